@@ -1,0 +1,91 @@
+;;; texts.clp: plain-language text, and dose where there is one, for every
+;;; output id. Paraphrased from the sources cited by the rules.
+
+(deffacts MAIN::red-flag-texts
+   (text (kind red-flag) (id saddle-numbness) (text "Numbness or tingling in the saddle area (between the legs, genitals, back passage)"))
+   (text (kind red-flag) (id bladder-bowel-change) (text "New change in bladder or bowel control"))
+   (text (kind red-flag) (id both-legs) (text "Symptoms in both legs, or legs suddenly weak or hard to control"))
+   (text (kind red-flag) (id major-trauma) (text "Pain started with a serious accident or fall"))
+   (text (kind red-flag) (id chest-pain-or-breathless) (text "Chest pain or sudden breathlessness"))
+   (text (kind red-flag) (id pain-below-knee) (text "Pain travelling down the leg past the knee"))
+   (text (kind red-flag) (id numbness) (text "Numbness in the buttock or leg"))
+   (text (kind red-flag) (id tingling) (text "Tingling or pins and needles in the buttock or leg"))
+   (text (kind red-flag) (id weakness) (text "Noticeable weakness in a leg or foot"))
+   (text (kind red-flag) (id worse-after-release) (text "Symptoms worse straight after a self-release attempt"))
+   (text (kind red-flag) (id sharp-pain-on-pressure) (text "Sharp, electric or radiating pain when pressing"))
+   (text (kind red-flag) (id no-improvement) (text "No clear improvement after three or more days of self-care"))
+   (text (kind red-flag) (id fever) (text "Fever, chills or feeling generally unwell"))
+   (text (kind red-flag) (id cancer-history) (text "A past cancer with new buttock or back pain"))
+   (text (kind red-flag) (id weight-loss) (text "Weight loss without trying"))
+   (text (kind red-flag) (id night-pain) (text "Pain worse at night or not eased by rest or position"))
+   (text (kind red-flag) (id calf-swelling) (text "One calf or thigh swollen, warm, red or throbbing (possible clot)"))
+   (text (kind red-flag) (id back-lump) (text "A new lump or change in the shape of the back"))
+   (text (kind red-flag) (id infection-risk) (text "Raised risk of infection"))
+   (text (kind red-flag) (id age) (text "Age: under 16, or new pain before 20 or after 50")))
+
+(deffacts MAIN::contraindication-texts
+   (text (kind contraindication) (id blood-thinners) (text "Blood thinners, a bleeding disorder or easy bruising: light pressure only; check with the prescriber"))
+   (text (kind contraindication) (id clot-treatment) (text "Being treated for a blood clot: no self-massage until your doctor agrees"))
+   (text (kind contraindication) (id broken-skin) (text "Broken, infected or rashy skin: do not work on that area"))
+   (text (kind contraindication) (id recent-injury) (text "Recent fall, injury or fracture in the area: no pressure until checked"))
+   (text (kind contraindication) (id hot-swollen) (text "Area hot, red and swollen: no pressure until checked"))
+   (text (kind contraindication) (id osteoporosis) (text "Fragile bones: light pressure only, nothing hard near the sacrum; check with your doctor"))
+   (text (kind contraindication) (id recent-surgery) (text "Recent surgery nearby: wait for your surgeon's or physiotherapist's clearance"))
+   (text (kind contraindication) (id pregnant) (text "Pregnancy: light pressure only, after checking with your midwife or doctor")))
+
+(deffacts MAIN::restriction-texts
+   (text (kind restriction) (id no-deep-pressure) (text "No deep, knuckle or elbow pressure"))
+   (text (kind restriction) (id no-knuckle-elbow) (text "No knuckle or elbow pressure near the sacrum"))
+   (text (kind restriction) (id no-pressure) (text "No pressure on the affected area"))
+   (text (kind restriction) (id no-moist-heat) (text "Leave out heat: numb skin can scald"))
+   (text (kind restriction) (id no-self-treatment) (text "No self-treatment advice")))
+
+(deffacts MAIN::stop-pressing-texts
+   (text (kind stop-pressing) (id stop_pressing)
+      (text "Stop pressing now. Sharp, electric or radiating pain means a nerve may be irritated; more pressure could make it worse.")))
+
+(deffacts MAIN::muscle-texts
+   (text (kind muscle) (id gluteus-maximus) (text "Gluteus maximus: the large outer buttock muscle; a broad, general ache"))
+   (text (kind muscle) (id gluteus-medius) (text "Gluteus medius: high on the buttock, just below the hip crest; may ache into the low back or side of the hip"))
+   (text (kind muscle) (id gluteus-minimus) (text "Gluteus minimus: deep under the gluteus medius; can send pain down the side of the thigh"))
+   (text (kind muscle) (id piriformis) (text "Piriformis: deep in the centre of the buttock, next to the sciatic nerve; can feel like sciatica")))
+
+(deffacts MAIN::technique-texts
+   (text (kind technique) (id ball-floor-press-hold)
+      (text "Ball on the floor, press and hold: sit on the floor with the ball under the knot and slowly let your weight sink onto it")
+      (dose "Hold still for 30 to 60 seconds on each knot"))
+   (text (kind technique) (id ball-small-rolling)
+      (text "Small rolling: when the first sharp tenderness fades, shift your body a few millimetres over the ball")
+      (dose "A few millimetres at a time, after the press and hold"))
+   (text (kind technique) (id ball-wall)
+      (text "Ball against a wall: put the ball between the knot and a wall and lean in, controlling the pressure exactly")
+      (dose "Light, adjustable pressure; 30 to 60 seconds per knot, easing off at any sharp pain"))
+   (text (kind technique) (id foam-roller)
+      (text "Foam roller: sit on the roller, cross the ankle over the other knee (figure-four) if comfortable, and roll slowly over the whole buttock")
+      (dose "Pause 15 to 20 seconds on tighter areas; use it as a warm-up before focused work"))
+   (text (kind technique) (id knuckle-elbow)
+      (text "Knuckles or elbow: while sitting, press into the deep centre of the buttock or beside the sacrum, adjusting angle and depth")
+      (dose "Steady pressure on a knot for 30 to 60 seconds")))
+
+(deffacts MAIN::stretch-texts
+   (text (kind stretch) (id figure-four-lying)
+      (text "Figure-four stretch on your back: cross one ankle over the other knee and gently pull the lower knee toward your chest")
+      (dose "Hold 30 seconds; 2 to 3 times on each side"))
+   (text (kind stretch) (id figure-four-seated)
+      (text "Seated figure-four: in a chair, cross one ankle over the other knee and lean forward a little with a straight back")
+      (dose "Hold 30 seconds; 2 to 3 times on each side, through the day")))
+
+(deffacts MAIN::aftercare-texts
+   (text (kind aftercare) (id drink-water) (text "Drink plenty of water after the session"))
+   (text (kind aftercare) (id moist-heat) (text "Put moist heat on the area right after the session") (dose "10 to 15 minutes"))
+   (text (kind aftercare) (id easy-walk) (text "Take a short, easy walk after the session"))
+   (text (kind aftercare) (id hips-above-knees) (text "When sitting, keep your hips slightly higher than your knees"))
+   (text (kind aftercare) (id movement-breaks) (text "Stand up and move regularly when sitting") (dose "Every 30 to 45 minutes")))
+
+(deffacts MAIN::notes
+   (text (kind safety-net) (id stop-on-nerve-pain)
+      (text "Stop pressing at once if you feel sharp, electric or radiating pain, or pain running down the leg past the knee."))
+   (text (kind safety-net) (id seek-help-if-no-better)
+      (text "See a professional if it is no better after 3 to 4 days of steady self-care, or if numbness, tingling, weakness or worse pain appears."))
+   (text (kind disclaimer) (id general-information)
+      (text "General information, not a diagnosis. It does not replace a physiotherapist or doctor.")))

@@ -1,0 +1,91 @@
+;;; 00-schema.clp: the shape of every fact that the host and the rules share.
+;;; The host reads question, level, text and source facts to talk to people,
+;;; asserts answer facts, and reads ask, conclusion and disposition facts.
+;;; Every fact a rule asserts rests on answers through (logical ...), so that
+;;; withdrawing an answer withdraws what followed from it.
+
+(defmodule MAIN (export ?ALL))
+
+(deftemplate MAIN::question
+   "A question the host may ask; the rules decide when through ask facts."
+   (slot id (type SYMBOL))
+   (slot text (type STRING))
+   (slot kind (type SYMBOL) (allowed-symbols choice multi number))
+   (multislot values (type SYMBOL))
+   (slot min (type INTEGER) (default 0))
+   (slot max (type INTEGER) (default 0))
+   (slot help (type STRING))
+   (slot unsure (type STRING) (default ""))
+   (slot safety (type SYMBOL) (allowed-symbols yes no))
+   (slot when (type SYMBOL) (allowed-symbols always conditional))
+   (slot ask-below (type SYMBOL))
+   (slot order (type INTEGER)))
+
+(deftemplate MAIN::answer
+   "What the person said: symbols, one integer, or the symbol unanswered."
+   (slot question (type SYMBOL))
+   (multislot value))
+
+(deftemplate MAIN::ask
+   "A rule needs this question answered."
+   (slot question (type SYMBOL)))
+
+(deftemplate MAIN::level
+   "A triage level; rank 1 is the most urgent."
+   (slot id (type SYMBOL))
+   (slot rank (type INTEGER))
+   (slot title (type STRING))
+   (slot todo (type STRING)))
+
+(deftemplate MAIN::text
+   "Plain-language text (and dose) for an output id of a kind."
+   (slot kind (type SYMBOL))
+   (slot id (type SYMBOL))
+   (slot text (type STRING))
+   (slot dose (type STRING) (default "")))
+
+(deftemplate MAIN::source
+   "A citable source: title and section."
+   (slot id (type SYMBOL))
+   (slot title (type STRING))
+   (slot section (type STRING)))
+
+(deftemplate MAIN::flag-level
+   "The least urgent level that a red flag or contraindication calls for."
+   (slot kind (type SYMBOL))
+   (slot id (type SYMBOL))
+   (slot level (type SYMBOL))
+   (slot source (type SYMBOL)))
+
+(deftemplate MAIN::conclusion
+   "Something a rule concluded, with its reason and source."
+   (slot kind (type SYMBOL)
+         (allowed-symbols level red-flag contraindication restriction stop-pressing
+                          muscle technique stretch aftercare))
+   (slot id (type SYMBOL))
+   (slot rule (type SYMBOL))
+   (slot reason (type STRING))
+   (slot source (type SYMBOL)))
+
+(deftemplate MAIN::disposition
+   "The most urgent level concluded so far."
+   (slot level (type SYMBOL)))
+
+(deftemplate MAIN::phases
+   "The modules the host focuses, first to last, before each run."
+   (multislot modules (type SYMBOL)))
+
+(deffacts MAIN::phase-order
+   (phases (modules TRIAGE ADVICE INTERVIEW)))
+
+(defmodule TRIAGE
+   "Red flags, contraindications and the level they call for."
+   (import MAIN ?ALL))
+
+(defmodule ADVICE
+   "Muscles, techniques, stretches and aftercare for the level reached."
+   (import MAIN ?ALL))
+
+(defmodule INTERVIEW
+   "Which questions are still worth asking."
+   (import MAIN ?ALL))

@@ -1,0 +1,41 @@
+;;; 30-interview.clp: which questions are still worth asking.
+;;; The host asks the pending question with the lowest order, asserts the
+;;; answer and runs again. A question is withdrawn as soon as its answer can
+;;; no longer change the outcome.
+
+(defrule INTERVIEW::ask-while-it-can-change-the-outcome
+   "Ask a question only while the level so far is less urgent than the level (ask-below) at which its answer stops mattering."
+   (logical (question (id ?q) (when always) (ask-below ?limit))
+            (disposition (level ?now))
+            (level (id ?now) (rank ?r))
+            (level (id ?limit) (rank ?lr&:(> ?r ?lr))))
+   =>
+   (assert (ask (question ?q))))
+
+(defrule INTERVIEW::ask-improving-after-three-days
+   "Whether it is improving matters only after three or more days of self-care."
+   (logical (answer (question days-of-self-care) (value ?d&:(integerp ?d)&:(>= ?d 3)))
+            (disposition (level ~emergency&~urgent)))
+   =>
+   (assert (ask (question improving))))
+
+(defrule INTERVIEW::ask-new-pain-when-over-50
+   "New pain matters for the age red flag over 50."
+   (logical (answer (question age) (value ?a&:(integerp ?a)&:(> ?a 50)))
+            (disposition (level ~emergency&~urgent&~see-clinician)))
+   =>
+   (assert (ask (question new-pain))))
+
+(defrule INTERVIEW::ask-new-pain-when-under-20
+   "New pain matters for the age red flag under 20 (under 16 is flagged anyway)."
+   (logical (answer (question age) (value ?a&:(integerp ?a)&:(>= ?a 16)&:(< ?a 20)))
+            (disposition (level ~emergency&~urgent&~see-clinician)))
+   =>
+   (assert (ask (question new-pain))))
+
+(defrule INTERVIEW::ask-floor-when-there-is-a-ball
+   "Getting to the floor matters only for the ball techniques."
+   (logical (answer (question equipment) (value $? lacrosse-ball|tennis-ball $?))
+            (disposition (level self-care|gentle-self-care)))
+   =>
+   (assert (ask (question can-get-to-floor))))

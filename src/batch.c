@@ -1,0 +1,845 @@
+/* batch.c: the batch command.
+ *
+ * Jobs (a file path, or one JSON line) are judged by a worker: in-process
+ * with -j1, else by N forked processes, each with its own copy of the loaded
+ * engine (CLIPS allows one thread per environment, calls exit() on fatal
+ * errors and takes glibc's rand() lock on every activation; processes avoid
+ * all three). Jobs go out in chunks, round robin; results come back in the
+ * same order, so output is byte-identical for every -j. Memory stays bounded:
+ * at most MAX_INFLIGHT jobs per worker are out at once. */
+#include "batch.h"
+
+#include "jsonl.h"
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CHUNK 32          /* consecutive jobs given to one worker */
+#define MAX_INFLIGHT 256  /* jobs out at one worker */
+#define MAX_WORKERS 64
+
+enum { JOB_FILE = 'F', JOB_JSON = 'J' };
+enum { ST_BAD_INPUT = 1, ST_EXPECT_FAILED = 2 };
+
+/* ---- options and state ------------------------------------------------------------- */
+
+typedef struct {
+    tp_format fmt;     /* output format */
+    int check;         /* compare expect lines */
+    int jobs;          /* workers */
+    int summary;       /* counts on stderr at the end */
+    int progress;      /* progress line: -1 auto, 0 off, 1 on */
+    const char *kb;    /* --kb */
+} batch_opts;
+
+typedef struct {
+    const tp_kb *kb;   /* the knowledge base */
+    tp_judge *judge;   /* judge over this process's engine */
+    batch_opts *o;     /* options */
+    tp_case c;         /* case being judged (reused) */
+} worker;
+
+typedef struct {
+    long cases;                 /* judged or failed */
+    long bad;                   /* inputs that were bad */
+    long failed;                /* cases whose expectations failed */
+    char **keys;                /* summary keys ("level x", "red-flag y") */
+    long *counts;               /* their counts */
+    int nkeys;                  /* how many */
+    double start;               /* when the run began */
+    long total;                 /* cases expected, or -1 if unknown */
+    double last_progress;       /* when the progress line was last drawn */
+} tally;
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* ---- judging one job ---------------------------------------------------------------- */
+
+static void add_summary(const tp_result *r, tp_buf *sum)
+{
+    tp_buf_printf(sum, "level %s\n", r->level ? r->level->id : "unknown");
+    const char *last = "";
+    for (int i = 0; i < r->nitems; i++)
+        if (strcmp(r->items[i].kind, "red-flag") == 0 && strcmp(r->items[i].id, last) != 0) {
+            tp_buf_printf(sum, "red-flag %s\n", r->items[i].id);
+            last = r->items[i].id;
+        }
+}
+
+static int parse_job(worker *w, int type, const char *payload, size_t len, int line,
+                     tp_error *err)
+{
+    if (type == JOB_JSON)
+        return tp_jsonl_parse(&w->c, w->kb, "stdin", line, payload, len, err);
+    tp_case_reset(&w->c, payload);
+    size_t flen;
+    tp_error e = {{0}};
+    char *text = tp_read_file(payload, TP_SYMFILE_MAX, &flen, &e);
+    if (!text) {
+        tp_error_set(err, "%s", e.msg);
+        return -1;
+    }
+    int rv = tp_symfile_parse(&w->c, w->kb, payload, text, flen, err);
+    free(text);
+    return rv;
+}
+
+static int process_job(worker *w, int type, const char *payload, size_t len, int line,
+                       tp_buf *out, tp_buf *errs, tp_buf *sum)
+{
+    tp_error err = {{0}};
+    tp_result r;
+    if (parse_job(w, type, payload, len, line, &err) != 0) {
+        tp_buf_printf(errs, "tptriage: %s\n", err.msg);
+        tp_output_error(w->o->fmt, w->c.name, err.msg, out);
+        tp_buf_puts(sum, "bad\n");
+        return ST_BAD_INPUT;
+    }
+    if (tp_judge_case(w->judge, &w->c, &r, &err) != 0) {
+        tp_buf_printf(errs, "tptriage: %s: %s\n", w->c.name, err.msg);
+        tp_output_error(w->o->fmt, w->c.name, err.msg, out);
+        tp_buf_puts(sum, "bad\n");
+        return ST_BAD_INPUT;
+    }
+    tp_output_case(w->o->fmt, w->kb, w->c.name, &r, out);
+    add_summary(&r, sum);
+    if (w->o->check && tp_result_check(w->kb, &w->c, &r, errs) > 0)
+        return ST_EXPECT_FAILED;
+    return 0;
+}
+
+/* ---- the tally --------------------------------------------------------------------------- */
+
+static void tally_key(tally *t, const char *key, size_t n)
+{
+    for (int i = 0; i < t->nkeys; i++)
+        if (strlen(t->keys[i]) == n && memcmp(t->keys[i], key, n) == 0) {
+            t->counts[i]++;
+            return;
+        }
+    t->keys = tp_xrealloc(t->keys, (size_t)(t->nkeys + 1) * sizeof *t->keys);
+    t->counts = tp_xrealloc(t->counts, (size_t)(t->nkeys + 1) * sizeof *t->counts);
+    t->keys[t->nkeys] = strndup(key, n);
+    t->counts[t->nkeys++] = 1;
+}
+
+static void tally_result(tally *t, int status, const char *sum, size_t len)
+{
+    t->cases++;
+    if (status & ST_BAD_INPUT)
+        t->bad++;
+    if (status & ST_EXPECT_FAILED)
+        t->failed++;
+    while (len > 0) {
+        const char *nl = memchr(sum, '\n', len);
+        size_t n = nl ? (size_t)(nl - sum) : len;
+        if (n)
+            tally_key(t, sum, n);
+        sum += n + (nl ? 1 : 0);
+        len -= n + (nl ? 1 : 0);
+    }
+}
+
+static int by_key(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void print_summary(tally *t)
+{
+    double secs = tp_now() - t->start;
+    fprintf(stderr, "summary: %ld cases in %.2f s (%.0f cases/s); %ld bad input; %ld failed "
+                    "expectations\n",
+            t->cases, secs, secs > 0 ? (double)t->cases / secs : 0.0, t->bad, t->failed);
+    char **lines = tp_xmalloc((size_t)(t->nkeys ? t->nkeys : 1) * sizeof *lines);
+    for (int i = 0; i < t->nkeys; i++) {
+        char buf[256];
+        snprintf(buf, sizeof buf, "%s\t%ld", t->keys[i], t->counts[i]);
+        lines[i] = tp_xstrdup(buf);
+    }
+    qsort(lines, (size_t)t->nkeys, sizeof *lines, by_key);
+    for (int i = 0; i < t->nkeys; i++) {
+        char *tab = strchr(lines[i], '\t');
+        *tab = 0;
+        fprintf(stderr, "  %-40s %s\n", lines[i], tab + 1);
+        free(lines[i]);
+    }
+    free(lines);
+}
+
+static void draw_progress(tally *t, int force)
+{
+    double now = tp_now();
+    if (!force && now - t->last_progress < 0.25)
+        return;
+    t->last_progress = now;
+    double secs = now - t->start;
+    double rate = secs > 0 ? (double)t->cases / secs : 0;
+    if (t->total > 0 && rate > 0)
+        fprintf(stderr, "\r%ld/%ld cases, %.0f/s, %.0f s left   ", t->cases, t->total, rate,
+                (double)(t->total - t->cases) / rate);
+    else
+        fprintf(stderr, "\r%ld cases, %.0f/s   ", t->cases, rate);
+    if (force)
+        fputc('\n', stderr);
+}
+
+/* ---- output ------------------------------------------------------------------------------------ */
+
+static void write_all(int fd, const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            if (errno == EPIPE) {
+                /* the reader went away: leave as quietly as head(1) expects */
+                signal(SIGPIPE, SIG_DFL);
+                raise(SIGPIPE);
+            }
+            _exit(TP_EXIT_BAD_INPUT);
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+}
+
+static void emit(tally *t, const batch_opts *o, int status, const char *out, size_t outlen,
+                 const char *err, size_t errlen, const char *sum, size_t sumlen, tp_buf *stdout_buf)
+{
+    tp_buf_add(stdout_buf, out, outlen);
+    if (errlen) {
+        write_all(1, stdout_buf->data, stdout_buf->len);
+        stdout_buf->len = 0;
+        if (o->progress == 1)
+            fputc('\r', stderr);
+        fflush(stderr);
+        write_all(2, err, errlen);
+    }
+    if (stdout_buf->len > 65536) {
+        write_all(1, stdout_buf->data, stdout_buf->len);
+        stdout_buf->len = 0;
+    }
+    tally_result(t, status, sum, sumlen);
+    if (o->progress == 1)
+        draw_progress(t, 0);
+}
+
+static int fill(int fd, tp_buf *b);
+
+/* ---- inputs ------------------------------------------------------------------------------------- */
+
+typedef struct {
+    char **paths;      /* files to judge, in order */
+    int npaths, next;  /* count and next to hand out */
+    int reading;       /* reading JSON Lines from stdin now */
+    int stdin_line;    /* lines read from stdin */
+    tp_buf rb;         /* bytes read from stdin, not yet consumed */
+    size_t rpos;       /* consumed part of rb */
+    int skipping;      /* dropping the rest of an over-long line */
+    int eof;           /* stdin reached its end */
+    char *line;        /* the current line, NUL-terminated */
+    size_t linecap;    /* its buffer size */
+} inputs;
+
+static int ends_with_sym(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 4 && strcmp(name + n - 4, ".sym") == 0 && name[0] != '.';
+}
+
+static void add_path(inputs *in, const char *p)
+{
+    in->paths = tp_xrealloc(in->paths, (size_t)(in->npaths + 1) * sizeof *in->paths);
+    in->paths[in->npaths++] = tp_xstrdup(p);
+}
+
+static int expand(inputs *in, const char *arg)
+{
+    struct stat st;
+    if (strcmp(arg, "-") == 0) {
+        add_path(in, "-");
+        return 0;
+    }
+    if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        add_path(in, arg); /* a missing file is reported when judged */
+        return 0;
+    }
+    DIR *d = opendir(arg);
+    if (!d) {
+        tp_report("%s: cannot open folder: %s", arg, strerror(errno));
+        return -1;
+    }
+    char **names = NULL;
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (!ends_with_sym(de->d_name))
+            continue;
+        names = tp_xrealloc(names, (size_t)(n + 1) * sizeof *names);
+        names[n++] = tp_xstrdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, (size_t)n, sizeof *names, by_key);
+    size_t alen = strlen(arg);
+    int slash = alen > 0 && arg[alen - 1] == '/';
+    for (int i = 0; i < n; i++) {
+        char full[PATH_MAX];
+        snprintf(full, sizeof full, "%s%s%s", arg, slash ? "" : "/", names[i]);
+        add_path(in, full);
+        free(names[i]);
+    }
+    free(names);
+    return 0;
+}
+
+/* Whether reading the next job might wait for stdin. */
+static int input_would_block(inputs *in)
+{
+    if (!in->reading || in->eof)
+        return 0;
+    if (memchr(in->rb.data + in->rpos, '\n', in->rb.len - in->rpos))
+        return 0;
+    struct pollfd p = {0, POLLIN, 0};
+    return poll(&p, 1, 0) <= 0;
+}
+
+/* Reads one line of stdin into in->line. Returns its length, -1 at the end,
+ * or -2 for a line over the limit (which is skipped). */
+static ssize_t read_line(inputs *in)
+{
+    for (;;) {
+        char *start = in->rb.data ? in->rb.data + in->rpos : NULL;
+        size_t avail = in->rb.len - in->rpos;
+        char *nl = start ? memchr(start, '\n', avail) : NULL;
+        if (nl || (in->eof && avail > 0)) {
+            size_t n = nl ? (size_t)(nl - start) : avail;
+            in->rpos += n + (nl ? 1 : 0);
+            if (in->skipping) {
+                in->skipping = 0;
+                return -2;
+            }
+            if (n + 1 > in->linecap) {
+                in->linecap = n + 1;
+                in->line = tp_xrealloc(in->line, in->linecap);
+            }
+            memcpy(in->line, start, n);
+            in->line[n] = 0;
+            return (ssize_t)n;
+        }
+        if (in->eof)
+            return -1;
+        if (avail > TP_JSON_LINE_MAX) {
+            in->skipping = 1;
+            in->rpos = in->rb.len;
+        }
+        if (in->rpos > 0) {
+            memmove(in->rb.data, in->rb.data + in->rpos, in->rb.len - in->rpos);
+            in->rb.len -= in->rpos;
+            in->rpos = 0;
+        }
+        int k = fill(0, &in->rb);
+        if (k <= 0)
+            in->eof = 1;
+        if (interrupted)
+            return -1;
+    }
+}
+
+/* The next job: returns its type, or 0 at the end. *payload stays valid
+ * until the next call. */
+static int next_job(inputs *in, const char **payload, size_t *len, int *line)
+{
+    for (;;) {
+        if (interrupted)
+            return 0;
+        if (in->reading) {
+            ssize_t n = read_line(in);
+            if (n == -1) {
+                in->reading = 0;
+                continue;
+            }
+            in->stdin_line++;
+            if (n == -2) {
+                static char toolong[64];
+                snprintf(toolong, sizeof toolong, "%u", TP_JSON_LINE_MAX + 1);
+                *payload = toolong; /* any text longer than the limit is refused */
+                *len = TP_JSON_LINE_MAX + 1;
+                *line = in->stdin_line;
+                return JOB_JSON;
+            }
+            while (n > 0 && in->line[n - 1] == '\r')
+                in->line[--n] = 0;
+            size_t i = 0;
+            while (i < (size_t)n && (in->line[i] == ' ' || in->line[i] == '\t'))
+                i++;
+            if (i == (size_t)n)
+                continue; /* blank lines are not cases */
+            *payload = in->line;
+            *len = (size_t)n;
+            *line = in->stdin_line;
+            return JOB_JSON;
+        }
+        if (in->next >= in->npaths)
+            return 0;
+        const char *p = in->paths[in->next++];
+        if (strcmp(p, "-") == 0) {
+            in->reading = 1;
+            in->eof = 0;
+            continue;
+        }
+        *payload = p;
+        *len = strlen(p);
+        *line = 0;
+        return JOB_FILE;
+    }
+}
+
+/* ---- in-process run ---------------------------------------------------------------------------------- */
+
+static void run_inline(worker *w, inputs *in, tally *t)
+{
+    tp_buf out = {0}, errs = {0}, sum = {0}, pending = {0};
+    const char *payload;
+    size_t len;
+    int line, type;
+    for (;;) {
+        if (pending.len && input_would_block(in)) {
+            write_all(1, pending.data, pending.len);
+            pending.len = 0;
+        }
+        if ((type = next_job(in, &payload, &len, &line)) == 0)
+            break;
+        out.len = errs.len = sum.len = 0;
+        int st = process_job(w, type, payload, len, line, &out, &errs, &sum);
+        emit(t, w->o, st, out.data ? out.data : "", out.len, errs.data, errs.len,
+             sum.data ? sum.data : "", sum.len, &pending);
+    }
+    write_all(1, pending.data ? pending.data : "", pending.len);
+    tp_buf_free(&out);
+    tp_buf_free(&errs);
+    tp_buf_free(&sum);
+    tp_buf_free(&pending);
+}
+
+/* ---- framing -------------------------------------------------------------------------------------------- */
+
+static void put_u32(tp_buf *b, uint32_t v)
+{
+    unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
+                          (unsigned char)(v >> 8), (unsigned char)v};
+    tp_buf_add(b, (const char *)x, 4);
+}
+
+static uint32_t get_u32(const char *p)
+{
+    const unsigned char *x = (const unsigned char *)p;
+    return (uint32_t)x[0] << 24 | (uint32_t)x[1] << 16 | (uint32_t)x[2] << 8 | x[3];
+}
+
+/* ---- the worker process ----------------------------------------------------------------------------------- */
+
+static int fill(int fd, tp_buf *b)
+{
+    char chunk[65536];
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return (int)n;
+        tp_buf_add(b, chunk, (size_t)n);
+        return 1;
+    }
+}
+
+static int readable_now(int fd)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+    return poll(&p, 1, 0) > 0;
+}
+
+static void worker_loop(worker *w, int fd)
+{
+    tp_buf in = {0}, out = {0}, res = {0}, errs = {0}, sum = {0};
+    size_t pos = 0;
+    for (;;) {
+        /* judge every complete job we have */
+        while (in.len - pos >= 4 && in.len - pos >= 4 + (size_t)get_u32(in.data + pos)) {
+            uint32_t flen = get_u32(in.data + pos);
+            const char *f = in.data + pos + 4;
+            int type = f[0];
+            int line = (int)get_u32(f + 1);
+            size_t plen = flen - 5;
+            char *payload = strndup(f + 5, plen);
+            res.len = errs.len = sum.len = 0;
+            int st = process_job(w, type, payload, plen, line, &res, &errs, &sum);
+            free(payload);
+            put_u32(&out, (uint32_t)(13 + res.len + errs.len + sum.len));
+            tp_buf_add(&out, (const char[]){(char)st}, 1);
+            put_u32(&out, (uint32_t)res.len);
+            put_u32(&out, (uint32_t)errs.len);
+            put_u32(&out, (uint32_t)sum.len);
+            tp_buf_add(&out, res.data ? res.data : "", res.len);
+            tp_buf_add(&out, errs.data ? errs.data : "", errs.len);
+            tp_buf_add(&out, sum.data ? sum.data : "", sum.len);
+            pos += 4 + flen;
+        }
+        if (pos == in.len) {
+            in.len = 0;
+            pos = 0;
+        }
+        /* flush before any read that could block */
+        if (out.len && (out.len > 65536 || !readable_now(fd))) {
+            const char *p = out.data;
+            size_t n = out.len;
+            while (n > 0) {
+                ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+                if (k < 0 && errno == EINTR)
+                    continue;
+                if (k <= 0)
+                    _exit(TP_EXIT_BAD_INPUT);
+                p += k;
+                n -= (size_t)k;
+            }
+            out.len = 0;
+        }
+        if (fill(fd, &in) <= 0)
+            break;
+    }
+    _exit(0);
+}
+
+/* ---- the parent ---------------------------------------------------------------------------------------------- */
+
+typedef struct {
+    pid_t pid;        /* the worker */
+    int fd;           /* its socket */
+    tp_buf send;      /* bytes still to send */
+    size_t sent;      /* bytes of send already gone */
+    tp_buf recv;      /* bytes received, not yet consumed */
+    size_t rpos;      /* consumed part of recv */
+    long inflight;    /* jobs sent, results not yet taken */
+} child;
+
+static int spawn(child *c, worker *w)
+{
+    int sv[2];
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
+        return -1;
+    pid_t pid = fork();
+    if (pid < 0)
+        return -1;
+    if (pid == 0) {
+        close(sv[0]);
+        signal(SIGINT, SIG_IGN);
+        worker_loop(w, sv[1]);
+    }
+    close(sv[1]);
+    memset(c, 0, sizeof *c);
+    c->pid = pid;
+    c->fd = sv[0];
+    fcntl(c->fd, F_SETFL, fcntl(c->fd, F_GETFL) | O_NONBLOCK);
+    return 0;
+}
+
+/* Takes one complete result from c, if there is one, and emits it. */
+static int take_result(child *c, tally *t, const batch_opts *o, tp_buf *pending)
+{
+    size_t avail = c->recv.len - c->rpos;
+    if (avail < 4)
+        return 0;
+    const char *p = c->recv.data + c->rpos;
+    uint32_t flen = get_u32(p);
+    if (avail < 4 + (size_t)flen)
+        return 0;
+    int st = (unsigned char)p[4];
+    uint32_t olen = get_u32(p + 5), elen = get_u32(p + 9), slen = get_u32(p + 13);
+    const char *body = p + 17;
+    emit(t, o, st, body, olen, body + olen, elen, body + olen + elen, slen, pending);
+    c->rpos += 4 + flen;
+    if (c->rpos == c->recv.len)
+        c->recv.len = c->rpos = 0;
+    c->inflight--;
+    return 1;
+}
+
+static void queue_job(child *c, int type, const char *payload, size_t len, int line)
+{
+    put_u32(&c->send, (uint32_t)(5 + len));
+    tp_buf_add(&c->send, (const char[]){(char)type}, 1);
+    put_u32(&c->send, (uint32_t)line);
+    tp_buf_add(&c->send, payload, len);
+    c->inflight++;
+}
+
+static int pump(child *cs, int n, int timeout)
+{
+    struct pollfd pf[MAX_WORKERS];
+    for (int i = 0; i < n; i++) {
+        pf[i].fd = cs[i].fd;
+        pf[i].events = (short)((cs[i].send.len > cs[i].sent ? POLLOUT : 0) |
+                               (cs[i].inflight ? POLLIN : 0));
+        pf[i].revents = 0;
+    }
+    int r = poll(pf, (nfds_t)n, timeout);
+    if (r < 0)
+        return errno == EINTR ? 0 : -1;
+    for (int i = 0; i < n; i++) {
+        child *c = &cs[i];
+        if (pf[i].revents & POLLOUT) {
+            ssize_t k = send(c->fd, c->send.data + c->sent, c->send.len - c->sent, MSG_NOSIGNAL);
+            if (k > 0)
+                c->sent += (size_t)k;
+            if (c->sent == c->send.len)
+                c->send.len = c->sent = 0;
+        }
+        if (pf[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+            int k = fill(c->fd, &c->recv);
+            if (k == 0 && c->inflight) {
+                tp_report("worker %d stopped unexpectedly", i + 1);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int run_parallel(worker *w, inputs *in, tally *t, int n)
+{
+    child cs[MAX_WORKERS];
+    for (int i = 0; i < n; i++)
+        if (spawn(&cs[i], w) != 0) {
+            tp_report("cannot start worker %d: %s", i + 1, strerror(errno));
+            return -1;
+        }
+    tp_buf pending = {0};
+    long next_in = 0, next_out = 0;
+    int done = 0, rv = 0;
+    const char *payload;
+    size_t len;
+    int line;
+    while (!done || next_out < next_in) {
+        /* hand out jobs while the target worker has room */
+        while (!done) {
+            if (input_would_block(in)) {
+                if (next_out < next_in)
+                    break; /* deliver what is done before waiting for more input */
+                if (pending.len) {
+                    write_all(1, pending.data, pending.len);
+                    pending.len = 0;
+                }
+            }
+            child *c = &cs[(next_in / CHUNK) % n];
+            if (c->inflight >= MAX_INFLIGHT)
+                break;
+            int type = next_job(in, &payload, &len, &line);
+            if (!type) {
+                done = 1;
+                break;
+            }
+            queue_job(c, type, payload, len, line);
+            next_in++;
+            if (c->send.len - c->sent > 262144)
+                break;
+        }
+        /* emit results in order */
+        while (next_out < next_in && take_result(&cs[(next_out / CHUNK) % n], t, w->o, &pending))
+            next_out++;
+        if (next_out == next_in && done)
+            break;
+
+        if (pump(cs, n, 1000) != 0) {
+            rv = -1;
+            break;
+        }
+        while (next_out < next_in && take_result(&cs[(next_out / CHUNK) % n], t, w->o, &pending))
+            next_out++;
+    }
+    write_all(1, pending.data ? pending.data : "", pending.len);
+    tp_buf_free(&pending);
+    for (int i = 0; i < n; i++) {
+        close(cs[i].fd);
+        if (rv != 0)
+            kill(cs[i].pid, SIGKILL);
+        waitpid(cs[i].pid, NULL, 0);
+        tp_buf_free(&cs[i].send);
+        tp_buf_free(&cs[i].recv);
+    }
+    return rv;
+}
+
+/* ---- the command ------------------------------------------------------------------------------------------- */
+
+static void usage(void)
+{
+    fputs("usage: tptriage batch [--format text|json|tsv] [--check] [-j N] [--summary]\n"
+          "                      [--progress|--no-progress] [--kb DIR] PATH...\n"
+          "PATH is a symptom file, a folder of *.sym files, or - for JSON Lines on stdin.\n",
+          stderr);
+}
+
+static int parse_opts(int argc, char **argv, batch_opts *o)
+{
+    static const struct option longs[] = {
+        {"format", required_argument, 0, 'f'}, {"check", no_argument, 0, 'c'},
+        {"jobs", required_argument, 0, 'j'},   {"summary", no_argument, 0, 's'},
+        {"kb", required_argument, 0, 'k'},     {"progress", no_argument, 0, 'p'},
+        {"no-progress", no_argument, 0, 'P'},  {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    memset(o, 0, sizeof *o);
+    o->fmt = TP_FMT_TEXT;
+    o->jobs = ncpu > 0 ? (int)ncpu : 1;
+    o->progress = -1;
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "+f:j:chs", longs, NULL)) != -1) {
+        switch (ch) {
+        case 'f':
+            if (tp_format_parse(optarg, &o->fmt) != 0) {
+                tp_report("--format takes text, json or tsv, not '%s'", optarg);
+                return -1;
+            }
+            break;
+        case 'c':
+            o->check = 1;
+            break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > MAX_WORKERS) {
+                tp_report("-j takes a number of workers from 1 to %d, not '%s'", MAX_WORKERS,
+                          optarg);
+                return -1;
+            }
+            o->jobs = (int)v;
+            break;
+        }
+        case 's':
+            o->summary = 1;
+            break;
+        case 'k':
+            o->kb = optarg;
+            break;
+        case 'p':
+            o->progress = 1;
+            break;
+        case 'P':
+            o->progress = 0;
+            break;
+        case 'h':
+            usage();
+            exit(TP_EXIT_OK);
+        default:
+            tp_report("batch: unknown option '%s' (tptriage batch --help)", argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (optind >= argc) {
+        tp_report("batch: no PATH given (a .sym file, a folder, or - for JSON Lines on stdin)");
+        return -1;
+    }
+    return 0;
+}
+
+int tp_batch_main(int argc, char **argv)
+{
+    batch_opts o;
+    if (parse_opts(argc, argv, &o) != 0) {
+        usage();
+        return TP_EXIT_USAGE;
+    }
+    inputs in;
+    memset(&in, 0, sizeof in);
+    for (int i = optind; i < argc; i++)
+        if (expand(&in, argv[i]) != 0)
+            return TP_EXIT_BAD_INPUT;
+    int uses_stdin = 0;
+    for (int i = 0; i < in.npaths; i++)
+        uses_stdin |= strcmp(in.paths[i], "-") == 0;
+    tp_kb kb;
+    tp_engine *e;
+    tp_error err = {{0}};
+    if (tp_kb_open(&kb, tp_kb_locate(o.kb), &e, &err) != 0) {
+        tp_report("%s", err.msg);
+        return TP_EXIT_KB;
+    }
+    worker w;
+    w.kb = &kb;
+    w.judge = tp_judge_new(&kb, e);
+    w.o = &o;
+    tp_case_init(&w.c, "");
+    tally t;
+    memset(&t, 0, sizeof t);
+    t.start = tp_now();
+    t.total = uses_stdin ? -1 : in.npaths;
+    if (o.progress == -1)
+        o.progress = isatty(2) ? 1 : 0;
+    if (o.progress == 1)
+        t.last_progress = t.start + 0.75; /* only runs longer than a second show it */
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigaction(SIGINT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    tp_buf head = {0};
+    tp_output_header(o.fmt, &head);
+    write_all(1, head.data ? head.data : "", head.len);
+    tp_buf_free(&head);
+    int rv = 0;
+    int workers = o.jobs;
+    if (workers > 1 && !uses_stdin && in.npaths < 2 * CHUNK)
+        workers = 1; /* not worth forking */
+    if (workers == 1)
+        run_inline(&w, &in, &t);
+    else
+        rv = run_parallel(&w, &in, &t, workers);
+    if (o.progress == 1 && t.cases > 0 && tp_now() - t.start > 1.0)
+        draw_progress(&t, 1);
+    if (o.summary)
+        print_summary(&t);
+    tp_case_free(&w.c);
+    tp_judge_free(w.judge);
+    tp_engine_free(e);
+    tp_kb_close(&kb);
+    for (int i = 0; i < in.npaths; i++)
+        free(in.paths[i]);
+    free(in.paths);
+    free(in.line);
+    tp_buf_free(&in.rb);
+    for (int i = 0; i < t.nkeys; i++)
+        free(t.keys[i]);
+    free(t.keys);
+    free(t.counts);
+    if (interrupted)
+        return TP_EXIT_INTERRUPT;
+    if (rv != 0 || t.bad)
+        return TP_EXIT_BAD_INPUT;
+    if (t.failed)
+        return TP_EXIT_EXPECT;
+    return TP_EXIT_OK;
+}

@@ -1,0 +1,118 @@
+/* cli.c: one table of commands drives dispatch and --help. */
+#include "cli.h"
+
+#include "batch.h"
+#include "kb.h"
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct {
+    const char *name;              /* command word */
+    const char *args;              /* its arguments, for --help */
+    const char *help;              /* one line */
+    int (*run)(int argc, char **argv); /* argv[0] is the command word */
+} command;
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+static int cmd_questions(int argc, char **argv);
+
+static const command commands[] = {
+    {"session", "[--show-ids] [--kb DIR]", "ask questions and explain the advice (the default)",
+     tp_session_main},
+    {"batch", "[--format text|json|tsv] [--check] [-j N] [--summary] [--kb DIR] PATH...",
+     "judge symptom files, folders, or JSON Lines on stdin (-)", tp_batch_main},
+    {"questions", "[--kb DIR]", "list the question ids and their allowed answers", cmd_questions},
+    {"version", "", "print the version and the knowledge-base hash", cmd_version},
+    {"help", "", "show this help", cmd_help},
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static int cmd_help(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    printf("tptriage %s: triage and self-care advice for muscle knots in the buttock.\n"
+           "General information, not a diagnosis.\n\n"
+           "usage: tptriage [COMMAND] [OPTIONS]\n\n",
+           TP_VERSION);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        printf("  %-10s %s\n             %s\n", commands[i].name, commands[i].args,
+               commands[i].help);
+    printf("\noptions:\n"
+           "  -h, --help     show this help\n"
+           "  -V, --version  print the version and the knowledge-base hash\n"
+           "  --kb DIR       use the knowledge base in DIR (also $TPTRIAGE_KB)\n"
+           "\nexit codes: 0 fine, 1 an expectation failed, 2 bad input, 3 knowledge base "
+           "failed to load,\n            64 usage, 130 interrupted\n");
+    return TP_EXIT_OK;
+}
+
+/* Finds "--kb DIR" or "--kb=DIR" among the arguments. */
+static const char *kb_arg(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc)
+            return argv[i + 1];
+        if (strncmp(argv[i], "--kb=", 5) == 0)
+            return argv[i] + 5;
+    }
+    return NULL;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+    tp_kb kb;
+    tp_error err = {{0}};
+    const char *dir = tp_kb_locate(kb_arg(argc, argv));
+    if (tp_kb_open(&kb, dir, NULL, &err) != 0) {
+        printf("tptriage %s (knowledge base not loaded)\n", TP_VERSION);
+        tp_report("%s", err.msg);
+        return TP_EXIT_KB;
+    }
+    printf("tptriage %s (knowledge base %s, %s)\n", TP_VERSION, kb.hash, kb.dir);
+    tp_kb_close(&kb);
+    return TP_EXIT_OK;
+}
+
+static int cmd_questions(int argc, char **argv)
+{
+    tp_kb kb;
+    tp_error err = {{0}};
+    if (tp_kb_open(&kb, tp_kb_locate(kb_arg(argc, argv)), NULL, &err) != 0) {
+        tp_report("%s", err.msg);
+        return TP_EXIT_KB;
+    }
+    for (int i = 0; i < kb.nquestions; i++) {
+        const tp_question *q = &kb.questions[i];
+        printf("%s\t", q->id);
+        if (q->kind == TP_Q_NUMBER)
+            printf("%lld..%lld", q->min, q->max);
+        for (int k = 0; k < q->nvalues; k++)
+            printf("%s%s", k ? "," : "", q->values[k]);
+        printf("\t%s%s\t%s\n", q->kind == TP_Q_MULTI ? "multi" : "one",
+               q->safety ? ",safety" : "", q->text);
+    }
+    tp_kb_close(&kb);
+    return TP_EXIT_OK;
+}
+
+int tp_main(int argc, char **argv)
+{
+    if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
+        return cmd_help(argc - 1, argv + 1);
+    if (argc > 1 && (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0))
+        return cmd_version(argc - 1, argv + 1);
+    if (argc > 1 && argv[1][0] != '-') {
+        for (size_t i = 0; i < NCOMMANDS; i++)
+            if (strcmp(argv[1], commands[i].name) == 0)
+                return commands[i].run(argc - 1, argv + 1);
+        tp_report("unknown command '%s' (tptriage --help lists them)", argv[1]);
+        return TP_EXIT_USAGE;
+    }
+    /* no command: a session, with any options given */
+    argv[0] = "session";
+    return tp_session_main(argc, argv);
+}

@@ -1,0 +1,624 @@
+/* engine.c: the CLIPS 6.30 host. The only file that includes CLIPS headers.
+ *
+ * Pitfalls of the library this file deals with:
+ *  - only the Env* API exists (no environment globals);
+ *  - after an evaluation error the error and halt flags stay set and the
+ *    environment silently stops firing: run() clears them;
+ *  - Load reports syntax errors with no file or line and goes on loading: we
+ *    feed one construct at a time through our own input router, counting
+ *    lines, and the caller refuses the whole knowledge base on any error;
+ *  - symbol strings may be freed by the next reset or garbage collection:
+ *    the API says so and callers copy them. */
+#include "engine.h"
+
+#include <clips/clips.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SRC_ROUTER "tp-src"
+#define MAX_PHASES 8
+#define MAX_SEEN 256
+
+struct tp_engine {
+    void *env;                      /* the CLIPS environment */
+    char *msg;                      /* captured output of CLIPS */
+    size_t msg_len, msg_cap;        /* its length and capacity */
+    const char *src;                /* construct text being loaded */
+    size_t src_pos;                 /* read position in src */
+    int src_line;                   /* line of src_pos, 1-based */
+    int err_line;                   /* src_line when the first error was printed */
+    void *answer_tmpl;              /* the answer deftemplate, once loaded */
+    void *phases[MAX_PHASES];       /* modules focused before each run */
+    int nphases;                    /* how many */
+    void **case_facts;              /* answers asserted for the current case */
+    int ncase, case_cap;            /* their count and capacity */
+    int counting;                   /* firing counts on */
+    struct firing *firings;         /* per-rule firing counts */
+    int nfirings, firings_cap;      /* their count and capacity */
+};
+
+struct firing {
+    char *rule; /* rule name */
+    long n;     /* times fired */
+};
+
+/* ---- output capture ---------------------------------------------------- */
+
+static tp_engine *engine_of(void *env)
+{
+    return GetEnvironmentContext(env);
+}
+
+static void msg_append(tp_engine *e, const char *s)
+{
+    size_t n = strlen(s);
+    if (e->msg_len + n + 1 > e->msg_cap) {
+        size_t cap = e->msg_cap ? e->msg_cap : 256;
+        while (cap < e->msg_len + n + 1)
+            cap *= 2;
+        char *p = realloc(e->msg, cap);
+        if (!p)
+            return;
+        e->msg = p;
+        e->msg_cap = cap;
+    }
+    memcpy(e->msg + e->msg_len, s, n + 1);
+    e->msg_len += n;
+}
+
+static int out_query(void *env, const char *name)
+{
+    (void)env;
+    return strcmp(name, SRC_ROUTER) != 0 && strcmp(name, "stdin") != 0;
+}
+
+static int out_print(void *env, const char *name, const char *s)
+{
+    tp_engine *e = engine_of(env);
+    if (strcmp(name, WERROR) == 0 && e->err_line == 0)
+        e->err_line = e->src_line;
+    msg_append(e, s);
+    return 1;
+}
+
+static int out_exit(void *env, int code)
+{
+    (void)env;
+    (void)code;
+    return 1;
+}
+
+/* ---- construct input ---------------------------------------------------- */
+
+static int src_query(void *env, const char *name)
+{
+    (void)env;
+    return strcmp(name, SRC_ROUTER) == 0;
+}
+
+static int src_getc(void *env, const char *name)
+{
+    (void)name;
+    tp_engine *e = engine_of(env);
+    unsigned char c = (unsigned char)e->src[e->src_pos];
+    if (c == 0)
+        return EOF;
+    e->src_pos++;
+    if (c == '\n')
+        e->src_line++;
+    return c;
+}
+
+static int src_ungetc(void *env, int ch, const char *name)
+{
+    (void)name;
+    tp_engine *e = engine_of(env);
+    if (ch == EOF || e->src_pos == 0)
+        return ch;
+    e->src_pos--;
+    if (e->src[e->src_pos] == '\n')
+        e->src_line--;
+    return ch;
+}
+
+/* ---- life cycle ------------------------------------------------------------ */
+
+tp_engine *tp_engine_new(void)
+{
+    tp_engine *e = calloc(1, sizeof *e);
+    if (!e)
+        return NULL;
+    e->env = CreateEnvironment();
+    if (!e->env) {
+        free(e);
+        return NULL;
+    }
+    SetEnvironmentContext(e->env, e);
+    EnvAddRouter(e->env, "tp-out", 40, out_query, out_print, NULL, NULL, out_exit);
+    EnvAddRouter(e->env, SRC_ROUTER, 40, src_query, NULL, src_getc, src_ungetc, NULL);
+    return e;
+}
+
+void tp_engine_free(tp_engine *e)
+{
+    if (!e)
+        return;
+    DestroyEnvironment(e->env);
+    for (int i = 0; i < e->nfirings; i++)
+        free(e->firings[i].rule);
+    free(e->firings);
+    free(e->case_facts);
+    free(e->msg);
+    free(e);
+}
+
+void tp_engine_sandbox(tp_engine *e)
+{
+    static const char *const denied[] = {
+        "system",     "open",       "close",         "remove",      "rename",     "load",
+        "load*",      "batch",      "batch*",        "bsave",       "bload",      "save",
+        "eval",       "build",      "save-facts",    "load-facts",  "dribble-on", "dribble-off",
+        "exit",       "bload-instances", "bsave-instances", "load-instances", "save-instances",
+        "restore-instances", "constructs-to-c", "read", "readline", "format", "printout",
+        "get-char",   "put-char",   "clear",         "reset",       "run",        "set-strategy",
+        "undefrule",  "undeftemplate", "undeffacts", "undefmodule", "set-fact-duplication",
+        "halt",       "flush",      "seek",          "tell",        "rewind",
+    };
+    for (size_t i = 0; i < sizeof denied / sizeof *denied; i++)
+        UndefineFunction(e->env, denied[i]);
+}
+
+/* ---- loading -------------------------------------------------------------- */
+
+/* Skips white space and ';' comments from *pos, counting lines. */
+static void skip_blank(const char *t, size_t *pos, int *line)
+{
+    for (;;) {
+        char c = t[*pos];
+        if (c == '\n') {
+            (*line)++;
+            (*pos)++;
+        } else if (c == ' ' || c == '\t' || c == '\r' || c == '\f') {
+            (*pos)++;
+        } else if (c == ';') {
+            while (t[*pos] && t[*pos] != '\n')
+                (*pos)++;
+        } else {
+            return;
+        }
+    }
+}
+
+/* Finds the end of the construct starting at pos (just past its closing
+ * parenthesis), or of the text when it never closes. */
+static size_t construct_end(const char *t, size_t pos)
+{
+    int depth = 0;
+    for (; t[pos]; pos++) {
+        char c = t[pos];
+        if (c == '"') {
+            for (pos++; t[pos] && t[pos] != '"'; pos++)
+                if (t[pos] == '\\' && t[pos + 1])
+                    pos++;
+            if (!t[pos])
+                return pos;
+        } else if (c == ';') {
+            while (t[pos + 1] && t[pos + 1] != '\n')
+                pos++;
+        } else if (c == '(') {
+            depth++;
+        } else if (c == ')') {
+            if (--depth == 0)
+                return pos + 1;
+        }
+    }
+    return pos;
+}
+
+/* First line of the captured messages that says what went wrong. */
+static void first_error(const char *msg, char *out, size_t outlen)
+{
+    const char *p = msg ? msg : "";
+    while (*p == '\n')
+        p++;
+    const char *start = strstr(p, "[");
+    if (!start)
+        start = p;
+    size_t n = strcspn(start, "\n");
+    if (n == 0) {
+        snprintf(out, outlen, "the rule engine refused this construct");
+        return;
+    }
+    snprintf(out, outlen, "%.*s", (int)n, start);
+}
+
+static int load_one(tp_engine *e, const char *file, const char *text, size_t start, size_t end,
+                    int line, char *err, size_t errlen)
+{
+    char *piece = strndup(text + start, end - start);
+    if (!piece) {
+        snprintf(err, errlen, "%s:%d: out of memory", file, line);
+        return -1;
+    }
+    e->src = piece;
+    e->src_pos = 0;
+    e->src_line = line;
+    e->err_line = 0;
+    tp_engine_clear_messages(e);
+    int rv = LoadConstructsFromLogicalName(e->env, SRC_ROUTER);
+    int bad = rv != 1 || e->err_line != 0;
+    if (bad) {
+        char what[512];
+        first_error(e->msg, what, sizeof what);
+        snprintf(err, errlen, "%s:%d: %s", file, e->err_line ? e->err_line : line, what);
+    }
+    e->src = NULL;
+    free(piece);
+    return bad ? -1 : 0;
+}
+
+int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, size_t errlen)
+{
+    size_t pos = 0;
+    int line = 1;
+    for (;;) {
+        skip_blank(text, &pos, &line);
+        if (!text[pos])
+            break;
+        if (text[pos] != '(') {
+            snprintf(err, errlen, "%s:%d: expected '(' to start a construct, found '%c'", file,
+                     line, text[pos]);
+            return -1;
+        }
+        size_t end = construct_end(text, pos);
+        if (load_one(e, file, text, pos, end, line, err, errlen) != 0)
+            return -1;
+        for (size_t i = pos; i < end; i++)
+            if (text[i] == '\n')
+                line++;
+        pos = end;
+    }
+    e->answer_tmpl = EnvFindDeftemplate(e->env, "answer");
+    return 0;
+}
+
+/* ---- running cases ------------------------------------------------------- */
+
+int tp_engine_reset(tp_engine *e)
+{
+    e->ncase = 0;
+    SetEvaluationError(e->env, FALSE);
+    SetHaltExecution(e->env, FALSE);
+    EnvReset(e->env);
+    return 0;
+}
+
+int tp_engine_set_phases(tp_engine *e, const char *const *modules, int n, char *err, size_t errlen)
+{
+    if (n > MAX_PHASES) {
+        snprintf(err, errlen, "at most %d phases", MAX_PHASES);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        void *m = EnvFindDefmodule(e->env, modules[i]);
+        if (!m) {
+            snprintf(err, errlen, "no module named %s", modules[i]);
+            return -1;
+        }
+        e->phases[i] = m;
+    }
+    e->nphases = n;
+    return 0;
+}
+
+int tp_engine_answer(tp_engine *e, const char *qid, const tp_value *vals, int n)
+{
+    if (!e->answer_tmpl)
+        return -1;
+    struct fact *f = EnvCreateFact(e->env, e->answer_tmpl);
+    if (!f)
+        return -1;
+    EnvAssignFactSlotDefaults(e->env, f);
+    DATA_OBJECT q, v;
+    q.type = SYMBOL;
+    q.value = EnvAddSymbol(e->env, qid);
+    void *mf = EnvCreateMultifield(e->env, n);
+    for (int i = 0; i < n; i++) {
+        if (vals[i].sym) {
+            SetMFType(mf, i + 1, SYMBOL);
+            SetMFValue(mf, i + 1, EnvAddSymbol(e->env, vals[i].sym));
+        } else {
+            SetMFType(mf, i + 1, INTEGER);
+            SetMFValue(mf, i + 1, EnvAddLong(e->env, vals[i].num));
+        }
+    }
+    v.type = MULTIFIELD;
+    v.value = mf;
+    SetDOBegin(v, 1);
+    SetDOEnd(v, n);
+    if (!EnvPutFactSlot(e->env, f, "question", &q) || !EnvPutFactSlot(e->env, f, "value", &v)) {
+        ReturnFact(e->env, f);
+        return -1;
+    }
+    void *added = EnvAssert(e->env, f);
+    if (!added)
+        return -1;
+    if (e->ncase == e->case_cap) {
+        int cap = e->case_cap ? e->case_cap * 2 : 64;
+        void **p = realloc(e->case_facts, (size_t)cap * sizeof *p);
+        if (!p)
+            return -1;
+        e->case_facts = p;
+        e->case_cap = cap;
+    }
+    EnvIncrementFactCount(e->env, added);
+    e->case_facts[e->ncase++] = added;
+    return 0;
+}
+
+void tp_engine_clear_case(tp_engine *e)
+{
+    for (int i = 0; i < e->ncase; i++) {
+        EnvDecrementFactCount(e->env, e->case_facts[i]);
+        EnvRetract(e->env, e->case_facts[i]);
+    }
+    e->ncase = 0;
+}
+
+static void count_firing(tp_engine *e, const char *rule)
+{
+    for (int i = 0; i < e->nfirings; i++)
+        if (strcmp(e->firings[i].rule, rule) == 0) {
+            e->firings[i].n++;
+            return;
+        }
+    if (e->nfirings == e->firings_cap) {
+        int cap = e->firings_cap ? e->firings_cap * 2 : 64;
+        struct firing *p = realloc(e->firings, (size_t)cap * sizeof *p);
+        if (!p)
+            return;
+        e->firings = p;
+        e->firings_cap = cap;
+    }
+    e->firings[e->nfirings].rule = strdup(rule);
+    e->firings[e->nfirings].n = 1;
+    e->nfirings++;
+}
+
+static void after_firing(void *env)
+{
+    tp_engine *e = engine_of(env);
+    struct defrule *r = EngineData(env)->ExecutingRule;
+    if (e->counting && r)
+        count_firing(e, EnvGetDefruleName(env, r));
+}
+
+void tp_engine_count_firings(tp_engine *e, int on)
+{
+    e->counting = on;
+    if (on)
+        EnvAddRunFunction(e->env, "tp-count", after_firing, 0);
+    else
+        EnvRemoveRunFunction(e->env, "tp-count");
+}
+
+long tp_engine_firings(tp_engine *e, const char *rule)
+{
+    for (int i = 0; i < e->nfirings; i++)
+        if (strcmp(e->firings[i].rule, rule) == 0)
+            return e->firings[i].n;
+    return 0;
+}
+
+long tp_engine_run(tp_engine *e, long limit, char *err, size_t errlen)
+{
+    void *env = e->env;
+    EnvClearFocusStack(env);
+    for (int i = e->nphases - 1; i >= 0; i--)
+        EnvFocus(env, e->phases[i]);
+    long long fired = EnvRun(env, limit);
+    if (GetEvaluationError(env) || GetHaltExecution(env)) {
+        char what[512];
+        first_error(e->msg, what, sizeof what);
+        snprintf(err, errlen, "a rule failed while running: %s", what);
+        SetEvaluationError(env, FALSE);
+        SetHaltExecution(env, FALSE);
+        EnvClearFocusStack(env);
+        return -1;
+    }
+    if (fired >= limit) {
+        void *next = EnvGetNextActivation(env, NULL);
+        for (int i = 0; !next && i < e->nphases; i++) {
+            EnvFocus(env, e->phases[i]);
+            next = EnvGetNextActivation(env, NULL);
+        }
+        if (next) {
+            snprintf(err, errlen, "rules fired %ld times without coming to rest; rule %s keeps firing",
+                     limit, EnvGetActivationName(env, next));
+            EnvClearFocusStack(env);
+            return -1;
+        }
+    }
+    return (long)fired;
+}
+
+/* ---- reading facts --------------------------------------------------------- */
+
+int tp_engine_each(tp_engine *e, const char *tmpl, tp_fact_fn fn, void *ud)
+{
+    void *t = tmpl ? EnvFindDeftemplate(e->env, tmpl) : NULL;
+    if (!t)
+        return 0;
+    for (void *f = EnvGetNextFactInTemplate(e->env, t, NULL); f;
+         f = EnvGetNextFactInTemplate(e->env, t, f))
+        if (fn(ud, f))
+            return 1;
+    return 0;
+}
+
+const char *tp_fact_str(tp_engine *e, tp_fact *f, const char *slot)
+{
+    DATA_OBJECT d;
+    if (!EnvGetFactSlot(e->env, f, slot, &d))
+        return NULL;
+    if (d.type != SYMBOL && d.type != STRING)
+        return NULL;
+    return DOToString(d);
+}
+
+int tp_fact_int(tp_engine *e, tp_fact *f, const char *slot, long long *out)
+{
+    DATA_OBJECT d;
+    if (!EnvGetFactSlot(e->env, f, slot, &d) || d.type != INTEGER)
+        return -1;
+    *out = DOToLong(d);
+    return 0;
+}
+
+int tp_fact_values(tp_engine *e, tp_fact *f, const char *slot, tp_value *out, int max)
+{
+    DATA_OBJECT d;
+    if (!EnvGetFactSlot(e->env, f, slot, &d) || d.type != MULTIFIELD)
+        return 0;
+    long n = GetDOLength(d);
+    void *mf = GetValue(d);
+    for (long i = 0; i < n && i < max; i++) {
+        long idx = GetDOBegin(d) + i;
+        int type = GetMFType(mf, idx);
+        void *val = GetMFValue(mf, idx);
+        if (type == INTEGER) {
+            out[i].sym = NULL;
+            out[i].num = ValueToLong(val);
+        } else if (type == SYMBOL || type == STRING) {
+            out[i].sym = ValueToString(val);
+            out[i].num = 0;
+        } else {
+            out[i].sym = "?";
+            out[i].num = 0;
+        }
+    }
+    return (int)n;
+}
+
+const char *tp_fact_template(tp_engine *e, tp_fact *f)
+{
+    return EnvGetDeftemplateName(e->env, EnvFactDeftemplate(e->env, f));
+}
+
+/* ---- logical support --------------------------------------------------------- */
+
+struct support_walk {
+    void *seen[MAX_SEEN]; /* facts already visited */
+    int nseen;            /* how many */
+    tp_fact_fn fn;        /* what to call for each base fact */
+    void *ud;             /* its argument */
+};
+
+static int seen_before(struct support_walk *w, void *f)
+{
+    for (int i = 0; i < w->nseen; i++)
+        if (w->seen[i] == f)
+            return 1;
+    if (w->nseen < MAX_SEEN)
+        w->seen[w->nseen++] = f;
+    return 0;
+}
+
+static int walk_support(tp_engine *e, struct fact *f, struct support_walk *w, int depth)
+{
+    if (depth > 32)
+        return 0;
+    for (struct dependency *d = f->factHeader.dependents; d; d = d->next) {
+        struct partialMatch *pm = d->dPtr;
+        for (unsigned i = 0; i < pm->bcount; i++) {
+            struct alphaMatch *am = pm->binds[i].gm.theMatch;
+            if (!am || !am->matchingItem)
+                continue;
+            struct patternEntity *pe = am->matchingItem;
+            if (pe->theInfo != (struct patternEntityRecord *)&FactData(e->env)->FactInfo)
+                continue;
+            struct fact *base = (struct fact *)pe;
+            if (seen_before(w, base))
+                continue;
+            if (base->factHeader.dependents) {
+                if (walk_support(e, base, w, depth + 1))
+                    return 1;
+            } else if (w->fn(w->ud, (tp_fact *)base)) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+int tp_engine_support(tp_engine *e, tp_fact *f, tp_fact_fn fn, void *ud)
+{
+    struct support_walk w;
+    w.nseen = 0;
+    w.fn = fn;
+    w.ud = ud;
+    return walk_support(e, (struct fact *)f, &w, 0);
+}
+
+/* ---- rules ------------------------------------------------------------------ */
+
+int tp_engine_rules(tp_engine *e, tp_rule_fn fn, void *ud)
+{
+    for (void *r = EnvGetNextDefrule(e->env, NULL); r; r = EnvGetNextDefrule(e->env, r)) {
+        tp_rule_info info;
+        info.name = EnvGetDefruleName(e->env, r);
+        info.module = EnvDefruleModule(e->env, r);
+        info.ppform = EnvGetDefrulePPForm(e->env, r);
+        if (fn(ud, &info))
+            return 1;
+    }
+    return 0;
+}
+
+int tp_engine_rule_progress(tp_engine *e, const char *rule, int *satisfied, int *total)
+{
+    void *r = EnvFindDefrule(e->env, rule);
+    if (!r)
+        return -1;
+    tp_engine_clear_messages(e);
+    DATA_OBJECT d;
+    EnvMatches(e->env, r, VERBOSE, &d);
+    /* The report lists "Partial matches for CEs 1 - k" for each join, then
+     * its matches or " None". The first join with none is where it stops. */
+    int sat = -1, last = 0;
+    const char *p = e->msg ? e->msg : "";
+    while ((p = strstr(p, "Partial matches for CEs 1 - ")) != NULL) {
+        int k = atoi(p + strlen("Partial matches for CEs 1 - "));
+        const char *nl = strchr(p, '\n');
+        last = k;
+        if (sat < 0 && nl && strncmp(nl + 1, " None", 5) == 0)
+            sat = k - 1;
+        p += 10;
+    }
+    if (last == 0) {
+        /* one pattern: look at its alpha matches */
+        const char *m = strstr(e->msg ? e->msg : "", "Matches for Pattern 1");
+        const char *nl = m ? strchr(m, '\n') : NULL;
+        last = 1;
+        sat = (nl && strncmp(nl + 1, " None", 5) == 0) ? 0 : -1;
+    }
+    *total = last;
+    *satisfied = sat < 0 ? last : sat;
+    tp_engine_clear_messages(e);
+    return 0;
+}
+
+/* ---- messages ----------------------------------------------------------------- */
+
+const char *tp_engine_messages(tp_engine *e)
+{
+    return e->msg ? e->msg : "";
+}
+
+void tp_engine_clear_messages(tp_engine *e)
+{
+    e->msg_len = 0;
+    if (e->msg)
+        e->msg[0] = 0;
+}

@@ -1,0 +1,16 @@
+/* jsonl.h: one case from one JSON line:
+ *   {"id": "...", "answers": {"numbness": "no", "pain-location": ["hip-crest"]}}
+ * Values are strings, arrays of strings, or whole numbers. */
+#ifndef TP_JSONL_H
+#define TP_JSONL_H
+
+#include "case.h"
+
+#define TP_JSON_LINE_MAX (1u << 20) /* longest JSON line */
+
+/* Fills c (already initialised) from a JSON line. The case is named by its
+ * "id" or, without one, "where:line". Errors read "where:line: message". */
+int tp_jsonl_parse(tp_case *c, const tp_kb *kb, const char *where, int line, const char *text,
+                   size_t len, tp_error *err);
+
+#endif

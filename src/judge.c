@@ -1,0 +1,384 @@
+/* judge.c: the ask-answer loop around the engine, and reading results. */
+#include "judge.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct tp_judge {
+    const tp_kb *kb;                 /* questions, texts, levels */
+    tp_engine *e;                    /* the engine, loaded with kb */
+    tp_arena arena;                  /* strings of the current result */
+    unsigned char *answered;         /* per question: has an answer fact */
+    const tp_question **unanswered;  /* questions marked unanswered, in order */
+    int nunanswered;                 /* how many */
+    tp_conclusion *items;            /* conclusions being collected */
+    int nitems, icap;                /* count and capacity */
+    const char **sym_ptr;            /* question id symbols seen in facts */
+    int *sym_idx;                    /* their question index */
+    int nsym;                        /* how many cached */
+    long firings;                    /* firings for the current case */
+};
+
+static const char *const kind_order[] = {
+    "level",  "red-flag",  "contraindication", "restriction", "stop-pressing",
+    "muscle", "technique", "stretch",          "aftercare",
+};
+
+tp_judge *tp_judge_new(const tp_kb *kb, tp_engine *e)
+{
+    tp_judge *j = calloc(1, sizeof *j);
+    if (!j)
+        return NULL;
+    j->kb = kb;
+    j->e = e;
+    j->answered = tp_xmalloc((size_t)kb->nquestions);
+    j->unanswered = tp_xmalloc((size_t)kb->nquestions * sizeof *j->unanswered);
+    j->sym_ptr = tp_xmalloc((size_t)kb->nquestions * 2 * sizeof *j->sym_ptr);
+    j->sym_idx = tp_xmalloc((size_t)kb->nquestions * 2 * sizeof *j->sym_idx);
+    return j;
+}
+
+void tp_judge_free(tp_judge *j)
+{
+    if (!j)
+        return;
+    tp_arena_free(&j->arena);
+    free(j->answered);
+    free(j->unanswered);
+    free(j->items);
+    free(j->sym_ptr);
+    free(j->sym_idx);
+    free(j);
+}
+
+tp_engine *tp_judge_engine(tp_judge *j)
+{
+    return j->e;
+}
+
+/* Question index of an id symbol read from a fact, cached by pointer. */
+static int question_of(tp_judge *j, const char *sym)
+{
+    for (int i = 0; i < j->nsym; i++)
+        if (j->sym_ptr[i] == sym)
+            return j->sym_idx[i];
+    int q = tp_kb_question_index(j->kb, sym);
+    if (q >= 0 && j->nsym < j->kb->nquestions * 2) {
+        j->sym_ptr[j->nsym] = sym;
+        j->sym_idx[j->nsym++] = q;
+    }
+    return q;
+}
+
+static int run(tp_judge *j, tp_error *err)
+{
+    char msg[600];
+    long n = tp_engine_run(j->e, TP_FIRING_LIMIT, msg, sizeof msg);
+    if (n < 0) {
+        tp_error_set(err, "%s", msg);
+        /* leave a clean engine for the next case */
+        tp_engine_clear_case(j->e);
+        tp_engine_reset(j->e);
+        return -1;
+    }
+    j->firings += n;
+    return 0;
+}
+
+int tp_judge_start(tp_judge *j, const tp_case *c, tp_error *err)
+{
+    tp_engine_clear_case(j->e);
+    memset(j->answered, 0, (size_t)j->kb->nquestions);
+    j->nunanswered = 0;
+    j->firings = 0;
+    for (int i = 0; i < c->nanswers; i++) {
+        const tp_answer *a = &c->answers[i];
+        if (tp_engine_answer(j->e, j->kb->questions[a->q].id, a->vals, a->nvals) != 0) {
+            tp_error_set(err, "the rule engine refused the answer to %s",
+                         j->kb->questions[a->q].id);
+            tp_engine_clear_case(j->e);
+            return -1;
+        }
+        j->answered[a->q] = 1;
+    }
+    return run(j, err);
+}
+
+struct pending {
+    tp_judge *j;              /* the judge */
+    const tp_question *best;  /* lowest order so far */
+    const tp_question *want;  /* when set: is this one asked? */
+    int found;                /* want was found */
+};
+
+static int find_pending(void *ud, tp_fact *f)
+{
+    struct pending *p = ud;
+    const char *sym = tp_fact_str(p->j->e, f, "question");
+    int q = sym ? question_of(p->j, sym) : -1;
+    if (q < 0)
+        return 0;
+    const tp_question *qq = &p->j->kb->questions[q];
+    if (p->want) {
+        p->found = qq == p->want;
+        return p->found;
+    }
+    if (!p->j->answered[q] && (!p->best || qq->order < p->best->order))
+        p->best = qq;
+    return 0;
+}
+
+const tp_question *tp_judge_next(tp_judge *j)
+{
+    struct pending p = {j, NULL, NULL, 0};
+    tp_engine_each(j->e, "ask", find_pending, &p);
+    return p.best;
+}
+
+int tp_judge_asked(tp_judge *j, const tp_question *q)
+{
+    struct pending p = {j, NULL, q, 0};
+    tp_engine_each(j->e, "ask", find_pending, &p);
+    return p.found;
+}
+
+int tp_judge_skip(tp_judge *j, const tp_question *q, tp_error *err)
+{
+    tp_value v = {"unanswered", 0};
+    int qi = (int)(q - j->kb->questions);
+    if (tp_engine_answer(j->e, q->id, &v, 1) != 0) {
+        tp_error_set(err, "the rule engine refused to mark %s unanswered", q->id);
+        return -1;
+    }
+    j->answered[qi] = 1;
+    j->unanswered[j->nunanswered++] = q;
+    return run(j, err);
+}
+
+int tp_judge_finish(tp_judge *j, tp_error *err)
+{
+    const tp_question *q;
+    while ((q = tp_judge_next(j)) != NULL)
+        if (tp_judge_skip(j, q, err) != 0)
+            return -1;
+    return 0;
+}
+
+/* ---- collecting -------------------------------------------------------------- */
+
+struct because_walk {
+    tp_judge *j;          /* the judge */
+    tp_because buf[64];   /* answers found */
+    int n;                /* how many */
+};
+
+static int add_because(void *ud, tp_fact *f)
+{
+    struct because_walk *w = ud;
+    tp_judge *j = w->j;
+    if (strcmp(tp_fact_template(j->e, f), "answer") != 0 || w->n == 64)
+        return 0;
+    const char *sym = tp_fact_str(j->e, f, "question");
+    int q = sym ? question_of(j, sym) : -1;
+    if (q < 0)
+        return 0;
+    tp_answer a;
+    a.nvals = tp_fact_values(j->e, f, "value", a.vals, TP_MAX_VALUES);
+    if (a.nvals > TP_MAX_VALUES)
+        a.nvals = TP_MAX_VALUES;
+    char text[512];
+    tp_answer_format(&a, text, sizeof text);
+    w->buf[w->n].question = j->kb->questions[q].id;
+    w->buf[w->n].answer = tp_arena_strdup(&j->arena, text);
+    w->n++;
+    return 0;
+}
+
+static int kind_rank(const char *kind)
+{
+    for (size_t i = 0; i < sizeof kind_order / sizeof *kind_order; i++)
+        if (strcmp(kind_order[i], kind) == 0)
+            return (int)i;
+    return (int)(sizeof kind_order / sizeof *kind_order);
+}
+
+static const char *copy_slot(tp_judge *j, tp_fact *f, const char *slot)
+{
+    const char *s = tp_fact_str(j->e, f, slot);
+    return tp_arena_strdup(&j->arena, s ? s : "");
+}
+
+static int by_question_order(const void *a, const void *b, void *kb)
+{
+    const tp_because *x = a, *y = b;
+    const tp_question *qx = tp_kb_question(kb, x->question);
+    const tp_question *qy = tp_kb_question(kb, y->question);
+    return (qx ? qx->order : 0) - (qy ? qy->order : 0);
+}
+
+static int collect_one(void *ud, tp_fact *f)
+{
+    tp_judge *j = ud;
+    if (j->nitems == j->icap) {
+        j->icap = j->icap ? j->icap * 2 : 32;
+        j->items = tp_xrealloc(j->items, (size_t)j->icap * sizeof *j->items);
+    }
+    tp_conclusion *c = &j->items[j->nitems++];
+    c->kind = copy_slot(j, f, "kind");
+    c->id = copy_slot(j, f, "id");
+    c->rule = copy_slot(j, f, "rule");
+    c->reason = copy_slot(j, f, "reason");
+    c->source_id = copy_slot(j, f, "source");
+    c->source = tp_kb_source(j->kb, c->source_id);
+    c->text = strcmp(c->kind, "level") == 0 ? NULL : tp_kb_text(j->kb, c->kind, c->id);
+    struct because_walk w;
+    w.j = j;
+    w.n = 0;
+    tp_engine_support(j->e, f, add_because, &w);
+    qsort_r(w.buf, (size_t)w.n, sizeof *w.buf, by_question_order, (void *)j->kb);
+    c->because = tp_arena_alloc(&j->arena, (size_t)(w.n ? w.n : 1) * sizeof *c->because);
+    memcpy(c->because, w.buf, (size_t)w.n * sizeof *c->because);
+    c->nbecause = w.n;
+    return 0;
+}
+
+static int text_index(const tp_kb *kb, const tp_text *t)
+{
+    return t ? (int)(t - kb->texts) : kb->ntexts;
+}
+
+static int by_output_order(const void *a, const void *b, void *kb)
+{
+    const tp_conclusion *x = a, *y = b;
+    int d = kind_rank(x->kind) - kind_rank(y->kind);
+    if (d)
+        return d;
+    if (strcmp(x->kind, "level") == 0) {
+        const tp_level *lx = tp_kb_level(kb, x->id), *ly = tp_kb_level(kb, y->id);
+        d = (lx ? lx->rank : 99) - (ly ? ly->rank : 99);
+    } else {
+        d = text_index(kb, x->text) - text_index(kb, y->text);
+    }
+    if (d)
+        return d;
+    d = strcmp(x->id, y->id);
+    return d ? d : strcmp(x->rule, y->rule);
+}
+
+static int read_disposition(void *ud, tp_fact *f)
+{
+    void **out = ud;
+    const tp_kb *kb = out[0];
+    tp_engine *e = out[1];
+    const char *l = tp_fact_str(e, f, "level");
+    const tp_level *lv = l ? tp_kb_level(kb, l) : NULL;
+    const tp_level *cur = out[2];
+    if (lv && (!cur || lv->rank < cur->rank))
+        out[2] = (void *)lv;
+    return 0;
+}
+
+int tp_judge_collect(tp_judge *j, tp_result *r)
+{
+    tp_arena_reset(&j->arena);
+    j->nitems = 0;
+    tp_engine_each(j->e, "conclusion", collect_one, j);
+    qsort_r(j->items, (size_t)j->nitems, sizeof *j->items, by_output_order, (void *)j->kb);
+    void *d[3] = {(void *)j->kb, j->e, NULL};
+    tp_engine_each(j->e, "disposition", read_disposition, d);
+    memset(r, 0, sizeof *r);
+    r->level = d[2];
+    r->items = j->items;
+    r->nitems = j->nitems;
+    r->unanswered = j->unanswered;
+    r->nunanswered = j->nunanswered;
+    r->firings = j->firings;
+    r->stop_pressing = tp_result_find(r, "stop-pressing", "stop_pressing") != NULL;
+    return 0;
+}
+
+int tp_judge_case(tp_judge *j, const tp_case *c, tp_result *r, tp_error *err)
+{
+    if (tp_judge_start(j, c, err) != 0 || tp_judge_finish(j, err) != 0)
+        return -1;
+    return tp_judge_collect(j, r);
+}
+
+/* ---- results ------------------------------------------------------------------ */
+
+const tp_conclusion *tp_result_find(const tp_result *r, const char *kind, const char *id)
+{
+    for (int i = 0; i < r->nitems; i++)
+        if (strcmp(r->items[i].kind, kind) == 0 && strcmp(r->items[i].id, id) == 0)
+            return &r->items[i];
+    return NULL;
+}
+
+static int has_id(const tp_result *r, const char *kind, const char *id)
+{
+    if (strcmp(kind, "level") == 0)
+        return r->level && strcmp(r->level->id, id) == 0;
+    if (strcmp(kind, "stop-pressing") == 0)
+        return (strcmp(id, "yes") == 0) == (r->stop_pressing != 0);
+    if (strcmp(kind, "unanswered") == 0) {
+        for (int i = 0; i < r->nunanswered; i++)
+            if (strcmp(r->unanswered[i]->id, id) == 0)
+                return 1;
+        return 0;
+    }
+    return tp_result_find(r, kind, id) != NULL;
+}
+
+static void list_ids(const tp_result *r, const char *kind, char *out, size_t outlen)
+{
+    size_t used = 0;
+    out[0] = 0;
+    if (strcmp(kind, "level") == 0) {
+        snprintf(out, outlen, "%s", r->level ? r->level->id : "none");
+        return;
+    }
+    if (strcmp(kind, "stop-pressing") == 0) {
+        snprintf(out, outlen, "%s", r->stop_pressing ? "yes" : "no");
+        return;
+    }
+    const char *last = "";
+    for (int i = 0; i < r->nitems && used < outlen; i++) {
+        const tp_conclusion *c = &r->items[i];
+        if (strcmp(c->kind, kind) != 0 || strcmp(c->id, last) == 0)
+            continue;
+        used += (size_t)snprintf(out + used, outlen - used, "%s%s", used ? ", " : "", c->id);
+        last = c->id;
+    }
+    if (strcmp(kind, "unanswered") == 0)
+        for (int i = 0; i < r->nunanswered && used < outlen; i++)
+            used += (size_t)snprintf(out + used, outlen - used, "%s%s", used ? ", " : "",
+                                     r->unanswered[i]->id);
+    if (used == 0)
+        snprintf(out, outlen, "none");
+}
+
+int tp_result_check(const tp_kb *kb, const tp_case *c, const tp_result *r, tp_buf *out)
+{
+    int bad = 0;
+    for (int i = 0; i < c->nexpects; i++) {
+        const tp_expect *x = &c->expects[i];
+        const char *kind = tp_expect_kind(x->field);
+        int ok;
+        if (x->op == TP_EXPECT_GE) {
+            const tp_level *want = tp_kb_level(kb, x->id);
+            ok = r->level && want && r->level->rank <= want->rank;
+        } else {
+            ok = has_id(r, kind, x->id) == (x->op == TP_EXPECT_EQ);
+        }
+        if (ok)
+            continue;
+        bad++;
+        char got[1024];
+        list_ids(r, kind, got, sizeof got);
+        static const char *const ops[] = {"=", "!=", ">="};
+        tp_buf_printf(out, "%s:%d: expected %s %s %s, got %s\n", c->name, x->line, x->field,
+                      ops[x->op], x->id, got);
+    }
+    return bad;
+}

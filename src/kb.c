@@ -1,0 +1,390 @@
+/* kb.c: finding, loading and describing the knowledge base. */
+#include "kb.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define KB_FILE_MAX (4u << 20)
+
+static int is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int has_kb(const char *dir)
+{
+    char p[PATH_MAX];
+    if (snprintf(p, sizeof p, "%s/rules", dir) >= (int)sizeof p)
+        return 0;
+    return is_dir(p);
+}
+
+const char *tp_kb_locate(const char *explicit_dir)
+{
+    static char found[PATH_MAX];
+    if (explicit_dir)
+        return explicit_dir;
+    const char *env = getenv("TPTRIAGE_KB");
+    if (env && *env)
+        return env;
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = 0;
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = 0;
+            if (snprintf(found, sizeof found, "%s/../share/tptriage", exe) < (int)sizeof found &&
+                has_kb(found))
+                return found;
+        }
+    }
+    if (has_kb(TP_SOURCE_KB))
+        return TP_SOURCE_KB;
+    return TP_INSTALL_KB;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists dir/sub/ *.clp in name order into names (malloc'd). */
+static int list_clp(const char *dir, const char *sub, char ***names, int *n, tp_error *err)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/%s", dir, sub) >= (int)sizeof path) {
+        tp_error_set(err, "%s: path too long", dir);
+        return -1;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        tp_error_set(err, "%s: cannot open the knowledge-base folder", path);
+        return -1;
+    }
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (len < 5 || strcmp(de->d_name + len - 4, ".clp") != 0 || de->d_name[0] == '.')
+            continue;
+        *names = tp_xrealloc(*names, (size_t)(*n + 1) * sizeof **names);
+        char full[PATH_MAX + 256];
+        snprintf(full, sizeof full, "%s/%s", path, de->d_name);
+        (*names)[(*n)++] = tp_xstrdup(full);
+    }
+    closedir(d);
+    return 0;
+}
+
+static int read_files(tp_kb *kb, const char *dir, tp_error *err)
+{
+    static const char *const subs[] = {"rules", "facts"};
+    uint64_t h = TP_HASH_INIT;
+    for (int s = 0; s < 2; s++) {
+        char **names = NULL;
+        int n = 0;
+        if (list_clp(dir, subs[s], &names, &n, err) != 0)
+            return -1;
+        qsort(names, (size_t)n, sizeof *names, by_name);
+        for (int i = 0; i < n; i++) {
+            size_t len;
+            char *text = tp_read_file(names[i], KB_FILE_MAX, &len, err);
+            if (!text || memchr(text, 0, len)) {
+                if (text)
+                    tp_error_set(err, "%s: contains a NUL byte", names[i]);
+                free(text);
+                for (int j = i; j < n; j++)
+                    free(names[j]);
+                free(names);
+                return -1;
+            }
+            const char *base = names[i] + strlen(dir);
+            h = tp_hash(h, base, strlen(base) + 1);
+            h = tp_hash(h, text, len);
+            kb->files = tp_xrealloc(kb->files, (size_t)(kb->nfiles + 1) * sizeof *kb->files);
+            kb->files[kb->nfiles].path = names[i];
+            kb->files[kb->nfiles].text = text;
+            kb->nfiles++;
+        }
+        free(names);
+    }
+    snprintf(kb->hash, sizeof kb->hash, "%016llx", (unsigned long long)h);
+    return 0;
+}
+
+/* ---- copying facts into C --------------------------------------------------- */
+
+struct reader {
+    tp_kb *kb;        /* being filled */
+    tp_engine *e;     /* read from */
+    tp_error *err;    /* first problem */
+    int bad;          /* set on a problem */
+};
+
+static char *slot_dup(struct reader *r, tp_fact *f, const char *slot)
+{
+    const char *s = tp_fact_str(r->e, f, slot);
+    return tp_xstrdup(s ? s : "");
+}
+
+static int read_question(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_kb *kb = r->kb;
+    kb->questions = tp_xrealloc(kb->questions, (size_t)(kb->nquestions + 1) * sizeof *kb->questions);
+    tp_question *q = &kb->questions[kb->nquestions++];
+    memset(q, 0, sizeof *q);
+    q->id = slot_dup(r, f, "id");
+    q->text = slot_dup(r, f, "text");
+    q->help = slot_dup(r, f, "help");
+    q->unsure = slot_dup(r, f, "unsure");
+    q->ask_below = slot_dup(r, f, "ask-below");
+    const char *kind = tp_fact_str(r->e, f, "kind");
+    q->kind = strcmp(kind, "multi") == 0 ? TP_Q_MULTI
+              : strcmp(kind, "number") == 0 ? TP_Q_NUMBER : TP_Q_CHOICE;
+    const char *safety = tp_fact_str(r->e, f, "safety");
+    q->safety = safety && strcmp(safety, "yes") == 0;
+    const char *when = tp_fact_str(r->e, f, "when");
+    q->conditional = when && strcmp(when, "conditional") == 0;
+    long long v;
+    if (tp_fact_int(r->e, f, "min", &v) == 0)
+        q->min = v;
+    if (tp_fact_int(r->e, f, "max", &v) == 0)
+        q->max = v;
+    if (tp_fact_int(r->e, f, "order", &v) == 0)
+        q->order = (int)v;
+    tp_value vals[TP_MAX_VALUES];
+    int n = tp_fact_values(r->e, f, "values", vals, TP_MAX_VALUES);
+    if (n > TP_MAX_VALUES) {
+        tp_error_set(r->err, "question %s has more than %d values", q->id, TP_MAX_VALUES);
+        r->bad = 1;
+        n = TP_MAX_VALUES;
+    }
+    for (int i = 0; i < n; i++)
+        q->values[i] = tp_xstrdup(vals[i].sym ? vals[i].sym : "?");
+    q->nvalues = n;
+    return 0;
+}
+
+static int read_level(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_kb *kb = r->kb;
+    kb->levels = tp_xrealloc(kb->levels, (size_t)(kb->nlevels + 1) * sizeof *kb->levels);
+    tp_level *l = &kb->levels[kb->nlevels++];
+    l->id = slot_dup(r, f, "id");
+    l->title = slot_dup(r, f, "title");
+    l->todo = slot_dup(r, f, "todo");
+    long long rank = 0;
+    tp_fact_int(r->e, f, "rank", &rank);
+    l->rank = (int)rank;
+    return 0;
+}
+
+static int read_text(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_kb *kb = r->kb;
+    kb->texts = tp_xrealloc(kb->texts, (size_t)(kb->ntexts + 1) * sizeof *kb->texts);
+    tp_text *t = &kb->texts[kb->ntexts++];
+    t->kind = slot_dup(r, f, "kind");
+    t->id = slot_dup(r, f, "id");
+    t->text = slot_dup(r, f, "text");
+    t->dose = slot_dup(r, f, "dose");
+    return 0;
+}
+
+static int read_source(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_kb *kb = r->kb;
+    kb->sources = tp_xrealloc(kb->sources, (size_t)(kb->nsources + 1) * sizeof *kb->sources);
+    tp_source *s = &kb->sources[kb->nsources++];
+    s->id = slot_dup(r, f, "id");
+    s->title = slot_dup(r, f, "title");
+    s->section = slot_dup(r, f, "section");
+    return 0;
+}
+
+static int read_phases(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_value vals[8];
+    int n = tp_fact_values(r->e, f, "modules", vals, 8);
+    for (int i = 0; i < n && i < 8; i++)
+        r->kb->phases[i] = tp_xstrdup(vals[i].sym ? vals[i].sym : "?");
+    r->kb->nphases = n < 8 ? n : 8;
+    return 1;
+}
+
+static int by_order(const void *a, const void *b)
+{
+    const tp_question *x = a, *y = b;
+    return x->order - y->order;
+}
+
+static int by_rank(const void *a, const void *b)
+{
+    const tp_level *x = a, *y = b;
+    return x->rank - y->rank;
+}
+
+static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
+{
+    struct reader r = {kb, e, err, 0};
+    tp_engine_each(e, "question", read_question, &r);
+    tp_engine_each(e, "level", read_level, &r);
+    tp_engine_each(e, "text", read_text, &r);
+    tp_engine_each(e, "source", read_source, &r);
+    tp_engine_each(e, "phases", read_phases, &r);
+    if (r.bad)
+        return -1;
+    if (kb->nquestions == 0 || kb->nlevels == 0 || kb->nphases == 0) {
+        tp_error_set(err, "%s: the knowledge base defines no %s", kb->dir,
+                     kb->nquestions == 0 ? "questions" : kb->nlevels == 0 ? "levels" : "phases");
+        return -1;
+    }
+    qsort(kb->questions, (size_t)kb->nquestions, sizeof *kb->questions, by_order);
+    qsort(kb->levels, (size_t)kb->nlevels, sizeof *kb->levels, by_rank);
+    return 0;
+}
+
+tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err)
+{
+    tp_engine *e = tp_engine_new();
+    if (!e) {
+        tp_error_set(err, "cannot create a rule engine");
+        return NULL;
+    }
+    tp_engine_sandbox(e);
+    for (int i = 0; i < kb->nfiles; i++) {
+        if (tp_engine_load(e, kb->files[i].path, kb->files[i].text, err->msg, sizeof err->msg) !=
+            0) {
+            tp_engine_free(e);
+            return NULL;
+        }
+    }
+    tp_engine_reset(e);
+    if (kb->nphases &&
+        tp_engine_set_phases(e, (const char *const *)kb->phases, kb->nphases, err->msg,
+                             sizeof err->msg) != 0) {
+        tp_engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+int tp_kb_open(tp_kb *kb, const char *dir, tp_engine **engine, tp_error *err)
+{
+    memset(kb, 0, sizeof *kb);
+    kb->dir = tp_xstrdup(dir);
+    tp_engine *e = NULL;
+    if (read_files(kb, dir, err) != 0 || !(e = tp_kb_engine(kb, err)) ||
+        describe(kb, e, err) != 0 ||
+        tp_engine_set_phases(e, (const char *const *)kb->phases, kb->nphases, err->msg,
+                             sizeof err->msg) != 0) {
+        tp_engine_free(e);
+        tp_kb_close(kb);
+        return -1;
+    }
+    if (engine)
+        *engine = e;
+    else
+        tp_engine_free(e);
+    return 0;
+}
+
+void tp_kb_close(tp_kb *kb)
+{
+    for (int i = 0; i < kb->nfiles; i++) {
+        free(kb->files[i].path);
+        free(kb->files[i].text);
+    }
+    for (int i = 0; i < kb->nquestions; i++) {
+        tp_question *q = &kb->questions[i];
+        free(q->id);
+        free(q->text);
+        free(q->help);
+        free(q->unsure);
+        free(q->ask_below);
+        for (int j = 0; j < q->nvalues; j++)
+            free(q->values[j]);
+    }
+    for (int i = 0; i < kb->nlevels; i++) {
+        free(kb->levels[i].id);
+        free(kb->levels[i].title);
+        free(kb->levels[i].todo);
+    }
+    for (int i = 0; i < kb->ntexts; i++) {
+        free(kb->texts[i].kind);
+        free(kb->texts[i].id);
+        free(kb->texts[i].text);
+        free(kb->texts[i].dose);
+    }
+    for (int i = 0; i < kb->nsources; i++) {
+        free(kb->sources[i].id);
+        free(kb->sources[i].title);
+        free(kb->sources[i].section);
+    }
+    for (int i = 0; i < kb->nphases; i++)
+        free(kb->phases[i]);
+    free(kb->files);
+    free(kb->questions);
+    free(kb->levels);
+    free(kb->texts);
+    free(kb->sources);
+    free(kb->dir);
+    memset(kb, 0, sizeof *kb);
+}
+
+int tp_kb_question_index(const tp_kb *kb, const char *id)
+{
+    for (int i = 0; i < kb->nquestions; i++)
+        if (strcmp(kb->questions[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+const tp_question *tp_kb_question(const tp_kb *kb, const char *id)
+{
+    int i = tp_kb_question_index(kb, id);
+    return i < 0 ? NULL : &kb->questions[i];
+}
+
+const tp_level *tp_kb_level(const tp_kb *kb, const char *id)
+{
+    for (int i = 0; i < kb->nlevels; i++)
+        if (strcmp(kb->levels[i].id, id) == 0)
+            return &kb->levels[i];
+    return NULL;
+}
+
+const tp_text *tp_kb_text(const tp_kb *kb, const char *kind, const char *id)
+{
+    for (int i = 0; i < kb->ntexts; i++)
+        if (strcmp(kb->texts[i].id, id) == 0 && strcmp(kb->texts[i].kind, kind) == 0)
+            return &kb->texts[i];
+    return NULL;
+}
+
+const tp_source *tp_kb_source(const tp_kb *kb, const char *id)
+{
+    for (int i = 0; i < kb->nsources; i++)
+        if (strcmp(kb->sources[i].id, id) == 0)
+            return &kb->sources[i];
+    return NULL;
+}
+
+const char *tp_kb_value(const tp_question *q, const char *s)
+{
+    for (int i = 0; i < q->nvalues; i++)
+        if (strcmp(q->values[i], s) == 0)
+            return q->values[i];
+    return NULL;
+}

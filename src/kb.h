@@ -1,0 +1,90 @@
+/* kb.h: the knowledge base as the host sees it: loaded into an engine, and
+ * its questions, levels, texts and sources copied into C for talking to
+ * people. Nothing here knows what the questions mean. */
+#ifndef TP_KB_H
+#define TP_KB_H
+
+#include "engine.h"
+#include "util.h"
+
+#define TP_MAX_VALUES 16 /* values of one question, and of one multi answer */
+
+typedef enum { TP_Q_CHOICE, TP_Q_MULTI, TP_Q_NUMBER } tp_qkind;
+
+typedef struct {
+    char *id;                        /* question id, as in symptom files */
+    char *text;                      /* the question, in plain words */
+    char *help;                      /* what is meant */
+    char *unsure;                    /* how "unsure" is treated */
+    tp_qkind kind;                   /* one value, several, or a number */
+    char *values[TP_MAX_VALUES];     /* allowed values (choice and multi) */
+    int nvalues;                     /* how many */
+    long long min, max;              /* allowed range (number) */
+    int safety;                      /* unanswered limits the level */
+    int conditional;                 /* asked only when a rule needs it */
+    char *ask_below;                 /* level at which it stops mattering */
+    int order;                       /* asking order, lowest first */
+} tp_question;
+
+typedef struct {
+    char *id;    /* level id */
+    int rank;    /* 1 is most urgent */
+    char *title; /* short title for the banner */
+    char *todo;  /* what to do now */
+} tp_level;
+
+typedef struct {
+    char *kind; /* output kind (red-flag, technique, ...) */
+    char *id;   /* output id */
+    char *text; /* plain language */
+    char *dose; /* how much, how long; may be empty */
+} tp_text;
+
+typedef struct {
+    char *id;      /* source key */
+    char *title;   /* title of the article or guidance */
+    char *section; /* section cited */
+} tp_source;
+
+typedef struct {
+    char *path; /* file path */
+    char *text; /* its contents */
+} tp_kb_file;
+
+typedef struct tp_kb {
+    char *dir;                  /* knowledge-base folder (holds rules/, facts/) */
+    char hash[17];              /* hex hash of rules/ and facts/ contents */
+    tp_kb_file *files;          /* the files loaded, in load order */
+    int nfiles;                 /* how many */
+    tp_question *questions;     /* sorted by order */
+    int nquestions;             /* how many */
+    tp_level *levels;           /* sorted by rank */
+    int nlevels;                /* how many */
+    tp_text *texts;             /* output texts */
+    int ntexts;                 /* how many */
+    tp_source *sources;         /* sources */
+    int nsources;               /* how many */
+    char *phases[8];            /* modules focused before each run */
+    int nphases;                /* how many */
+} tp_kb;
+
+/* Finds the knowledge base: explicit dir, $TPTRIAGE_KB, next to the
+ * installed program, or the source tree. Returns a static or given string. */
+const char *tp_kb_locate(const char *explicit_dir);
+
+/* Reads and loads the knowledge base in dir into a new engine. On any error
+ * (file:line in err) nothing is kept. Returns 0 or -1. */
+int tp_kb_open(tp_kb *kb, const char *dir, tp_engine **engine, tp_error *err);
+/* Loads an opened knowledge base into another new engine (for workers). */
+tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err);
+void tp_kb_close(tp_kb *kb);
+
+const tp_question *tp_kb_question(const tp_kb *kb, const char *id);
+int tp_kb_question_index(const tp_kb *kb, const char *id);
+const tp_level *tp_kb_level(const tp_kb *kb, const char *id);
+const tp_text *tp_kb_text(const tp_kb *kb, const char *kind, const char *id);
+const tp_source *tp_kb_source(const tp_kb *kb, const char *id);
+/* The allowed value of q equal to s, or NULL. */
+const char *tp_kb_value(const tp_question *q, const char *s);
+
+#endif

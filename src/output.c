@@ -1,0 +1,310 @@
+/* output.c: JSON through jansson, TSV and plain text. */
+#include "output.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The list fields of the output, in order, with the kind each holds. */
+static const char *const list_fields[][2] = {
+    {"red-flag", "red_flags"},   {"contraindication", "contraindications"},
+    {"restriction", "restrictions"}, {"muscle", "muscles"},
+    {"technique", "techniques"}, {"stretch", "stretches"},
+    {"aftercare", "aftercare"},
+};
+#define NFIELDS (sizeof list_fields / sizeof *list_fields)
+
+const char *tp_output_field(const char *kind)
+{
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (strcmp(list_fields[i][0], kind) == 0)
+            return list_fields[i][1];
+    return kind;
+}
+
+int tp_format_parse(const char *s, tp_format *out)
+{
+    if (strcmp(s, "text") == 0)
+        *out = TP_FMT_TEXT;
+    else if (strcmp(s, "json") == 0)
+        *out = TP_FMT_JSON;
+    else if (strcmp(s, "tsv") == 0)
+        *out = TP_FMT_TSV;
+    else
+        return -1;
+    return 0;
+}
+
+/* ---- JSON ----------------------------------------------------------------------- */
+
+/* A JSON string of s; bytes that are not UTF-8 become '?'. */
+static json_t *jstr(const char *s)
+{
+    json_t *j = json_string(s);
+    if (j)
+        return j;
+    char *copy = strdup(s);
+    if (!copy)
+        return json_string("?");
+    for (char *p = copy; *p; p++)
+        if ((unsigned char)*p >= 0x80)
+            *p = '?';
+    j = json_string(copy);
+    free(copy);
+    return j ? j : json_string("?");
+}
+
+static json_t *json_list(const tp_result *r, const char *kind)
+{
+    json_t *a = json_array();
+    const char *last = NULL;
+    for (int i = 0; i < r->nitems; i++) {
+        const tp_conclusion *c = &r->items[i];
+        if (strcmp(c->kind, kind) != 0 || (last && strcmp(last, c->id) == 0))
+            continue;
+        last = c->id;
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_string(c->id));
+        json_object_set_new(o, "text", json_string(c->text ? c->text->text : c->id));
+        if (c->text && c->text->dose[0])
+            json_object_set_new(o, "dose", json_string(c->text->dose));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *json_source(const tp_conclusion *c)
+{
+    json_t *s = json_object();
+    json_object_set_new(s, "id", json_string(c->source_id));
+    json_object_set_new(s, "title", json_string(c->source ? c->source->title : ""));
+    json_object_set_new(s, "section", json_string(c->source ? c->source->section : ""));
+    return s;
+}
+
+static json_t *json_explanations(const tp_result *r)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < r->nitems; i++) {
+        const tp_conclusion *c = &r->items[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "kind", json_string(c->kind));
+        json_object_set_new(o, "conclusion", json_string(c->id));
+        json_object_set_new(o, "rule", json_string(c->rule));
+        json_object_set_new(o, "reason", json_string(c->reason));
+        json_t *b = json_array();
+        for (int k = 0; k < c->nbecause; k++) {
+            json_t *p = json_object();
+            json_object_set_new(p, "question", json_string(c->because[k].question));
+            json_object_set_new(p, "answer", json_string(c->because[k].answer));
+            json_array_append_new(b, p);
+        }
+        json_object_set_new(o, "because", b);
+        json_object_set_new(o, "source", json_source(c));
+        json_array_append_new(a, o);
+    }
+    return a;
+}
+
+static json_t *json_notes(const tp_kb *kb, const char *kind)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < kb->ntexts; i++)
+        if (strcmp(kb->texts[i].kind, kind) == 0)
+            json_array_append_new(a, json_string(kb->texts[i].text));
+    return a;
+}
+
+static void dump(json_t *o, tp_buf *out)
+{
+    char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
+    if (s) {
+        tp_buf_puts(out, s);
+        tp_buf_add(out, "\n", 1);
+        free(s);
+    }
+    json_decref(o);
+}
+
+static void output_json(const tp_kb *kb, const char *name, const tp_result *r, tp_buf *out)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "case", jstr(name));
+    json_object_set_new(o, "kb", json_string(kb->hash));
+    json_object_set_new(o, "disposition", json_string(r->level ? r->level->id : "unknown"));
+    json_t *lv = json_object();
+    json_object_set_new(lv, "title", json_string(r->level ? r->level->title : ""));
+    json_object_set_new(lv, "todo", json_string(r->level ? r->level->todo : ""));
+    json_object_set_new(o, "level", lv);
+    json_object_set_new(o, "stop_pressing", json_boolean(r->stop_pressing));
+    for (size_t i = 0; i < NFIELDS; i++)
+        json_object_set_new(o, list_fields[i][1], json_list(r, list_fields[i][0]));
+    json_t *un = json_array();
+    for (int i = 0; i < r->nunanswered; i++)
+        json_array_append_new(un, json_string(r->unanswered[i]->id));
+    json_object_set_new(o, "unanswered", un);
+    json_object_set_new(o, "explanations", json_explanations(r));
+    json_object_set_new(o, "safety_net", json_notes(kb, "safety-net"));
+    json_t *disc = json_notes(kb, "disclaimer");
+    json_object_set_new(o, "disclaimer", json_string(json_array_size(disc)
+                                                         ? json_string_value(json_array_get(disc, 0))
+                                                         : ""));
+    json_decref(disc);
+    dump(o, out);
+}
+
+/* ---- TSV ---------------------------------------------------------------------------- */
+
+static void tsv_field(tp_buf *out, const char *s)
+{
+    for (; *s; s++)
+        tp_buf_add(out, (*s == '\t' || *s == '\n' || *s == '\r') ? " " : s, 1);
+}
+
+static void tsv_ids(const tp_result *r, const char *kind, tp_buf *out)
+{
+    const char *last = NULL;
+    int n = 0;
+    for (int i = 0; i < r->nitems; i++) {
+        const tp_conclusion *c = &r->items[i];
+        if (strcmp(c->kind, kind) != 0 || (last && strcmp(last, c->id) == 0))
+            continue;
+        if (n++)
+            tp_buf_add(out, ",", 1);
+        tsv_field(out, c->id);
+        last = c->id;
+    }
+}
+
+static void output_tsv(const char *name, const tp_result *r, tp_buf *out)
+{
+    tsv_field(out, name);
+    tp_buf_printf(out, "\t%s\t%s", r->level ? r->level->id : "unknown",
+                  r->stop_pressing ? "yes" : "no");
+    for (size_t i = 0; i < NFIELDS; i++) {
+        tp_buf_add(out, "\t", 1);
+        tsv_ids(r, list_fields[i][0], out);
+    }
+    tp_buf_add(out, "\t", 1);
+    for (int i = 0; i < r->nunanswered; i++) {
+        if (i)
+            tp_buf_add(out, ",", 1);
+        tp_buf_puts(out, r->unanswered[i]->id);
+    }
+    tp_buf_add(out, "\t\n", 2);
+}
+
+/* ---- text ------------------------------------------------------------------------------- */
+
+static void text_because(const tp_conclusion *c, tp_buf *out)
+{
+    tp_buf_printf(out, "      why: %s\n", c->reason);
+    tp_buf_printf(out, "      rule %s", c->rule);
+    for (int k = 0; k < c->nbecause; k++)
+        tp_buf_printf(out, "%s%s = %s", k ? ", " : "; because ", c->because[k].question,
+                      c->because[k].answer);
+    tp_buf_add(out, "\n", 1);
+    if (c->source)
+        tp_buf_printf(out, "      source: \"%s\", %s\n", c->source->title, c->source->section);
+}
+
+static void text_list(const tp_result *r, const char *kind, const char *heading, tp_buf *out)
+{
+    int n = 0;
+    const char *last = NULL;
+    for (int i = 0; i < r->nitems; i++) {
+        const tp_conclusion *c = &r->items[i];
+        if (strcmp(c->kind, kind) != 0)
+            continue;
+        if (n++ == 0)
+            tp_buf_printf(out, "%s:\n", heading);
+        if (!last || strcmp(last, c->id) != 0) {
+            tp_buf_printf(out, "  - %s [%s]\n", c->text ? c->text->text : c->id, c->id);
+            if (c->text && c->text->dose[0])
+                tp_buf_printf(out, "      dose: %s\n", c->text->dose);
+        }
+        last = c->id;
+        text_because(c, out);
+    }
+}
+
+static void output_text(const tp_kb *kb, const char *name, const tp_result *r, tp_buf *out)
+{
+    tp_buf_printf(out, "== %s\n", name);
+    if (r->level) {
+        tp_buf_printf(out, "Level: %s [%s]\n  %s\n", r->level->title, r->level->id,
+                      r->level->todo);
+    }
+    for (int i = 0; i < r->nitems; i++)
+        if (strcmp(r->items[i].kind, "level") == 0 && r->level &&
+            strcmp(r->items[i].id, r->level->id) == 0)
+            text_because(&r->items[i], out);
+    if (r->stop_pressing) {
+        const tp_text *t = tp_kb_text(kb, "stop-pressing", "stop_pressing");
+        tp_buf_printf(out, "!! %s\n", t ? t->text : "stop_pressing");
+    }
+    static const char *const headings[][2] = {
+        {"red-flag", "Red flags"},       {"contraindication", "Contraindications"},
+        {"restriction", "Left out"},     {"muscle", "Muscles likely involved"},
+        {"technique", "Techniques"},     {"stretch", "Stretches"},
+        {"aftercare", "Aftercare"},
+    };
+    for (size_t i = 0; i < sizeof headings / sizeof *headings; i++)
+        text_list(r, headings[i][0], headings[i][1], out);
+    if (r->nunanswered) {
+        tp_buf_puts(out, "Unanswered:");
+        for (int i = 0; i < r->nunanswered; i++)
+            tp_buf_printf(out, " %s", r->unanswered[i]->id);
+        tp_buf_add(out, "\n", 1);
+    }
+    tp_buf_puts(out, "Safety net:\n");
+    for (int i = 0; i < kb->ntexts; i++)
+        if (strcmp(kb->texts[i].kind, "safety-net") == 0)
+            tp_buf_printf(out, "  - %s\n", kb->texts[i].text);
+    for (int i = 0; i < kb->ntexts; i++)
+        if (strcmp(kb->texts[i].kind, "disclaimer") == 0)
+            tp_buf_printf(out, "%s\n", kb->texts[i].text);
+    tp_buf_add(out, "\n", 1);
+}
+
+void tp_output_header(tp_format f, tp_buf *out)
+{
+    if (f != TP_FMT_TSV)
+        return;
+    tp_buf_puts(out, "case\tdisposition\tstop_pressing");
+    for (size_t i = 0; i < NFIELDS; i++)
+        tp_buf_printf(out, "\t%s", list_fields[i][1]);
+    tp_buf_puts(out, "\tunanswered\terror\n");
+}
+
+void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_result *r,
+                    tp_buf *out)
+{
+    switch (f) {
+    case TP_FMT_JSON:
+        output_json(kb, name, r, out);
+        break;
+    case TP_FMT_TSV:
+        output_tsv(name, r, out);
+        break;
+    case TP_FMT_TEXT:
+        output_text(kb, name, r, out);
+        break;
+    }
+}
+
+void tp_output_error(tp_format f, const char *name, const char *msg, tp_buf *out)
+{
+    if (f == TP_FMT_JSON) {
+        json_t *o = json_object();
+        json_object_set_new(o, "case", jstr(name));
+        json_object_set_new(o, "error", jstr(msg));
+        dump(o, out);
+    } else if (f == TP_FMT_TSV) {
+        tsv_field(out, name);
+        tp_buf_puts(out, "\t\t\t\t\t\t\t\t\t\t\t");
+        tsv_field(out, msg);
+        tp_buf_add(out, "\n", 1);
+    }
+}

@@ -1,0 +1,67 @@
+/* util.h: errors, growable buffers, an arena, files and hashing. */
+#ifndef TP_UTIL_H
+#define TP_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Exit codes of the program, documented in docs/output.md and the man page. */
+typedef enum {
+    TP_EXIT_OK = 0,          /* all fine */
+    TP_EXIT_EXPECT = 1,      /* an expectation (or a check) failed */
+    TP_EXIT_BAD_INPUT = 2,   /* some input was bad; the rest was still judged */
+    TP_EXIT_KB = 3,          /* the knowledge base failed to load */
+    TP_EXIT_USAGE = 64,      /* the command line was wrong */
+    TP_EXIT_INTERRUPT = 130, /* stopped by Ctrl-C */
+} tp_exit;
+
+/* An error message being built up by a module, reported by its caller. */
+typedef struct {
+    char msg[1024]; /* "file:line: what went wrong", or empty */
+} tp_error;
+
+void tp_error_set(tp_error *e, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The one place that writes errors for people: "tptriage: msg" on stderr. */
+void tp_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* A growable byte buffer, always NUL-terminated. */
+typedef struct {
+    char *data; /* the bytes */
+    size_t len; /* bytes used, without the NUL */
+    size_t cap; /* bytes allocated */
+} tp_buf;
+
+void tp_buf_add(tp_buf *b, const char *s, size_t n);
+void tp_buf_puts(tp_buf *b, const char *s);
+void tp_buf_printf(tp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void tp_buf_free(tp_buf *b);
+
+/* A bump allocator for strings that live until the next reset. */
+typedef struct tp_arena_block tp_arena_block;
+typedef struct {
+    tp_arena_block *head; /* newest block */
+} tp_arena;
+
+void *tp_arena_alloc(tp_arena *a, size_t n);
+char *tp_arena_strdup(tp_arena *a, const char *s);
+void tp_arena_reset(tp_arena *a); /* keeps the first block for reuse */
+void tp_arena_free(tp_arena *a);
+
+void *tp_xmalloc(size_t n);
+void *tp_xrealloc(void *p, size_t n);
+char *tp_xstrdup(const char *s);
+
+/* Reads a whole file, at most max bytes. Returns NULL with err set. */
+char *tp_read_file(const char *path, size_t max, size_t *len, tp_error *err);
+/* Writes data to path through a temporary file and rename. */
+int tp_write_file_atomic(const char *path, const char *data, size_t len, tp_error *err);
+
+/* FNV-1a, 64 bits. */
+uint64_t tp_hash(uint64_t h, const void *data, size_t n);
+#define TP_HASH_INIT 1469598103934665603ULL
+
+/* Monotonic time in seconds. */
+double tp_now(void);
+
+#endif
