@@ -1,0 +1,14 @@
+/* compare.h: what changed between two results of the same case (after an
+ * answer changed, or with another knowledge base). */
+#ifndef TP_COMPARE_H
+#define TP_COMPARE_H
+
+#include "judge.h"
+
+/* Appends one line per difference ("level: self-care -> see-clinician",
+ * "+ red-flag numbness", "- technique ball-wall") to out, each line prefixed
+ * by indent. Returns the number of differences. */
+int tp_compare_results(const tp_result *before, const tp_result *after, const char *indent,
+                       tp_buf *out);
+
+#endif
