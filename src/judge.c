@@ -305,6 +305,30 @@ int tp_judge_case(tp_judge *j, const tp_case *c, tp_result *r, tp_error *err)
     return tp_judge_collect(j, r);
 }
 
+void tp_result_copy(const tp_result *r, tp_result *out, tp_arena *a)
+{
+    *out = *r;
+    out->items = tp_arena_alloc(a, (size_t)(r->nitems ? r->nitems : 1) * sizeof *out->items);
+    for (int i = 0; i < r->nitems; i++) {
+        const tp_conclusion *c = &r->items[i];
+        tp_conclusion *d = &out->items[i];
+        *d = *c;
+        d->kind = tp_arena_strdup(a, c->kind);
+        d->id = tp_arena_strdup(a, c->id);
+        d->rule = tp_arena_strdup(a, c->rule);
+        d->reason = tp_arena_strdup(a, c->reason);
+        d->source_id = tp_arena_strdup(a, c->source_id);
+        d->because = tp_arena_alloc(a, (size_t)(c->nbecause ? c->nbecause : 1) * sizeof *d->because);
+        for (int k = 0; k < c->nbecause; k++) {
+            d->because[k].question = c->because[k].question;
+            d->because[k].answer = tp_arena_strdup(a, c->because[k].answer);
+        }
+    }
+    out->unanswered =
+        tp_arena_alloc(a, (size_t)(r->nunanswered ? r->nunanswered : 1) * sizeof *out->unanswered);
+    memcpy((void *)out->unanswered, r->unanswered, (size_t)r->nunanswered * sizeof *r->unanswered);
+}
+
 /* ---- results ------------------------------------------------------------------ */
 
 const tp_conclusion *tp_result_find(const tp_result *r, const char *kind, const char *id)

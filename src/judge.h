@@ -59,6 +59,10 @@ int tp_judge_collect(tp_judge *j, tp_result *r);
 /* Whether question q is currently asked by some rule. */
 int tp_judge_asked(tp_judge *j, const tp_question *q);
 
+/* Copies a result into memory from arena, so that it outlives the next
+ * judgement (free it with tp_arena_free). */
+void tp_result_copy(const tp_result *r, tp_result *out, tp_arena *arena);
+
 /* Looks up a conclusion of kind/id in a result; NULL if absent. */
 const tp_conclusion *tp_result_find(const tp_result *r, const char *kind, const char *id);
 /* Checks a case's expect lines; appends one line per mismatch to out.
