@@ -24,8 +24,10 @@ static const command commands[] = {
      tp_session_main},
     {"batch", "[--format text|json|tsv] [--check] [-j N] [--summary] [--kb DIR] PATH...",
      "judge symptom files, folders, or JSON Lines on stdin (-)", tp_batch_main},
-    {"questions", "[--kb DIR]", "list the question ids and their allowed answers", cmd_questions},
-    {"version", "", "print the version and the knowledge-base hash", cmd_version},
+    {"questions", "[--kb DIR] [ID...]", "list questions: id, allowed answers, kind, text",
+     cmd_questions},
+    {"version", "[--kb DIR]", "print the version and the knowledge-base hash and folder",
+     cmd_version},
     {"help", "", "show this help", cmd_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
@@ -38,15 +40,20 @@ static int cmd_help(int argc, char **argv)
            "General information, not a diagnosis.\n\n"
            "usage: tptriage [COMMAND] [OPTIONS]\n\n",
            TP_VERSION);
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        printf("  %-10s %s\n             %s\n", commands[i].name, commands[i].args,
-               commands[i].help);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        if (*commands[i].args)
+            printf("  %-10s %s\n", commands[i].name, commands[i].args);
+        else
+            printf("  %s\n", commands[i].name);
+        printf("             %s\n", commands[i].help);
+    }
     printf("\noptions:\n"
            "  -h, --help     show this help\n"
            "  -V, --version  print the version and the knowledge-base hash\n"
            "  --kb DIR       use the knowledge base in DIR (also $TPTRIAGE_KB)\n"
            "\nexit codes: 0 fine, 1 an expectation failed, 2 bad input, 3 knowledge base "
-           "failed to load,\n            64 usage, 130 interrupted\n");
+           "failed to load,\n            64 usage, 130 interrupted\n"
+           "\n'tptriage COMMAND --help' shows a command's options; 'man tptriage' shows all.\n");
     return TP_EXIT_OK;
 }
 
@@ -62,10 +69,31 @@ static const char *kb_arg(int argc, char **argv)
     return NULL;
 }
 
+/* Whether a command's arguments ask for its help. */
+static int asks_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+            return 1;
+    return 0;
+}
+
+/* "usage: tptriage NAME ARGS" and the help line, from the table, on stdout. */
+static int command_usage(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(commands[i].name, name) == 0)
+            printf("usage: tptriage %s%s%s\n%s\n", name, *commands[i].args ? " " : "",
+                   commands[i].args, commands[i].help);
+    return TP_EXIT_OK;
+}
+
 static int cmd_version(int argc, char **argv)
 {
     tp_kb kb;
     tp_error err = {{0}};
+    if (asks_help(argc, argv))
+        return command_usage("version");
     const char *dir = tp_kb_locate(kb_arg(argc, argv));
     if (tp_kb_open(&kb, dir, NULL, &err) != 0) {
         printf("tptriage %s (knowledge base not loaded)\n", TP_VERSION);
@@ -77,16 +105,48 @@ static int cmd_version(int argc, char **argv)
     return TP_EXIT_OK;
 }
 
+/* The question ids named as arguments (not options or their values). */
+static int next_id(int argc, char **argv, int i)
+{
+    for (i++; i < argc; i++) {
+        if (strcmp(argv[i], "--kb") == 0)
+            i++;
+        else if (argv[i][0] != '-')
+            return i;
+    }
+    return argc;
+}
+
+/* Whether question id is to be listed: named, or no id named at all. */
+static int wanted(int argc, char **argv, const char *id)
+{
+    int first = next_id(argc, argv, 0);
+    for (int i = first; i < argc; i = next_id(argc, argv, i))
+        if (strcmp(argv[i], id) == 0)
+            return 1;
+    return first == argc;
+}
+
 static int cmd_questions(int argc, char **argv)
 {
     tp_kb kb;
     tp_error err = {{0}};
+    if (asks_help(argc, argv))
+        return command_usage("questions");
     if (tp_kb_open(&kb, tp_kb_locate(kb_arg(argc, argv)), NULL, &err) != 0) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
+    for (int i = next_id(argc, argv, 0); i < argc; i = next_id(argc, argv, i))
+        if (!tp_kb_question(&kb, argv[i])) {
+            tp_report("unknown question '%s' (tptriage questions lists them)", argv[i]);
+            tp_kb_close(&kb);
+            return TP_EXIT_USAGE;
+        }
     for (int i = 0; i < kb.nquestions; i++) {
         const tp_question *q = &kb.questions[i];
+        if (!wanted(argc, argv, q->id))
+            continue;
         printf("%s\t", q->id);
         if (q->kind == TP_Q_NUMBER)
             printf("%lld..%lld", q->min, q->max);
