@@ -692,12 +692,13 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
 
 /* ---- the command ------------------------------------------------------------------------------------------- */
 
-static void usage(void)
+/* The usage: on stdout when asked for, on stderr after a mistake. */
+static void usage(FILE *f)
 {
-    fputs("usage: tptriage batch [--format text|json|tsv] [--check] [-j N] [--summary]\n"
+    fputs("usage: tptriage batch [--format text|json|tsv] [--check] [-j N|--jobs N] [--summary]\n"
           "                      [--progress|--no-progress] [--kb DIR] PATH...\n"
           "PATH is a symptom file, a folder of *.sym files, or - for JSON Lines on stdin.\n",
-          stderr);
+          f);
 }
 
 static int parse_opts(int argc, char **argv, batch_opts *o)
@@ -752,7 +753,7 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
             o->progress = 0;
             break;
         case 'h':
-            usage();
+            usage(stdout);
             exit(TP_EXIT_OK);
         default:
             tp_report("batch: unknown option '%s' (tptriage batch --help)", argv[optind - 1]);
@@ -770,7 +771,7 @@ int tp_batch_main(int argc, char **argv)
 {
     batch_opts o;
     if (parse_opts(argc, argv, &o) != 0) {
-        usage();
+        usage(stderr);
         return TP_EXIT_USAGE;
     }
     inputs in;
