@@ -208,11 +208,16 @@ int tp_case_answer_text(tp_case *c, const tp_kb *kb, const char *qid, const char
 const char *tp_expect_kind(const char *field)
 {
     static const char *const map[][2] = {
-        {"disposition", "level"},         {"red-flag", "red-flag"},
-        {"muscle", "muscle"},             {"technique", "technique"},
-        {"stretch", "stretch"},           {"aftercare", "aftercare"},
-        {"stop-pressing", "stop-pressing"}, {"contraindication", "contraindication"},
-        {"restriction", "restriction"},   {"unanswered", "unanswered"},
+        {"disposition", "level"},
+        {"red-flag", "red-flag"},
+        {"muscle", "muscle"},
+        {"technique", "technique"},
+        {"stretch", "stretch"},
+        {"aftercare", "aftercare"},
+        {"stop-pressing", "stop-pressing"},
+        {"contraindication", "contraindication"},
+        {"restriction", "restriction"},
+        {"unanswered", "unanswered"},
     };
     for (size_t i = 0; i < sizeof map / sizeof *map; i++)
         if (strcmp(map[i][0], field) == 0)
@@ -242,9 +247,11 @@ static int parse_expect(tp_case *c, const tp_kb *kb, char *rest, int line, tp_er
     }
     const char *kind = tp_expect_kind(field);
     if (!kind) {
-        tp_error_set(err, "unknown expect field '%s' (disposition, red-flag, muscle, technique, "
-                          "stretch, aftercare, stop-pressing, contraindication, restriction, "
-                          "unanswered)", field);
+        tp_error_set(err,
+                     "unknown expect field '%s' (disposition, red-flag, muscle, technique, "
+                     "stretch, aftercare, stop-pressing, contraindication, restriction, "
+                     "unanswered)",
+                     field);
         return -1;
     }
     tp_expect_op o;

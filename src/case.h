@@ -8,9 +8,9 @@
 
 #include "kb.h"
 
-#define TP_LINE_MAX 4096           /* longest line of a symptom file */
-#define TP_SYMFILE_MAX (1u << 20)  /* largest symptom file */
-#define TP_NUMBER_DIGITS 9         /* longest number accepted */
+#define TP_LINE_MAX 4096          /* longest line of a symptom file */
+#define TP_SYMFILE_MAX (1u << 20) /* largest symptom file */
+#define TP_NUMBER_DIGITS 9        /* longest number accepted */
 
 typedef struct {
     int q;                        /* index in kb->questions */
@@ -22,18 +22,18 @@ typedef struct {
 typedef enum { TP_EXPECT_EQ, TP_EXPECT_NE, TP_EXPECT_GE } tp_expect_op;
 
 typedef struct {
-    char field[64];   /* disposition, red-flag, technique, ... */
-    tp_expect_op op;  /* =, != or >= */
-    char id[128];     /* the id expected */
-    int line;         /* where it was written */
+    char field[64];  /* disposition, red-flag, technique, ... */
+    tp_expect_op op; /* =, != or >= */
+    char id[128];    /* the id expected */
+    int line;        /* where it was written */
 } tp_expect;
 
 typedef struct {
-    char *name;          /* path as given, or the JSON id */
-    tp_answer *answers;  /* in the order given */
-    int nanswers, acap;  /* count and capacity */
-    tp_expect *expects;  /* expectations */
-    int nexpects, ecap;  /* count and capacity */
+    char *name;         /* path as given, or the JSON id */
+    tp_answer *answers; /* in the order given */
+    int nanswers, acap; /* count and capacity */
+    tp_expect *expects; /* expectations */
+    int nexpects, ecap; /* count and capacity */
 } tp_case;
 
 /* Adds one answer given as text values (a multi answer has several; a

@@ -37,8 +37,8 @@ int tp_compare_results(const tp_result *before, const tp_result *after, const ch
         n++;
     }
     if (before->stop_pressing != after->stop_pressing) {
-        tp_buf_printf(out, "%sstop-pressing: %s -> %s\n", indent, before->stop_pressing ? "yes" : "no",
-                      after->stop_pressing ? "yes" : "no");
+        tp_buf_printf(out, "%sstop-pressing: %s -> %s\n", indent,
+                      before->stop_pressing ? "yes" : "no", after->stop_pressing ? "yes" : "no");
         n++;
     }
     n += missing(before, after, '-', indent, out);

@@ -21,21 +21,21 @@
 #define MAX_SEEN 256
 
 struct tp_engine {
-    void *env;                      /* the CLIPS environment */
-    char *msg;                      /* captured output of CLIPS */
-    size_t msg_len, msg_cap;        /* its length and capacity */
-    const char *src;                /* construct text being loaded */
-    size_t src_pos;                 /* read position in src */
-    int src_line;                   /* line of src_pos, 1-based */
-    int err_line;                   /* src_line when the first error was printed */
-    void *answer_tmpl;              /* the answer deftemplate, once loaded */
-    void *phases[MAX_PHASES];       /* modules focused before each run */
-    int nphases;                    /* how many */
-    void **case_facts;              /* answers asserted for the current case */
-    int ncase, case_cap;            /* their count and capacity */
-    int counting;                   /* firing counts on */
-    struct firing *firings;         /* per-rule firing counts */
-    int nfirings, firings_cap;      /* their count and capacity */
+    void *env;                 /* the CLIPS environment */
+    char *msg;                 /* captured output of CLIPS */
+    size_t msg_len, msg_cap;   /* its length and capacity */
+    const char *src;           /* construct text being loaded */
+    size_t src_pos;            /* read position in src */
+    int src_line;              /* line of src_pos, 1-based */
+    int err_line;              /* src_line when the first error was printed */
+    void *answer_tmpl;         /* the answer deftemplate, once loaded */
+    void *phases[MAX_PHASES];  /* modules focused before each run */
+    int nphases;               /* how many */
+    void **case_facts;         /* answers asserted for the current case */
+    int ncase, case_cap;       /* their count and capacity */
+    int counting;              /* firing counts on */
+    struct firing *firings;    /* per-rule firing counts */
+    int nfirings, firings_cap; /* their count and capacity */
 };
 
 struct firing {
@@ -156,14 +156,51 @@ void tp_engine_free(tp_engine *e)
 void tp_engine_sandbox(tp_engine *e)
 {
     static const char *const denied[] = {
-        "system",     "open",       "close",         "remove",      "rename",     "load",
-        "load*",      "batch",      "batch*",        "bsave",       "bload",      "save",
-        "eval",       "build",      "save-facts",    "load-facts",  "dribble-on", "dribble-off",
-        "exit",       "bload-instances", "bsave-instances", "load-instances", "save-instances",
-        "restore-instances", "constructs-to-c", "read", "readline", "format", "printout",
-        "get-char",   "put-char",   "clear",         "reset",       "run",        "set-strategy",
-        "undefrule",  "undeftemplate", "undeffacts", "undefmodule", "set-fact-duplication",
-        "halt",       "flush",      "seek",          "tell",        "rewind",
+        "system",
+        "open",
+        "close",
+        "remove",
+        "rename",
+        "load",
+        "load*",
+        "batch",
+        "batch*",
+        "bsave",
+        "bload",
+        "save",
+        "eval",
+        "build",
+        "save-facts",
+        "load-facts",
+        "dribble-on",
+        "dribble-off",
+        "exit",
+        "bload-instances",
+        "bsave-instances",
+        "load-instances",
+        "save-instances",
+        "restore-instances",
+        "constructs-to-c",
+        "read",
+        "readline",
+        "format",
+        "printout",
+        "get-char",
+        "put-char",
+        "clear",
+        "reset",
+        "run",
+        "set-strategy",
+        "undefrule",
+        "undeftemplate",
+        "undeffacts",
+        "undefmodule",
+        "set-fact-duplication",
+        "halt",
+        "flush",
+        "seek",
+        "tell",
+        "rewind",
     };
     for (size_t i = 0; i < sizeof denied / sizeof *denied; i++)
         UndefineFunction(e->env, denied[i]);
@@ -434,8 +471,9 @@ long tp_engine_run(tp_engine *e, long limit, char *err, size_t errlen)
             next = EnvGetNextActivation(env, NULL);
         }
         if (next) {
-            snprintf(err, errlen, "rules fired %ld times without coming to rest; rule %s keeps firing",
-                     limit, EnvGetActivationName(env, next));
+            snprintf(err, errlen,
+                     "rules fired %ld times without coming to rest; rule %s keeps firing", limit,
+                     EnvGetActivationName(env, next));
             EnvClearFocusStack(env);
             return -1;
         }
@@ -563,52 +601,160 @@ int tp_engine_support(tp_engine *e, tp_fact *f, tp_fact_fn fn, void *ud)
 
 /* ---- rules ------------------------------------------------------------------ */
 
+/* Every module's rules: EnvGetNextDefrule walks the current module only. */
 int tp_engine_rules(tp_engine *e, tp_rule_fn fn, void *ud)
 {
-    for (void *r = EnvGetNextDefrule(e->env, NULL); r; r = EnvGetNextDefrule(e->env, r)) {
-        tp_rule_info info;
-        info.name = EnvGetDefruleName(e->env, r);
-        info.module = EnvDefruleModule(e->env, r);
-        info.ppform = EnvGetDefrulePPForm(e->env, r);
-        if (fn(ud, &info))
-            return 1;
+    void *saved = EnvGetCurrentModule(e->env);
+    int stop = 0;
+    for (void *m = EnvGetNextDefmodule(e->env, NULL); m && !stop;
+         m = EnvGetNextDefmodule(e->env, m)) {
+        EnvSetCurrentModule(e->env, m);
+        for (void *r = EnvGetNextDefrule(e->env, NULL); r && !stop;
+             r = EnvGetNextDefrule(e->env, r)) {
+            tp_rule_info info;
+            info.name = EnvGetDefruleName(e->env, r);
+            info.module = EnvDefruleModule(e->env, r);
+            info.ppform = EnvGetDefrulePPForm(e->env, r);
+            stop = fn(ud, &info);
+        }
     }
-    return 0;
+    EnvSetCurrentModule(e->env, saved);
+    return stop ? 1 : 0;
+}
+
+/* Finds a rule by name in any module (rule names are unique in a kb). */
+static void *find_rule(tp_engine *e, const char *rule)
+{
+    void *r = strstr(rule, "::") ? EnvFindDefrule(e->env, rule) : NULL;
+    for (void *m = EnvGetNextDefmodule(e->env, NULL); !r && m; m = EnvGetNextDefmodule(e->env, m)) {
+        char full[256];
+        snprintf(full, sizeof full, "%s::%s", EnvGetDefmoduleName(e->env, m), rule);
+        r = EnvFindDefrule(e->env, full);
+    }
+    return r;
+}
+
+/* Whether the rule's first condition is a (not ...). */
+static int first_negated(void *rule)
+{
+    struct joinNode *j = ((struct defrule *)rule)->lastJoin;
+    while (j && !j->firstJoin && j->lastLevel)
+        j = j->lastLevel;
+    return j && j->patternIsNegated;
+}
+
+#define MAX_CE 64
+
+/* Reads "Partial matches for CEs 1 (P1) - 2 (P2) , 3 (P3 - P4)": the
+ * top-level condition each pattern belongs to, and how many patterns each
+ * condition has. Returns the number of conditions. */
+static int ce_groups(const char *spec, int *ce_of, int *width)
+{
+    int n = 0;
+    for (const char *p = spec; *p && *p != '\n';) {
+        char *end;
+        long ce = strtol(p, &end, 10);
+        if (end == p) {
+            p++;
+            continue;
+        }
+        p = end;
+        while (*p == ' ')
+            p++;
+        long a = ce, b = ce;
+        if (*p == '(') {
+            a = strtol(p + 2, &end, 10); /* "(P3" */
+            b = a;
+            p = end;
+            if (strncmp(p, " - P", 4) == 0) {
+                b = strtol(p + 4, &end, 10);
+                p = end;
+            }
+            p = strchr(p, ')') ? strchr(p, ')') + 1 : p;
+        }
+        if (ce < 1 || ce >= MAX_CE || a < 1 || b >= MAX_CE || a > b)
+            continue;
+        for (long k = a; k <= b; k++) {
+            ce_of[k] = (int)ce;
+            width[k] = (int)(b - a + 1);
+        }
+        n = (int)ce > n ? (int)ce : n;
+    }
+    return n;
+}
+
+static int is_none(const char *header)
+{
+    const char *nl = strchr(header, '\n');
+    return nl && strncmp(nl + 1, " None", 5) == 0;
+}
+
+/* Works out from (matches RULE) how many leading top-level conditions match
+ * together. Joins are printed "Partial matches for CEs 1 - k" (pattern k) or,
+ * when a condition is a (not (and ...)), with the patterns of each condition
+ * in parentheses; plain joins inside such a condition are skipped. */
+static void parse_matches(const char *msg, int neg1, int *satisfied, int *total)
+{
+    static const char joins[] = "Partial matches for CEs ";
+    static const char alpha[] = "Matches for Pattern ";
+    int ce_of[MAX_CE], width[MAX_CE], npat = 0, nce = 0, failed = 0;
+    for (int k = 0; k < MAX_CE; k++) {
+        ce_of[k] = k;
+        width[k] = 1;
+    }
+    for (const char *p = msg; (p = strstr(p, alpha)) != NULL; p++) {
+        int k = atoi(p + sizeof alpha - 1);
+        npat = k > npat ? k : npat;
+    }
+    for (const char *p = msg; (p = strstr(p, joins)) != NULL; p++) {
+        const char *spec = p + sizeof joins - 1;
+        const char *nl = strchr(spec, '\n');
+        if (memchr(spec, '(', nl ? (size_t)(nl - spec) : strlen(spec))) {
+            int n = ce_groups(spec, ce_of, width);
+            nce = n > nce ? n : nce;
+        }
+    }
+    if (npat >= MAX_CE)
+        npat = MAX_CE - 1;
+    *total = nce ? nce : npat;
+    /* the first condition: its own matches, read the other way when negated */
+    const char *m1 = strstr(msg, "Matches for Pattern 1\n");
+    if (m1 && width[1] == 1 && is_none(m1) != neg1) {
+        *satisfied = 0;
+        return;
+    }
+    for (const char *p = msg; (p = strstr(p, joins)) != NULL; p++) {
+        const char *spec = p + sizeof joins - 1;
+        const char *nl = strchr(spec, '\n');
+        int ce;
+        if (nl && memchr(spec, '(', (size_t)(nl - spec))) {
+            int c[MAX_CE], w[MAX_CE];
+            ce = ce_groups(spec, c, w);
+        } else {
+            const char *dash = strstr(spec, " - ");
+            int k = dash ? atoi(dash + 3) : 0;
+            if (k < 1 || k >= MAX_CE || width[k] != 1)
+                continue; /* inside a (not (and ...)) */
+            ce = ce_of[k];
+        }
+        if (is_none(p) && (!failed || ce < failed))
+            failed = ce;
+    }
+    *satisfied = failed ? failed - 1 : *total;
 }
 
 int tp_engine_rule_progress(tp_engine *e, const char *rule, int *satisfied, int *total)
 {
-    void *r = EnvFindDefrule(e->env, rule);
+    void *r = find_rule(e, rule);
     if (!r)
         return -1;
     tp_engine_clear_messages(e);
     DATA_OBJECT d;
     EnvMatches(e->env, r, VERBOSE, &d);
-    /* The report lists "Partial matches for CEs 1 - k" for each join, then
-     * its matches or " None". The first join with none is where it stops. */
-    int sat = -1, last = 0;
-    const char *p = e->msg ? e->msg : "";
-    while ((p = strstr(p, "Partial matches for CEs 1 - ")) != NULL) {
-        int k = atoi(p + strlen("Partial matches for CEs 1 - "));
-        const char *nl = strchr(p, '\n');
-        last = k;
-        if (sat < 0 && nl && strncmp(nl + 1, " None", 5) == 0)
-            sat = k - 1;
-        p += 10;
-    }
-    if (last == 0) {
-        /* one pattern: look at its alpha matches */
-        const char *m = strstr(e->msg ? e->msg : "", "Matches for Pattern 1");
-        const char *nl = m ? strchr(m, '\n') : NULL;
-        last = 1;
-        sat = (nl && strncmp(nl + 1, " None", 5) == 0) ? 0 : -1;
-    }
-    *total = last;
-    *satisfied = sat < 0 ? last : sat;
+    parse_matches(e->msg ? e->msg : "", first_negated(r), satisfied, total);
     tp_engine_clear_messages(e);
     return 0;
 }
-
 /* ---- messages ----------------------------------------------------------------- */
 
 const char *tp_engine_messages(tp_engine *e)

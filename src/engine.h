@@ -66,9 +66,9 @@ int tp_engine_support(tp_engine *e, tp_fact *f, tp_fact_fn fn, void *ud);
 
 /* Rule introspection, for the clinician's tools. */
 typedef struct {
-    const char *name;    /* rule name */
-    const char *module;  /* module it lives in */
-    const char *ppform;  /* its source text, as CLIPS prints it */
+    const char *name;   /* rule name */
+    const char *module; /* module it lives in */
+    const char *ppform; /* its source text, as CLIPS prints it */
 } tp_rule_info;
 typedef int (*tp_rule_fn)(void *ud, const tp_rule_info *r);
 int tp_engine_rules(tp_engine *e, tp_rule_fn fn, void *ud);

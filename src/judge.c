@@ -6,18 +6,18 @@
 #include <string.h>
 
 struct tp_judge {
-    const tp_kb *kb;                 /* questions, texts, levels */
-    tp_engine *e;                    /* the engine, loaded with kb */
-    tp_arena arena;                  /* strings of the current result */
-    unsigned char *answered;         /* per question: has an answer fact */
-    const tp_question **unanswered;  /* questions marked unanswered, in order */
-    int nunanswered;                 /* how many */
-    tp_conclusion *items;            /* conclusions being collected */
-    int nitems, icap;                /* count and capacity */
-    const char **sym_ptr;            /* question id symbols seen in facts */
-    int *sym_idx;                    /* their question index */
-    int nsym;                        /* how many cached */
-    long firings;                    /* firings for the current case */
+    const tp_kb *kb;                /* questions, texts, levels */
+    tp_engine *e;                   /* the engine, loaded with kb */
+    tp_arena arena;                 /* strings of the current result */
+    unsigned char *answered;        /* per question: has an answer fact */
+    const tp_question **unanswered; /* questions marked unanswered, in order */
+    int nunanswered;                /* how many */
+    tp_conclusion *items;           /* conclusions being collected */
+    int nitems, icap;               /* count and capacity */
+    const char **sym_ptr;           /* question id symbols seen in facts */
+    int *sym_idx;                   /* their question index */
+    int nsym;                       /* how many cached */
+    long firings;                   /* firings for the current case */
 };
 
 static const char *const kind_order[] = {
@@ -106,10 +106,10 @@ int tp_judge_start(tp_judge *j, const tp_case *c, tp_error *err)
 }
 
 struct pending {
-    tp_judge *j;              /* the judge */
-    const tp_question *best;  /* lowest order so far */
-    const tp_question *want;  /* when set: is this one asked? */
-    int found;                /* want was found */
+    tp_judge *j;             /* the judge */
+    const tp_question *best; /* lowest order so far */
+    const tp_question *want; /* when set: is this one asked? */
+    int found;               /* want was found */
 };
 
 static int find_pending(void *ud, tp_fact *f)
@@ -168,9 +168,9 @@ int tp_judge_finish(tp_judge *j, tp_error *err)
 /* ---- collecting -------------------------------------------------------------- */
 
 struct because_walk {
-    tp_judge *j;          /* the judge */
-    tp_because buf[64];   /* answers found */
-    int n;                /* how many */
+    tp_judge *j;        /* the judge */
+    tp_because buf[64]; /* answers found */
+    int n;              /* how many */
 };
 
 static int add_because(void *ud, tp_fact *f)
@@ -318,7 +318,8 @@ void tp_result_copy(const tp_result *r, tp_result *out, tp_arena *a)
         d->rule = tp_arena_strdup(a, c->rule);
         d->reason = tp_arena_strdup(a, c->reason);
         d->source_id = tp_arena_strdup(a, c->source_id);
-        d->because = tp_arena_alloc(a, (size_t)(c->nbecause ? c->nbecause : 1) * sizeof *d->because);
+        d->because =
+            tp_arena_alloc(a, (size_t)(c->nbecause ? c->nbecause : 1) * sizeof *d->because);
         for (int k = 0; k < c->nbecause; k++) {
             d->because[k].question = c->because[k].question;
             d->because[k].answer = tp_arena_strdup(a, c->because[k].answer);

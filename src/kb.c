@@ -121,10 +121,10 @@ static int read_files(tp_kb *kb, const char *dir, tp_error *err)
 /* ---- copying facts into C --------------------------------------------------- */
 
 struct reader {
-    tp_kb *kb;        /* being filled */
-    tp_engine *e;     /* read from */
-    tp_error *err;    /* first problem */
-    int bad;          /* set on a problem */
+    tp_kb *kb;     /* being filled */
+    tp_engine *e;  /* read from */
+    tp_error *err; /* first problem */
+    int bad;       /* set on a problem */
 };
 
 static char *slot_dup(struct reader *r, tp_fact *f, const char *slot)
@@ -137,7 +137,8 @@ static int read_question(void *ud, tp_fact *f)
 {
     struct reader *r = ud;
     tp_kb *kb = r->kb;
-    kb->questions = tp_xrealloc(kb->questions, (size_t)(kb->nquestions + 1) * sizeof *kb->questions);
+    kb->questions =
+        tp_xrealloc(kb->questions, (size_t)(kb->nquestions + 1) * sizeof *kb->questions);
     tp_question *q = &kb->questions[kb->nquestions++];
     memset(q, 0, sizeof *q);
     q->id = slot_dup(r, f, "id");
@@ -146,8 +147,9 @@ static int read_question(void *ud, tp_fact *f)
     q->unsure = slot_dup(r, f, "unsure");
     q->ask_below = slot_dup(r, f, "ask-below");
     const char *kind = tp_fact_str(r->e, f, "kind");
-    q->kind = strcmp(kind, "multi") == 0 ? TP_Q_MULTI
-              : strcmp(kind, "number") == 0 ? TP_Q_NUMBER : TP_Q_CHOICE;
+    q->kind = strcmp(kind, "multi") == 0    ? TP_Q_MULTI
+              : strcmp(kind, "number") == 0 ? TP_Q_NUMBER
+                                            : TP_Q_CHOICE;
     const char *safety = tp_fact_str(r->e, f, "safety");
     q->safety = safety && strcmp(safety, "yes") == 0;
     const char *when = tp_fact_str(r->e, f, "when");
@@ -247,7 +249,9 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
         return -1;
     if (kb->nquestions == 0 || kb->nlevels == 0 || kb->nphases == 0) {
         tp_error_set(err, "%s: the knowledge base defines no %s", kb->dir,
-                     kb->nquestions == 0 ? "questions" : kb->nlevels == 0 ? "levels" : "phases");
+                     kb->nquestions == 0 ? "questions"
+                     : kb->nlevels == 0  ? "levels"
+                                         : "phases");
         return -1;
     }
     qsort(kb->questions, (size_t)kb->nquestions, sizeof *kb->questions, by_order);
@@ -271,9 +275,8 @@ tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err)
         }
     }
     tp_engine_reset(e);
-    if (kb->nphases &&
-        tp_engine_set_phases(e, (const char *const *)kb->phases, kb->nphases, err->msg,
-                             sizeof err->msg) != 0) {
+    if (kb->nphases && tp_engine_set_phases(e, (const char *const *)kb->phases, kb->nphases,
+                                            err->msg, sizeof err->msg) != 0) {
         tp_engine_free(e);
         return NULL;
     }

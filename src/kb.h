@@ -12,18 +12,18 @@
 typedef enum { TP_Q_CHOICE, TP_Q_MULTI, TP_Q_NUMBER } tp_qkind;
 
 typedef struct {
-    char *id;                        /* question id, as in symptom files */
-    char *text;                      /* the question, in plain words */
-    char *help;                      /* what is meant */
-    char *unsure;                    /* how "unsure" is treated */
-    tp_qkind kind;                   /* one value, several, or a number */
-    char *values[TP_MAX_VALUES];     /* allowed values (choice and multi) */
-    int nvalues;                     /* how many */
-    long long min, max;              /* allowed range (number) */
-    int safety;                      /* unanswered limits the level */
-    int conditional;                 /* asked only when a rule needs it */
-    char *ask_below;                 /* level at which it stops mattering */
-    int order;                       /* asking order, lowest first */
+    char *id;                    /* question id, as in symptom files */
+    char *text;                  /* the question, in plain words */
+    char *help;                  /* what is meant */
+    char *unsure;                /* how "unsure" is treated */
+    tp_qkind kind;               /* one value, several, or a number */
+    char *values[TP_MAX_VALUES]; /* allowed values (choice and multi) */
+    int nvalues;                 /* how many */
+    long long min, max;          /* allowed range (number) */
+    int safety;                  /* unanswered limits the level */
+    int conditional;             /* asked only when a rule needs it */
+    char *ask_below;             /* level at which it stops mattering */
+    int order;                   /* asking order, lowest first */
 } tp_question;
 
 typedef struct {
@@ -52,20 +52,20 @@ typedef struct {
 } tp_kb_file;
 
 typedef struct tp_kb {
-    char *dir;                  /* knowledge-base folder (holds rules/, facts/) */
-    char hash[17];              /* hex hash of rules/ and facts/ contents */
-    tp_kb_file *files;          /* the files loaded, in load order */
-    int nfiles;                 /* how many */
-    tp_question *questions;     /* sorted by order */
-    int nquestions;             /* how many */
-    tp_level *levels;           /* sorted by rank */
-    int nlevels;                /* how many */
-    tp_text *texts;             /* output texts */
-    int ntexts;                 /* how many */
-    tp_source *sources;         /* sources */
-    int nsources;               /* how many */
-    char *phases[8];            /* modules focused before each run */
-    int nphases;                /* how many */
+    char *dir;              /* knowledge-base folder (holds rules/, facts/) */
+    char hash[17];          /* hex hash of rules/ and facts/ contents */
+    tp_kb_file *files;      /* the files loaded, in load order */
+    int nfiles;             /* how many */
+    tp_question *questions; /* sorted by order */
+    int nquestions;         /* how many */
+    tp_level *levels;       /* sorted by rank */
+    int nlevels;            /* how many */
+    tp_text *texts;         /* output texts */
+    int ntexts;             /* how many */
+    tp_source *sources;     /* sources */
+    int nsources;           /* how many */
+    char *phases[8];        /* modules focused before each run */
+    int nphases;            /* how many */
 } tp_kb;
 
 /* Finds the knowledge base: explicit dir, $TPTRIAGE_KB, next to the

@@ -8,9 +8,9 @@
 
 /* The list fields of the output, in order, with the kind each holds. */
 static const char *const list_fields[][2] = {
-    {"red-flag", "red_flags"},   {"contraindication", "contraindications"},
+    {"red-flag", "red_flags"},       {"contraindication", "contraindications"},
     {"restriction", "restrictions"}, {"muscle", "muscles"},
-    {"technique", "techniques"}, {"stretch", "stretches"},
+    {"technique", "techniques"},     {"stretch", "stretches"},
     {"aftercare", "aftercare"},
 };
 #define NFIELDS (sizeof list_fields / sizeof *list_fields)
@@ -147,9 +147,9 @@ static void output_json(const tp_kb *kb, const char *name, const tp_result *r, t
     json_object_set_new(o, "explanations", json_explanations(r));
     json_object_set_new(o, "safety_net", json_notes(kb, "safety-net"));
     json_t *disc = json_notes(kb, "disclaimer");
-    json_object_set_new(o, "disclaimer", json_string(json_array_size(disc)
-                                                         ? json_string_value(json_array_get(disc, 0))
-                                                         : ""));
+    json_object_set_new(
+        o, "disclaimer",
+        json_string(json_array_size(disc) ? json_string_value(json_array_get(disc, 0)) : ""));
     json_decref(disc);
     dump(o, out);
 }
@@ -233,8 +233,7 @@ static void output_text(const tp_kb *kb, const char *name, const tp_result *r, t
 {
     tp_buf_printf(out, "== %s\n", name);
     if (r->level) {
-        tp_buf_printf(out, "Level: %s [%s]\n  %s\n", r->level->title, r->level->id,
-                      r->level->todo);
+        tp_buf_printf(out, "Level: %s [%s]\n  %s\n", r->level->title, r->level->id, r->level->todo);
     }
     for (int i = 0; i < r->nitems; i++)
         if (strcmp(r->items[i].kind, "level") == 0 && r->level &&
@@ -245,9 +244,9 @@ static void output_text(const tp_kb *kb, const char *name, const tp_result *r, t
         tp_buf_printf(out, "!! %s\n", t ? t->text : "stop_pressing");
     }
     static const char *const headings[][2] = {
-        {"red-flag", "Red flags"},       {"contraindication", "Contraindications"},
-        {"restriction", "Left out"},     {"muscle", "Muscles likely involved"},
-        {"technique", "Techniques"},     {"stretch", "Stretches"},
+        {"red-flag", "Red flags"},   {"contraindication", "Contraindications"},
+        {"restriction", "Left out"}, {"muscle", "Muscles likely involved"},
+        {"technique", "Techniques"}, {"stretch", "Stretches"},
         {"aftercare", "Aftercare"},
     };
     for (size_t i = 0; i < sizeof headings / sizeof *headings; i++)
@@ -278,8 +277,7 @@ void tp_output_header(tp_format f, tp_buf *out)
     tp_buf_puts(out, "\tunanswered\terror\n");
 }
 
-void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_result *r,
-                    tp_buf *out)
+void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_result *r, tp_buf *out)
 {
     switch (f) {
     case TP_FMT_JSON:
