@@ -73,8 +73,11 @@ typedef struct {
 typedef int (*tp_rule_fn)(void *ud, const tp_rule_info *r);
 int tp_engine_rules(tp_engine *e, tp_rule_fn fn, void *ud);
 
-/* How far a rule matches: the number of its leading conditions (patterns and
- * tests) that are satisfied together, and how many it has. Returns 0 or -1. */
+/* How far a rule (of any module) matches: the number of its leading top-level
+ * conditions that are satisfied together, and how many it has. Conditions
+ * are counted as CLIPS counts them: the patterns inside (logical ...) one by
+ * one, a (not ...) or (not (and ...)) as one, a (test ...) not at all (it
+ * belongs to the pattern before it). Returns 0, or -1 for no such rule. */
 int tp_engine_rule_progress(tp_engine *e, const char *rule, int *satisfied, int *total);
 
 /* Messages CLIPS wrote since the last call (warnings, output of rules). */
