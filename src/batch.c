@@ -767,6 +767,15 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
     return 0;
 }
 
+static void free_inputs(inputs *in)
+{
+    for (int i = 0; i < in->npaths; i++)
+        free(in->paths[i]);
+    free(in->paths);
+    free(in->line);
+    tp_buf_free(&in->rb);
+}
+
 int tp_batch_main(int argc, char **argv)
 {
     batch_opts o;
@@ -777,8 +786,10 @@ int tp_batch_main(int argc, char **argv)
     inputs in;
     memset(&in, 0, sizeof in);
     for (int i = optind; i < argc; i++)
-        if (expand(&in, argv[i]) != 0)
+        if (expand(&in, argv[i]) != 0) {
+            free_inputs(&in);
             return TP_EXIT_BAD_INPUT;
+        }
     int uses_stdin = 0;
     for (int i = 0; i < in.npaths; i++)
         uses_stdin |= strcmp(in.paths[i], "-") == 0;
@@ -787,6 +798,7 @@ int tp_batch_main(int argc, char **argv)
     tp_error err = {{0}};
     if (tp_kb_open(&kb, tp_kb_locate(o.kb), &e, &err) != 0) {
         tp_report("%s", err.msg);
+        free_inputs(&in);
         return TP_EXIT_KB;
     }
     worker w;
@@ -827,11 +839,7 @@ int tp_batch_main(int argc, char **argv)
     tp_judge_free(w.judge);
     tp_engine_free(e);
     tp_kb_close(&kb);
-    for (int i = 0; i < in.npaths; i++)
-        free(in.paths[i]);
-    free(in.paths);
-    free(in.line);
-    tp_buf_free(&in.rb);
+    free_inputs(&in);
     for (int i = 0; i < t.nkeys; i++)
         free(t.keys[i]);
     free(t.keys);
