@@ -1,54 +1,669 @@
-/* session.c: the interactive session (minimal: plain dialogue). */
-#include "session.h"
+/* session.c: the session core: the dialogue, one table of commands, and
+ * changing answers. Output goes to one FILE*, input comes one line at a
+ * time, so tests drive it with no terminal (see session_tty.c for that). */
+#include "session_int.h"
 
-#include "judge.h"
-#include "output.h"
+#include "compare.h"
 
-#include <stdio.h>
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
-int tp_session_main(int argc, char **argv)
+typedef struct {
+    const char *name; /* command word, typed after ':' or '.' */
+    const char *args; /* its arguments, for help */
+    const char *help; /* one line */
+    tp_session_status (*run)(tp_session *s, const char *arg);
+} ss_command;
+
+static tp_session_status cmd_help(tp_session *s, const char *arg);
+
+const char *tp_ss_sgr(const tp_session *s, const char *code)
 {
-    const char *kbdir = NULL;
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc)
-            kbdir = argv[++i];
+    return s->opts.colour ? code : "";
+}
+
+/* ---- judging ------------------------------------------------------------------ */
+
+/* Runs the rules on the answers so far and collects what they conclude. */
+static int judge_now(tp_session *s)
+{
+    tp_error err = {{0}};
+    if (tp_judge_start(s->judge, &s->answers, &err) != 0) {
+        fprintf(s->out, "The rules could not be run: %s\n", err.msg);
+        s->cur = NULL;
+        return -1;
+    }
+    s->cur = tp_judge_next(s->judge);
+    if (s->forced >= 0) {
+        const tp_question *f = &s->kb.questions[s->forced];
+        if (!tp_case_find(&s->answers, s->forced) && tp_judge_asked(s->judge, f))
+            s->cur = f;
+        else
+            s->forced = -1;
+    }
+    tp_judge_collect(s->judge, &s->result);
+    return 0;
+}
+
+/* "yes, no or unsure" / "one or more of ..." / "a whole number ..." */
+static void allowed_text(const tp_question *q, char *out, size_t len)
+{
+    size_t used = 0;
+    if (q->kind == TP_Q_NUMBER) {
+        snprintf(out, len, "a whole number from %lld to %lld", q->min, q->max);
+        return;
+    }
+    if (q->kind == TP_Q_MULTI)
+        used = (size_t)snprintf(out, len, "one or more of ");
+    for (int i = 0; i < q->nvalues && used < len; i++) {
+        const char *sep = i == 0                                          ? ""
+                          : i == q->nvalues - 1 && q->kind == TP_Q_CHOICE ? " or "
+                                                                          : ", ";
+        used += (size_t)snprintf(out + used, len - used, "%s%s", sep, q->values[i]);
+    }
+    if (q->kind == TP_Q_MULTI && used < len)
+        snprintf(out + used, len - used, " (separated by commas)");
+}
+
+static void show_question(tp_session *s)
+{
+    const tp_question *q = s->cur;
+    char allowed[1024];
+    allowed_text(q, allowed, sizeof allowed);
+    fputc('\n', s->out);
+    if (s->opts.show_ids)
+        fprintf(s->out, "[%s] ", q->id);
+    fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_BOLD), q->text, tp_ss_sgr(s, SS_OFF));
+    fprintf(s->out, "  Answer %s.\n", allowed);
+    if (tp_kb_value(q, "unsure") && q->unsure && q->unsure[0])
+        fprintf(s->out, "  \"unsure\": %s\n", q->unsure);
+    fprintf(s->out,
+            "  %s(? explains the question; :why says why it is asked; :help lists commands)%s\n",
+            tp_ss_sgr(s, SS_DIM), tp_ss_sgr(s, SS_OFF));
+    tp_ss_disclaimer(s);
+}
+
+/* Prints what changed since the snapshot taken before a change. */
+static void show_changes(tp_session *s)
+{
+    tp_buf b = {0};
+    int n = tp_compare_results(&s->before, &s->result, "  ", &b);
+    fprintf(s->out, "%s\n", n ? "What changed:" : "Nothing else changed.");
+    if (n)
+        fputs(b.data, s->out);
+    tp_buf_free(&b);
+    tp_arena_free(&s->before_arena);
+    s->comparing = 0;
+}
+
+static void snapshot(tp_session *s)
+{
+    if (s->comparing)
+        tp_arena_free(&s->before_arena);
+    tp_result_copy(&s->result, &s->before, &s->before_arena);
+    s->comparing = 1;
+}
+
+/* After any change of answers: judge, announce an urgent level at once, then
+ * ask the next question the rules want, or finish with the summary. */
+static void advance(tp_session *s)
+{
+    s->done = 0;
+    if (judge_now(s) != 0)
+        return;
+    if (s->comparing && (!s->cur || (int)(s->cur - s->kb.questions) != s->forced))
+        show_changes(s);
+    const tp_level *l = s->result.level;
+    if (l && l->rank <= 2 && l->rank < s->alerted_rank) {
+        tp_ss_alert(s, l);
+        s->alerted_rank = l->rank;
+    } else if (!l || l->rank > 2) {
+        s->alerted_rank = 99;
+    }
+    if (s->cur) {
+        show_question(s);
+        return;
+    }
+    tp_error err = {{0}};
+    if (tp_judge_finish(s->judge, &err) != 0)
+        fprintf(s->out, "The rules could not be run: %s\n", err.msg);
+    tp_judge_collect(s->judge, &s->result);
+    tp_ss_summary(s);
+    s->done = 1;
+}
+
+/* ---- answers ------------------------------------------------------------------ */
+
+/* Expands each comma-separated value that is the start of exactly one
+ * allowed value ("y" -> "yes"); leaves the rest for validation. */
+static void expand_prefixes(const tp_question *q, const char *in, char *out, size_t len)
+{
+    char buf[TP_LINE_MAX];
+    size_t used = 0;
+    snprintf(buf, sizeof buf, "%s", in);
+    out[0] = 0;
+    char *save = NULL;
+    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+        while (isspace((unsigned char)*t))
+            t++;
+        size_t n = strlen(t);
+        while (n && isspace((unsigned char)t[n - 1]))
+            t[--n] = 0;
+        const char *hit = NULL;
+        int hits = 0;
+        for (int i = 0; n && i < q->nvalues; i++) {
+            if (strcmp(q->values[i], t) == 0) {
+                hit = q->values[i];
+                hits = 1;
+                break;
+            }
+            if (strncmp(q->values[i], t, n) == 0) {
+                hit = q->values[i];
+                hits++;
+            }
+        }
+        used +=
+            (size_t)snprintf(out + used, len - used, "%s%s", used ? "," : "", hits == 1 ? hit : t);
+        if (used >= len)
+            return;
+    }
+}
+
+static void answer(tp_session *s, const char *line)
+{
+    const tp_question *q = s->cur;
+    char expanded[TP_LINE_MAX];
+    tp_error err = {{0}};
+    expand_prefixes(q, line, expanded, sizeof expanded);
+    if (tp_case_answer_text(&s->answers, &s->kb, q->id, expanded, 0, &err) != 0) {
+        char allowed[1024];
+        allowed_text(q, allowed, sizeof allowed);
+        fprintf(s->out, "%s%s%s\nPlease answer %s (or ? for help).\n", tp_ss_sgr(s, SS_YELLOW),
+                err.msg, tp_ss_sgr(s, SS_OFF), allowed);
+        return;
+    }
+    s->forced = -1;
+    advance(s);
+}
+
+/* ---- commands ------------------------------------------------------------------- */
+
+static tp_session_status cmd_why(tp_session *s, const char *arg)
+{
+    (void)arg;
+    tp_ss_why(s);
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status cmd_how(tp_session *s, const char *arg)
+{
+    tp_ss_how(s, arg);
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status cmd_whynot(tp_session *s, const char *arg)
+{
+    if (!*arg)
+        fprintf(s->out, "Say which conclusion, e.g. :whynot ball-floor-press-hold\n");
+    else
+        tp_ss_whynot(s, arg);
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status cmd_answers(tp_session *s, const char *arg)
+{
+    (void)arg;
+    if (s->answers.nanswers == 0)
+        fprintf(s->out, "No answers yet.\n");
+    for (int i = 0; i < s->answers.nanswers; i++) {
+        const tp_answer *a = &s->answers.answers[i];
+        char v[1024];
+        tp_answer_format(a, v, sizeof v);
+        fprintf(s->out, "  %-26s %s\n", s->kb.questions[a->q].id, v);
+    }
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status cmd_back(tp_session *s, const char *arg)
+{
+    (void)arg;
+    if (s->answers.nanswers == 0) {
+        fprintf(s->out, "There is no answer to take back.\n");
+        return TP_SESSION_MORE;
+    }
+    const tp_answer *a = &s->answers.answers[s->answers.nanswers - 1];
+    int q = a->q;
+    char v[1024];
+    tp_answer_format(a, v, sizeof v);
+    fprintf(s->out, "Took back %s = %s.\n", s->kb.questions[q].id, v);
+    snapshot(s);
+    tp_case_forget(&s->answers, q);
+    s->forced = q;
+    advance(s);
+    return TP_SESSION_MORE;
+}
+
+/* Splits "QUESTION [VALUE...]" into the id and the rest. */
+static const char *split_arg(const char *arg, char *word, size_t len)
+{
+    size_t n = strcspn(arg, " \t");
+    snprintf(word, len, "%.*s", (int)n, arg);
+    arg += n;
+    while (isspace((unsigned char)*arg))
+        arg++;
+    return arg;
+}
+
+static tp_session_status cmd_change(tp_session *s, const char *arg)
+{
+    char qid[128];
+    const char *value = split_arg(arg, qid, sizeof qid);
+    int q = tp_kb_question_index(&s->kb, qid);
+    if (q < 0) {
+        fprintf(s->out,
+                "Say which answer to change, e.g. :change numbness (:answers lists them).\n");
+        return TP_SESSION_MORE;
+    }
+    if (!tp_case_find(&s->answers, q)) {
+        fprintf(s->out, "%s has not been answered yet.\n", qid);
+        return TP_SESSION_MORE;
+    }
+    snapshot(s);
+    tp_case_forget(&s->answers, q);
+    s->forced = q;
+    if (*value) {
+        char expanded[TP_LINE_MAX];
+        tp_error err = {{0}};
+        expand_prefixes(&s->kb.questions[q], value, expanded, sizeof expanded);
+        if (tp_case_answer_text(&s->answers, &s->kb, qid, expanded, 0, &err) != 0) {
+            fprintf(s->out, "%s\n", err.msg);
+        } else {
+            s->forced = -1;
+            advance(s);
+            return TP_SESSION_MORE;
+        }
+    }
+    judge_now(s);
+    if (s->cur != &s->kb.questions[q]) {
+        fprintf(s->out, "%s no longer matters to the outcome; its answer is withdrawn.\n", qid);
+        s->forced = -1;
+    }
+    advance(s);
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status cmd_save(tp_session *s, const char *arg)
+{
+    if (!*arg) {
+        fprintf(s->out, "Say where, e.g. :save my-answers.sym\n");
+        return TP_SESSION_MORE;
+    }
+    tp_buf b = {0};
+    tp_buf_printf(&b, "# tptriage answers (knowledge base %s)\n", s->kb.hash);
+    tp_symfile_write(&s->answers, &s->kb, &b);
+    tp_error err = {{0}};
+    if (tp_write_file_atomic(arg, b.data, b.len, &err) != 0)
+        fprintf(s->out, "Could not save: %s\n", err.msg);
+    else
+        fprintf(s->out, "Saved %d answers to %s (tptriage batch %s judges them the same way).\n",
+                s->answers.nanswers, arg, arg);
+    tp_buf_free(&b);
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status cmd_load(tp_session *s, const char *arg)
+{
+    size_t len;
+    tp_error err = {{0}};
+    char *text = *arg ? tp_read_file(arg, TP_SYMFILE_MAX, &len, &err) : NULL;
+    if (!text) {
+        fprintf(s->out, "Could not load: %s\n", *arg ? err.msg : "say which file");
+        return TP_SESSION_MORE;
+    }
+    tp_case c;
+    tp_case_init(&c, arg);
+    if (tp_symfile_parse(&c, &s->kb, arg, text, len, &err) != 0) {
+        fprintf(s->out, "Could not load: %s\n", err.msg);
+        tp_case_free(&c);
+    } else {
+        tp_case_free(&s->answers);
+        s->answers = c;
+        s->forced = -1;
+        fprintf(s->out, "Loaded %d answers from %s.\n", c.nanswers, arg);
+        advance(s);
+    }
+    free(text);
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status cmd_report(tp_session *s, const char *arg)
+{
+    if (!*arg) {
+        fprintf(s->out, "Say where, e.g. :report for-my-physio.md\n");
+        return TP_SESSION_MORE;
+    }
+    tp_buf b = {0};
+    tp_ss_report(s, &b);
+    tp_error err = {{0}};
+    if (tp_write_file_atomic(arg, b.data, b.len, &err) != 0)
+        fprintf(s->out, "Could not write the report: %s\n", err.msg);
+    else
+        fprintf(s->out, "Wrote the report to %s.\n", arg);
+    tp_buf_free(&b);
+    return TP_SESSION_MORE;
+}
+
+/* Opens the knowledge base again; keeps the running one on any error. */
+static tp_session_status cmd_reload(tp_session *s, const char *arg)
+{
+    (void)arg;
     tp_kb kb;
     tp_engine *e;
     tp_error err = {{0}};
-    if (tp_kb_open(&kb, tp_kb_locate(kbdir), &e, &err) != 0) {
-        tp_report("%s", err.msg);
-        return TP_EXIT_KB;
+    if (tp_kb_open(&kb, s->kb.dir, &e, &err) != 0) {
+        fprintf(s->out, "The knowledge base did not load; keeping the one running.\n%s\n", err.msg);
+        return TP_SESSION_MORE;
     }
-    tp_judge *j = tp_judge_new(&kb, e);
+    tp_buf sym = {0};
+    tp_symfile_write(&s->answers, &s->kb, &sym);
     tp_case c;
-    tp_case_init(&c, "session");
-    char line[TP_LINE_MAX];
-    const tp_question *q;
-    if (tp_judge_start(j, &c, &err) != 0)
-        return TP_EXIT_BAD_INPUT;
-    while ((q = tp_judge_next(j)) != NULL) {
-        printf("%s\n> ", q->text);
-        fflush(stdout);
-        if (!fgets(line, sizeof line, stdin))
-            break;
-        line[strcspn(line, "\n")] = 0;
-        if (tp_case_answer_text(&c, &kb, q->id, line, 0, &err) != 0) {
-            printf("%s\n", err.msg);
-            continue;
-        }
-        tp_judge_start(j, &c, &err);
+    tp_case_init(&c, s->answers.name);
+    if (tp_symfile_parse(&c, &kb, "answers", sym.data ? sym.data : "", sym.len, &err) != 0) {
+        fprintf(s->out,
+                "The answers do not fit the new knowledge base; keeping the one "
+                "running.\n%s\n",
+                err.msg);
+        tp_case_free(&c);
+        tp_buf_free(&sym);
+        tp_engine_free(e);
+        tp_kb_close(&kb);
+        return TP_SESSION_MORE;
     }
-    tp_judge_finish(j, &err);
-    tp_result r;
-    tp_judge_collect(j, &r);
-    tp_buf out = {0};
-    tp_output_case(TP_FMT_TEXT, &kb, "session", &r, &out);
-    fputs(out.data, stdout);
-    tp_buf_free(&out);
-    tp_case_free(&c);
-    tp_judge_free(j);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
-    return TP_EXIT_OK;
+    tp_buf_free(&sym);
+    /* the old result stays valid while the old kb and judge live */
+    snapshot(s);
+    tp_judge *old_judge = s->judge;
+    tp_engine *old_engine = s->engine;
+    tp_kb old_kb = s->kb;
+    tp_case_free(&s->answers);
+    s->answers = c;
+    s->kb = kb;
+    s->engine = e;
+    s->judge = tp_judge_new(&s->kb, e);
+    tp_srules_free(s->rules, s->nrules);
+    s->nrules = tp_srules_load(e, &s->rules);
+    s->forced = -1;
+    fprintf(s->out, "Reloaded the knowledge base %s (was %s).\n", s->kb.hash, old_kb.hash);
+    judge_now(s);
+    show_changes(s);
+    tp_judge_free(old_judge);
+    tp_engine_free(old_engine);
+    tp_kb_close(&old_kb);
+    advance(s);
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status cmd_restart(tp_session *s, const char *arg)
+{
+    (void)arg;
+    tp_case_reset(&s->answers, "session");
+    s->forced = -1;
+    s->alerted_rank = 99;
+    if (s->comparing) {
+        tp_arena_free(&s->before_arena);
+        s->comparing = 0;
+    }
+    fprintf(s->out, "Starting again.\n");
+    advance(s);
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status cmd_quit(tp_session *s, const char *arg)
+{
+    (void)arg;
+    tp_session_end(s);
+    return TP_SESSION_QUIT;
+}
+
+static const ss_command commands[] = {
+    {"why", "", "why this question now, and what each answer would lead to", cmd_why},
+    {"how", "ID", "how a conclusion was reached: rule, answers, source", cmd_how},
+    {"explain", "[ID]", "the same as how; without ID, the level", cmd_how},
+    {"whynot", "ID", "why a conclusion was not reached: the first condition that failed",
+     cmd_whynot},
+    {"back", "", "take back the last answer", cmd_back},
+    {"change", "QUESTION [ANSWER]", "revise an earlier answer and show what changed", cmd_change},
+    {"answers", "", "list the answers so far", cmd_answers},
+    {"save", "FILE", "save the answers as a symptom file (tptriage batch FILE)", cmd_save},
+    {"load", "FILE", "load answers from a symptom file and go on", cmd_load},
+    {"report", "FILE", "write a Markdown summary to hand to a physiotherapist", cmd_report},
+    {"reload", "", "load the knowledge base again and show what changed", cmd_reload},
+    {"restart", "", "forget every answer and start again", cmd_restart},
+    {"quit", "", "stop, showing the summary so far", cmd_quit},
+    {"help", "", "list these commands", cmd_help},
+};
+static const size_t ncommands = sizeof commands / sizeof *commands;
+
+static tp_session_status cmd_help(tp_session *s, const char *arg)
+{
+    (void)arg;
+    fprintf(s->out, "Answer the question with one of the answers shown (a unique start such as "
+                    "\"y\" is enough).\n"
+                    "  ?                 explain the current question and how \"unsure\" counts\n");
+    for (size_t i = 0; i < ncommands; i++) {
+        char left[64];
+        snprintf(left, sizeof left, ":%s %s", commands[i].name, commands[i].args);
+        fprintf(s->out, "  %-18s%s\n", left, commands[i].help);
+    }
+    fprintf(s->out, "Commands start with ':' or '.', so they never clash with answers.\n");
+    return TP_SESSION_MORE;
+}
+
+static tp_session_status run_command(tp_session *s, const char *text)
+{
+    char word[64];
+    const char *arg = split_arg(text, word, sizeof word);
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(word, commands[i].name) == 0)
+            return commands[i].run(s, arg);
+    fprintf(s->out, "Unknown command :%s (:help lists them).\n", word);
+    return TP_SESSION_MORE;
+}
+
+static void question_help(tp_session *s)
+{
+    const tp_question *q = s->cur;
+    if (!q) {
+        fprintf(s->out, "There is no question now. :help lists the commands.\n");
+        return;
+    }
+    fprintf(s->out, "%s\n", q->help && q->help[0] ? q->help : q->text);
+    if (tp_kb_value(q, "unsure"))
+        fprintf(s->out, "\"unsure\": %s\n",
+                q->unsure && q->unsure[0] ? q->unsure : "it is treated with caution.");
+    else if (q->unsure && q->unsure[0])
+        fprintf(s->out, "%s\n", q->unsure);
+    if (q->safety)
+        fprintf(s->out, "This is a safety question: left unanswered, self-care cannot be "
+                        "advised without limits.\n");
+}
+
+/* ---- the public interface ------------------------------------------------------- */
+
+tp_session *tp_session_new(const tp_session_opts *o, FILE *out, tp_error *err)
+{
+    tp_session *s = calloc(1, sizeof *s);
+    if (!s)
+        return NULL;
+    s->opts = *o;
+    s->out = out;
+    if (tp_kb_open(&s->kb, tp_kb_locate(o->kbdir), &s->engine, err) != 0) {
+        free(s);
+        return NULL;
+    }
+    s->judge = tp_judge_new(&s->kb, s->engine);
+    tp_case_init(&s->answers, "session");
+    s->forced = -1;
+    s->alerted_rank = 99;
+    s->nrules = tp_srules_load(s->engine, &s->rules);
+    return s;
+}
+
+void tp_session_free(tp_session *s)
+{
+    if (!s)
+        return;
+    tp_arena_free(&s->before_arena);
+    for (int i = 0; i < s->ncomp; i++)
+        free(s->comp[i]);
+    free(s->comp);
+    tp_srules_free(s->rules, s->nrules);
+    tp_case_free(&s->answers);
+    tp_judge_free(s->judge);
+    tp_engine_free(s->engine);
+    tp_kb_close(&s->kb);
+    free(s);
+}
+
+void tp_session_begin(tp_session *s)
+{
+    fprintf(s->out, "%stptriage%s: questions about a sore buttock, asked one at a time.\n",
+            tp_ss_sgr(s, SS_BOLD), tp_ss_sgr(s, SS_OFF));
+    fprintf(s->out, "Warning signs come first. Answer each question, or type ? for help and "
+                    ":help for commands.\n");
+    tp_ss_disclaimer(s);
+    advance(s);
+}
+
+const char *tp_session_prompt(const tp_session *s)
+{
+    return s->done ? "command> " : "> ";
+}
+
+tp_session_status tp_session_line(tp_session *s, const char *line)
+{
+    while (isspace((unsigned char)*line))
+        line++;
+    char text[TP_LINE_MAX];
+    snprintf(text, sizeof text, "%s", line);
+    size_t n = strlen(text);
+    while (n && isspace((unsigned char)text[n - 1]))
+        text[--n] = 0;
+    if (s->opts.echo)
+        fprintf(s->out, "%s\n", text);
+    if (n == 0)
+        return TP_SESSION_MORE;
+    if (text[0] == ':' || text[0] == '.')
+        return run_command(s, text + 1);
+    if (strcmp(text, "?") == 0) {
+        question_help(s);
+        return TP_SESSION_MORE;
+    }
+    if (s->cur) {
+        answer(s, text);
+        return TP_SESSION_MORE;
+    }
+    fprintf(s->out, "There is no question left. Type :help for commands, :quit to stop.\n");
+    return TP_SESSION_MORE;
+}
+
+void tp_session_end(tp_session *s)
+{
+    if (s->done)
+        return;
+    if (s->cur)
+        fprintf(s->out, "\nEnd of the questions: those left count as unanswered.\n");
+    tp_error err = {{0}};
+    if (tp_judge_finish(s->judge, &err) != 0)
+        fprintf(s->out, "The rules could not be run: %s\n", err.msg);
+    tp_judge_collect(s->judge, &s->result);
+    s->cur = NULL;
+    tp_ss_summary(s);
+    s->done = 1;
+}
+
+const tp_question *tp_session_current(const tp_session *s)
+{
+    return s->cur;
+}
+
+const tp_result *tp_session_result(const tp_session *s)
+{
+    return &s->result;
+}
+
+const tp_case *tp_session_case(const tp_session *s)
+{
+    return &s->answers;
+}
+
+const tp_kb *tp_session_kb(const tp_session *s)
+{
+    return &s->kb;
+}
+
+int tp_session_done(const tp_session *s)
+{
+    return s->done;
+}
+
+/* ---- completion ---------------------------------------------------------------- */
+
+static void offer(tp_session *s, const char *prefix, const char *word, const char *text)
+{
+    size_t n = strlen(text);
+    char cand[256];
+    snprintf(cand, sizeof cand, "%s%s", prefix, word);
+    if (strncmp(cand, text, n) != 0)
+        return;
+    for (int i = 0; i < s->ncomp; i++)
+        if (strcmp(s->comp[i], cand) == 0)
+            return;
+    if (s->ncomp == s->compcap) {
+        s->compcap = s->compcap ? s->compcap * 2 : 32;
+        s->comp = tp_xrealloc(s->comp, (size_t)s->compcap * sizeof *s->comp);
+    }
+    s->comp[s->ncomp++] = tp_xstrdup(cand);
+}
+
+/* Fills the candidates for the word at start of line. */
+static void candidates(tp_session *s, const char *line, int start, const char *text)
+{
+    for (int i = 0; i < s->ncomp; i++)
+        free(s->comp[i]);
+    s->ncomp = 0;
+    while (*line == ' ')
+        line++, start--;
+    if (start <= 0 && (text[0] == ':' || text[0] == '.')) {
+        char p[2] = {text[0], 0};
+        for (size_t i = 0; i < ncommands; i++)
+            offer(s, p, commands[i].name, text);
+        return;
+    }
+    if (line[0] == ':' || line[0] == '.') {
+        if (strncmp(line + 1, "change ", 7) == 0) {
+            for (int i = 0; i < s->answers.nanswers; i++)
+                offer(s, "", s->kb.questions[s->answers.answers[i].q].id, text);
+        } else if (strncmp(line + 1, "how ", 4) == 0 || strncmp(line + 1, "explain ", 8) == 0) {
+            for (int i = 0; i < s->result.nitems; i++)
+                offer(s, "", s->result.items[i].id, text);
+        } else if (strncmp(line + 1, "whynot ", 7) == 0) {
+            for (int i = 0; i < s->kb.ntexts; i++)
+                offer(s, "", s->kb.texts[i].id, text);
+            for (int i = 0; i < s->kb.nlevels; i++)
+                offer(s, "", s->kb.levels[i].id, text);
+        }
+        return;
+    }
+    if (s->cur)
+        for (int i = 0; i < s->cur->nvalues; i++)
+            offer(s, "", s->cur->values[i], text);
+}
+
+char *tp_session_complete(tp_session *s, const char *line, int start, const char *text, int state)
+{
+    if (state == 0)
+        candidates(s, line, start, text);
+    return state < s->ncomp ? tp_xstrdup(s->comp[state]) : NULL;
 }

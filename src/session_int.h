@@ -1,0 +1,71 @@
+/* session_int.h: what the parts of the session share: its state, the rule
+ * texts read for explanations, and printing helpers. Not for other modules. */
+#ifndef TP_SESSION_INT_H
+#define TP_SESSION_INT_H
+
+#include "session.h"
+
+#define TP_SRULE_CONDS 32 /* top-level conditions of one rule kept */
+
+/* A rule's source text, taken apart for explanations. */
+typedef struct {
+    char *name;                  /* rule name, without its module */
+    char *comment;               /* its documentation string, or "" */
+    char *conds[TP_SRULE_CONDS]; /* top-level conditions, as CLIPS counts them */
+    int nconds;                  /* how many (more are not kept) */
+    char *kind, *id, *source;    /* the conclusion it asserts; NULL when none */
+    char *asks;                  /* the question it asks for; NULL when none */
+} tp_srule;
+
+struct tp_session {
+    tp_session_opts opts;   /* options given */
+    FILE *out;              /* where everything is written */
+    tp_kb kb;               /* the knowledge base */
+    tp_engine *engine;      /* the rule engine, loaded with kb */
+    tp_judge *judge;        /* the ask-answer loop on engine */
+    tp_case answers;        /* answers so far, in the order given: the history `back` undoes */
+    tp_result result;       /* the judgement now (lives in judge until the next run) */
+    const tp_question *cur; /* the question being asked; NULL when done */
+    int forced;             /* question index `change` asks next, or -1 */
+    int done;               /* the summary has been shown */
+    int alerted_rank;       /* rank of the most urgent level announced (99: none) */
+    tp_result before;       /* the judgement before a change, for "what changed" */
+    tp_arena before_arena;  /* memory of before */
+    int comparing;          /* before waits for the changed answer */
+    tp_srule *rules;        /* every rule's text, taken apart */
+    int nrules;             /* how many */
+    char **comp;            /* completion candidates being offered */
+    int ncomp, compcap;     /* their count and capacity */
+};
+
+/* Colour: the escape sequence when colour is on, else "". */
+const char *tp_ss_sgr(const tp_session *s, const char *code);
+#define SS_BOLD "\033[1m"
+#define SS_DIM "\033[2m"
+#define SS_RED "\033[1;31m"
+#define SS_YELLOW "\033[1;33m"
+#define SS_GREEN "\033[1;32m"
+#define SS_CYAN "\033[36m"
+#define SS_OFF "\033[0m"
+
+/* session_rules.c: reading rule texts. */
+int tp_srules_load(tp_engine *e, tp_srule **out);
+void tp_srules_free(tp_srule *r, int n);
+/* The question an answer condition is about (into buf), or NULL. */
+const char *tp_srule_question(const char *cond, char *buf, size_t len);
+/* Whether an answer condition admits value v: 1, 0, or -1 when it cannot
+ * tell (a test on a number). */
+int tp_srule_admits(const char *cond, const char *v);
+/* The condition in plain words: "improving is no or unsure". */
+void tp_srule_plain(const char *cond, char *out, size_t len);
+
+/* session_explain.c: explanations, summaries and reports. */
+void tp_ss_why(tp_session *s);
+void tp_ss_how(tp_session *s, const char *id);
+void tp_ss_whynot(tp_session *s, const char *id);
+void tp_ss_summary(tp_session *s);
+void tp_ss_alert(tp_session *s, const tp_level *l);
+void tp_ss_disclaimer(tp_session *s);
+void tp_ss_report(const tp_session *s, tp_buf *out);
+
+#endif
