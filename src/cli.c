@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "batch.h"
+#include "check.h"
 #include "kb.h"
 #include "session.h"
 
@@ -24,6 +25,8 @@ static const command commands[] = {
      tp_session_main},
     {"batch", "[--format text|json|tsv] [--check] [-j N] [--summary] [--kb DIR] PATH...",
      "judge symptom files, folders, or JSON Lines on stdin (-)", tp_batch_main},
+    {"check", "[--kb DIR] [--cases DIR] [--coverage] [--combinations N] [-j N]",
+     "check a knowledge base: loading, completeness, case files, safety", tp_check_main},
     {"questions", "[--kb DIR] [ID...]", "list questions: id, allowed answers, kind, text",
      cmd_questions},
     {"version", "[--kb DIR]", "print the version and the knowledge-base hash and folder",

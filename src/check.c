@@ -1,0 +1,696 @@
+/* check.c: `tptriage check`: scan, load, static checks, case files,
+ * coverage, then safety verification (verify.c). */
+#include "check.h"
+
+#include "judge.h"
+#include "verify.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CASE_FILE_MAX (1u << 20)
+#define MAX_CASE_DIRS 16
+
+/* What `check` was asked to do. */
+typedef struct {
+    const char *kb_dir;                   /* --kb, or NULL */
+    const char *case_dirs[MAX_CASE_DIRS]; /* --cases folders */
+    int ncase_dirs;                       /* how many */
+    int coverage;                         /* --coverage */
+    tp_verify_opts verify;                /* --combinations, -j */
+} check_opts;
+
+/* What the case run found, for the summary and for coverage. */
+typedef struct {
+    int files;          /* case files with expectations */
+    int passed;         /* of those, all expectations met */
+    int differences;    /* expectations not met */
+    int bad;            /* files that could not be read, parsed or judged */
+    int skipped;        /* files without expectations */
+    char **seen;        /* "kind id" of every conclusion produced */
+    int nseen, seencap; /* count and capacity */
+} case_run;
+
+/* ---- refused functions ------------------------------------------------------ */
+
+/* Functions a rule may not call: they reach files, the system or the rule
+ * parser, or take the engine's control from the host. */
+static const char *const refused[] = {
+    "system",
+    "open",
+    "close",
+    "remove",
+    "rename",
+    "load",
+    "load*",
+    "batch",
+    "batch*",
+    "bsave",
+    "bload",
+    "save",
+    "eval",
+    "build",
+    "save-facts",
+    "load-facts",
+    "dribble-on",
+    "dribble-off",
+    "exit",
+    "bload-instances",
+    "bsave-instances",
+    "load-instances",
+    "save-instances",
+    "restore-instances",
+    "constructs-to-c",
+    "read",
+    "readline",
+    "get-char",
+    "put-char",
+    "clear",
+    "reset",
+    "run",
+    "halt",
+    "set-strategy",
+    "undefrule",
+    "undeftemplate",
+    "undeffacts",
+    "undefmodule",
+    "flush",
+    "seek",
+    "tell",
+    "rewind",
+};
+
+static int is_refused(const char *word, size_t n)
+{
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        if (strlen(refused[i]) == n && strncmp(refused[i], word, n) == 0)
+            return 1;
+    return 0;
+}
+
+int tp_check_scan(const char *path, const char *text, tp_buf *out)
+{
+    int found = 0, line = 1;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\n') {
+            line++;
+        } else if (*p == ';') {
+            while (p[1] && p[1] != '\n')
+                p++;
+        } else if (*p == '"') {
+            for (p++; *p && *p != '"'; p++) {
+                if (*p == '\\' && p[1])
+                    p++;
+                else if (*p == '\n')
+                    line++;
+            }
+            if (!*p)
+                break;
+        } else if (*p == '(') {
+            const char *w = p + 1;
+            while (*w == ' ' || *w == '\t')
+                w++;
+            size_t n = strcspn(w, " \t\r\n()\";");
+            if (n && is_refused(w, n)) {
+                tp_buf_printf(out,
+                              "%s:%d: calls '%.*s', which rules may not use: it reaches files, "
+                              "the system or the rule parser\n",
+                              path, line, (int)n, w);
+                found++;
+            }
+        }
+    }
+    return found;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists dir's files ending in ext, sorted, as full paths. */
+static int list_ext(const char *dir, const char *ext, char ***paths, int *n)
+{
+    *paths = NULL;
+    *n = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return -1;
+    struct dirent *de;
+    size_t elen = strlen(ext);
+    while ((de = readdir(d)) != NULL) {
+        size_t len = strlen(de->d_name);
+        if (de->d_name[0] == '.' || len <= elen || strcmp(de->d_name + len - elen, ext) != 0)
+            continue;
+        char full[PATH_MAX + 256];
+        snprintf(full, sizeof full, "%s/%s", dir, de->d_name);
+        *paths = tp_xrealloc(*paths, (size_t)(*n + 1) * sizeof **paths);
+        (*paths)[(*n)++] = tp_xstrdup(full);
+    }
+    closedir(d);
+    qsort(*paths, (size_t)*n, sizeof **paths, by_name);
+    return 0;
+}
+
+int tp_sym_list(const char *dir, char ***paths, int *n)
+{
+    return list_ext(dir, ".sym", paths, n);
+}
+
+void tp_sym_list_free(char **paths, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(paths[i]);
+    free(paths);
+}
+
+/* Scans rules/ and facts/ of dir before anything is loaded. */
+static int scan_kb(const char *dir, tp_buf *out)
+{
+    static const char *const subs[] = {"rules", "facts"};
+    int found = 0;
+    for (int s = 0; s < 2; s++) {
+        char sub[PATH_MAX];
+        snprintf(sub, sizeof sub, "%s/%s", dir, subs[s]);
+        char **paths;
+        int n;
+        if (list_ext(sub, ".clp", &paths, &n) != 0)
+            continue; /* loading reports the missing folder */
+        for (int i = 0; i < n; i++) {
+            tp_error err = {{0}};
+            size_t len;
+            char *text = tp_read_file(paths[i], 4u << 20, &len, &err);
+            if (text)
+                found += tp_check_scan(paths[i], text, out);
+            free(text);
+        }
+        tp_sym_list_free(paths, n);
+    }
+    return found;
+}
+
+/* ---- static checks --------------------------------------------------------- */
+
+/* Where a fact is written: the first file and line holding needle. */
+static void where(const tp_kb *kb, const char *needle, char *out, size_t outlen)
+{
+    for (int f = 0; f < kb->nfiles; f++) {
+        const char *hit = strstr(kb->files[f].text, needle);
+        if (!hit)
+            continue;
+        int line = 1;
+        for (const char *q = kb->files[f].text; q < hit; q++)
+            line += *q == '\n';
+        snprintf(out, outlen, "%s:%d", kb->files[f].path, line);
+        return;
+    }
+    snprintf(out, outlen, "%s", kb->dir);
+}
+
+static void rule_where(const tp_rule_desc *r, const tp_kb *kb, char *out, size_t outlen)
+{
+    if (r->file)
+        snprintf(out, outlen, "%s:%d", r->file, r->line);
+    else
+        snprintf(out, outlen, "%s", kb->dir);
+}
+
+static int check_make(const tp_kb *kb, const tp_rule_desc *r, const tp_rule_make *m, const char *at,
+                      tp_buf *errors)
+{
+    int bad = 0;
+    const char *what = m->id ? m->id : "(variable id)";
+    if (!m->rule || strcmp(m->rule, r->name) != 0) {
+        tp_buf_printf(errors,
+                      "%s: rule %s asserts %s with (rule %s); it must name the rule itself\n", at,
+                      r->name, what, m->rule ? m->rule : "missing");
+        bad++;
+    }
+    if (!m->has_reason) {
+        tp_buf_printf(errors, "%s: rule %s asserts %s without a (reason ...)\n", at, r->name, what);
+        bad++;
+    }
+    if (!m->has_source) {
+        tp_buf_printf(errors, "%s: rule %s asserts %s without a (source ...)\n", at, r->name, what);
+        bad++;
+    } else if (m->source && !tp_kb_source(kb, m->source)) {
+        tp_buf_printf(errors, "%s: rule %s cites source %s, which facts/ does not define\n", at,
+                      r->name, m->source);
+        bad++;
+    }
+    if (!m->kind || !m->id)
+        return bad;
+    if (strcmp(m->kind, "level") == 0) {
+        if (!tp_kb_level(kb, m->id)) {
+            tp_buf_printf(errors, "%s: rule %s concludes level %s, which is not a defined level\n",
+                          at, r->name, m->id);
+            bad++;
+        }
+    } else if (!tp_kb_text(kb, m->kind, m->id)) {
+        tp_buf_printf(errors, "%s: rule %s concludes %s %s, which has no text fact\n", at, r->name,
+                      m->kind, m->id);
+        bad++;
+    }
+    return bad;
+}
+
+static int check_rule(const tp_kb *kb, const tp_rule_desc *r, tp_buf *errors)
+{
+    char at[PATH_MAX + 32];
+    rule_where(r, kb, at, sizeof at);
+    int bad = 0;
+    if (!r->comment || !*r->comment) {
+        tp_buf_printf(errors, "%s: rule %s has no comment string saying why it exists\n", at,
+                      r->name);
+        bad++;
+    }
+    for (int i = 0; i < r->nreads; i++)
+        if (!tp_kb_question(kb, r->reads[i])) {
+            tp_buf_printf(errors, "%s: rule %s reads question %s, which is not defined\n", at,
+                          r->name, r->reads[i]);
+            bad++;
+        }
+    for (int i = 0; i < r->nasks; i++)
+        if (!tp_kb_question(kb, r->asks[i])) {
+            tp_buf_printf(errors, "%s: rule %s asks question %s, which is not defined\n", at,
+                          r->name, r->asks[i]);
+            bad++;
+        }
+    for (int i = 0; i < r->nmakes; i++)
+        bad += check_make(kb, r, &r->makes[i], at, errors);
+    return bad;
+}
+
+static int has_value(const tp_question *q, const char *v)
+{
+    return tp_kb_value(q, v) != NULL;
+}
+
+static int check_question(const tp_kb *kb, const tp_question *q, tp_buf *errors)
+{
+    char needle[256], at[PATH_MAX + 32];
+    snprintf(needle, sizeof needle, "(question (id %s)", q->id);
+    where(kb, needle, at, sizeof at);
+    int bad = 0;
+    const char *missing = !*q->text                                   ? "text"
+                          : !*q->help                                 ? "help"
+                          : q->kind != TP_Q_NUMBER && q->nvalues == 0 ? "allowed values"
+                          : (has_value(q, "unsure") || q->kind == TP_Q_NUMBER) && !*q->unsure
+                              ? "unsure text (how an unsure answer is treated)"
+                              : NULL;
+    if (missing) {
+        tp_buf_printf(errors, "%s: question %s has no %s\n", at, q->id, missing);
+        bad++;
+    }
+    if (q->kind == TP_Q_NUMBER && q->min > q->max) {
+        tp_buf_printf(errors, "%s: question %s allows no number (min %lld > max %lld)\n", at, q->id,
+                      q->min, q->max);
+        bad++;
+    }
+    if (*q->ask_below && !tp_kb_level(kb, q->ask_below)) {
+        tp_buf_printf(errors, "%s: question %s has ask-below %s, which is not a level\n", at, q->id,
+                      q->ask_below);
+        bad++;
+    }
+    return bad;
+}
+
+static int check_flag(const tp_kb *kb, const tp_flag *f, tp_buf *errors)
+{
+    char needle[256], at[PATH_MAX + 32];
+    snprintf(needle, sizeof needle, "(kind %s) (id %s)", f->kind, f->id);
+    where(kb, needle, at, sizeof at);
+    int bad = 0;
+    if (!tp_kb_level(kb, f->level)) {
+        tp_buf_printf(errors, "%s: flag %s %s calls for level %s, which is not defined\n", at,
+                      f->kind, f->id, f->level);
+        bad++;
+    }
+    if (!tp_kb_source(kb, f->source)) {
+        tp_buf_printf(errors, "%s: flag %s %s cites source %s, which is not defined\n", at, f->kind,
+                      f->id, f->source);
+        bad++;
+    }
+    if (!tp_kb_text(kb, f->kind, f->id)) {
+        tp_buf_printf(errors, "%s: flag %s %s has no text fact\n", at, f->kind, f->id);
+        bad++;
+    }
+    return bad;
+}
+
+static int question_asked(const tp_rule_set *rs, const tp_question *q)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (tp_rule_asks(&rs->rules[i], q))
+            return 1;
+    return 0;
+}
+
+static int question_read(const tp_rule_set *rs, const tp_question *q)
+{
+    for (int i = 0; i < rs->n; i++)
+        if (tp_strs_has(rs->rules[i].reads, rs->rules[i].nreads, q->id))
+            return 1;
+    return 0;
+}
+
+/* Whether some rule asserts conclusions of this kind (with any id). */
+static int kind_concluded(const tp_rule_set *rs, const char *kind, const char *id)
+{
+    for (int i = 0; i < rs->n; i++)
+        for (int k = 0; k < rs->rules[i].nmakes; k++) {
+            const tp_rule_make *m = &rs->rules[i].makes[k];
+            if (m->kind && strcmp(m->kind, kind) == 0 && (!id || !m->id || strcmp(m->id, id) == 0))
+                return 1;
+        }
+    return 0;
+}
+
+static void notes_for(const tp_kb *kb, const tp_rule_set *rs, tp_buf *notes)
+{
+    char needle[256], at[PATH_MAX + 32];
+    for (int i = 0; i < kb->nquestions; i++) {
+        const tp_question *q = &kb->questions[i];
+        snprintf(needle, sizeof needle, "(question (id %s)", q->id);
+        where(kb, needle, at, sizeof at);
+        if (!question_asked(rs, q))
+            tp_buf_printf(notes, "%s: question %s is never asked by any rule\n", at, q->id);
+        else if (!question_read(rs, q))
+            tp_buf_printf(notes, "%s: question %s is asked but no rule reads its answer\n", at,
+                          q->id);
+    }
+    for (int i = 0; i < kb->ntexts; i++) {
+        const tp_text *t = &kb->texts[i];
+        if (!kind_concluded(rs, t->kind, NULL) || kind_concluded(rs, t->kind, t->id))
+            continue; /* notes of kinds no rule concludes are shown by the host */
+        snprintf(needle, sizeof needle, "(kind %s) (id %s)", t->kind, t->id);
+        where(kb, needle, at, sizeof at);
+        tp_buf_printf(notes, "%s: no rule can reach %s %s\n", at, t->kind, t->id);
+    }
+}
+
+int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *errors,
+                    tp_buf *notes)
+{
+    int bad = 0;
+    for (int i = 0; i < rs->n; i++)
+        bad += check_rule(kb, &rs->rules[i], errors);
+    for (int i = 0; i < kb->nquestions; i++)
+        bad += check_question(kb, &kb->questions[i], errors);
+    tp_flag *flags;
+    int nflags = tp_flags_read(e, &flags);
+    for (int i = 0; i < nflags; i++)
+        bad += check_flag(kb, &flags[i], errors);
+    tp_flags_free(flags, nflags);
+    notes_for(kb, rs, notes);
+    return bad;
+}
+
+/* ---- case files ---------------------------------------------------------------- */
+
+static void remember(case_run *cr, const char *kind, const char *id)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s %s", kind, id);
+    for (int i = 0; i < cr->nseen; i++)
+        if (strcmp(cr->seen[i], key) == 0)
+            return;
+    if (cr->nseen == cr->seencap) {
+        cr->seencap = cr->seencap ? cr->seencap * 2 : 64;
+        cr->seen = tp_xrealloc(cr->seen, (size_t)cr->seencap * sizeof *cr->seen);
+    }
+    cr->seen[cr->nseen++] = tp_xstrdup(key);
+}
+
+static int was_seen(const case_run *cr, const char *kind, const char *id)
+{
+    char key[256];
+    snprintf(key, sizeof key, "%s %s", kind, id);
+    for (int i = 0; i < cr->nseen; i++)
+        if (strcmp(cr->seen[i], key) == 0)
+            return 1;
+    return 0;
+}
+
+static void run_case_file(tp_judge *j, const tp_kb *kb, const char *path, case_run *cr, tp_buf *out)
+{
+    tp_error err = {{0}};
+    size_t len;
+    char *text = tp_read_file(path, CASE_FILE_MAX, &len, &err);
+    tp_case c;
+    tp_case_init(&c, path);
+    tp_result r;
+    if (!text || tp_symfile_parse(&c, kb, path, text, len, &err) != 0) {
+        tp_buf_printf(out, "%s\n", err.msg);
+        cr->bad++;
+    } else if (c.nexpects == 0) {
+        cr->skipped++;
+    } else if (tp_judge_case(j, &c, &r, &err) != 0) {
+        tp_buf_printf(out, "%s: %s\n", path, err.msg);
+        cr->bad++;
+    } else {
+        cr->files++;
+        int d = tp_result_check(kb, &c, &r, out);
+        cr->differences += d;
+        cr->passed += d == 0;
+        if (r.level)
+            remember(cr, "level", r.level->id);
+        for (int i = 0; i < r.nitems; i++)
+            remember(cr, r.items[i].kind, r.items[i].id);
+    }
+    tp_case_free(&c);
+    free(text);
+}
+
+static void run_case_dir(tp_judge *j, const tp_kb *kb, const char *dir, int optional, case_run *cr,
+                         tp_buf *out)
+{
+    char **paths;
+    int n;
+    if (tp_sym_list(dir, &paths, &n) != 0) {
+        if (optional)
+            return;
+        tp_buf_printf(out, "%s: cannot open the case folder\n", dir);
+        cr->bad++;
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        run_case_file(j, kb, paths[i], cr, out);
+    tp_sym_list_free(paths, n);
+}
+
+/* ---- coverage --------------------------------------------------------------------- */
+
+static void coverage(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, const case_run *cr)
+{
+    int unfired = 0, unseen = 0;
+    printf("coverage: rules the case files never fired:\n");
+    for (int i = 0; i < rs->n; i++) {
+        const tp_rule_desc *r = &rs->rules[i];
+        if (tp_engine_firings(e, r->name) > 0)
+            continue;
+        char at[PATH_MAX + 32];
+        rule_where(r, kb, at, sizeof at);
+        printf("  %s: %s\n", at, r->name);
+        unfired++;
+    }
+    printf("  %d of %d rules never fired\n", unfired, rs->n);
+    printf("coverage: conclusions the case files never produced:\n");
+    for (int i = 0; i < kb->nlevels; i++)
+        if (!was_seen(cr, "level", kb->levels[i].id)) {
+            printf("  level %s\n", kb->levels[i].id);
+            unseen++;
+        }
+    int total = kb->nlevels;
+    for (int i = 0; i < kb->ntexts; i++) {
+        const tp_text *t = &kb->texts[i];
+        if (!kind_concluded(rs, t->kind, NULL))
+            continue;
+        total++;
+        if (!was_seen(cr, t->kind, t->id)) {
+            printf("  %s %s\n", t->kind, t->id);
+            unseen++;
+        }
+    }
+    printf("  %d of %d conclusions never produced\n", unseen, total);
+}
+
+/* ---- the command ------------------------------------------------------------------- */
+
+static void usage(void)
+{
+    tp_report("usage: tptriage check [--kb DIR] [--cases DIR]... [--coverage] "
+              "[--combinations N] [-j N]");
+}
+
+static int parse_long(const char *s, long *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < 0)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_opts(int argc, char **argv, check_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->verify.budget = 150000; /* about 100,000 with the shipped kb */
+    o->verify.workers = 2;
+    o->verify.max_examples = 3;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        long n;
+        if (strcmp(a, "--coverage") == 0) {
+            o->coverage = 1;
+        } else if (strcmp(a, "--kb") == 0 && v) {
+            o->kb_dir = v;
+            i++;
+        } else if (strcmp(a, "--cases") == 0 && v && o->ncase_dirs < MAX_CASE_DIRS) {
+            o->case_dirs[o->ncase_dirs++] = v;
+            i++;
+        } else if (strcmp(a, "--combinations") == 0 && v && parse_long(v, &n) == 0) {
+            o->verify.budget = n;
+            i++;
+        } else if (strcmp(a, "-j") == 0 && v && parse_long(v, &n) == 0 && n >= 1 && n <= 64) {
+            o->verify.workers = (int)n;
+            i++;
+        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+            printf("usage: tptriage check [--kb DIR] [--cases DIR]... [--coverage] "
+                   "[--combinations N] [-j N]\n"
+                   "Checks a knowledge base: refused functions, loading, static checks, the "
+                   "case files\nwith expect lines (facts/cases and each --cases DIR), and "
+                   "safety verification over\nabout N answer combinations (default 150000; 0 "
+                   "skips it) with N worker processes.\nExit 0 clean, 1 a check failed, 3 the "
+                   "knowledge base was refused, 64 usage.\n");
+            return 1;
+        } else {
+            usage();
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Loads the kb, after the scan for refused functions. Returns an exit code. */
+static int load(const check_opts *o, const char *dir, tp_kb *kb, tp_engine **e)
+{
+    tp_buf out = {0};
+    int refused_calls = scan_kb(dir, &out);
+    if (refused_calls) {
+        fputs(out.data, stdout);
+        tp_report("%s: refused: %d call%s to functions rules may not use", dir, refused_calls,
+                  refused_calls == 1 ? "" : "s");
+        tp_buf_free(&out);
+        return TP_EXIT_KB;
+    }
+    tp_buf_free(&out);
+    tp_error err = {{0}};
+    if (tp_kb_open(kb, dir, e, &err) != 0) {
+        tp_report("%s", err.msg);
+        return TP_EXIT_KB;
+    }
+    (void)o;
+    return TP_EXIT_OK;
+}
+
+static int static_step(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs)
+{
+    tp_buf errors = {0}, notes = {0};
+    int bad = tp_check_static(kb, e, rs, &errors, &notes);
+    printf("static: %d rules, %d questions: %d problem%s\n", rs->n, kb->nquestions, bad,
+           bad == 1 ? "" : "s");
+    if (errors.len)
+        fputs(errors.data, stdout);
+    if (notes.len) {
+        printf("notes (do not fail the check):\n");
+        fputs(notes.data, stdout);
+    }
+    tp_buf_free(&errors);
+    tp_buf_free(&notes);
+    return bad;
+}
+
+static int cases_step(const check_opts *o, const tp_kb *kb, tp_engine *e, case_run *cr)
+{
+    tp_judge *j = tp_judge_new(kb, e);
+    tp_buf out = {0};
+    tp_engine_count_firings(e, 1);
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/facts/cases", kb->dir);
+    run_case_dir(j, kb, dir, 1, cr, &out);
+    for (int i = 0; i < o->ncase_dirs; i++)
+        run_case_dir(j, kb, o->case_dirs[i], 0, cr, &out);
+    tp_engine_count_firings(e, 0);
+    printf("cases: %d files with expectations, %d pass, %d difference%s, %d unreadable, "
+           "%d without expectations\n",
+           cr->files, cr->passed, cr->differences, cr->differences == 1 ? "" : "s", cr->bad,
+           cr->skipped);
+    if (out.len)
+        fputs(out.data, stdout);
+    tp_buf_free(&out);
+    tp_judge_free(j);
+    return cr->differences + cr->bad;
+}
+
+static int safety_step(const check_opts *o, const tp_kb *kb)
+{
+    if (o->verify.budget == 0) {
+        printf("safety: skipped (--combinations 0)\n");
+        return 0;
+    }
+    tp_verify_stats st;
+    tp_buf out = {0};
+    tp_error err = {{0}};
+    int rv = tp_verify_safety(kb, &o->verify, &st, &out, &err);
+    if (out.len)
+        fputs(out.data, stdout);
+    tp_buf_free(&out);
+    if (rv < 0) {
+        tp_report("safety verification failed: %s", err.msg);
+        return 1;
+    }
+    printf("safety: %ld combinations (every value of %d questions: %ld, x %d covering rows) "
+           "+ %ld extra judgements, %ld violation%s, %.1f s\n",
+           st.combinations, st.exhaustive, st.space, st.rows, st.extra, st.violations,
+           st.violations == 1 ? "" : "s", st.seconds);
+    return rv;
+}
+
+int tp_check_main(int argc, char **argv)
+{
+    check_opts o;
+    int rv = parse_opts(argc, argv, &o);
+    if (rv != 0)
+        return rv > 0 ? TP_EXIT_OK : TP_EXIT_USAGE;
+    const char *dir = tp_kb_locate(o.kb_dir);
+    tp_kb kb;
+    tp_engine *e = NULL;
+    rv = load(&o, dir, &kb, &e);
+    if (rv != TP_EXIT_OK)
+        return rv;
+    printf("load: %s: %d files, knowledge base %s\n", kb.dir, kb.nfiles, kb.hash);
+    tp_rule_set rs;
+    tp_rules_describe(&kb, e, &rs);
+    int failed = static_step(&kb, e, &rs) != 0;
+    case_run cr;
+    memset(&cr, 0, sizeof cr);
+    failed |= cases_step(&o, &kb, e, &cr) != 0;
+    if (o.coverage)
+        coverage(&kb, e, &rs, &cr);
+    failed |= safety_step(&o, &kb) != 0;
+    printf("%s\n", failed ? "check FAILED" : "check ok");
+    for (int i = 0; i < cr.nseen; i++)
+        free(cr.seen[i]);
+    free(cr.seen);
+    tp_rules_free(&rs);
+    tp_engine_free(e);
+    tp_kb_close(&kb);
+    return failed ? TP_EXIT_EXPECT : TP_EXIT_OK;
+}

@@ -1,0 +1,27 @@
+/* check.h: `tptriage check`, the rule author's safety net: refuses rules
+ * that reach files or the system, loads the knowledge base, checks that
+ * every rule, question and conclusion is complete, runs the case files,
+ * reports coverage and verifies the safety invariants. */
+#ifndef TP_CHECK_H
+#define TP_CHECK_H
+
+#include "ruleinfo.h"
+
+/* Scans one knowledge-base file's raw text for calls to functions that
+ * reach files, the system or the rule parser; appends "path:line: ..." per
+ * call found to out and returns how many. */
+int tp_check_scan(const char *path, const char *text, tp_buf *out);
+
+/* Static checks of a loaded knowledge base. Appends problems to errors and
+ * findings that do not fail the check to notes; returns the problem count. */
+int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *errors,
+                    tp_buf *notes);
+
+/* Lists the .sym files of a folder, sorted, into *paths (malloc'd). */
+int tp_sym_list(const char *dir, char ***paths, int *n);
+void tp_sym_list_free(char **paths, int n);
+
+/* Runs `tptriage check ...` (argv[0] is "check"). Returns an exit code. */
+int tp_check_main(int argc, char **argv);
+
+#endif

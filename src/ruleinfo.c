@@ -1,0 +1,380 @@
+/* ruleinfo.c: a rule's shape from its printed source: a small tokenizer and
+ * a walk over the tokens that picks out the patterns the host cares about. */
+#include "ruleinfo.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { TK_LP, TK_RP, TK_STR, TK_ATOM } tk_type;
+
+typedef struct {
+    tk_type type;  /* what it is */
+    const char *s; /* atom or string text (arena) */
+    int depth;     /* parenthesis depth before it */
+} token;
+
+typedef struct {
+    token *v;   /* the tokens */
+    int n, cap; /* count and capacity */
+} tokens;
+
+/* A growable list of strings kept in the set's arena at the end. */
+typedef struct {
+    const char **v; /* the strings */
+    int n, cap;     /* count and capacity */
+} strs;
+
+static void tk_push(tokens *t, tk_type type, const char *s, int depth)
+{
+    if (t->n == t->cap) {
+        t->cap = t->cap ? t->cap * 2 : 128;
+        t->v = tp_xrealloc(t->v, (size_t)t->cap * sizeof *t->v);
+    }
+    t->v[t->n].type = type;
+    t->v[t->n].s = s;
+    t->v[t->n].depth = depth;
+    t->n++;
+}
+
+/* Splits CLIPS source text into parentheses, strings and atoms. */
+static void tokenize(const char *p, tokens *t, tp_arena *a)
+{
+    int depth = 0;
+    while (*p) {
+        if (isspace((unsigned char)*p)) {
+            p++;
+        } else if (*p == ';') {
+            while (*p && *p != '\n')
+                p++;
+        } else if (*p == '(') {
+            tk_push(t, TK_LP, "(", depth++);
+            p++;
+        } else if (*p == ')') {
+            tk_push(t, TK_RP, ")", --depth);
+            p++;
+        } else if (*p == '"') {
+            const char *start = ++p;
+            while (*p && *p != '"')
+                p += (*p == '\\' && p[1]) ? 2 : 1;
+            char *s = tp_arena_alloc(a, (size_t)(p - start) + 1);
+            memcpy(s, start, (size_t)(p - start));
+            s[p - start] = 0;
+            tk_push(t, TK_STR, s, depth);
+            if (*p)
+                p++;
+        } else {
+            const char *start = p;
+            while (*p && !isspace((unsigned char)*p) && *p != '(' && *p != ')' && *p != '"')
+                p++;
+            char *s = tp_arena_alloc(a, (size_t)(p - start) + 1);
+            memcpy(s, start, (size_t)(p - start));
+            s[p - start] = 0;
+            tk_push(t, TK_ATOM, s, depth);
+        }
+    }
+}
+
+static void strs_add(strs *l, const char *s)
+{
+    for (int i = 0; i < l->n; i++)
+        if (strcmp(l->v[i], s) == 0)
+            return;
+    if (l->n == l->cap) {
+        l->cap = l->cap ? l->cap * 2 : 8;
+        l->v = tp_xrealloc(l->v, (size_t)l->cap * sizeof *l->v);
+    }
+    l->v[l->n++] = s;
+}
+
+/* The literal symbols a constraint allows: "a|b" gives a and b, "?x&a|b"
+ * gives a and b, "?x", "~a" and ":(...)" give none. */
+static void literals(const char *atom, strs *out, tp_arena *a)
+{
+    char *copy = tp_arena_strdup(a, atom);
+    for (char *part = strtok(copy, "&"); part; part = strtok(NULL, "&")) {
+        if (*part == '?' || *part == '$' || *part == '~' || *part == ':' || *part == '=')
+            continue;
+        char *alts = tp_arena_strdup(a, part);
+        for (char *s = alts; s;) {
+            char *bar = strchr(s, '|');
+            if (bar)
+                *bar = 0;
+            if (*s && *s != '~' && *s != '?')
+                strs_add(out, s);
+            s = bar ? bar + 1 : NULL;
+        }
+    }
+}
+
+/* Index of the token closing the list opened at i. */
+static int close_of(const tokens *t, int i)
+{
+    int d = t->v[i].depth;
+    for (int k = i + 1; k < t->n; k++)
+        if (t->v[k].type == TK_RP && t->v[k].depth == d)
+            return k;
+    return t->n - 1;
+}
+
+/* Whether tokens i, i+1 are "(" and the atom word. */
+static int opens(const tokens *t, int i, const char *word)
+{
+    return i + 1 < t->n && t->v[i].type == TK_LP && t->v[i + 1].type == TK_ATOM &&
+           strcmp(t->v[i + 1].s, word) == 0;
+}
+
+/* Finds slot name inside the fact pattern or assertion [i, end]; returns the
+ * index of its first value token, or -1. */
+static int slot_at(const tokens *t, int i, int end, const char *name)
+{
+    int d = t->v[i].depth + 1;
+    for (int k = i + 2; k < end; k++)
+        if (t->v[k].depth == d && opens(t, k, name))
+            return k + 2;
+    return -1;
+}
+
+/* The single literal value of a slot, or NULL (absent, variable, call). */
+static const char *slot_literal(const tokens *t, int i, int end, const char *name)
+{
+    int k = slot_at(t, i, end, name);
+    if (k < 0 || t->v[k].type != TK_ATOM || t->v[k].s[0] == '?')
+        return NULL;
+    return t->v[k].s;
+}
+
+/* ---- one rule ------------------------------------------------------------- */
+
+struct walk {
+    const tokens *t;         /* the rule's tokens */
+    tp_arena *a;             /* where strings go */
+    tp_rule_desc *r;         /* being filled */
+    strs reads, asks, gates; /* lists being built */
+    tp_rule_need *needs;     /* conclusions read */
+    int nneeds, needcap;     /* count and capacity */
+    tp_rule_make *makes;     /* conclusions made */
+    int nmakes, makecap;     /* count and capacity */
+    const char *when;        /* when slot of a question pattern, "" if none */
+};
+
+static void add_need(struct walk *w, const char *kind, const char *id, int negated)
+{
+    if (w->nneeds == w->needcap) {
+        w->needcap = w->needcap ? w->needcap * 2 : 8;
+        w->needs = tp_xrealloc(w->needs, (size_t)w->needcap * sizeof *w->needs);
+    }
+    tp_rule_need *n = &w->needs[w->nneeds++];
+    n->kind = kind;
+    n->id = id;
+    n->negated = negated;
+}
+
+/* A (conclusion ...) pattern at i: every literal kind and id pair it reads. */
+static void lhs_conclusion(struct walk *w, int i, int end, int negated)
+{
+    strs kinds = {0}, ids = {0};
+    int k = slot_at(w->t, i, end, "kind");
+    if (k >= 0 && w->t->v[k].type == TK_ATOM)
+        literals(w->t->v[k].s, &kinds, w->a);
+    k = slot_at(w->t, i, end, "id");
+    if (k >= 0 && w->t->v[k].type == TK_ATOM)
+        literals(w->t->v[k].s, &ids, w->a);
+    for (int a = 0; a < (kinds.n ? kinds.n : 1); a++)
+        for (int b = 0; b < (ids.n ? ids.n : 1); b++)
+            add_need(w, kinds.n ? kinds.v[a] : NULL, ids.n ? ids.v[b] : NULL, negated);
+    free(kinds.v);
+    free(ids.v);
+}
+
+static void lhs_pattern(struct walk *w, int i, int negated)
+{
+    const tokens *t = w->t;
+    int end = close_of(t, i);
+    const char *tmpl = t->v[i + 1].s;
+    if (strcmp(tmpl, "answer") == 0) {
+        int k = slot_at(t, i, end, "question");
+        if (k >= 0 && t->v[k].type == TK_ATOM)
+            literals(t->v[k].s, &w->reads, w->a);
+    } else if (strcmp(tmpl, "conclusion") == 0) {
+        lhs_conclusion(w, i, end, negated);
+    } else if (strcmp(tmpl, "disposition") == 0) {
+        int k = slot_at(t, i, end, "level");
+        if (k >= 0 && t->v[k].type == TK_ATOM) {
+            literals(t->v[k].s, &w->gates, w->a);
+            if (strchr(t->v[k].s, '~'))
+                w->r->gate_negated = 1;
+        }
+    } else if (strcmp(tmpl, "question") == 0 && i + 2 < t->n && t->v[i + 2].type == TK_LP) {
+        const char *when = slot_literal(t, i, end, "when");
+        w->when = when ? when : "";
+    }
+}
+
+static void rhs_assert(struct walk *w, int i)
+{
+    const tokens *t = w->t;
+    int end = close_of(t, i);
+    const char *tmpl = t->v[i + 1].s;
+    if (strcmp(tmpl, "ask") == 0) {
+        int k = slot_at(t, i, end, "question");
+        if (k >= 0 && t->v[k].type == TK_ATOM && t->v[k].s[0] == '?')
+            w->r->ask_when = w->when ? w->when : "";
+        else if (k >= 0 && t->v[k].type == TK_ATOM)
+            strs_add(&w->asks, t->v[k].s);
+    } else if (strcmp(tmpl, "conclusion") == 0) {
+        if (w->nmakes == w->makecap) {
+            w->makecap = w->makecap ? w->makecap * 2 : 4;
+            w->makes = tp_xrealloc(w->makes, (size_t)w->makecap * sizeof *w->makes);
+        }
+        tp_rule_make *m = &w->makes[w->nmakes++];
+        m->kind = slot_literal(t, i, end, "kind");
+        m->id = slot_literal(t, i, end, "id");
+        m->rule = slot_literal(t, i, end, "rule");
+        m->source = slot_literal(t, i, end, "source");
+        m->has_source = slot_at(t, i, end, "source") >= 0;
+        m->has_reason = slot_at(t, i, end, "reason") >= 0;
+    }
+}
+
+/* Copies a list into the arena. */
+static const char **keep(tp_arena *a, strs *l, int *n)
+{
+    const char **v = tp_arena_alloc(a, (size_t)(l->n ? l->n : 1) * sizeof *v);
+    if (l->n)
+        memcpy(v, l->v, (size_t)l->n * sizeof *v);
+    *n = l->n;
+    free(l->v);
+    return v;
+}
+
+static void walk_rule(struct walk *w)
+{
+    const tokens *t = w->t;
+    int arrow = t->n;
+    for (int i = 0; i < t->n; i++)
+        if (t->v[i].type == TK_ATOM && t->v[i].depth == 1 && strcmp(t->v[i].s, "=>") == 0)
+            arrow = i;
+    if (t->n > 3 && t->v[3].type == TK_STR)
+        w->r->comment = t->v[3].s;
+    int not_until = -1; /* tokens up to here are inside (not ...) */
+    for (int i = 3; i < arrow; i++) {
+        if (opens(t, i, "not") && not_until < i)
+            not_until = close_of(t, i);
+        else if (t->v[i].type == TK_LP && i + 1 < arrow && t->v[i + 1].type == TK_ATOM)
+            lhs_pattern(w, i, i < not_until);
+    }
+    for (int i = arrow + 1; i < t->n; i++)
+        if (opens(t, i, "assert"))
+            for (int k = i + 2; k < close_of(t, i); k = close_of(t, k) + 1)
+                if (t->v[k].type == TK_LP && t->v[k + 1].type == TK_ATOM)
+                    rhs_assert(w, k);
+}
+
+/* ---- locating rules in files ---------------------------------------------- */
+
+static void locate(const tp_kb *kb, tp_rule_desc *r)
+{
+    char full[512], bare[512];
+    snprintf(full, sizeof full, "(defrule %s::%s", r->module, r->name);
+    snprintf(bare, sizeof bare, "(defrule %s", r->name);
+    for (int f = 0; f < kb->nfiles; f++) {
+        const char *text = kb->files[f].text;
+        for (const char *p = text; (p = strstr(p, "(defrule")) != NULL; p++) {
+            const char *hit = NULL;
+            if (strncmp(p, full, strlen(full)) == 0)
+                hit = p + strlen(full);
+            else if (strncmp(p, bare, strlen(bare)) == 0)
+                hit = p + strlen(bare);
+            if (!hit || !(isspace((unsigned char)*hit) || *hit == '"' || *hit == '('))
+                continue;
+            int line = 1;
+            for (const char *q = text; q < p; q++)
+                line += *q == '\n';
+            r->file = kb->files[f].path;
+            r->line = line;
+            return;
+        }
+    }
+}
+
+/* ---- the whole set ----------------------------------------------------------- */
+
+struct collect {
+    const tp_kb *kb; /* for locations */
+    tp_rule_set *s;  /* being filled */
+    int cap;         /* capacity of s->rules */
+};
+
+static int describe_rule(void *ud, const tp_rule_info *info)
+{
+    struct collect *c = ud;
+    tp_rule_set *s = c->s;
+    if (s->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        s->rules = tp_xrealloc(s->rules, (size_t)c->cap * sizeof *s->rules);
+    }
+    tp_rule_desc *r = &s->rules[s->n++];
+    memset(r, 0, sizeof *r);
+    r->name = tp_arena_strdup(&s->arena, info->name);
+    r->module = tp_arena_strdup(&s->arena, info->module ? info->module : "MAIN");
+    tokens t = {0};
+    tokenize(info->ppform ? info->ppform : "", &t, &s->arena);
+    struct walk w;
+    memset(&w, 0, sizeof w);
+    w.t = &t;
+    w.a = &s->arena;
+    w.r = r;
+    walk_rule(&w);
+    r->reads = keep(&s->arena, &w.reads, &r->nreads);
+    r->asks = keep(&s->arena, &w.asks, &r->nasks);
+    r->gates = keep(&s->arena, &w.gates, &r->ngates);
+    r->needs = tp_arena_alloc(&s->arena, (size_t)(w.nneeds ? w.nneeds : 1) * sizeof *r->needs);
+    if (w.nneeds)
+        memcpy(r->needs, w.needs, (size_t)w.nneeds * sizeof *r->needs);
+    r->nneeds = w.nneeds;
+    r->makes = tp_arena_alloc(&s->arena, (size_t)(w.nmakes ? w.nmakes : 1) * sizeof *r->makes);
+    if (w.nmakes)
+        memcpy(r->makes, w.makes, (size_t)w.nmakes * sizeof *r->makes);
+    r->nmakes = w.nmakes;
+    free(w.needs);
+    free(w.makes);
+    free(t.v);
+    locate(c->kb, r);
+    return 0;
+}
+
+int tp_rules_describe(const tp_kb *kb, tp_engine *e, tp_rule_set *out)
+{
+    memset(out, 0, sizeof *out);
+    struct collect c = {kb, out, 0};
+    tp_engine_rules(e, describe_rule, &c);
+    return 0;
+}
+
+void tp_rules_free(tp_rule_set *s)
+{
+    free(s->rules);
+    tp_arena_free(&s->arena);
+    memset(s, 0, sizeof *s);
+}
+
+int tp_strs_has(const char *const *v, int n, const char *s)
+{
+    for (int i = 0; i < n; i++)
+        if (strcmp(v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+int tp_rule_asks(const tp_rule_desc *r, const tp_question *q)
+{
+    if (tp_strs_has(r->asks, r->nasks, q->id))
+        return 1;
+    if (!r->ask_when)
+        return 0;
+    if (!*r->ask_when)
+        return 1;
+    return strcmp(r->ask_when, q->conditional ? "conditional" : "always") == 0;
+}

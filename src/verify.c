@@ -1,0 +1,953 @@
+/* verify.c: safety verification. The answer space is split in two: a few
+ * flag questions are crossed with every one of their values (the most
+ * urgent flags first, then the others in asking order, as many as the
+ * budget allows); the other questions take the rows of a covering set
+ * (every pair of their values together at least once, plus each value
+ * alone against a calm baseline). Every combination is judged and checked
+ * against the invariants documented in docs/rules.md. */
+#include "verify.h"
+
+#include "compare.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define MAX_DOMAIN 32    /* values tried per question */
+#define REVERSE_EVERY 16 /* combinations between order-reversal re-judgements */
+#define FLIP_EVERY 4     /* combinations between one-flag-added re-judgements */
+
+/* One question's values as tried. */
+typedef struct {
+    int q;                      /* question index in kb */
+    tp_answer vals[MAX_DOMAIN]; /* prepared answers */
+    int n;                      /* how many */
+    int calm;                   /* index of the value "no", -1 if none */
+    int raises[MAX_DOMAIN];     /* per value: it raises this question's flag */
+    const tp_level *flag;       /* level the flag calls for, NULL if not a flag */
+    char flag_kind[64];         /* the flag's kind */
+    int safety_choice;          /* a safety question answered by symbols */
+} dim;
+
+/* The verification plan and its shared results. */
+typedef struct {
+    const tp_kb *kb;       /* the knowledge base */
+    dim *dims;             /* one per question, in kb order */
+    int ndims;             /* how many */
+    int *ex;               /* dims crossed with every value */
+    long *stride;          /* their mixed-radix strides */
+    int nex;               /* how many */
+    long space;            /* product of their sizes */
+    int *rows;             /* covering rows: nrows x ndims value indexes */
+    int nrows;             /* how many */
+    int *base;             /* the calm baseline: a value index per dim */
+    long total;            /* combinations: space x nrows */
+    unsigned char *ranks;  /* shared: level rank of each combination */
+    const tp_level *least; /* the least urgent level */
+} plan;
+
+/* A worker's state. */
+typedef struct {
+    plan *p;          /* the plan */
+    tp_judge *j;      /* its judge */
+    tp_case c;        /* the case being built */
+    int *pick;        /* value index per dim */
+    tp_arena arena;   /* copy of a result for comparisons */
+    tp_buf out;       /* violations found */
+    long violations;  /* how many */
+    long extra;       /* further judgements */
+    int max_examples; /* printed in full */
+} worker;
+
+/* Counts shared between workers and the parent. */
+typedef struct {
+    long violations; /* found by the worker */
+    long extra;      /* further judgements */
+} worker_counts;
+
+/* ---- flag-level facts ---------------------------------------------------------- */
+
+struct flag_reader {
+    tp_engine *e; /* read from */
+    tp_flag *v;   /* read into */
+    int n;        /* how many */
+};
+
+static char *dup_slot(tp_engine *e, tp_fact *f, const char *slot)
+{
+    const char *s = tp_fact_str(e, f, slot);
+    return tp_xstrdup(s ? s : "");
+}
+
+static int read_flag(void *ud, tp_fact *f)
+{
+    struct flag_reader *r = ud;
+    r->v = tp_xrealloc(r->v, (size_t)(r->n + 1) * sizeof *r->v);
+    tp_flag *g = &r->v[r->n++];
+    g->kind = dup_slot(r->e, f, "kind");
+    g->id = dup_slot(r->e, f, "id");
+    g->level = dup_slot(r->e, f, "level");
+    g->source = dup_slot(r->e, f, "source");
+    return 0;
+}
+
+int tp_flags_read(tp_engine *e, tp_flag **out)
+{
+    struct flag_reader r = {e, NULL, 0};
+    tp_engine_each(e, "flag-level", read_flag, &r);
+    *out = r.v;
+    return r.n;
+}
+
+void tp_flags_free(tp_flag *f, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(f[i].kind);
+        free(f[i].id);
+        free(f[i].level);
+        free(f[i].source);
+    }
+    free(f);
+}
+
+/* ---- domains ----------------------------------------------------------------------- */
+
+/* Adds a value given as text; silently skips values the kb refuses. */
+static void domain_add(dim *d, const tp_kb *kb, const char *text)
+{
+    if (d->n == MAX_DOMAIN)
+        return;
+    tp_case c;
+    tp_error err = {{0}};
+    tp_case_init(&c, "domain");
+    if (tp_case_answer_text(&c, kb, kb->questions[d->q].id, text, 0, &err) == 0) {
+        d->vals[d->n] = c.answers[0];
+        d->raises[d->n] = 0;
+        d->n++;
+    }
+    tp_case_free(&c);
+}
+
+struct numbers {
+    const char *needle; /* "(question ID)" */
+    long long v[64];    /* integer literals found */
+    int n;              /* how many */
+};
+
+/* Collects the integers a rule reading the question compares it with. */
+static int grab_numbers(void *ud, const tp_rule_info *r)
+{
+    struct numbers *nb = ud;
+    if (!r->ppform || !strstr(r->ppform, nb->needle))
+        return 0;
+    int in_str = 0;
+    for (const char *p = r->ppform; *p; p++) {
+        if (*p == '"')
+            in_str = !in_str;
+        if (in_str || !(p[0] == ' ' && p[1] >= '0' && p[1] <= '9'))
+            continue;
+        char *end;
+        long long v = strtoll(p + 1, &end, 10);
+        if ((*end == ')' || *end == ' ') && nb->n < 64)
+            nb->v[nb->n++] = v;
+    }
+    return 0;
+}
+
+static int has_num(const dim *d, long long v)
+{
+    for (int i = 0; i < d->n; i++)
+        if (!d->vals[i].vals[0].sym && d->vals[i].vals[0].num == v)
+            return 1;
+    return 0;
+}
+
+/* Numbers: the lowest allowed and both sides of every boundary the rules
+ * compare the answer with. */
+static void number_domain(dim *d, const tp_kb *kb, tp_engine *e)
+{
+    const tp_question *q = &kb->questions[d->q];
+    struct numbers nb;
+    char needle[160];
+    snprintf(needle, sizeof needle, "(question %s)", q->id);
+    nb.needle = needle;
+    nb.n = 0;
+    tp_engine_rules(e, grab_numbers, &nb);
+    long long cand[130];
+    int nc = 0;
+    cand[nc++] = q->min;
+    for (int i = 0; i < nb.n; i++) {
+        cand[nc++] = nb.v[i];
+        cand[nc++] = nb.v[i] + 1;
+    }
+    for (int i = 0; i < nc; i++) {
+        if (cand[i] < q->min || cand[i] > q->max || has_num(d, cand[i]))
+            continue;
+        char t[32];
+        snprintf(t, sizeof t, "%lld", cand[i]);
+        domain_add(d, kb, t);
+    }
+}
+
+static void build_domain(dim *d, const tp_kb *kb, tp_engine *e)
+{
+    const tp_question *q = &kb->questions[d->q];
+    d->calm = -1;
+    if (q->kind == TP_Q_NUMBER) {
+        number_domain(d, kb, e);
+        return;
+    }
+    for (int i = 0; i < q->nvalues; i++) {
+        domain_add(d, kb, q->values[i]);
+        if (strcmp(q->values[i], "no") == 0)
+            d->calm = d->n - 1;
+    }
+    if (q->kind == TP_Q_MULTI && q->nvalues > 1) {
+        tp_buf all = {0};
+        for (int i = 0; i < q->nvalues; i++)
+            tp_buf_printf(&all, "%s%s", i ? ", " : "", q->values[i]);
+        domain_add(d, kb, all.data);
+        tp_buf_free(&all);
+    }
+    d->safety_choice = q->safety && q->kind == TP_Q_CHOICE;
+}
+
+/* Marks the values that raise a question's flag: yes and unsure. */
+static void mark_flag(dim *d, const tp_kb *kb, const tp_flag *f)
+{
+    const tp_level *l = tp_kb_level(kb, f->level);
+    if (!l || kb->questions[d->q].kind != TP_Q_CHOICE)
+        return;
+    if (d->flag && d->flag->rank <= l->rank)
+        return; /* keep the most urgent flag of this id */
+    d->flag = l;
+    snprintf(d->flag_kind, sizeof d->flag_kind, "%s", f->kind);
+    for (int i = 0; i < d->n; i++) {
+        const char *s = d->vals[i].vals[0].sym;
+        d->raises[i] = s && (strcmp(s, "yes") == 0 || strcmp(s, "unsure") == 0);
+    }
+}
+
+static int raised(const dim *d, int v)
+{
+    return d->flag && d->raises[v];
+}
+
+/* ---- covering rows ------------------------------------------------------------------ */
+
+/* The uncovered pairs of values of the covering dims. */
+typedef struct {
+    const int *cols;      /* dims in the covering set */
+    const int *size;      /* their domain sizes */
+    int m;                /* how many */
+    unsigned char **bits; /* per column pair (a < b): size[a] x size[b] flags */
+    long left;            /* pairs still uncovered */
+} pairs;
+
+static unsigned char *pair_bits(pairs *ps, int a, int b)
+{
+    return ps->bits[a * ps->m + b];
+}
+
+static void pairs_init(pairs *ps, const int *cols, const int *size, int m)
+{
+    ps->cols = cols;
+    ps->size = size;
+    ps->m = m;
+    ps->left = 0;
+    ps->bits = calloc((size_t)(m * m + 1), sizeof *ps->bits);
+    for (int a = 0; a < m; a++)
+        for (int b = a + 1; b < m; b++) {
+            ps->bits[a * m + b] = calloc((size_t)(size[a] * size[b]), 1);
+            ps->left += size[a] * size[b];
+        }
+}
+
+static void pairs_free(pairs *ps)
+{
+    for (int i = 0; i < ps->m * ps->m; i++)
+        free(ps->bits[i]);
+    free(ps->bits);
+}
+
+/* Marks the pairs a row covers (row holds one value index per column). */
+static void pairs_cover(pairs *ps, const int *row)
+{
+    for (int a = 0; a < ps->m; a++)
+        for (int b = a + 1; b < ps->m; b++) {
+            unsigned char *bit = &pair_bits(ps, a, b)[row[a] * ps->size[b] + row[b]];
+            if (!*bit) {
+                *bit = 1;
+                ps->left--;
+            }
+        }
+}
+
+/* Uncovered pairs value v of column c would cover with columns set so far. */
+static int gain(pairs *ps, const int *row, const int *set, int c, int v)
+{
+    int g = 0;
+    for (int o = 0; o < ps->m; o++) {
+        if (o == c || !set[o])
+            continue;
+        int a = o < c ? o : c, b = o < c ? c : o;
+        int va = o < c ? row[o] : v, vb = o < c ? v : row[o];
+        g += !pair_bits(ps, a, b)[va * ps->size[b] + vb];
+    }
+    return g;
+}
+
+/* Seeds a row with the first uncovered pair. */
+static void seed_row(pairs *ps, int *row, int *set)
+{
+    for (int a = 0; a < ps->m; a++)
+        for (int b = a + 1; b < ps->m; b++)
+            for (int k = 0; k < ps->size[a] * ps->size[b]; k++)
+                if (!pair_bits(ps, a, b)[k]) {
+                    row[a] = k / ps->size[b];
+                    row[b] = k % ps->size[b];
+                    set[a] = set[b] = 1;
+                    return;
+                }
+}
+
+/* Greedy pairwise rows (column value indexes) appended to *rows. */
+static int pairwise(const int *size, int m, int **rows)
+{
+    int n = 0;
+    if (m == 0)
+        return 0;
+    pairs ps;
+    pairs_init(&ps, NULL, size, m);
+    int *row = tp_xmalloc((size_t)m * sizeof *row), *set = tp_xmalloc((size_t)m * sizeof *set);
+    do {
+        memset(set, 0, (size_t)m * sizeof *set);
+        memset(row, 0, (size_t)m * sizeof *row);
+        if (ps.left)
+            seed_row(&ps, row, set);
+        for (int c = 0; c < m; c++) {
+            if (set[c])
+                continue;
+            int best = 0, bestg = -1;
+            for (int v = 0; v < size[c]; v++) {
+                int g = gain(&ps, row, set, c, v);
+                if (g > bestg || (g == bestg && (n + c) % size[c] == v)) {
+                    best = v;
+                    bestg = g;
+                }
+            }
+            row[c] = best;
+            set[c] = 1;
+        }
+        pairs_cover(&ps, row);
+        *rows = tp_xrealloc(*rows, (size_t)(n + 1) * (size_t)m * sizeof **rows);
+        memcpy(*rows + (size_t)n * (size_t)m, row, (size_t)m * sizeof *row);
+        n++;
+    } while (ps.left > 0);
+    free(row);
+    free(set);
+    pairs_free(&ps);
+    return n;
+}
+
+/* Adds the baseline with every covering flag of level l raised (every
+ * covering flag when l is NULL), if there is any. */
+static void add_raised_row(plan *p, const int *cols, int m, const tp_level *l)
+{
+    int *row = p->rows + (size_t)p->nrows * (size_t)p->ndims;
+    memcpy(row, p->base, (size_t)p->ndims * sizeof *row);
+    int any = 0;
+    for (int c = 0; c < m; c++) {
+        const dim *dm = &p->dims[cols[c]];
+        if (!dm->flag || (l && dm->flag != l))
+            continue;
+        for (int v = 0; v < dm->n; v++)
+            if (dm->raises[v]) {
+                row[cols[c]] = v;
+                any = 1;
+                break;
+            }
+    }
+    p->nrows += any;
+}
+
+/* Rows of the covering set for the dims not crossed exhaustively: the
+ * pairwise rows, the baseline with each single value changed, and the
+ * baseline with all the flags of one level (then of every level) raised. */
+static void build_rows(plan *p)
+{
+    int *cols = tp_xmalloc((size_t)p->ndims * sizeof *cols);
+    int *size = tp_xmalloc((size_t)p->ndims * sizeof *size);
+    int m = 0;
+    for (int d = 0; d < p->ndims; d++) {
+        int crossed = 0;
+        for (int k = 0; k < p->nex; k++)
+            crossed |= p->ex[k] == d;
+        if (!crossed) {
+            cols[m] = d;
+            size[m++] = p->dims[d].n;
+        }
+    }
+    int *pw = NULL;
+    int npw = pairwise(size, m, &pw);
+    free(p->rows);
+    p->rows = NULL;
+    p->nrows = 0;
+    int cap = npw + 1 + p->kb->nlevels + 1;
+    for (int c = 0; c < m; c++)
+        cap += size[c];
+    p->rows = tp_xmalloc((size_t)cap * (size_t)p->ndims * sizeof *p->rows);
+    for (int r = 0; r < npw; r++) {
+        int *row = p->rows + (size_t)p->nrows++ * (size_t)p->ndims;
+        memcpy(row, p->base, (size_t)p->ndims * sizeof *row);
+        for (int c = 0; c < m; c++)
+            row[cols[c]] = pw[(size_t)r * (size_t)m + (size_t)c];
+    }
+    for (int c = 0; c < m; c++)
+        for (int v = 0; v < size[c]; v++) {
+            if (v == p->base[cols[c]] && c > 0)
+                continue; /* the baseline itself once */
+            int *row = p->rows + (size_t)p->nrows++ * (size_t)p->ndims;
+            memcpy(row, p->base, (size_t)p->ndims * sizeof *row);
+            row[cols[c]] = v;
+        }
+    for (int l = 0; l <= p->kb->nlevels; l++)
+        add_raised_row(p, cols, m, l < p->kb->nlevels ? &p->kb->levels[l] : NULL);
+    free(pw);
+    free(cols);
+    free(size);
+}
+
+/* ---- judging one combination ------------------------------------------------------------ */
+
+static void fill_case(worker *w)
+{
+    plan *p = w->p;
+    w->c.nanswers = 0;
+    for (int d = 0; d < p->ndims; d++) {
+        if (w->c.nanswers == w->c.acap) {
+            w->c.acap = w->c.acap ? w->c.acap * 2 : 64;
+            w->c.answers = tp_xrealloc(w->c.answers, (size_t)w->c.acap * sizeof *w->c.answers);
+        }
+        w->c.answers[w->c.nanswers++] = p->dims[d].vals[w->pick[d]];
+    }
+}
+
+static void pick_of(const plan *p, long i, int *pick)
+{
+    long x = i / p->nrows;
+    const int *row = p->rows + (size_t)(i % p->nrows) * (size_t)p->ndims;
+    memcpy(pick, row, (size_t)p->ndims * sizeof *pick);
+    for (int k = 0; k < p->nex; k++) {
+        int d = p->ex[k];
+        pick[d] = (int)(x / p->stride[k] % p->dims[d].n);
+    }
+}
+
+/* Writes a violation and its counterexample (the case, then expect lines). */
+static void report(worker *w, const char *what, const char *expect)
+{
+    w->violations++;
+    if (w->violations > w->max_examples)
+        return;
+    tp_buf_printf(&w->out,
+                  "violation: %s\n--- counterexample: save as a .sym file and run "
+                  "`tptriage batch --check FILE` ---\n# %s\n",
+                  what, what);
+    tp_symfile_write(&w->c, w->p->kb, &w->out);
+    tp_buf_printf(&w->out, "%s--- end of counterexample ---\n", expect);
+}
+
+static int judge(worker *w, tp_result *r)
+{
+    tp_error err = {{0}};
+    fill_case(w);
+    if (tp_judge_case(w->j, &w->c, r, &err) != 0) {
+        char what[1200];
+        snprintf(what, sizeof what, "the case could not be judged: %s", err.msg);
+        report(w, what, "");
+        return -1;
+    }
+    return 0;
+}
+
+/* The id of the first conclusion of a kind, or NULL. */
+static const char *first_of_kind(const tp_result *r, const char *kind)
+{
+    for (int i = 0; i < r->nitems; i++)
+        if (strcmp(r->items[i].kind, kind) == 0)
+            return r->items[i].id;
+    return NULL;
+}
+
+/* The per-flag invariants: a raised flag gets at least its level, and a
+ * raised red flag gets no technique. */
+static void check_flags(worker *w, const tp_result *r)
+{
+    plan *p = w->p;
+    char what[512], expect[256];
+    for (int d = 0; d < p->ndims; d++) {
+        const dim *dm = &p->dims[d];
+        if (!raised(dm, w->pick[d]))
+            continue;
+        const char *qid = p->kb->questions[dm->q].id;
+        const char *val = dm->vals[w->pick[d]].vals[0].sym;
+        if (!r->level || r->level->rank > dm->flag->rank) {
+            snprintf(what, sizeof what, "%s %s (%s = %s) calls for level %s or more urgent; got %s",
+                     dm->flag_kind, qid, qid, val, dm->flag->id, r->level ? r->level->id : "none");
+            snprintf(expect, sizeof expect, "expect disposition >= %s\n", dm->flag->id);
+            report(w, what, expect);
+        }
+        const char *tech = first_of_kind(r, "technique");
+        if (strcmp(dm->flag_kind, "red-flag") == 0 && tech) {
+            snprintf(what, sizeof what, "red-flag %s (%s = %s) must give no technique; got %s", qid,
+                     qid, val, tech);
+            snprintf(expect, sizeof expect, "expect technique != %s\n", tech);
+            report(w, what, expect);
+        }
+    }
+}
+
+/* The least urgent level only when no safety question raised its flag. */
+static void check_calm(worker *w, const tp_result *r)
+{
+    plan *p = w->p;
+    if (!r->level || r->level != p->least)
+        return;
+    for (int d = 0; d < p->ndims; d++) {
+        const dim *dm = &p->dims[d];
+        const char *s = dm->vals[w->pick[d]].vals[0].sym;
+        if (!dm->safety_choice || !raised(dm, w->pick[d]))
+            continue;
+        char what[512], expect[256];
+        const char *qid = p->kb->questions[dm->q].id;
+        snprintf(what, sizeof what, "level %s although safety question %s = %s", p->least->id, qid,
+                 s);
+        snprintf(expect, sizeof expect, "expect disposition != %s\n", p->least->id);
+        report(w, what, expect);
+        return;
+    }
+}
+
+/* The same answers in the reverse order give the same output. */
+static void check_order(worker *w, const tp_result *r)
+{
+    tp_result first, again;
+    tp_arena_reset(&w->arena);
+    tp_result_copy(r, &first, &w->arena);
+    fill_case(w);
+    for (int a = 0, b = w->c.nanswers - 1; a < b; a++, b--) {
+        tp_answer t = w->c.answers[a];
+        w->c.answers[a] = w->c.answers[b];
+        w->c.answers[b] = t;
+    }
+    tp_error err = {{0}};
+    w->extra++;
+    if (tp_judge_case(w->j, &w->c, &again, &err) != 0)
+        return;
+    tp_buf diff = {0};
+    if (tp_compare_results(&first, &again, "", &diff) != 0) {
+        char what[700], expect[128];
+        snprintf(what, sizeof what, "the same answers in another order changed the output: %.500s",
+                 diff.data);
+        for (char *s = what; *s; s++)
+            if (*s == '\n')
+                *s = ';';
+        snprintf(expect, sizeof expect, "expect disposition = %s\n",
+                 first.level ? first.level->id : "none");
+        report(w, what, expect);
+    }
+    tp_buf_free(&diff);
+}
+
+/* Adding one more flag (among the covering-set flags now calm) never
+ * makes the level less urgent. */
+static void check_flip(worker *w, long i, const tp_result *r)
+{
+    plan *p = w->p;
+    int cand[256], n = 0;
+    for (int d = 0; d < p->ndims && n < 256; d++) {
+        const dim *dm = &p->dims[d];
+        if (dm->flag && w->pick[d] == dm->calm)
+            cand[n++] = d;
+    }
+    for (int k = 0; k < p->nex; k++)
+        for (int c = 0; c < n; c++)
+            if (cand[c] == p->ex[k])
+                cand[c] = cand[--n]; /* those are checked from the shared ranks */
+    if (n == 0 || !r->level)
+        return;
+    int d = cand[(i / FLIP_EVERY) % n];
+    const dim *dm = &p->dims[d];
+    int v = 0;
+    while (v < dm->n && !dm->raises[v])
+        v++;
+    if (v == dm->n)
+        return;
+    const tp_level *before = r->level;
+    w->pick[d] = v;
+    tp_result after;
+    w->extra++;
+    if (judge(w, &after) == 0 && (!after.level || after.level->rank > before->rank)) {
+        char what[512], expect[256];
+        const char *qid = p->kb->questions[dm->q].id;
+        snprintf(what, sizeof what, "adding %s = %s lowered the level from %s to %s", qid,
+                 dm->vals[v].vals[0].sym, before->id, after.level ? after.level->id : "none");
+        snprintf(expect, sizeof expect, "expect disposition >= %s\n", before->id);
+        report(w, what, expect);
+    }
+    w->pick[d] = dm->calm;
+}
+
+static void run_one(worker *w, long i)
+{
+    plan *p = w->p;
+    tp_result r;
+    pick_of(p, i, w->pick);
+    if (judge(w, &r) != 0)
+        return;
+    p->ranks[i] = (unsigned char)(r.level ? r.level->rank : 0);
+    check_flags(w, &r);
+    check_calm(w, &r);
+    if (i % REVERSE_EVERY == 0)
+        check_order(w, &r); /* before check_flip, which judges again */
+    else if (i % FLIP_EVERY == 1)
+        check_flip(w, i, &r);
+}
+
+/* ---- workers --------------------------------------------------------------------------------- */
+
+static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
+{
+    memset(w, 0, sizeof *w);
+    w->p = p;
+    w->max_examples = max_examples;
+    tp_engine *e = tp_kb_engine(p->kb, err);
+    if (!e)
+        return -1;
+    w->j = tp_judge_new(p->kb, e);
+    tp_case_init(&w->c, "counterexample");
+    w->pick = tp_xmalloc((size_t)p->ndims * sizeof *w->pick);
+    return 0;
+}
+
+static void worker_free(worker *w)
+{
+    if (!w->j)
+        return;
+    tp_engine *e = tp_judge_engine(w->j);
+    tp_judge_free(w->j);
+    tp_engine_free(e);
+    tp_case_free(&w->c);
+    tp_arena_free(&w->arena);
+    tp_buf_free(&w->out);
+    free(w->pick);
+}
+
+static void write_all(int fd, const char *s, size_t n)
+{
+    while (n > 0) {
+        ssize_t k = write(fd, s, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return;
+        s += k;
+        n -= (size_t)k;
+    }
+}
+
+static void read_all(int fd, tp_buf *out)
+{
+    char buf[4096];
+    for (;;) {
+        ssize_t k = read(fd, buf, sizeof buf);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return;
+        tp_buf_add(out, buf, (size_t)k);
+    }
+}
+
+/* Judges combinations first, first+step, ... in this process. */
+static void run_slice(worker *w, long first, long step)
+{
+    for (long i = first; i < w->p->total; i += step)
+        run_one(w, i);
+}
+
+static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, tp_buf *out,
+                        tp_error *err)
+{
+    int n = o->workers < 1 ? 1 : o->workers;
+    worker_counts *counts = mmap(NULL, (size_t)n * sizeof *counts, PROT_READ | PROT_WRITE,
+                                 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (counts == MAP_FAILED) {
+        tp_error_set(err, "cannot share memory: %s", strerror(errno));
+        return -1;
+    }
+    pid_t *pids = tp_xmalloc((size_t)n * sizeof *pids);
+    int *fds = tp_xmalloc((size_t)n * sizeof *fds);
+    int started = 0;
+    for (int k = 0; k < n; k++) {
+        int pfd[2];
+        if (pipe(pfd) != 0)
+            break;
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(pfd[0]);
+            close(pfd[1]);
+            break;
+        }
+        if (pid == 0) {
+            close(pfd[0]);
+            worker w;
+            tp_error werr = {{0}};
+            if (worker_init(&w, p, o->max_examples, &werr) == 0) {
+                run_slice(&w, k, n);
+                counts[k].violations = w.violations;
+                counts[k].extra = w.extra;
+                write_all(pfd[1], w.out.data ? w.out.data : "", w.out.len);
+            } else {
+                counts[k].violations = 1;
+                write_all(pfd[1], werr.msg, strlen(werr.msg));
+            }
+            _exit(0);
+        }
+        close(pfd[1]);
+        pids[k] = pid;
+        fds[k] = pfd[0];
+        started++;
+    }
+    int bad = started < n;
+    for (int k = 0; k < started; k++) {
+        read_all(fds[k], out);
+        close(fds[k]);
+        int status;
+        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
+            ;
+        bad |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+        st->violations += counts[k].violations;
+        st->extra += counts[k].extra;
+    }
+    if (bad)
+        tp_error_set(err, "a verification worker failed");
+    munmap(counts, (size_t)n * sizeof *counts);
+    free(pids);
+    free(fds);
+    return bad ? -1 : 0;
+}
+
+/* ---- planning ------------------------------------------------------------------------------- */
+
+static int by_urgency(const void *a, const void *b, void *ud)
+{
+    const plan *p = ud;
+    const dim *x = &p->dims[*(const int *)a], *y = &p->dims[*(const int *)b];
+    int ex = x->flag->rank == p->kb->levels[0].rank, ey = y->flag->rank == p->kb->levels[0].rank;
+    if (ex != ey)
+        return ey - ex;
+    return x->q - y->q;
+}
+
+/* Picks the flag questions to cross with every value: most urgent first,
+ * then in asking order, while the total stays within the budget. */
+static void choose_exhaustive(plan *p, long budget)
+{
+    int *cand = tp_xmalloc((size_t)p->ndims * sizeof *cand);
+    int n = 0;
+    for (int d = 0; d < p->ndims; d++)
+        if (p->dims[d].flag)
+            cand[n++] = d;
+    qsort_r(cand, (size_t)n, sizeof *cand, by_urgency, p);
+    p->ex = tp_xmalloc((size_t)(n ? n : 1) * sizeof *p->ex);
+    p->stride = tp_xmalloc((size_t)(n ? n : 1) * sizeof *p->stride);
+    p->nex = 0;
+    p->space = 1;
+    build_rows(p);
+    for (int k = 0; k < n; k++) {
+        p->ex[p->nex++] = cand[k];
+        build_rows(p);
+        long space = p->space * p->dims[cand[k]].n;
+        if (space * p->nrows > budget && p->nex > 1) {
+            p->nex--;
+            build_rows(p);
+            break;
+        }
+        p->space = space;
+    }
+    long s = 1;
+    for (int k = 0; k < p->nex; k++) {
+        p->stride[k] = s;
+        s *= p->dims[p->ex[k]].n;
+    }
+    p->total = p->space * p->nrows;
+    free(cand);
+}
+
+/* The calm baseline: "no" where allowed; elsewhere the value that gives
+ * the least urgent level with everything else calm. */
+static int choose_base(plan *p, tp_error *err)
+{
+    worker w;
+    if (worker_init(&w, p, 0, err) != 0)
+        return -1;
+    for (int d = 0; d < p->ndims; d++)
+        p->base[d] = p->dims[d].calm >= 0 ? p->dims[d].calm : 0;
+    for (int d = 0; d < p->ndims; d++) {
+        if (p->dims[d].calm >= 0)
+            continue;
+        int best = 0, best_rank = -1;
+        for (int v = 0; v < p->dims[d].n; v++) {
+            memcpy(w.pick, p->base, (size_t)p->ndims * sizeof *w.pick);
+            w.pick[d] = v;
+            tp_result r;
+            if (judge(&w, &r) == 0 && r.level && r.level->rank > best_rank) {
+                best = v;
+                best_rank = r.level->rank;
+            }
+        }
+        p->base[d] = best;
+    }
+    worker_free(&w);
+    return 0;
+}
+
+static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
+{
+    memset(p, 0, sizeof *p);
+    p->kb = kb;
+    p->least = &kb->levels[kb->nlevels - 1];
+    tp_engine *e = tp_kb_engine(kb, err);
+    if (!e)
+        return -1;
+    p->ndims = kb->nquestions;
+    p->dims = calloc((size_t)p->ndims, sizeof *p->dims);
+    p->base = calloc((size_t)p->ndims, sizeof *p->base);
+    for (int d = 0; d < p->ndims; d++) {
+        p->dims[d].q = d;
+        build_domain(&p->dims[d], kb, e);
+        if (p->dims[d].n == 0) {
+            tp_error_set(err, "question %s has no value to try", kb->questions[d].id);
+            tp_engine_free(e);
+            return -1;
+        }
+    }
+    tp_flag *flags;
+    int nflags = tp_flags_read(e, &flags);
+    for (int f = 0; f < nflags; f++) {
+        int q = tp_kb_question_index(kb, flags[f].id);
+        if (q >= 0)
+            mark_flag(&p->dims[q], kb, &flags[f]);
+    }
+    tp_flags_free(flags, nflags);
+    tp_engine_free(e);
+    if (choose_base(p, err) != 0)
+        return -1;
+    choose_exhaustive(p, budget);
+    return 0;
+}
+
+static void plan_free(plan *p)
+{
+    free(p->dims);
+    free(p->ex);
+    free(p->stride);
+    free(p->rows);
+    free(p->base);
+}
+
+/* ---- monotonicity over the crossed questions ------------------------------------------- */
+
+/* For every combination where a crossed flag is calm, the combinations that
+ * raise it instead must be at least as urgent. Uses the shared ranks. */
+static long check_neighbours(plan *p, int max_examples, tp_buf *out)
+{
+    long found = 0;
+    worker w;
+    memset(&w, 0, sizeof w);
+    w.p = p;
+    w.max_examples = max_examples;
+    w.pick = tp_xmalloc((size_t)p->ndims * sizeof *w.pick);
+    tp_case_init(&w.c, "counterexample");
+    for (long i = 0; i < p->total; i++) {
+        long x = i / p->nrows;
+        for (int k = 0; k < p->nex; k++) {
+            const dim *dm = &p->dims[p->ex[k]];
+            long digit = x / p->stride[k] % dm->n;
+            if (digit != dm->calm)
+                continue;
+            for (int v = 0; v < dm->n; v++) {
+                if (!dm->raises[v])
+                    continue;
+                long j = i + (v - digit) * p->stride[k] * p->nrows;
+                if (!p->ranks[i] || !p->ranks[j] || p->ranks[j] <= p->ranks[i])
+                    continue;
+                pick_of(p, j, w.pick);
+                fill_case(&w);
+                char what[512], expect[128];
+                const char *qid = p->kb->questions[dm->q].id;
+                snprintf(what, sizeof what, "adding %s = %s lowered the level from rank %d to %d",
+                         qid, dm->vals[v].vals[0].sym, p->ranks[i], p->ranks[j]);
+                const tp_level *want = NULL;
+                for (int l = 0; l < p->kb->nlevels; l++)
+                    if (p->kb->levels[l].rank == p->ranks[i])
+                        want = &p->kb->levels[l];
+                snprintf(expect, sizeof expect, "expect disposition >= %s\n",
+                         want ? want->id : "?");
+                report(&w, what, expect);
+            }
+        }
+    }
+    found = w.violations;
+    if (w.out.len)
+        tp_buf_add(out, w.out.data, w.out.len);
+    tp_buf_free(&w.out);
+    tp_case_free(&w.c);
+    free(w.pick);
+    return found;
+}
+
+int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *st, tp_buf *out,
+                     tp_error *err)
+{
+    memset(st, 0, sizeof *st);
+    double t0 = tp_now();
+    plan p;
+    if (plan_init(&p, kb, o->budget, err) != 0) {
+        plan_free(&p);
+        return -1;
+    }
+    p.ranks =
+        mmap(NULL, (size_t)p.total, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (p.ranks == MAP_FAILED) {
+        tp_error_set(err, "cannot share memory for %ld combinations", p.total);
+        plan_free(&p);
+        return -1;
+    }
+    tp_buf_printf(out, "safety: crossing every value of");
+    for (int k = 0; k < p.nex; k++)
+        tp_buf_printf(out, " %s", kb->questions[p.dims[p.ex[k]].q].id);
+    tp_buf_printf(out, "\nsafety: with %d covering rows of the other %d questions\n", p.nrows,
+                  p.ndims - p.nex);
+    int rv = run_parallel(&p, o, st, out, err);
+    if (rv == 0)
+        st->violations += check_neighbours(&p, o->max_examples, out);
+    st->combinations = p.total;
+    st->exhaustive = p.nex;
+    st->space = p.space;
+    st->rows = p.nrows;
+    st->seconds = tp_now() - t0;
+    munmap(p.ranks, (size_t)p.total);
+    plan_free(&p);
+    if (rv != 0)
+        return -1;
+    return st->violations ? 1 : 0;
+}

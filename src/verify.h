@@ -1,0 +1,44 @@
+/* verify.h: safety verification over the answer space. Which questions are
+ * flags, and what level each calls for, comes from the knowledge base's
+ * flag-level facts (a flag whose id is a question id is raised by answering
+ * that question yes or unsure); the host knows no question by name. */
+#ifndef TP_VERIFY_H
+#define TP_VERIFY_H
+
+#include "judge.h"
+
+/* One flag-level fact. */
+typedef struct {
+    char *kind;   /* the conclusion kind it applies to */
+    char *id;     /* the flag id (a question id for answer flags) */
+    char *level;  /* the least urgent level it calls for */
+    char *source; /* the source cited */
+} tp_flag;
+
+/* Reads the flag-level facts of a reset engine; returns how many. */
+int tp_flags_read(tp_engine *e, tp_flag **out);
+void tp_flags_free(tp_flag *f, int n);
+
+typedef struct {
+    long budget;      /* combinations to aim for (0: skip verification) */
+    int workers;      /* processes judging in parallel */
+    int max_examples; /* counterexamples printed in full */
+} tp_verify_opts;
+
+typedef struct {
+    long combinations; /* answer combinations judged */
+    long extra;        /* further judgements (one flag added, order reversed) */
+    long violations;   /* invariant violations found */
+    int exhaustive;    /* questions crossed with every value */
+    long space;        /* combinations of those questions */
+    int rows;          /* rows of the covering set of the other questions */
+    double seconds;    /* wall-clock time */
+} tp_verify_stats;
+
+/* Checks the safety invariants (see docs/rules.md) on a knowledge base;
+ * writes the plan, violations and ready-to-run counterexamples to out.
+ * Returns 0 when no invariant was violated, 1 when one was, -1 on error. */
+int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *st, tp_buf *out,
+                     tp_error *err);
+
+#endif
