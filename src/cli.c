@@ -2,8 +2,10 @@
 #include "cli.h"
 
 #include "batch.h"
-#include "check.h"
+#include "graph.h"
 #include "kb.h"
+#include "kbcheck.h"
+#include "kbdiff.h"
 #include "session.h"
 
 #include <stdio.h>
@@ -27,6 +29,9 @@ static const command commands[] = {
      "judge symptom files, folders, or JSON Lines on stdin (-)", tp_batch_main},
     {"check", "[--kb DIR] [--cases DIR] [--coverage] [--combinations N] [-j N]",
      "check a knowledge base: loading, completeness, case files, safety", tp_check_main},
+    {"diff", "--kb OLD --kb NEW PATH...",
+     "list the cases whose level or advice change between two knowledge bases", tp_diff_main},
+    {"graph", "[--kb DIR]", "print the rules as a Graphviz DOT graph", tp_graph_main},
     {"questions", "[--kb DIR] [ID...]", "list questions: id, allowed answers, kind, text",
      cmd_questions},
     {"version", "[--kb DIR]", "print the version and the knowledge-base hash and folder",

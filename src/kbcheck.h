@@ -1,9 +1,9 @@
-/* check.h: `tptriage check`, the rule author's safety net: refuses rules
+/* kbcheck.h: `tptriage check`, the rule author's safety net: refuses rules
  * that reach files or the system, loads the knowledge base, checks that
  * every rule, question and conclusion is complete, runs the case files,
  * reports coverage and verifies the safety invariants. */
-#ifndef TP_CHECK_H
-#define TP_CHECK_H
+#ifndef TP_KBCHECK_H
+#define TP_KBCHECK_H
 
 #include "ruleinfo.h"
 

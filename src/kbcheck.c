@@ -1,6 +1,6 @@
-/* check.c: `tptriage check`: scan, load, static checks, case files,
+/* kbcheck.c: `tptriage check`: scan, load, static checks, case files,
  * coverage, then safety verification (verify.c). */
-#include "check.h"
+#include "kbcheck.h"
 
 #include "judge.h"
 #include "verify.h"

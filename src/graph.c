@@ -1,0 +1,267 @@
+/* graph.c: the knowledge base as a Graphviz DOT picture. Questions on the
+ * left, rules by module in the middle, conclusions and levels on the right;
+ * every node is coloured by the level it belongs to (the level a flag calls
+ * for, the level a rule concludes, or the levels a rule is limited to). */
+#include "graph.h"
+
+#include "verify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Fill colours, most urgent level first. */
+static const char *const palette[] = {"#f28b82", "#fbbc74", "#fde293", "#ccebb0", "#a8dab5"};
+#define NPALETTE ((int)(sizeof palette / sizeof *palette))
+#define NO_LEVEL "#ffffff"
+
+/* What the picture is drawn from. */
+typedef struct {
+    const tp_kb *kb;       /* questions, texts, levels */
+    const tp_rule_set *rs; /* rules */
+    tp_flag *flags;        /* flag-level facts */
+    int nflags;            /* how many */
+    tp_buf *out;           /* the DOT text */
+} graph;
+
+static const char *level_colour(const tp_kb *kb, const tp_level *l)
+{
+    if (!l)
+        return NO_LEVEL;
+    int i = (int)(l - kb->levels);
+    int k = kb->nlevels > 1 ? i * (NPALETTE - 1) / (kb->nlevels - 1) : 0;
+    return palette[k < NPALETTE ? k : NPALETTE - 1];
+}
+
+/* The more urgent of two levels (either may be NULL). */
+static const tp_level *urgent(const tp_level *a, const tp_level *b)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    return a->rank <= b->rank ? a : b;
+}
+
+static const tp_level *flag_level(const graph *g, const char *kind, const char *id)
+{
+    for (int i = 0; i < g->nflags; i++)
+        if (strcmp(g->flags[i].id, id) == 0 && (!kind || strcmp(g->flags[i].kind, kind) == 0))
+            return tp_kb_level(g->kb, g->flags[i].level);
+    return NULL;
+}
+
+/* The least urgent level a rule is limited to by disposition patterns. */
+static const tp_level *gate_level(const graph *g, const tp_rule_desc *r)
+{
+    const tp_level *l = NULL;
+    if (r->gate_negated)
+        return NULL;
+    for (int i = 0; i < r->ngates; i++)
+        l = urgent(l, tp_kb_level(g->kb, r->gates[i]));
+    return l;
+}
+
+/* The level a conclusion belongs to. */
+static const tp_level *conclusion_level(const graph *g, const char *kind, const char *id)
+{
+    if (strcmp(kind, "level") == 0)
+        return tp_kb_level(g->kb, id);
+    const tp_level *l = flag_level(g, kind, id);
+    if (l)
+        return l;
+    for (int i = 0; i < g->rs->n; i++) {
+        const tp_rule_desc *r = &g->rs->rules[i];
+        for (int k = 0; k < r->nmakes; k++)
+            if (r->makes[k].kind && r->makes[k].id && strcmp(r->makes[k].kind, kind) == 0 &&
+                strcmp(r->makes[k].id, id) == 0)
+                l = urgent(l, gate_level(g, r));
+    }
+    return l;
+}
+
+static const tp_level *rule_level(const graph *g, const tp_rule_desc *r)
+{
+    const tp_level *l = gate_level(g, r);
+    for (int k = 0; k < r->nmakes && !l; k++)
+        if (r->makes[k].kind && r->makes[k].id)
+            l = conclusion_level(g, r->makes[k].kind, r->makes[k].id);
+    return l;
+}
+
+/* ---- nodes ------------------------------------------------------------------------ */
+
+static void questions(graph *g)
+{
+    tp_buf_printf(g->out, "  subgraph cluster_questions {\n    label=\"Questions (asking "
+                          "order)\"; style=rounded; color=\"#888888\";\n");
+    for (int i = 0; i < g->kb->nquestions; i++) {
+        const tp_question *q = &g->kb->questions[i];
+        const tp_level *l = flag_level(g, NULL, q->id);
+        tp_buf_printf(g->out,
+                      "    \"q:%s\" [label=\"%s%s\", shape=box, style=\"rounded,filled\", "
+                      "fillcolor=\"%s\"];\n",
+                      q->id, q->id, q->safety ? " *" : "", level_colour(g->kb, l));
+    }
+    tp_buf_printf(g->out, "  }\n");
+}
+
+static void rules_of(graph *g, const char *module)
+{
+    tp_buf_printf(g->out,
+                  "  subgraph \"cluster_%s\" {\n    label=\"Rules: %s\"; style=rounded; "
+                  "color=\"#888888\";\n",
+                  module, module);
+    for (int i = 0; i < g->rs->n; i++) {
+        const tp_rule_desc *r = &g->rs->rules[i];
+        if (strcmp(r->module, module) != 0)
+            continue;
+        tp_buf_printf(g->out, "    \"r:%s\" [label=\"%s", r->name, r->name);
+        if (r->ngates && !r->gate_negated) {
+            tp_buf_printf(g->out, "\\nat ");
+            for (int k = 0; k < r->ngates; k++)
+                tp_buf_printf(g->out, "%s%s", k ? "|" : "", r->gates[k]);
+        }
+        tp_buf_printf(g->out, "\", shape=ellipse, style=filled, fillcolor=\"%s\"];\n",
+                      level_colour(g->kb, rule_level(g, r)));
+    }
+    tp_buf_printf(g->out, "  }\n");
+}
+
+static void modules(graph *g)
+{
+    for (int i = 0; i < g->kb->nphases; i++)
+        rules_of(g, g->kb->phases[i]);
+}
+
+/* Whether some rule concludes this kind (notes of other kinds are not drawn). */
+static int concluded_kind(const graph *g, const char *kind)
+{
+    for (int i = 0; i < g->rs->n; i++)
+        for (int k = 0; k < g->rs->rules[i].nmakes; k++)
+            if (g->rs->rules[i].makes[k].kind && strcmp(g->rs->rules[i].makes[k].kind, kind) == 0)
+                return 1;
+    return 0;
+}
+
+static void conclusions(graph *g)
+{
+    tp_buf_printf(g->out, "  subgraph cluster_conclusions {\n    label=\"Conclusions\"; "
+                          "style=rounded; color=\"#888888\";\n");
+    for (int i = 0; i < g->kb->ntexts; i++) {
+        const tp_text *t = &g->kb->texts[i];
+        if (!concluded_kind(g, t->kind))
+            continue;
+        tp_buf_printf(g->out,
+                      "    \"c:%s:%s\" [label=\"%s\\n%s\", shape=note, style=filled, "
+                      "fillcolor=\"%s\"];\n",
+                      t->kind, t->id, t->kind, t->id,
+                      level_colour(g->kb, conclusion_level(g, t->kind, t->id)));
+    }
+    tp_buf_printf(g->out, "  }\n  subgraph cluster_levels {\n    label=\"Levels (most urgent "
+                          "first)\"; style=rounded; color=\"#888888\";\n");
+    for (int i = 0; i < g->kb->nlevels; i++) {
+        const tp_level *l = &g->kb->levels[i];
+        tp_buf_printf(g->out,
+                      "    \"c:level:%s\" [label=\"%d %s\", shape=box, style=\"filled,bold\", "
+                      "fillcolor=\"%s\"];\n",
+                      l->id, l->rank, l->id, level_colour(g->kb, l));
+    }
+    tp_buf_printf(g->out, "  }\n");
+}
+
+/* ---- edges ---------------------------------------------------------------------- */
+
+static void rule_edges(graph *g, const tp_rule_desc *r)
+{
+    for (int i = 0; i < r->nreads; i++)
+        tp_buf_printf(g->out, "  \"q:%s\" -> \"r:%s\";\n", r->reads[i], r->name);
+    for (int i = 0; i < r->nasks; i++)
+        tp_buf_printf(g->out,
+                      "  \"r:%s\" -> \"q:%s\" [style=dashed, color=\"#999999\", "
+                      "constraint=false];\n",
+                      r->name, r->asks[i]);
+    for (int i = 0; i < r->nneeds; i++) {
+        const tp_rule_need *n = &r->needs[i];
+        if (!n->kind || !n->id)
+            continue;
+        if (n->negated)
+            tp_buf_printf(g->out,
+                          "  \"c:%s:%s\" -> \"r:%s\" [style=dashed, color=\"#cc3333\", "
+                          "arrowhead=tee, constraint=false];\n",
+                          n->kind, n->id, r->name);
+        else
+            tp_buf_printf(g->out, "  \"c:%s:%s\" -> \"r:%s\";\n", n->kind, n->id, r->name);
+    }
+    for (int i = 0; i < r->nmakes; i++) {
+        const tp_rule_make *m = &r->makes[i];
+        if (m->kind && m->id)
+            tp_buf_printf(g->out, "  \"r:%s\" -> \"c:%s:%s\";\n", r->name, m->kind, m->id);
+    }
+}
+
+static void flag_edges(graph *g)
+{
+    for (int i = 0; i < g->nflags; i++)
+        tp_buf_printf(g->out,
+                      "  \"c:%s:%s\" -> \"c:level:%s\" [style=dotted, color=\"#666666\"];\n",
+                      g->flags[i].kind, g->flags[i].id, g->flags[i].level);
+}
+
+void tp_graph_dot(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *out)
+{
+    graph g = {kb, rs, NULL, 0, out};
+    g.nflags = tp_flags_read(e, &g.flags);
+    tp_buf_printf(out,
+                  "// tptriage graph: questions -> rules -> conclusions, knowledge base %s\n"
+                  "// * marks a safety question; solid: reads or concludes; dotted: the "
+                  "level a flag calls for;\n// dashed red: blocks when present; dashed "
+                  "grey: asks\n",
+                  kb->hash);
+    tp_buf_printf(out, "digraph kb {\n  rankdir=LR; ranksep=1.1; nodesep=0.08; newrank=true;\n"
+                       "  node [fontname=\"Helvetica\", fontsize=11, height=0.3];\n"
+                       "  edge [color=\"#555555\", arrowsize=0.6];\n");
+    questions(&g);
+    modules(&g);
+    conclusions(&g);
+    for (int i = 0; i < rs->n; i++)
+        rule_edges(&g, &rs->rules[i]);
+    flag_edges(&g);
+    tp_buf_printf(out, "}\n");
+    tp_flags_free(g.flags, g.nflags);
+}
+
+int tp_graph_main(int argc, char **argv)
+{
+    const char *dir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc) {
+            dir = argv[++i];
+        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            printf("usage: tptriage graph [--kb DIR] > kb.dot\n"
+                   "Writes the knowledge base as Graphviz DOT; render it with\n"
+                   "  tptriage graph | dot -Tsvg -o docs/kb-graph.svg\n");
+            return TP_EXIT_OK;
+        } else {
+            tp_report("usage: tptriage graph [--kb DIR]");
+            return TP_EXIT_USAGE;
+        }
+    }
+    tp_kb kb;
+    tp_engine *e;
+    tp_error err = {{0}};
+    if (tp_kb_open(&kb, tp_kb_locate(dir), &e, &err) != 0) {
+        tp_report("%s", err.msg);
+        return TP_EXIT_KB;
+    }
+    tp_rule_set rs;
+    tp_rules_describe(&kb, e, &rs);
+    tp_buf out = {0};
+    tp_graph_dot(&kb, e, &rs, &out);
+    fputs(out.data, stdout);
+    tp_buf_free(&out);
+    tp_rules_free(&rs);
+    tp_engine_free(e);
+    tp_kb_close(&kb);
+    return TP_EXIT_OK;
+}

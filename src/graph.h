@@ -1,0 +1,14 @@
+/* graph.h: `tptriage graph`: the knowledge base as a Graphviz DOT picture,
+ * questions -> rules -> conclusions, coloured by level. */
+#ifndef TP_GRAPH_H
+#define TP_GRAPH_H
+
+#include "ruleinfo.h"
+
+/* Writes the DOT text of a loaded knowledge base to out. */
+void tp_graph_dot(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *out);
+
+/* Runs `tptriage graph [--kb DIR]` (argv[0] is "graph"). */
+int tp_graph_main(int argc, char **argv);
+
+#endif

@@ -1,0 +1,162 @@
+/* kbdiff.c: judging the same cases with two knowledge bases and listing
+ * what changes: what a reviewer reads before accepting an edit. */
+#include "kbdiff.h"
+
+#include "kbcheck.h"
+#include "compare.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define DIFF_FILE_MAX (1u << 20)
+
+/* One side of the comparison. */
+typedef struct {
+    const char *dir; /* knowledge-base folder */
+    tp_kb kb;        /* loaded */
+    tp_engine *e;    /* its engine */
+    tp_judge *j;     /* its judge */
+    tp_case c;       /* the case parsed against this kb */
+} side;
+
+/* Totals for the summary and exit code. */
+typedef struct {
+    int cases;   /* judged with both */
+    int changed; /* with a difference */
+    int levels;  /* with a different level */
+    int bad;     /* not read, parsed or judged */
+} totals;
+
+static int open_side(side *s)
+{
+    tp_error err = {{0}};
+    if (tp_kb_open(&s->kb, s->dir, &s->e, &err) != 0) {
+        tp_report("%s", err.msg);
+        return -1;
+    }
+    s->j = tp_judge_new(&s->kb, s->e);
+    tp_case_init(&s->c, "");
+    return 0;
+}
+
+static void close_side(side *s)
+{
+    if (!s->j)
+        return;
+    tp_case_free(&s->c);
+    tp_judge_free(s->j);
+    tp_engine_free(s->e);
+    tp_kb_close(&s->kb);
+}
+
+/* Parses and judges text with one side. */
+static int judge_side(side *s, const char *path, const char *text, size_t len, tp_result *r)
+{
+    tp_error err = {{0}};
+    tp_case_reset(&s->c, path);
+    if (tp_symfile_parse(&s->c, &s->kb, path, text, len, &err) != 0 ||
+        tp_judge_case(s->j, &s->c, r, &err) != 0) {
+        tp_report("%s (with %s)", err.msg, s->dir);
+        return -1;
+    }
+    return 0;
+}
+
+static void diff_file(side *sides, const char *path, totals *t)
+{
+    tp_error err = {{0}};
+    size_t len;
+    char *text = tp_read_file(path, DIFF_FILE_MAX, &len, &err);
+    tp_result r0, r1;
+    if (!text) {
+        tp_report("%s", err.msg);
+        t->bad++;
+        return;
+    }
+    if (judge_side(&sides[0], path, text, len, &r0) != 0 ||
+        judge_side(&sides[1], path, text, len, &r1) != 0) {
+        t->bad++;
+        free(text);
+        return;
+    }
+    t->cases++;
+    tp_buf out = {0};
+    if (tp_compare_results(&r0, &r1, "  ", &out) > 0) {
+        printf("%s:\n%s", path, out.data);
+        t->changed++;
+        t->levels += r0.level != NULL && r1.level != NULL && strcmp(r0.level->id, r1.level->id);
+    }
+    tp_buf_free(&out);
+    free(text);
+}
+
+static void diff_path(side *sides, const char *path, totals *t)
+{
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        char **paths;
+        int n;
+        if (tp_sym_list(path, &paths, &n) != 0) {
+            tp_report("%s: cannot open folder", path);
+            t->bad++;
+            return;
+        }
+        for (int i = 0; i < n; i++)
+            diff_file(sides, paths[i], t);
+        tp_sym_list_free(paths, n);
+        return;
+    }
+    diff_file(sides, path, t);
+}
+
+static int usage(void)
+{
+    tp_report("usage: tptriage diff --kb OLD --kb NEW PATH... (symptom files or folders)");
+    return TP_EXIT_USAGE;
+}
+
+int tp_diff_main(int argc, char **argv)
+{
+    side sides[2];
+    memset(sides, 0, sizeof sides);
+    int nkb = 0, first_path = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            printf("usage: tptriage diff --kb OLD --kb NEW PATH...\n"
+                   "Judges each symptom file (or each .sym file of a folder) with both knowledge\n"
+                   "bases and lists every case whose level or conclusions change.\n"
+                   "Exit 0 no change, 1 some change, 2 a case could not be judged, 3 a "
+                   "knowledge base\nfailed to load, 64 usage.\n");
+            return TP_EXIT_OK;
+        }
+        if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc && nkb < 2) {
+            sides[nkb++].dir = argv[++i];
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            return usage();
+        } else if (!first_path) {
+            first_path = i;
+        }
+    }
+    if (nkb != 2 || !first_path)
+        return usage();
+    if (open_side(&sides[0]) != 0 || open_side(&sides[1]) != 0) {
+        close_side(&sides[0]);
+        return TP_EXIT_KB;
+    }
+    totals t = {0, 0, 0, 0};
+    for (int i = first_path; i < argc; i++)
+        if (strcmp(argv[i], "--kb") == 0)
+            i++;
+        else
+            diff_path(sides, argv[i], &t);
+    printf("diff: %d case%s judged with both, %d changed (%d in level), %d could not be "
+           "judged\n",
+           t.cases, t.cases == 1 ? "" : "s", t.changed, t.levels, t.bad);
+    close_side(&sides[0]);
+    close_side(&sides[1]);
+    if (t.bad)
+        return TP_EXIT_BAD_INPUT;
+    return t.changed ? TP_EXIT_EXPECT : TP_EXIT_OK;
+}
