@@ -1,0 +1,6 @@
+# The pseudo-terminal driver for the interactive-session end-to-end test.
+add_executable(ptydrive ${CMAKE_CURRENT_SOURCE_DIR}/tools/ptydrive.c)
+target_compile_options(ptydrive PRIVATE ${TP_WARNINGS})
+target_link_libraries(ptydrive PRIVATE util)
+set_property(TEST e2e/session_pty APPEND PROPERTY ENVIRONMENT
+  "PTYDRIVE=$<TARGET_FILE:ptydrive>")
