@@ -69,3 +69,13 @@ grep -q 'garbage' "$tmp/answers.sym" && fail "Ctrl-C did not clear the line"
 level=$("$TPTRIAGE" batch --format tsv --kb "$TP_SOURCE_DIR" "$tmp/answers.sym" | awk -F'\t' 'NR==2 {print $2}')
 [ "$level" = "self-care" ] || fail "batch judged the saved file as '$level', the session said self-care"
 echo "ok: session and batch agree on $level"
+
+# NO_COLOR on a terminal: no colour; Ctrl-D at a question ends with the summary
+printf 'wait [saddle-numbness]\neof\n' >"$tmp/script2"
+NO_COLOR=1 "$PTYDRIVE" "$tmp/script2" "$tmp/log2" -- "$TPTRIAGE" --show-ids --kb "$TP_SOURCE_DIR" ||
+  { cat "$tmp/log2"; exit 1; }
+log="$tmp/log2"
+grep -q $'\033\\[1m' "$log" && fail "colour with NO_COLOR set"
+grep -q 'End of the questions: those left count as unanswered' "$log" || fail "Ctrl-D did not end cleanly"
+grep -q '==== See a professional within days ====' "$log" || fail "no summary after Ctrl-D"
+echo "ok: NO_COLOR and Ctrl-D"
