@@ -94,7 +94,7 @@ static const tp_level *rule_level(const graph *g, const tp_rule_desc *r)
 static void questions(graph *g)
 {
     tp_buf_printf(g->out, "  subgraph cluster_questions {\n    label=\"Questions (asking "
-                          "order)\"; style=rounded; color=\"#888888\";\n");
+                          "order)\"; style=rounded; color=\"#888888\"; rank=source;\n");
     for (int i = 0; i < g->kb->nquestions; i++) {
         const tp_question *q = &g->kb->questions[i];
         const tp_level *l = flag_level(g, NULL, q->id);
@@ -106,26 +106,35 @@ static void questions(graph *g)
     tp_buf_printf(g->out, "  }\n");
 }
 
+/* Appends " unless a|b" for what blocks a rule (conclusions it needs absent). */
+static void unless(graph *g, const tp_rule_desc *r)
+{
+    int n = 0;
+    for (int i = 0; i < r->nneeds; i++) {
+        const tp_rule_need *nd = &r->needs[i];
+        if (!nd->negated || !nd->kind || !nd->id)
+            continue;
+        tp_buf_printf(g->out, "%s%s", n++ ? "|" : "\\nunless ", nd->id);
+    }
+}
+
 static void rules_of(graph *g, const char *module)
 {
-    tp_buf_printf(g->out,
-                  "  subgraph \"cluster_%s\" {\n    label=\"Rules: %s\"; style=rounded; "
-                  "color=\"#888888\";\n",
-                  module, module);
+    tp_buf_printf(g->out, "  // rules of module %s\n", module);
     for (int i = 0; i < g->rs->n; i++) {
         const tp_rule_desc *r = &g->rs->rules[i];
         if (strcmp(r->module, module) != 0)
             continue;
-        tp_buf_printf(g->out, "    \"r:%s\" [label=\"%s", r->name, r->name);
+        tp_buf_printf(g->out, "  \"r:%s\" [label=\"%s: %s", r->name, module, r->name);
         if (r->ngates && !r->gate_negated) {
             tp_buf_printf(g->out, "\\nat ");
             for (int k = 0; k < r->ngates; k++)
                 tp_buf_printf(g->out, "%s%s", k ? "|" : "", r->gates[k]);
         }
+        unless(g, r);
         tp_buf_printf(g->out, "\", shape=ellipse, style=filled, fillcolor=\"%s\"];\n",
                       level_colour(g->kb, rule_level(g, r)));
     }
-    tp_buf_printf(g->out, "  }\n");
 }
 
 static void modules(graph *g)
@@ -146,8 +155,7 @@ static int concluded_kind(const graph *g, const char *kind)
 
 static void conclusions(graph *g)
 {
-    tp_buf_printf(g->out, "  subgraph cluster_conclusions {\n    label=\"Conclusions\"; "
-                          "style=rounded; color=\"#888888\";\n");
+    tp_buf_printf(g->out, "  // conclusions\n");
     for (int i = 0; i < g->kb->ntexts; i++) {
         const tp_text *t = &g->kb->texts[i];
         if (!concluded_kind(g, t->kind))
@@ -158,8 +166,8 @@ static void conclusions(graph *g)
                       t->kind, t->id, t->kind, t->id,
                       level_colour(g->kb, conclusion_level(g, t->kind, t->id)));
     }
-    tp_buf_printf(g->out, "  }\n  subgraph cluster_levels {\n    label=\"Levels (most urgent "
-                          "first)\"; style=rounded; color=\"#888888\";\n");
+    tp_buf_printf(g->out, "  subgraph cluster_levels {\n    label=\"Levels (most urgent "
+                          "first)\"; style=rounded; color=\"#888888\"; rank=sink;\n");
     for (int i = 0; i < g->kb->nlevels; i++) {
         const tp_level *l = &g->kb->levels[i];
         tp_buf_printf(g->out,
@@ -183,14 +191,7 @@ static void rule_edges(graph *g, const tp_rule_desc *r)
                       r->name, r->asks[i]);
     for (int i = 0; i < r->nneeds; i++) {
         const tp_rule_need *n = &r->needs[i];
-        if (!n->kind || !n->id)
-            continue;
-        if (n->negated)
-            tp_buf_printf(g->out,
-                          "  \"c:%s:%s\" -> \"r:%s\" [style=dashed, color=\"#cc3333\", "
-                          "arrowhead=tee, constraint=false];\n",
-                          n->kind, n->id, r->name);
-        else
+        if (n->kind && n->id && !n->negated) /* what blocks a rule is in its label */
             tp_buf_printf(g->out, "  \"c:%s:%s\" -> \"r:%s\";\n", n->kind, n->id, r->name);
     }
     for (int i = 0; i < r->nmakes; i++) {
@@ -218,7 +219,7 @@ void tp_graph_dot(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *
                   "level a flag calls for;\n// dashed red: blocks when present; dashed "
                   "grey: asks\n",
                   kb->hash);
-    tp_buf_printf(out, "digraph kb {\n  rankdir=LR; ranksep=1.1; nodesep=0.08; newrank=true;\n"
+    tp_buf_printf(out, "digraph kb {\n  rankdir=LR; ranksep=0.9; nodesep=0.06;\n"
                        "  node [fontname=\"Helvetica\", fontsize=11, height=0.3];\n"
                        "  edge [color=\"#555555\", arrowsize=0.6];\n");
     questions(&g);
