@@ -26,8 +26,11 @@ unset NO_COLOR
   echo "wait because: numbness = yes"
   echo "send :change numbness"
   echo "wait [numbness]"
-  # Ctrl-C drops the half-typed line; Tab completes "n" to "no"
+  echo "wait doctor."
+  echo "wait > "
+  # Ctrl-C drops the half-typed line and shows a new prompt; Tab completes "n" to "no"
   echo 'raw garbage\003'
+  echo "wait > "
   echo 'raw n\t\r'
   for q in tingling weakness worse-after-release sharp-pain-on-pressure; do
     echo "wait [$q]"; echo "send no"
@@ -71,7 +74,7 @@ level=$("$TPTRIAGE" batch --format tsv --kb "$TP_SOURCE_DIR" "$tmp/answers.sym" 
 echo "ok: session and batch agree on $level"
 
 # NO_COLOR on a terminal: no colour; Ctrl-D at a question ends with the summary
-printf 'wait [saddle-numbness]\neof\n' >"$tmp/script2"
+printf 'wait [saddle-numbness]\nwait > \neof\n' >"$tmp/script2"
 NO_COLOR=1 "$PTYDRIVE" "$tmp/script2" "$tmp/log2" -- "$TPTRIAGE" --show-ids --kb "$TP_SOURCE_DIR" ||
   { cat "$tmp/log2"; exit 1; }
 log="$tmp/log2"
