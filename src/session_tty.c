@@ -35,8 +35,8 @@ static void catch_sigint(void)
 
 /* ---- readline -------------------------------------------------------------------- */
 
-/* Called by readline when a signal interrupts its read: Ctrl-C drops the
- * line being typed and shows a fresh prompt. */
+/* Called by readline while it waits for keys: after Ctrl-C, drops the line
+ * being typed and shows a fresh prompt. */
 static int on_signal_event(void)
 {
     if (g_interrupted) {
@@ -98,7 +98,11 @@ static void run_readline(tp_session *s)
     rl_readline_name = "tptriage";
     rl_attempted_completion_function = complete;
     rl_basic_word_break_characters = " \t\n,";
+    /* the signal hook runs when Ctrl-C interrupts a read; the event hook, run
+     * about ten times a second while waiting, catches one that came between
+     * two reads */
     rl_signal_event_hook = on_signal_event;
+    rl_event_hook = on_signal_event;
     stifle_history(HISTORY_LINES);
     if (hist)
         read_history(hist);
