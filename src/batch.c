@@ -679,10 +679,15 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
     }
     write_all(1, pending.data ? pending.data : "", pending.len);
     tp_buf_free(&pending);
+    /* close every socket before waiting: a later worker inherited the
+     * parent's end of each earlier one, which sees its end of input only
+     * when all copies are closed */
     for (int i = 0; i < n; i++) {
         close(cs[i].fd);
         if (rv != 0)
             kill(cs[i].pid, SIGKILL);
+    }
+    for (int i = 0; i < n; i++) {
         waitpid(cs[i].pid, NULL, 0);
         tp_buf_free(&cs[i].send);
         tp_buf_free(&cs[i].recv);
