@@ -543,8 +543,9 @@ typedef struct {
     long inflight;    /* jobs sent, results not yet taken */
 } child;
 
-static int spawn(child *c, worker *w)
+static int spawn(child *cs, int i, worker *w)
 {
+    child *c = &cs[i];
     int sv[2];
     if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
         return -1;
@@ -553,6 +554,8 @@ static int spawn(child *c, worker *w)
         return -1;
     if (pid == 0) {
         close(sv[0]);
+        for (int k = 0; k < i; k++)
+            close(cs[k].fd); /* else a sibling never sees its end of input */
         signal(SIGINT, SIG_IGN);
         worker_loop(w, sv[1]);
     }
@@ -630,7 +633,7 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
 {
     child cs[MAX_WORKERS];
     for (int i = 0; i < n; i++)
-        if (spawn(&cs[i], w) != 0) {
+        if (spawn(cs, i, w) != 0) {
             tp_report("cannot start worker %d: %s", i + 1, strerror(errno));
             return -1;
         }
