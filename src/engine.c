@@ -34,6 +34,7 @@ struct tp_engine {
     void **case_facts;         /* answers asserted for the current case */
     int ncase, case_cap;       /* their count and capacity */
     int counting;              /* firing counts on */
+    int sandboxed;             /* refuses constructs whose functions recurse */
     struct firing *firings;    /* per-rule firing counts */
     int nfirings, firings_cap; /* their count and capacity */
 };
@@ -201,9 +202,13 @@ void tp_engine_sandbox(tp_engine *e)
         "seek",
         "tell",
         "rewind",
+        /* loops inside one firing, which the firing limit cannot stop */
+        "while",
+        "loop-for-count",
     };
     for (size_t i = 0; i < sizeof denied / sizeof *denied; i++)
         UndefineFunction(e->env, denied[i]);
+    e->sandboxed = 1;
 }
 
 /* ---- loading -------------------------------------------------------------- */
@@ -295,6 +300,20 @@ static int load_one(tp_engine *e, const char *file, const char *text, size_t sta
     return bad ? -1 : 0;
 }
 
+/* The kind of the construct at t ("(deffunction ...") when it defines
+ * functions that could call themselves (the sandbox refuses those), or NULL. */
+static const char *recursive_construct(const char *t)
+{
+    static const char *const kinds[] = {"deffunction", "defgeneric", "defmethod",
+                                        "defmessage-handler"};
+    t += 1 + strspn(t + 1, " \t\r\n\f");
+    size_t n = strcspn(t, " \t\r\n\f(");
+    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+        if (strlen(kinds[i]) == n && strncmp(t, kinds[i], n) == 0)
+            return kinds[i];
+    return NULL;
+}
+
 int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, size_t errlen)
 {
     size_t pos = 0;
@@ -306,6 +325,14 @@ int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, 
         if (text[pos] != '(') {
             snprintf(err, errlen, "%s:%d: expected '(' to start a construct, found '%c'", file,
                      line, text[pos]);
+            return -1;
+        }
+        const char *refused = e->sandboxed ? recursive_construct(text + pos) : NULL;
+        if (refused) {
+            snprintf(err, errlen,
+                     "%s:%d: %s is not allowed in a knowledge base (its functions could call "
+                     "themselves until the program crashes)",
+                     file, line, refused);
             return -1;
         }
         size_t end = construct_end(text, pos);
