@@ -9,8 +9,6 @@ trap 'rm -rf "$tmp"' EXIT
 unset TPTRIAGE_KB
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-# The man page is compressed by the build; make sure it is there.
-cmake --build "$TP_BUILD_DIR" --target tptriage_man >/dev/null
 DESTDIR="$tmp/root" cmake --install "$TP_BUILD_DIR" --prefix /usr >"$tmp/log"
 root="$tmp/root/usr"
 (cd "$tmp/root" && find . -type f | sort) >"$tmp/tree"
