@@ -1,0 +1,478 @@
+/* test_limits.c: every limit on input gives a clear error naming file and
+ * line, never a crash; text a person typed never reaches the rule engine as
+ * code; knowledge bases that loop, recurse or reach outside are stopped; a
+ * failed save never clobbers the file that was there. */
+#include "testutil.h"
+
+#include "jsonl.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static tp_kb kb;
+static tp_engine *engine;
+
+static void setup(void)
+{
+    tu_open_kb(&kb, &engine);
+}
+
+static void teardown(void)
+{
+    tp_engine_free(engine);
+    tp_kb_close(&kb);
+}
+
+/* Parses symptom-file text of length len; returns the error ("" if none). */
+static const char *sym(const char *text, size_t len)
+{
+    static tp_error err;
+    tp_case c;
+    err.msg[0] = 0;
+    tp_case_init(&c, "f.sym");
+    int rv = tp_symfile_parse(&c, &kb, "f.sym", text, len, &err);
+    ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
+    tp_case_free(&c);
+    return err.msg;
+}
+
+static const char *sym_s(const char *text)
+{
+    return sym(text, strlen(text));
+}
+
+/* Parses one JSON line as line 3 of stdin; returns the error ("" if none). */
+static const char *json(const char *text, size_t len)
+{
+    static tp_error err;
+    tp_case c;
+    err.msg[0] = 0;
+    tp_case_init(&c, "");
+    int rv = tp_jsonl_parse(&c, &kb, "stdin", 3, text, len, &err);
+    ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
+    tp_case_free(&c);
+    return err.msg;
+}
+
+static const char *json_s(const char *text)
+{
+    return json(text, strlen(text));
+}
+
+#define ck_assert_has(hay, needle) ck_assert_msg(strstr(hay, needle) != NULL, "got: %s", hay)
+
+/* A line of exactly TP_LINE_MAX bytes is read; one byte more is refused. */
+START_TEST(line_length)
+{
+    char *t = malloc(TP_LINE_MAX + 64);
+    strcpy(t, "numbness = no\n#");
+    size_t head = strlen(t);
+    memset(t + head, 'x', TP_LINE_MAX - 1);
+    t[head + TP_LINE_MAX - 1] = 0;
+    ck_assert_str_eq(sym_s(t), "");
+    strcat(t, "x\n");
+    ck_assert_str_eq(sym_s(t), "f.sym:2: line longer than 4096 bytes");
+    free(t);
+}
+END_TEST
+
+/* A file over TP_SYMFILE_MAX is refused whole, before any line is read,
+ * both by the parser and by the reader. */
+START_TEST(file_size)
+{
+    size_t n = TP_SYMFILE_MAX + 1;
+    char *t = malloc(n);
+    memset(t, '\n', n);
+    ck_assert_has(sym(t, n), "f.sym: larger than the limit of 1048576 bytes");
+    ck_assert_str_eq(sym(t, n - 1), "");
+    char path[] = "/tmp/tptriage-limit-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, t, n), (ssize_t)n);
+    close(fd);
+    size_t len;
+    tp_error err = {{0}};
+    ck_assert_ptr_null(tp_read_file(path, TP_SYMFILE_MAX, &len, &err));
+    ck_assert_has(err.msg, "larger than the limit of 1048576 bytes");
+    unlink(path);
+    free(t);
+}
+END_TEST
+
+/* A case holds at most one answer per question: every question answered,
+ * then one more, is refused naming the first line. */
+START_TEST(answers_per_case)
+{
+    tp_buf b = {0};
+    for (int i = 0; i < kb.nquestions; i++) {
+        const tp_question *q = &kb.questions[i];
+        if (q->kind == TP_Q_NUMBER)
+            tp_buf_printf(&b, "%s = %lld\n", q->id, q->min);
+        else
+            tp_buf_printf(&b, "%s = %s\n", q->id, q->values[0]);
+    }
+    ck_assert_str_eq(sym(b.data, b.len), "");
+    tp_buf_printf(&b, "%s = %s\n", "numbness", "no");
+    char want[128];
+    snprintf(want, sizeof want, "f.sym:%d: numbness is answered twice (first on line ",
+             kb.nquestions + 1);
+    ck_assert_has(sym(b.data, b.len), want);
+    tp_buf_free(&b);
+    /* the same in JSON: a key given twice is refused by the parser */
+    ck_assert_has(json_s("{\"answers\":{\"numbness\":\"no\",\"numbness\":\"no\"}}"),
+                  "stdin:3: not valid JSON: duplicate object key");
+}
+END_TEST
+
+/* A multi-choice answer has at most TP_MAX_VALUES values, each once. */
+START_TEST(values_per_answer)
+{
+    tp_buf b = {0};
+    tp_buf_puts(&b, "pain-location = ");
+    for (int i = 0; i <= TP_MAX_VALUES; i++)
+        tp_buf_puts(&b, i ? ",hip-crest" : "hip-crest");
+    ck_assert_str_eq(sym(b.data, b.len), "f.sym:1: pain-location has more than 16 values");
+    b.len = 0;
+    tp_buf_puts(&b, "{\"answers\":{\"pain-location\":[");
+    for (int i = 0; i <= TP_MAX_VALUES; i++)
+        tp_buf_puts(&b, i ? ",\"hip-crest\"" : "\"hip-crest\"");
+    tp_buf_puts(&b, "]}}");
+    ck_assert_str_eq(json(b.data, b.len), "stdin:3: pain-location has 17 values; at most 16 are "
+                                          "allowed");
+    tp_buf_free(&b);
+    ck_assert_str_eq(sym_s("pain-location = hip-crest, hip-crest\n"),
+                     "f.sym:1: pain-location lists 'hip-crest' twice");
+    ck_assert_has(sym_s("pain-location = hip-crest,,tailbone\n"), "empty value between commas");
+    ck_assert_has(sym_s("numbness = yes, no\n"), "numbness takes one value, not 2");
+    ck_assert_has(json_s("{\"answers\":{\"pain-location\":[]}}"), "pain-location has no value");
+}
+END_TEST
+
+/* Numbers: digits only, at most TP_NUMBER_DIGITS of them, in range. */
+START_TEST(numbers)
+{
+    static const char *const bad[] = {
+        "-1",   "+5",  "0x10",       "1e3",
+        "12.5", "121", "1000000000", "99999999999999999999999999999999",
+        "",     "4 2", "٣",          "0012345678901",
+    };
+    ck_assert_str_eq(sym_s("age = 120\n"), "");
+    ck_assert_str_eq(sym_s("age = 0\n"), "");
+    ck_assert_str_eq(sym_s("age = 007\n"), "");
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char line[128];
+        snprintf(line, sizeof line, "age = %s\n", bad[i]);
+        const char *e = sym_s(line);
+        ck_assert_msg(strncmp(e, "f.sym:1: ", 9) == 0, "%s -> %s", bad[i], e);
+    }
+    ck_assert_has(json_s("{\"answers\":{\"age\":-5}}"), "'-5' is not allowed for age");
+    ck_assert_has(json_s("{\"answers\":{\"age\":9223372036854775807}}"), "not allowed for age");
+    ck_assert_has(json_s("{\"answers\":{\"age\":99999999999999999999999}}"),
+                  "stdin:3: not valid JSON: too big integer");
+    ck_assert_has(json_s("{\"answers\":{\"age\":62.0}}"), "age: the value must be");
+    ck_assert_has(json_s("{\"answers\":{\"age\":true}}"), "age: the value must be");
+    ck_assert_has(json_s("{\"answers\":{\"age\":null}}"), "age: the value must be");
+    ck_assert_str_eq(json_s("{\"answers\":{\"age\":\"62\"}}"), "");
+}
+END_TEST
+
+/* JSON lines: longer than TP_JSON_LINE_MAX, nested deeper than the parser
+ * allows, or not an object: each a one-line error naming the line. */
+START_TEST(json_lines)
+{
+    size_t n = TP_JSON_LINE_MAX + 1;
+    char *t = malloc(n);
+    memset(t, ' ', n);
+    ck_assert_str_eq(json(t, n), "stdin:3: line longer than 1048576 bytes");
+    size_t depth = 100000;
+    for (size_t i = 0; i < depth; i++)
+        t[i] = '[';
+    ck_assert_has(json(t, depth), "stdin:3: not valid JSON: maximum parsing depth reached");
+    free(t);
+    ck_assert_has(json_s("[]"), "stdin:3: expected an object");
+    ck_assert_has(json_s("{\"answers\":{}, \"x\":1}"), "stdin:3: unknown key \"x\"");
+    ck_assert_has(json_s("{\"id\":{\"a\":1},\"answers\":{}}"), "\"id\" must be a string");
+    ck_assert_has(json_s("{\"answers\":[]}"), "\"answers\" must be an object");
+    ck_assert_has(json_s("{\"answers\":{\"numbness\":\"no\"}} {}"), "not valid JSON");
+    char longid[400];
+    snprintf(longid, sizeof longid, "{\"id\":\"%0300d\",\"answers\":{}}", 7);
+    ck_assert_has(json_s(longid), "at most 255 bytes");
+    ck_assert_has(json("{\"answers\":{\"a\0b\":\"no\"}}", 24), "not valid JSON");
+    ck_assert_has(json_s("{\"answers\":{\"a\\u0000b\":\"no\"}}"), "not valid JSON");
+}
+END_TEST
+
+/* Values that look like CLIPS code, or like anything but an allowed symbol,
+ * are refused as data in every field; nothing reaches the engine. */
+START_TEST(injection_is_refused_as_data)
+{
+    static const char *const evil[] = {
+        "yes) (assert (answer (question numbness) (value no)))",
+        "(system \"touch /tmp/tptriage-pwned\")",
+        "\"",
+        ";",
+        "?x",
+        "$?",
+        "no)",
+        "(no)",
+        "no ; comment",
+        "yes\" \"no",
+        "<fact-1>",
+        "[instance]",
+        "~no",
+        "no|yes",
+        "no&yes",
+        "=(system \"id\")",
+    };
+    for (size_t i = 0; i < sizeof evil / sizeof *evil; i++) {
+        tp_case c;
+        tp_error err = {{0}};
+        const char *one[] = {evil[i]};
+        tp_case_init(&c, "x");
+        /* as a value, as a question id, and as a value of a multi answer */
+        ck_assert_int_eq(tp_case_answer(&c, &kb, "numbness", one, 1, 1, &err), -1);
+        ck_assert_has(err.msg, "is not allowed for numbness");
+        ck_assert_int_eq(tp_case_answer(&c, &kb, evil[i], one, 1, 1, &err), -1);
+        ck_assert_has(err.msg, "unknown question");
+        ck_assert_int_eq(tp_case_answer(&c, &kb, "pain-location", one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, &kb, "age", one, 1, 1, &err), -1);
+        ck_assert_int_eq(c.nanswers, 0);
+        tp_case_free(&c);
+    }
+    /* very long symbols: refused, and the message stays short */
+    char big[TP_LINE_MAX];
+    memset(big, 'y', sizeof big - 1);
+    big[sizeof big - 1] = 0;
+    tp_case c;
+    tp_error err = {{0}};
+    tp_case_init(&c, "x");
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "numbness", big, 1, &err), -1);
+    ck_assert_int_lt((int)strlen(err.msg), 300);
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, big, "no", 1, &err), -1);
+    ck_assert_int_lt((int)strlen(err.msg), 300);
+    tp_case_free(&c);
+    /* control characters in a refused value are shown escaped */
+    ck_assert_has(sym_s("numbness = no\x1b[2J\n"), "'no\\x1b[2J' is not allowed");
+}
+END_TEST
+
+/* An accepted value is the knowledge base's own symbol, never the text
+ * given: the engine only ever sees the kb's strings. */
+START_TEST(accepted_values_are_kb_symbols)
+{
+    tp_case c;
+    tp_error err = {{0}};
+    char typed[] = "hip-crest";
+    const char *one[] = {typed};
+    tp_case_init(&c, "x");
+    ck_assert_int_eq(tp_case_answer(&c, &kb, "pain-location", one, 1, 1, &err), 0);
+    const tp_question *q = tp_kb_question(&kb, "pain-location");
+    int found = 0;
+    for (int i = 0; i < q->nvalues; i++)
+        found |= c.answers[0].vals[0].sym == q->values[i];
+    ck_assert_int_eq(found, 1);
+    ck_assert_ptr_ne(c.answers[0].vals[0].sym, typed);
+    tp_case_free(&c);
+}
+END_TEST
+
+/* Opens a copy of the kb with one more rules file, then removes the copy;
+ * returns tp_kb_open's result and leaves the error in err. */
+static int open_with(const char *rules, tp_kb *k, tp_engine **e, tp_error *err)
+{
+    const char *dir = tu_copy_kb();
+    tu_write(dir, "rules/99-extra.clp", rules);
+    int rv = tp_kb_open(k, dir, e, err);
+    /* the kb keeps its texts in memory: the copy can go */
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+    return rv;
+}
+
+/* A rule that fires forever, replacing its fact each time, is stopped by
+ * the firing limit with its name; the engine judges the next case. */
+START_TEST(looping_kb_is_stopped)
+{
+    tp_kb k;
+    tp_engine *e;
+    tp_error err = {{0}};
+    ck_assert_int_eq(open_with("(deftemplate MAIN::tick (slot n))\n"
+                               "(defrule TRIAGE::tick-forever \"replaces its fact each time\"\n"
+                               "   (answer (question numbness) (value yes))\n"
+                               "   ?t <- (tick (n ?n))\n"
+                               "   =>\n"
+                               "   (retract ?t)\n"
+                               "   (assert (tick (n (+ ?n 1)))))\n"
+                               "(deffacts MAIN::tick-start (tick (n 0)))\n",
+                               &k, &e, &err),
+                     0);
+    tp_judge *j = tp_judge_new(&k, e);
+    tp_case c;
+    tp_result r;
+    tu_case(&c, &k, "numbness = yes\n");
+    ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), -1);
+    ck_assert_has(err.msg, "rule tick-forever keeps firing");
+    ck_assert_has(err.msg, "100000");
+    tp_case_free(&c);
+    tu_case(&c, &k, "numbness = no\n");
+    ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
+    ck_assert_ptr_nonnull(r.level);
+    tp_case_free(&c);
+    tp_judge_free(j);
+    tp_engine_free(e);
+    tp_kb_close(&k);
+}
+END_TEST
+
+/* Loops inside one firing and functions that could call themselves are
+ * refused when the kb loads, naming file and line. */
+START_TEST(loops_and_recursion_are_refused_at_load)
+{
+    static const struct {
+        const char *text, *want;
+    } cases[] = {
+        {"\n(defrule TRIAGE::spin (answer (question age)) =>\n   (while TRUE do (bind ?i 1)))\n",
+         "99-extra.clp:3: "},
+        {"(defrule TRIAGE::count (answer (question age)) =>\n\n"
+         "   (loop-for-count (?i 1 1000000000) do (bind ?x ?i)))\n",
+         "99-extra.clp:3: "},
+        {";; comment\n(deffunction MAIN::down (?n) (down (+ ?n 1)))\n",
+         "99-extra.clp:2: deffunction is not allowed"},
+        {"( defgeneric MAIN::g)\n", "99-extra.clp:1: defgeneric is not allowed"},
+        {"(defmethod MAIN::g ((?n INTEGER)) (g ?n))\n", "99-extra.clp:1: defmethod is not allowed"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        tp_kb k;
+        tp_engine *e = NULL;
+        tp_error err = {{0}};
+        ck_assert_int_eq(open_with(cases[i].text, &k, &e, &err), -1);
+        ck_assert_has(err.msg, cases[i].want);
+    }
+}
+END_TEST
+
+/* Rules cannot reach files or run commands: each such call is refused when
+ * the kb loads, naming file and line, and nothing is created. */
+START_TEST(rules_cannot_reach_outside)
+{
+    static const char *const calls[] = {
+        "(system \"touch /tmp/tptriage-pwned\")",
+        "(open \"/tmp/tptriage-pwned\" f \"w\")",
+        "(eval \"(system \\\"touch /tmp/tptriage-pwned\\\")\")",
+        "(build \"(defrule x =>)\")",
+        "(load-facts \"/etc/passwd\")",
+        "(save-facts \"/tmp/tptriage-pwned\")",
+        "(remove \"/tmp/tptriage-pwned\")",
+        "(printout t \"hi\")",
+        "(batch* \"/tmp/tptriage-pwned\")",
+        "(exit 3)",
+    };
+    unlink("/tmp/tptriage-pwned");
+    for (size_t i = 0; i < sizeof calls / sizeof *calls; i++) {
+        char text[512];
+        snprintf(text, sizeof text,
+                 "(defrule TRIAGE::escape \"reaches outside\"\n"
+                 "   (answer (question age))\n"
+                 "   =>\n"
+                 "   %s)\n",
+                 calls[i]);
+        tp_kb k;
+        tp_engine *e = NULL;
+        tp_error err = {{0}};
+        ck_assert_int_eq(open_with(text, &k, &e, &err), -1);
+        ck_assert_msg(strstr(err.msg, "99-extra.clp:4:") != NULL, "%s: %s", calls[i], err.msg);
+    }
+    struct stat st;
+    ck_assert_int_ne(stat("/tmp/tptriage-pwned", &st), 0);
+}
+END_TEST
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void assert_content(const char *path, const char *want)
+{
+    size_t len;
+    tp_error err = {{0}};
+    char *got = tp_read_file(path, 1 << 20, &len, &err);
+    ck_assert_ptr_nonnull(got);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+/* Saving writes a temporary file and renames it: a write that fails at the
+ * start or half-way leaves the old file as it was and no temporary file. */
+START_TEST(failed_write_never_clobbers)
+{
+    char dir[] = "/tmp/tptriage-atomic-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[128], tmp[160];
+    snprintf(path, sizeof path, "%s/answers.sym", dir);
+    write_text(path, "numbness = no\n");
+    tp_error err = {{0}};
+
+    /* the temporary file cannot be created */
+    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
+    ck_assert_int_eq(mkdir(tmp, 0700), 0);
+    ck_assert_int_eq(tp_write_file_atomic(path, "age = 1\n", 8, &err), -1);
+    ck_assert_has(err.msg, "answers.sym: cannot write");
+    assert_content(path, "numbness = no\n");
+    rmdir(tmp);
+
+    /* the disk fills half-way: a file size limit of 4 KiB */
+    size_t big = 64 * 1024;
+    char *data = malloc(big);
+    memset(data, '#', big);
+    struct rlimit old, small = {4096, 4096};
+    getrlimit(RLIMIT_FSIZE, &old);
+    signal(SIGXFSZ, SIG_IGN);
+    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
+    int rv = tp_write_file_atomic(path, data, big, &err);
+    setrlimit(RLIMIT_FSIZE, &old);
+    ck_assert_int_eq(rv, -1);
+    assert_content(path, "numbness = no\n");
+    struct stat st;
+    ck_assert_int_ne(stat(tmp, &st), 0);
+    free(data);
+
+    /* and a write that works replaces the file whole */
+    ck_assert_int_eq(tp_write_file_atomic(path, "age = 1\n", 8, &err), 0);
+    assert_content(path, "age = 1\n");
+    ck_assert_int_ne(stat(tmp, &st), 0);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("limits");
+    TCase *t = tcase_create("limits");
+    tcase_set_timeout(t, 120);
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, line_length);
+    tcase_add_test(t, file_size);
+    tcase_add_test(t, answers_per_case);
+    tcase_add_test(t, values_per_answer);
+    tcase_add_test(t, numbers);
+    tcase_add_test(t, json_lines);
+    tcase_add_test(t, injection_is_refused_as_data);
+    tcase_add_test(t, accepted_values_are_kb_symbols);
+    tcase_add_test(t, looping_kb_is_stopped);
+    tcase_add_test(t, loops_and_recursion_are_refused_at_load);
+    tcase_add_test(t, rules_cannot_reach_outside);
+    tcase_add_test(t, failed_write_never_clobbers);
+    suite_add_tcase(s, t);
+    return tu_run(s) ? 1 : 0;
+}
