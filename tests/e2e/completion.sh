@@ -56,7 +56,7 @@ expect "batch" tptriage ba
 expect "questions" tptriage qu
 # Options per command.
 expect "--check --format --help --jobs --kb --no-progress --progress --summary" tptriage batch --
-expect "--cases --coverage --help --kb" tptriage check --
+expect "--cases --combinations --coverage --help --kb" tptriage check --
 expect "--coverage" tptriage check --cov
 expect "--show-ids" tptriage --sh
 expect "--show-ids" tptriage session --s
@@ -83,7 +83,12 @@ contains "$tmp/case1.sym" tptriage batch "$tmp/case"
 # Every option that a --help shows is completed for that command: the
 # top-level options, each command's options in the top-level list, and the
 # options of each command's own usage (when it answers --help with one).
-opts() { grep -oE -- '(^|[^a-zA-Z-])--?[a-zA-Z][a-z-]*' | grep -oE -- '--?[a-zA-Z][a-z-]*' | sort -u; }
+# Options are read from usage lines, their continuations, option lines and
+# the command list, not from examples of other programs ("dot -Tsvg").
+opts() {
+    grep -E '^(usage:|[[:space:]]+[-[]|  [a-z]+ +[-[])' |
+        grep -oE -- '(^|[^a-zA-Z-])--?[a-zA-Z][a-z-]*' | grep -oE -- '--?[a-zA-Z][a-z-]*' | sort -u
+}
 for opt in $("$TPTRIAGE" --help | sed -n '/^options:/,/^$/p' | opts); do
     contains "$opt" tptriage "$opt"
 done

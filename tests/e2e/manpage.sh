@@ -18,7 +18,12 @@ has() { # has WHAT WHERE
         fail=1
     fi
 }
-opts() { grep -oE -- '(^|[^a-zA-Z-])--?[a-zA-Z][a-z-]*' | grep -oE -- '--?[a-zA-Z][a-z-]*' | sort -u; }
+# Options are read from usage lines, their continuations, option lines and
+# the command list, not from examples of other programs ("dot -Tsvg").
+opts() {
+    grep -E '^(usage:|[[:space:]]+[-[]|  [a-z]+ +[-[])' |
+        grep -oE -- '(^|[^a-zA-Z-])--?[a-zA-Z][a-z-]*' | grep -oE -- '--?[a-zA-Z][a-z-]*' | sort -u
+}
 
 help=$("$TPTRIAGE" --help)
 n=0
