@@ -248,6 +248,21 @@ static void emit(tally *t, const batch_opts *o, int status, const char *out, siz
 
 static int fill(int fd, tp_buf *b);
 
+/* Drops the consumed front of b (its first *pos bytes) once it is empty or
+ * the front is large, so that a buffer that is never quite drained does not
+ * grow with the length of the input. */
+static void consume(tp_buf *b, size_t *pos)
+{
+    if (*pos == b->len) {
+        b->len = *pos = 0;
+    } else if (*pos >= 65536 && *pos >= b->len / 2) {
+        memmove(b->data, b->data + *pos, b->len - *pos);
+        b->len -= *pos;
+        b->data[b->len] = 0;
+        *pos = 0;
+    }
+}
+
 /* ---- inputs ------------------------------------------------------------------------------------- */
 
 typedef struct {
@@ -506,10 +521,7 @@ static void worker_loop(worker *w, int fd)
             tp_buf_add(&out, sum.data ? sum.data : "", sum.len);
             pos += 4 + flen;
         }
-        if (pos == in.len) {
-            in.len = 0;
-            pos = 0;
-        }
+        consume(&in, &pos);
         /* flush before any read that could block */
         if (out.len && (out.len > 65536 || !readable_now(fd))) {
             const char *p = out.data;
@@ -582,8 +594,7 @@ static int take_result(child *c, tally *t, const batch_opts *o, tp_buf *pending)
     const char *body = p + 17;
     emit(t, o, st, body, olen, body + olen, elen, body + olen + elen, slen, pending);
     c->rpos += 4 + flen;
-    if (c->rpos == c->recv.len)
-        c->recv.len = c->rpos = 0;
+    consume(&c->recv, &c->rpos);
     c->inflight--;
     return 1;
 }
@@ -615,8 +626,7 @@ static int pump(child *cs, int n, int timeout)
             ssize_t k = send(c->fd, c->send.data + c->sent, c->send.len - c->sent, MSG_NOSIGNAL);
             if (k > 0)
                 c->sent += (size_t)k;
-            if (c->sent == c->send.len)
-                c->send.len = c->sent = 0;
+            consume(&c->send, &c->sent);
         }
         if (pf[i].revents & (POLLIN | POLLHUP | POLLERR)) {
             int k = fill(c->fd, &c->recv);
