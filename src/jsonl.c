@@ -38,7 +38,8 @@ static int add_answer(tp_case *c, const tp_kb *kb, const char *qid, json_t *v, i
         }
         for (size_t i = 0; i < count; i++) {
             if (value_text(json_array_get(v, i), texts[n], sizeof texts[n]) != 0) {
-                tp_error_set(err, "%s: values must be strings or whole numbers", qid);
+                tp_error_set(
+                    err, "%s: values must be strings of at most 255 bytes or whole numbers", qid);
                 return -1;
             }
             vals[n] = texts[n];
@@ -46,7 +47,10 @@ static int add_answer(tp_case *c, const tp_kb *kb, const char *qid, json_t *v, i
         }
     } else {
         if (value_text(v, texts[0], sizeof texts[0]) != 0) {
-            tp_error_set(err, "%s: the value must be a string, a whole number or a list", qid);
+            tp_error_set(
+                err,
+                "%s: the value must be a string of at most 255 bytes, a whole number or a list",
+                qid);
             return -1;
         }
         vals[0] = texts[0];
