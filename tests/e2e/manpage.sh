@@ -46,6 +46,13 @@ for cmd in $commands; do
 done
 [[ $n -ge 10 ]] || { echo "FAIL: only $n options found in the help texts" >&2; exit 1; }
 
+# Session commands: every command the session's :help lists.
+scmds=$(printf ':help\n' | timeout 20 "$TPTRIAGE" session 2>&1 | sed -n 's/^  [:.]\([a-z][a-z]*\).*/\1/p' | sort -u)
+[[ $(wc -w <<<"$scmds") -ge 5 ]] || { echo "FAIL: session :help lists no commands" >&2; exit 1; }
+for c in $scmds; do
+    grep -qE "^\.B[IR]? $c( |$)" "$page" || { echo "FAIL: session command '$c' is not in the man page" >&2; fail=1; }
+done
+
 # Exit codes: every value of enum tp_exit in src/util.h.
 codes=$(sed -n 's/^ *TP_EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' "$TP_SOURCE_DIR/src/util.h")
 [[ $(wc -w <<<"$codes") -ge 5 ]] || { echo "FAIL: exit codes not found in util.h" >&2; exit 1; }
