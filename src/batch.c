@@ -710,7 +710,7 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
 
 /* ---- the command ------------------------------------------------------------------------------------------- */
 
-/* The usage: on stdout when asked for, on stderr after a mistake. */
+/* The usage, for --help. A mistake gets one line that names the fix. */
 static void usage(FILE *f)
 {
     fputs("usage: tptriage batch [--format text|json|tsv] [--check] [-j N|--jobs N] [--summary]\n"
@@ -774,7 +774,10 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
             usage(stdout);
             exit(TP_EXIT_OK);
         default:
-            tp_report("batch: unknown option '%s' (tptriage batch --help)", argv[optind - 1]);
+            if (optopt && strchr("fjk", optopt))
+                tp_report("batch: %s needs a value (tptriage batch --help)", argv[optind - 1]);
+            else
+                tp_report("batch: unknown option '%s' (tptriage batch --help)", argv[optind - 1]);
             return -1;
         }
     }
@@ -797,10 +800,8 @@ static void free_inputs(inputs *in)
 int tp_batch_main(int argc, char **argv)
 {
     batch_opts o;
-    if (parse_opts(argc, argv, &o) != 0) {
-        usage(stderr);
+    if (parse_opts(argc, argv, &o) != 0)
         return TP_EXIT_USAGE;
-    }
     inputs in;
     memset(&in, 0, sizeof in);
     for (int i = optind; i < argc; i++)
