@@ -55,6 +55,121 @@ static json_t *jstr(const char *s)
     return j ? j : json_string("?");
 }
 
+/* Values that are the same in every result of a knowledge base, built once
+ * and shared (by reference count) by every result written. */
+static struct {
+    const tp_kb *kb;               /* the knowledge base they were built from */
+    char hash[17];                 /* its hash (another one may reuse the address) */
+    json_t *kb_hash;               /* "kb" */
+    json_t *no_level;              /* "level" when there is none */
+    json_t **levels;               /* "level" of each kb level, built when first used */
+    json_t **items;                /* list item of each kb text, built when first used */
+    json_t **sources;              /* "source" of each kb source, built when first used */
+    int nlevels, ntexts, nsources; /* their counts (kb may be gone when dropped) */
+    json_t *safety_net;            /* "safety_net" */
+    json_t *disclaimer;            /* "disclaimer" */
+} cache;
+
+static json_t *json_notes(const tp_kb *kb, const char *kind);
+
+static void drop_cache(void)
+{
+    if (!cache.kb)
+        return;
+    for (int i = 0; i < cache.nlevels; i++)
+        json_decref(cache.levels[i]);
+    for (int i = 0; i < cache.ntexts; i++)
+        json_decref(cache.items[i]);
+    for (int i = 0; i < cache.nsources; i++)
+        json_decref(cache.sources[i]);
+    free(cache.levels);
+    free(cache.items);
+    free(cache.sources);
+    json_decref(cache.kb_hash);
+    json_decref(cache.no_level);
+    json_decref(cache.safety_net);
+    json_decref(cache.disclaimer);
+    memset(&cache, 0, sizeof cache);
+}
+
+/* Builds the shared values for kb, unless they are built already. */
+static void use_cache(const tp_kb *kb)
+{
+    if (cache.kb == kb && strcmp(cache.hash, kb->hash) == 0 && cache.nlevels == kb->nlevels &&
+        cache.ntexts == kb->ntexts && cache.nsources == kb->nsources)
+        return;
+    drop_cache();
+    cache.kb = kb;
+    memcpy(cache.hash, kb->hash, sizeof cache.hash);
+    cache.kb_hash = json_string(kb->hash);
+    cache.nlevels = kb->nlevels;
+    cache.ntexts = kb->ntexts;
+    cache.nsources = kb->nsources;
+    cache.no_level = json_object();
+    json_object_set_new(cache.no_level, "title", json_string(""));
+    json_object_set_new(cache.no_level, "todo", json_string(""));
+    cache.levels = tp_xmalloc(((size_t)kb->nlevels + 1) * sizeof *cache.levels);
+    cache.items = tp_xmalloc(((size_t)kb->ntexts + 1) * sizeof *cache.items);
+    cache.sources = tp_xmalloc(((size_t)kb->nsources + 1) * sizeof *cache.sources);
+    memset(cache.levels, 0, ((size_t)kb->nlevels + 1) * sizeof *cache.levels);
+    memset(cache.items, 0, ((size_t)kb->ntexts + 1) * sizeof *cache.items);
+    memset(cache.sources, 0, ((size_t)kb->nsources + 1) * sizeof *cache.sources);
+    cache.safety_net = json_notes(kb, "safety-net");
+    json_t *disc = json_notes(kb, "disclaimer");
+    cache.disclaimer =
+        json_string(json_array_size(disc) ? json_string_value(json_array_get(disc, 0)) : "");
+    json_decref(disc);
+}
+
+static json_t *cached_level(const tp_level *l)
+{
+    if (!l)
+        return cache.no_level;
+    json_t **slot = &cache.levels[l - cache.kb->levels];
+    if (!*slot) {
+        *slot = json_object();
+        json_object_set_new(*slot, "title", json_string(l->title));
+        json_object_set_new(*slot, "todo", json_string(l->todo));
+    }
+    return *slot;
+}
+
+/* A list item: {"id", "text", "dose" (when there is one)}. */
+static json_t *list_item(const tp_conclusion *c)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_string(c->id));
+    json_object_set_new(o, "text", json_string(c->text ? c->text->text : c->id));
+    if (c->text && c->text->dose[0])
+        json_object_set_new(o, "dose", json_string(c->text->dose));
+    return o;
+}
+
+static json_t *cached_item(const tp_text *t)
+{
+    json_t **slot = &cache.items[t - cache.kb->texts];
+    if (!*slot) {
+        tp_conclusion c;
+        memset(&c, 0, sizeof c);
+        c.id = t->id;
+        c.text = t;
+        *slot = list_item(&c);
+    }
+    return *slot;
+}
+
+static json_t *cached_source(const tp_source *src)
+{
+    json_t **slot = &cache.sources[src - cache.kb->sources];
+    if (!*slot) {
+        *slot = json_object();
+        json_object_set_new(*slot, "id", json_string(src->id));
+        json_object_set_new(*slot, "title", json_string(src->title));
+        json_object_set_new(*slot, "section", json_string(src->section));
+    }
+    return *slot;
+}
+
 static json_t *json_list(const tp_result *r, const char *kind)
 {
     json_t *a = json_array();
@@ -64,18 +179,15 @@ static json_t *json_list(const tp_result *r, const char *kind)
         if (strcmp(c->kind, kind) != 0 || (last && strcmp(last, c->id) == 0))
             continue;
         last = c->id;
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_string(c->id));
-        json_object_set_new(o, "text", json_string(c->text ? c->text->text : c->id));
-        if (c->text && c->text->dose[0])
-            json_object_set_new(o, "dose", json_string(c->text->dose));
-        json_array_append_new(a, o);
+        json_array_append_new(a, c->text ? json_incref(cached_item(c->text)) : list_item(c));
     }
     return a;
 }
 
 static json_t *json_source(const tp_conclusion *c)
 {
+    if (c->source && strcmp(c->source->id, c->source_id) == 0)
+        return json_incref(cached_source(c->source));
     json_t *s = json_object();
     json_object_set_new(s, "id", json_string(c->source_id));
     json_object_set_new(s, "title", json_string(c->source ? c->source->title : ""));
@@ -116,14 +228,20 @@ static json_t *json_notes(const tp_kb *kb, const char *kind)
     return a;
 }
 
+static int dump_to_buf(const char *s, size_t n, void *out)
+{
+    tp_buf_add(out, s, n);
+    return 0;
+}
+
+/* Dumps o as one line straight into out (no intermediate string). */
 static void dump(json_t *o, tp_buf *out)
 {
-    char *s = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII);
-    if (s) {
-        tp_buf_puts(out, s);
+    size_t start = out->len;
+    if (json_dump_callback(o, dump_to_buf, out, JSON_COMPACT | JSON_ENSURE_ASCII) == 0)
         tp_buf_add(out, "\n", 1);
-        free(s);
-    }
+    else if (out->data)
+        out->data[out->len = start] = 0;
     json_decref(o);
 }
 
@@ -131,12 +249,10 @@ static void output_json(const tp_kb *kb, const char *name, const tp_result *r, t
 {
     json_t *o = json_object();
     json_object_set_new(o, "case", jstr(name));
-    json_object_set_new(o, "kb", json_string(kb->hash));
+    use_cache(kb);
+    json_object_set(o, "kb", cache.kb_hash);
     json_object_set_new(o, "disposition", json_string(r->level ? r->level->id : "unknown"));
-    json_t *lv = json_object();
-    json_object_set_new(lv, "title", json_string(r->level ? r->level->title : ""));
-    json_object_set_new(lv, "todo", json_string(r->level ? r->level->todo : ""));
-    json_object_set_new(o, "level", lv);
+    json_object_set(o, "level", cached_level(r->level));
     json_object_set_new(o, "stop_pressing", json_boolean(r->stop_pressing));
     for (size_t i = 0; i < NFIELDS; i++)
         json_object_set_new(o, list_fields[i][1], json_list(r, list_fields[i][0]));
@@ -145,12 +261,8 @@ static void output_json(const tp_kb *kb, const char *name, const tp_result *r, t
         json_array_append_new(un, json_string(r->unanswered[i]->id));
     json_object_set_new(o, "unanswered", un);
     json_object_set_new(o, "explanations", json_explanations(r));
-    json_object_set_new(o, "safety_net", json_notes(kb, "safety-net"));
-    json_t *disc = json_notes(kb, "disclaimer");
-    json_object_set_new(
-        o, "disclaimer",
-        json_string(json_array_size(disc) ? json_string_value(json_array_get(disc, 0)) : ""));
-    json_decref(disc);
+    json_object_set(o, "safety_net", cache.safety_net);
+    json_object_set(o, "disclaimer", cache.disclaimer);
     dump(o, out);
 }
 
