@@ -57,7 +57,8 @@ timed() {
     for ((r = 0; r < runs; r++)); do
         local t0 t1
         t0=$(date +%s.%N)
-        /usr/bin/time -f %M -o "$tmp/$name.rss1" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" || true
+        /usr/bin/time -f %M -o "$tmp/$name.rss1" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" ||
+            { echo "bench: $name failed:" >&2; tail -n 5 "$tmp/$name.err" "$tmp/$name.rss1" >&2; exit 1; }
         t1=$(date +%s.%N)
         echo "$t1 - $t0" | bc -l >>"$tmp/$name.all"
         tail -n 1 "$tmp/$name.rss1" >>"$tmp/$name.rssall"
@@ -97,7 +98,8 @@ cmp -s "$tmp/levels.tp" "$tmp/levels.clips" ||
 
 # The naive pipeline: one process per case.
 [ "$naive" -gt "$n" ] && naive=$n
-ls "$tmp/sym" | head -n "$naive" | sed "s#^#$tmp/sym/#" >"$tmp/naive.list"
+ls "$tmp/sym" >"$tmp/all.list"
+head -n "$naive" "$tmp/all.list" | sed "s#^#$tmp/sym/#" >"$tmp/naive.list"
 naive_run() { while read -r f; do "$tp" batch --format json --no-progress -j1 "$f"; done <"$tmp/naive.list"; }
 export -f naive_run 2>/dev/null || true
 export tp tmp
