@@ -47,7 +47,8 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/tpbench.XXXXXX")
 
 # best SECONDS_FILE: the smallest of the numbers in the file
 best() { sort -g "$1" | head -1; }
-# timed NAME CMD...: runs CMD $runs times (stdout to $tmp/NAME.out), keeping
+# timed NAME CMD...: runs CMD $runs times (stdin from $IN, default /dev/null;
+# stdout to $tmp/NAME.out), keeping
 # the best wall time in $tmp/NAME.secs and the peak RSS (KB) in $tmp/NAME.rss
 timed() {
     local name=$1
@@ -57,7 +58,7 @@ timed() {
     for ((r = 0; r < runs; r++)); do
         local t0 t1
         t0=$(date +%s.%N)
-        /usr/bin/time -f %M -o "$tmp/$name.rss1" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err" ||
+        /usr/bin/time -f %M -o "$tmp/$name.rss1" "$@" <"${IN:-/dev/null}" >"$tmp/$name.out" 2>"$tmp/$name.err" ||
             { echo "bench: $name failed:" >&2; tail -n 5 "$tmp/$name.err" "$tmp/$name.rss1" >&2; exit 1; }
         t1=$(date +%s.%N)
         echo "$t1 - $t0" | bc -l >>"$tmp/$name.all"
@@ -75,8 +76,8 @@ echo "bench: $(nproc) cores, $n cases, best of $runs runs; $("$tp" version)"
 timed j1-files "$tp" batch --format json --no-progress -j1 "$tmp/sym"
 timed j2-files "$tp" batch --format json --no-progress -j2 "$tmp/sym"
 cmp -s "$tmp/j1-files.out" "$tmp/j2-files.out" || { echo "bench: -j1 and -j2 differ on files" >&2; exit 1; }
-timed j1-jsonl "$tp" batch --format json --no-progress -j1 - <"$tmp/cases.jsonl"
-timed j2-jsonl "$tp" batch --format json --no-progress -j2 - <"$tmp/cases.jsonl"
+IN=$tmp/cases.jsonl timed j1-jsonl "$tp" batch --format json --no-progress -j1 -
+IN=$tmp/cases.jsonl timed j2-jsonl "$tp" batch --format json --no-progress -j2 -
 cmp -s "$tmp/j1-jsonl.out" "$tmp/j2-jsonl.out" || { echo "bench: -j1 and -j2 differ on JSON Lines" >&2; exit 1; }
 [ "$(wc -l <"$tmp/j2-jsonl.out")" = "$n" ] || { echo "bench: expected $n lines" >&2; exit 1; }
 
@@ -88,7 +89,7 @@ cmp -s "$tmp/j1-jsonl.out" "$tmp/j2-jsonl.out" || { echo "bench: -j1 and -j2 dif
     echo "(bench-run \"$tmp/cases.clipsdata\")"
     echo "(exit)"
 } >"$tmp/drive.bat"
-timed clips clips -f2 "$tmp/drive.bat" </dev/null
+timed clips clips -f2 "$tmp/drive.bat"
 grep -q "^cases $n\$" "$tmp/clips.out" || { echo "bench: clips driver failed:" >&2; tail "$tmp/clips.out" >&2; exit 1; }
 "$tp" batch --summary --no-progress -j2 - <"$tmp/cases.jsonl" 2>&1 >/dev/null |
     awk '$1 == "level" {print $1, $2, $3}' | sort >"$tmp/levels.tp"
@@ -109,7 +110,7 @@ timed naive bash -c "$(declare -f naive_run); naive_run"
 echo '{"id": "x", "answers": {}}' >"$tmp/one.jsonl"
 saved=$runs
 runs=20
-timed start "$tp" batch --format json --no-progress -j1 - <"$tmp/one.jsonl"
+IN=$tmp/one.jsonl timed start "$tp" batch --format json --no-progress -j1 -
 runs=$saved
 
 printf '\n%-34s %10s %10s %12s\n' "run" "cases" "seconds" "cases/s"
