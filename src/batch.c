@@ -29,7 +29,7 @@
 #include <unistd.h>
 
 #define CHUNK 32          /* consecutive jobs given to one worker */
-#define MAX_INFLIGHT 256  /* jobs out at one worker */
+#define MAX_INFLIGHT 64   /* jobs out at one worker (bounds memory) */
 #define MAX_WORKERS 64
 
 enum { JOB_FILE = 'F', JOB_JSON = 'J' };
