@@ -154,60 +154,70 @@ void tp_engine_free(tp_engine *e)
     free(e);
 }
 
+/* Functions rules may not call: they reach files, the system or the rule
+ * parser, take control of the engine from the host, or loop inside one
+ * firing where the firing limit cannot stop them. */
+static const char *const denied_functions[] = {
+    "system",
+    "open",
+    "close",
+    "remove",
+    "rename",
+    "load",
+    "load*",
+    "batch",
+    "batch*",
+    "bsave",
+    "bload",
+    "save",
+    "eval",
+    "build",
+    "save-facts",
+    "load-facts",
+    "dribble-on",
+    "dribble-off",
+    "exit",
+    "bload-instances",
+    "bsave-instances",
+    "load-instances",
+    "save-instances",
+    "restore-instances",
+    "constructs-to-c",
+    "read",
+    "readline",
+    "format",
+    "printout",
+    "get-char",
+    "put-char",
+    "clear",
+    "reset",
+    "run",
+    "set-strategy",
+    "undefrule",
+    "undeftemplate",
+    "undeffacts",
+    "undefmodule",
+    "set-fact-duplication",
+    "halt",
+    "flush",
+    "seek",
+    "tell",
+    "rewind",
+    /* loops inside one firing, which the firing limit cannot stop */
+    "while",
+    "loop-for-count",
+    NULL,
+};
+
+const char *const *tp_engine_denied_functions(void)
+{
+    return denied_functions;
+}
+
 void tp_engine_sandbox(tp_engine *e)
 {
-    static const char *const denied[] = {
-        "system",
-        "open",
-        "close",
-        "remove",
-        "rename",
-        "load",
-        "load*",
-        "batch",
-        "batch*",
-        "bsave",
-        "bload",
-        "save",
-        "eval",
-        "build",
-        "save-facts",
-        "load-facts",
-        "dribble-on",
-        "dribble-off",
-        "exit",
-        "bload-instances",
-        "bsave-instances",
-        "load-instances",
-        "save-instances",
-        "restore-instances",
-        "constructs-to-c",
-        "read",
-        "readline",
-        "format",
-        "printout",
-        "get-char",
-        "put-char",
-        "clear",
-        "reset",
-        "run",
-        "set-strategy",
-        "undefrule",
-        "undeftemplate",
-        "undeffacts",
-        "undefmodule",
-        "set-fact-duplication",
-        "halt",
-        "flush",
-        "seek",
-        "tell",
-        "rewind",
-        /* loops inside one firing, which the firing limit cannot stop */
-        "while",
-        "loop-for-count",
-    };
-    for (size_t i = 0; i < sizeof denied / sizeof *denied; i++)
-        UndefineFunction(e->env, denied[i]);
+    for (size_t i = 0; denied_functions[i]; i++)
+        UndefineFunction(e->env, denied_functions[i]);
     e->sandboxed = 1;
 }
 
@@ -302,15 +312,22 @@ static int load_one(tp_engine *e, const char *file, const char *text, size_t sta
 
 /* The kind of the construct at t ("(deffunction ...") when it defines
  * functions that could call themselves (the sandbox refuses those), or NULL. */
+static const char *const denied_constructs[] = {
+    "deffunction", "defgeneric", "defmethod", "defmessage-handler", NULL,
+};
+
+const char *const *tp_engine_denied_constructs(void)
+{
+    return denied_constructs;
+}
+
 static const char *recursive_construct(const char *t)
 {
-    static const char *const kinds[] = {"deffunction", "defgeneric", "defmethod",
-                                        "defmessage-handler"};
     t += 1 + strspn(t + 1, " \t\r\n\f");
     size_t n = strcspn(t, " \t\r\n\f(");
-    for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
-        if (strlen(kinds[i]) == n && strncmp(t, kinds[i], n) == 0)
-            return kinds[i];
+    for (size_t i = 0; denied_constructs[i]; i++)
+        if (strlen(denied_constructs[i]) == n && strncmp(t, denied_constructs[i], n) == 0)
+            return denied_constructs[i];
     return NULL;
 }
 

@@ -32,6 +32,10 @@ int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, 
 /* Makes the functions that reach files, the system or the parser unknown to
  * rules; call before loading a knowledge base. */
 void tp_engine_sandbox(tp_engine *e);
+/* What the sandbox refuses: NULL-terminated lists of function names, and of
+ * construct kinds (functions that could call themselves). */
+const char *const *tp_engine_denied_functions(void);
+const char *const *tp_engine_denied_constructs(void);
 
 /* Resets working memory to the knowledge base's initial facts and records
  * the modules to focus, in order, before each run. */

@@ -37,58 +37,15 @@ typedef struct {
 
 /* ---- refused functions ------------------------------------------------------ */
 
-/* Functions a rule may not call: they reach files, the system or the rule
- * parser, or take the engine's control from the host. */
-static const char *const refused[] = {
-    "system",
-    "open",
-    "close",
-    "remove",
-    "rename",
-    "load",
-    "load*",
-    "batch",
-    "batch*",
-    "bsave",
-    "bload",
-    "save",
-    "eval",
-    "build",
-    "save-facts",
-    "load-facts",
-    "dribble-on",
-    "dribble-off",
-    "exit",
-    "bload-instances",
-    "bsave-instances",
-    "load-instances",
-    "save-instances",
-    "restore-instances",
-    "constructs-to-c",
-    "read",
-    "readline",
-    "get-char",
-    "put-char",
-    "clear",
-    "reset",
-    "run",
-    "halt",
-    "set-strategy",
-    "undefrule",
-    "undeftemplate",
-    "undeffacts",
-    "undefmodule",
-    "flush",
-    "seek",
-    "tell",
-    "rewind",
-};
-
+/* Whether a word names a function or construct the engine's sandbox
+ * refuses (one list, kept by the engine). */
 static int is_refused(const char *word, size_t n)
 {
-    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
-        if (strlen(refused[i]) == n && strncmp(refused[i], word, n) == 0)
-            return 1;
+    const char *const *lists[] = {tp_engine_denied_functions(), tp_engine_denied_constructs()};
+    for (size_t l = 0; l < 2; l++)
+        for (const char *const *f = lists[l]; *f; f++)
+            if (strlen(*f) == n && strncmp(*f, word, n) == 0)
+                return 1;
     return 0;
 }
 
@@ -117,8 +74,9 @@ int tp_check_scan(const char *path, const char *text, tp_buf *out)
             size_t n = strcspn(w, " \t\r\n()\";");
             if (n && is_refused(w, n)) {
                 tp_buf_printf(out,
-                              "%s:%d: calls '%.*s', which rules may not use: it reaches files, "
-                              "the system or the rule parser\n",
+                              "%s:%d: uses '%.*s', which a knowledge base may not use: it "
+                              "reaches files, the system or the rule parser, or can loop "
+                              "without end\n",
                               path, line, (int)n, w);
                 found++;
             }

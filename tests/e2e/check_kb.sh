@@ -37,7 +37,7 @@ copy refused
   printf '   =>\n   (system "touch %s/pwned"))\n' "$tmp"; } > "$tmp/refused/rules/15-sneaky.clp"
 set +e; "$tp" check --kb "$tmp/refused" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
 [ "$rc" -eq 3 ] || fail "refused function: exit $rc, want 3"
-grep -q "rules/15-sneaky.clp:4: calls 'system'" "$tmp/out" || fail "refused message: $(cat "$tmp/out")"
+grep -q "rules/15-sneaky.clp:4: uses 'system'" "$tmp/out" || fail "refused message: $(cat "$tmp/out")"
 [ ! -e "$tmp/pwned" ] || fail "the function ran"
 
 # 4. a red-flag rule removed: a safety counterexample, exit 1

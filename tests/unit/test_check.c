@@ -146,11 +146,19 @@ START_TEST(refused_functions_are_found_at_their_line)
                        "   (printout t \"(system in a string)\")\n"
                        "   (system \"ls\")\n"
                        "   ( eval \"(+ 1 2)\"))\n";
-    ck_assert_int_eq(tp_check_scan("r.clp", text, &out), 2);
-    ck_assert_ptr_nonnull(strstr(out.data, "r.clp:6: calls 'system'"));
-    ck_assert_ptr_nonnull(strstr(out.data, "r.clp:7: calls 'eval'"));
+    ck_assert_int_eq(tp_check_scan("r.clp", text, &out), 3);
+    ck_assert_ptr_nonnull(strstr(out.data, "r.clp:5: uses 'printout'"));
+    ck_assert_ptr_null(strstr(out.data, "r.clp:1:"));
+    ck_assert_ptr_nonnull(strstr(out.data, "r.clp:6: uses 'system'"));
+    ck_assert_ptr_nonnull(strstr(out.data, "r.clp:7: uses 'eval'"));
     tp_buf_free(&out);
     ck_assert_int_eq(tp_check_scan("r.clp", "(defrule a \"b\" (answer) => (assert (x)))", &out), 0);
+    tp_buf_free(&out);
+    /* the same list the engine's sandbox refuses: loops and recursion too */
+    ck_assert_int_eq(
+        tp_check_scan("r.clp", "(deffunction f () (f))\n(defrule a (x) => (while TRUE))", &out), 2);
+    ck_assert_ptr_nonnull(strstr(out.data, "r.clp:1: uses 'deffunction'"));
+    ck_assert_ptr_nonnull(strstr(out.data, "r.clp:2: uses 'while'"));
     tp_buf_free(&out);
 }
 END_TEST
