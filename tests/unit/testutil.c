@@ -12,6 +12,20 @@ void tu_open_kb(tp_kb *kb, tp_engine **e)
     ck_assert_msg(rv == 0, "knowledge base failed to load: %s", err.msg);
 }
 
+static char copies[16][256]; /* knowledge-base copies made by this process */
+static int ncopies;          /* how many */
+
+static void remove_copies(void)
+{
+    for (int i = 0; i < ncopies; i++) {
+        char cmd[4200];
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'", copies[i]);
+        if (system(cmd) != 0)
+            fprintf(stderr, "could not remove %s\n", copies[i]);
+    }
+    ncopies = 0;
+}
+
 const char *tu_copy_kb(void)
 {
     static char dir[256];
@@ -21,6 +35,10 @@ const char *tu_copy_kb(void)
     snprintf(cmd, sizeof cmd, "cp -r '%s/rules' '%s/facts' '%s/'", TP_SOURCE_DIR, TP_SOURCE_DIR,
              dir);
     ck_assert_int_eq(system(cmd), 0);
+    if (ncopies == 0)
+        atexit(remove_copies);
+    if (ncopies < 16)
+        snprintf(copies[ncopies++], sizeof copies[0], "%s", dir);
     return dir;
 }
 
