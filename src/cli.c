@@ -9,12 +9,13 @@
 #include "session.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
-    const char *name;              /* command word */
-    const char *args;              /* its arguments, for --help */
-    const char *help;              /* one line */
+    const char *name;                  /* command word */
+    const char *args;                  /* its arguments, for --help */
+    const char *help;                  /* one line */
     int (*run)(int argc, char **argv); /* argv[0] is the command word */
 } command;
 
@@ -160,15 +161,43 @@ static int cmd_questions(int argc, char **argv)
             printf("%lld..%lld", q->min, q->max);
         for (int k = 0; k < q->nvalues; k++)
             printf("%s%s", k ? "," : "", q->values[k]);
-        printf("\t%s%s\t%s\n", q->kind == TP_Q_MULTI ? "multi" : "one",
-               q->safety ? ",safety" : "", q->text);
+        printf("\t%s%s\t%s\n", q->kind == TP_Q_MULTI ? "multi" : "one", q->safety ? ",safety" : "",
+               q->text);
     }
     tp_kb_close(&kb);
     return TP_EXIT_OK;
 }
 
+/* Takes the options that come before any command: --kb DIR (for every
+ * command, through $TPTRIAGE_KB), -h and -V. Returns how many arguments it
+ * took, or -1 on a mistake. */
+static int global_options(int argc, char **argv)
+{
+    int i = 1;
+    while (i < argc) {
+        if (strcmp(argv[i], "--kb") == 0) {
+            if (i + 1 >= argc)
+                return tp_report("--kb needs a folder (tptriage --help)"), -1;
+            setenv("TPTRIAGE_KB", argv[i + 1], 1);
+            i += 2;
+        } else if (strncmp(argv[i], "--kb=", 5) == 0) {
+            setenv("TPTRIAGE_KB", argv[i] + 5, 1);
+            i++;
+        } else {
+            break;
+        }
+    }
+    return i - 1;
+}
+
 int tp_main(int argc, char **argv)
 {
+    int taken = global_options(argc, argv);
+    if (taken < 0)
+        return TP_EXIT_USAGE;
+    argv[taken] = argv[0];
+    argc -= taken;
+    argv += taken;
     if (argc > 1 && (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0))
         return cmd_help(argc - 1, argv + 1);
     if (argc > 1 && (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0))

@@ -244,8 +244,7 @@ int tp_graph_main(int argc, char **argv)
                    "  tptriage graph | dot -Tsvg -o docs/kb-graph.svg\n");
             return TP_EXIT_OK;
         } else {
-            tp_report("usage: tptriage graph [--kb DIR]");
-            return TP_EXIT_USAGE;
+            return tp_bad_option("graph", argv[i], (const char *const[]){"--kb", NULL});
         }
     }
     tp_kb kb;

@@ -65,7 +65,10 @@ static int list_clp(const char *dir, const char *sub, char ***names, int *n, tp_
     }
     DIR *d = opendir(path);
     if (!d) {
-        tp_error_set(err, "%s: cannot open the knowledge-base folder", path);
+        tp_error_set(err,
+                     "%s: cannot open the knowledge-base folder (give --kb DIR or set "
+                     "TPTRIAGE_KB to a folder holding rules/ and facts/)",
+                     path);
         return -1;
     }
     struct dirent *de;

@@ -479,12 +479,6 @@ static void coverage(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, const
 
 /* ---- the command ------------------------------------------------------------------- */
 
-static void usage(void)
-{
-    tp_report("usage: tptriage check [--kb DIR] [--cases DIR]... [--coverage] "
-              "[--combinations N] [-j N]");
-}
-
 static int parse_long(const char *s, long *out)
 {
     char *end;
@@ -528,8 +522,16 @@ static int parse_opts(int argc, char **argv, check_opts *o)
                    "skips it) with N worker processes.\nExit 0 clean, 1 a check failed, 3 the "
                    "knowledge base was refused, 64 usage.\n");
             return 1;
+        } else if ((strcmp(a, "--combinations") == 0 || strcmp(a, "-j") == 0) && v) {
+            tp_usage_error("check", "%s takes a whole number%s, not '%s'", a,
+                           a[1] == 'j' ? " from 1 to 64" : "", v);
+            return -1;
+        } else if (strcmp(a, "--cases") == 0 && v) {
+            tp_usage_error("check", "at most %d --cases folders", MAX_CASE_DIRS);
+            return -1;
         } else {
-            usage();
+            tp_bad_option("check", a,
+                          (const char *const[]){"--kb", "--cases", "--combinations", "-j", NULL});
             return -1;
         }
     }

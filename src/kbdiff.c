@@ -111,10 +111,11 @@ static void diff_path(side *sides, const char *path, totals *t)
     diff_file(sides, path, t);
 }
 
-static int usage(void)
+static int usage(int nkb)
 {
-    tp_report("usage: tptriage diff --kb OLD --kb NEW PATH... (symptom files or folders)");
-    return TP_EXIT_USAGE;
+    if (nkb != 2)
+        return tp_usage_error("diff", "give two knowledge bases: --kb OLD --kb NEW PATH...");
+    return tp_usage_error("diff", "give the cases to judge: --kb OLD --kb NEW PATH...");
 }
 
 int tp_diff_main(int argc, char **argv)
@@ -133,14 +134,16 @@ int tp_diff_main(int argc, char **argv)
         }
         if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc && nkb < 2) {
             sides[nkb++].dir = argv[++i];
+        } else if (strcmp(argv[i], "--kb") == 0 && nkb == 2) {
+            return tp_usage_error("diff", "--kb given more than twice");
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return usage();
+            return tp_bad_option("diff", argv[i], (const char *const[]){"--kb", NULL});
         } else if (!first_path) {
             first_path = i;
         }
     }
     if (nkb != 2 || !first_path)
-        return usage();
+        return usage(nkb);
     if (open_side(&sides[0]) != 0 || open_side(&sides[1]) != 0) {
         close_side(&sides[0]);
         return TP_EXIT_KB;

@@ -27,6 +27,27 @@ void tp_report(const char *fmt, ...)
     va_end(ap);
 }
 
+int tp_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "tptriage: %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, " (tptriage %s --help)\n", cmd);
+    va_end(ap);
+    return TP_EXIT_USAGE;
+}
+
+int tp_bad_option(const char *cmd, const char *arg, const char *const *with_values)
+{
+    for (const char *const *o = with_values; o && *o; o++)
+        if (strcmp(*o, arg) == 0)
+            return tp_usage_error(cmd, "%s needs a value", arg);
+    if (arg[0] == '-' && arg[1])
+        return tp_usage_error(cmd, "unknown option '%s'", arg);
+    return tp_usage_error(cmd, "unexpected argument '%s'", arg);
+}
+
 void *tp_xmalloc(size_t n)
 {
     void *p = malloc(n ? n : 1);

@@ -25,6 +25,14 @@ void tp_error_set(tp_error *e, const char *fmt, ...) __attribute__((format(print
 /* The one place that writes errors for people: "tptriage: msg" on stderr. */
 void tp_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Reports a command-line mistake as "tptriage: CMD: what (tptriage CMD --help)"
+ * and returns TP_EXIT_USAGE. */
+int tp_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The usual mistake with argument arg: an option of with_values (a
+ * NULL-terminated list) given without its value, an option the command does
+ * not know, or an argument it does not take. Returns TP_EXIT_USAGE. */
+int tp_bad_option(const char *cmd, const char *arg, const char *const *with_values);
+
 /* A growable byte buffer, always NUL-terminated. */
 typedef struct {
     char *data; /* the bytes */
