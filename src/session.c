@@ -448,13 +448,20 @@ static const size_t ncommands = sizeof commands / sizeof *commands;
 static tp_session_status cmd_help(tp_session *s, const char *arg)
 {
     (void)arg;
-    fprintf(s->out, "Answer the question with one of the answers shown (a unique start such as "
-                    "\"y\" is enough).\n"
-                    "  ?                 explain the current question and how \"unsure\" counts\n");
+    int width = 0;
+    for (size_t i = 0; i < ncommands; i++) {
+        int w = (int)(strlen(commands[i].name) + strlen(commands[i].args)) + 2;
+        width = w > width ? w : width;
+    }
+    fprintf(s->out,
+            "Answer the question with one of the answers shown (a unique start such as "
+            "\"y\" is enough).\n"
+            "  %-*s  explain the current question and how \"unsure\" counts\n",
+            width, "?");
     for (size_t i = 0; i < ncommands; i++) {
         char left[64];
         snprintf(left, sizeof left, ":%s %s", commands[i].name, commands[i].args);
-        fprintf(s->out, "  %-18s%s\n", left, commands[i].help);
+        fprintf(s->out, "  %-*s  %s\n", width, left, commands[i].help);
     }
     fprintf(s->out, "Commands start with ':' or '.', so they never clash with answers.\n");
     return TP_SESSION_MORE;
