@@ -40,8 +40,9 @@ const char *tp_kb_locate(const char *explicit_dir)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = 0;
-            if (snprintf(found, sizeof found, "%s/../share/tptriage", exe) < (int)sizeof found &&
-                has_kb(found))
+            char rel[PATH_MAX + 32];
+            snprintf(rel, sizeof rel, "%s/../share/tptriage", exe);
+            if (has_kb(rel) && realpath(rel, found))
                 return found;
         }
     }
