@@ -116,12 +116,13 @@ int tp_case_answer(tp_case *c, const tp_kb *kb, const char *qid, const char *con
             tp_error_set(err, "%s is answered twice", q->id);
         return -1;
     }
-    allowed_list(q, allowed, sizeof allowed);
     if (n == 0) {
+        allowed_list(q, allowed, sizeof allowed);
         tp_error_set(err, "%s has no value: give %s", q->id, allowed);
         return -1;
     }
     if (n > 1 && q->kind != TP_Q_MULTI) {
+        allowed_list(q, allowed, sizeof allowed);
         tp_error_set(err, "%s takes one value, not %d: give %s", q->id, n, allowed);
         return -1;
     }
@@ -134,19 +135,18 @@ int tp_case_answer(tp_case *c, const tp_kb *kb, const char *qid, const char *con
     a.q = qi;
     a.line = line;
     for (int i = 0; i < n; i++) {
-        printable(vals[i], shown, sizeof shown);
-        if (q->kind == TP_Q_NUMBER) {
-            if (parse_number(q, vals[i], &a.vals[i].num) != 0) {
-                tp_error_set(err, "'%s' is not allowed for %s: give %s", shown, q->id, allowed);
-                return -1;
-            }
-            a.vals[i].sym = NULL;
-            continue;
-        }
-        const char *v = tp_kb_value(q, vals[i]);
-        if (!v) {
+        const char *v = NULL;
+        int ok = q->kind == TP_Q_NUMBER ? parse_number(q, vals[i], &a.vals[i].num) == 0
+                                        : (v = tp_kb_value(q, vals[i])) != NULL;
+        if (!ok) {
+            printable(vals[i], shown, sizeof shown);
+            allowed_list(q, allowed, sizeof allowed);
             tp_error_set(err, "'%s' is not allowed for %s: give %s", shown, q->id, allowed);
             return -1;
+        }
+        if (q->kind == TP_Q_NUMBER) {
+            a.vals[i].sym = NULL;
+            continue;
         }
         for (int j = 0; j < i; j++)
             if (a.vals[j].sym == v) {

@@ -593,6 +593,7 @@ const char *tp_fact_template(tp_engine *e, tp_fact *f)
 struct support_walk {
     void *seen[MAX_SEEN]; /* facts already visited */
     int nseen;            /* how many */
+    void *stop;           /* deftemplate of derived facts not walked through */
     tp_fact_fn fn;        /* what to call for each base fact */
     void *ud;             /* its argument */
 };
@@ -623,7 +624,7 @@ static int walk_support(tp_engine *e, struct fact *f, struct support_walk *w, in
             struct fact *base = (struct fact *)pe;
             if (seen_before(w, base))
                 continue;
-            if (base->factHeader.dependents) {
+            if (base->factHeader.dependents && base->whichDeftemplate != w->stop) {
                 if (walk_support(e, base, w, depth + 1))
                     return 1;
             } else if (w->fn(w->ud, (tp_fact *)base)) {
@@ -634,10 +635,11 @@ static int walk_support(tp_engine *e, struct fact *f, struct support_walk *w, in
     return 0;
 }
 
-int tp_engine_support(tp_engine *e, tp_fact *f, tp_fact_fn fn, void *ud)
+int tp_engine_support(tp_engine *e, tp_fact *f, const char *stop, tp_fact_fn fn, void *ud)
 {
     struct support_walk w;
     w.nseen = 0;
+    w.stop = stop ? EnvFindDeftemplate(e->env, stop) : NULL;
     w.fn = fn;
     w.ud = ud;
     return walk_support(e, (struct fact *)f, &w, 0);

@@ -65,8 +65,10 @@ int tp_fact_values(tp_engine *e, tp_fact *f, const char *slot, tp_value *out, in
 const char *tp_fact_template(tp_engine *e, tp_fact *f);
 
 /* Calls fn for every fact that f rests on through (logical ...), following
- * derived facts down to the facts no rule made. Each fact is visited once. */
-int tp_engine_support(tp_engine *e, tp_fact *f, tp_fact_fn fn, void *ud);
+ * derived facts down to the facts no rule made; derived facts of template
+ * stop (may be NULL) are handed to fn instead of being followed. Each fact is
+ * visited once. */
+int tp_engine_support(tp_engine *e, tp_fact *f, const char *stop, tp_fact_fn fn, void *ud);
 
 /* Rule introspection, for the clinician's tools. */
 typedef struct {

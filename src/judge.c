@@ -168,16 +168,23 @@ int tp_judge_finish(tp_judge *j, tp_error *err)
 /* ---- collecting -------------------------------------------------------------- */
 
 struct because_walk {
-    tp_judge *j;        /* the judge */
-    tp_because buf[64]; /* answers found */
-    int n;              /* how many */
+    tp_judge *j;              /* the judge */
+    tp_because buf[64];       /* answers found */
+    int n;                    /* how many */
+    const tp_level *at_level; /* the level it needed, if it rests on one */
 };
 
 static int add_because(void *ud, tp_fact *f)
 {
     struct because_walk *w = ud;
     tp_judge *j = w->j;
-    if (strcmp(tp_fact_template(j->e, f), "answer") != 0 || w->n == 64)
+    const char *tmpl = tp_fact_template(j->e, f);
+    if (strcmp(tmpl, "disposition") == 0) {
+        const char *l = tp_fact_str(j->e, f, "level");
+        w->at_level = l ? tp_kb_level(j->kb, l) : NULL;
+        return 0;
+    }
+    if (strcmp(tmpl, "answer") != 0 || w->n == 64)
         return 0;
     const char *sym = tp_fact_str(j->e, f, "question");
     int q = sym ? question_of(j, sym) : -1;
@@ -235,7 +242,10 @@ static int collect_one(void *ud, tp_fact *f)
     struct because_walk w;
     w.j = j;
     w.n = 0;
-    tp_engine_support(j->e, f, add_because, &w);
+    w.at_level = NULL;
+    /* the level's own reasons are explained with the level: stop there */
+    tp_engine_support(j->e, f, "disposition", add_because, &w);
+    c->at_level = w.at_level;
     qsort_r(w.buf, (size_t)w.n, sizeof *w.buf, by_question_order, (void *)j->kb);
     c->because = tp_arena_alloc(&j->arena, (size_t)(w.n ? w.n : 1) * sizeof *c->because);
     memcpy(c->because, w.buf, (size_t)w.n * sizeof *c->because);

@@ -15,15 +15,16 @@ typedef struct {
 } tp_because;
 
 typedef struct {
-    const char *kind;        /* level, red-flag, technique, ... */
-    const char *id;          /* output id */
-    const char *rule;        /* rule that concluded it */
-    const char *reason;      /* one-line reason */
-    const tp_source *source; /* cited source, NULL if unknown */
-    const char *source_id;   /* the key the rule gave */
-    const tp_text *text;     /* text and dose, NULL if none */
-    tp_because *because;     /* answers it rests on */
-    int nbecause;            /* how many */
+    const char *kind;         /* level, red-flag, technique, ... */
+    const char *id;           /* output id */
+    const char *rule;         /* rule that concluded it */
+    const char *reason;       /* one-line reason */
+    const tp_source *source;  /* cited source, NULL if unknown */
+    const char *source_id;    /* the key the rule gave */
+    const tp_text *text;      /* text and dose, NULL if none */
+    tp_because *because;      /* answers it rests on */
+    int nbecause;             /* how many */
+    const tp_level *at_level; /* level it needs (its own reasons are the level's) */
 } tp_conclusion;
 
 typedef struct {

@@ -213,6 +213,8 @@ static json_t *json_explanations(const tp_result *r)
             json_array_append_new(b, p);
         }
         json_object_set_new(o, "because", b);
+        if (c->at_level)
+            json_object_set_new(o, "at_level", json_string(c->at_level->id));
         json_object_set_new(o, "source", json_source(c));
         json_array_append_new(a, o);
     }
@@ -313,6 +315,8 @@ static void text_because(const tp_conclusion *c, tp_buf *out)
 {
     tp_buf_printf(out, "      why: %s\n", c->reason);
     tp_buf_printf(out, "      rule %s", c->rule);
+    if (c->at_level)
+        tp_buf_printf(out, "; at level %s", c->at_level->id);
     for (int k = 0; k < c->nbecause; k++)
         tp_buf_printf(out, "%s%s = %s", k ? ", " : "; because ", c->because[k].question,
                       c->because[k].answer);

@@ -194,7 +194,9 @@ static void how_one(tp_session *s, const tp_conclusion *c)
     fprintf(s->out, "\n  rule %s%s%s\n", c->rule, r && r->comment[0] ? ": " : "",
             r ? r->comment : "");
     fprintf(s->out, "  reason: %s\n", c->reason);
-    if (c->nbecause == 0)
+    if (c->at_level)
+        fprintf(s->out, "  at level: %s (:how %s explains it)\n", c->at_level->id, c->at_level->id);
+    if (c->nbecause == 0 && !c->at_level)
         fprintf(s->out, "  because: no answer in particular (it holds while nothing rules it "
                         "out)\n");
     for (int k = 0; k < c->nbecause; k++)
@@ -375,6 +377,8 @@ static void report_list(const tp_session *s, const char *kind, const char *headi
         tp_buf_puts(out, "\n  - Reason: ");
         md(out, c->reason);
         tp_buf_printf(out, " (rule `%s`", c->rule);
+        if (c->at_level)
+            tp_buf_printf(out, "; at level `%s`", c->at_level->id);
         for (int k = 0; k < c->nbecause; k++)
             tp_buf_printf(out, "%s`%s = %s`", k ? ", " : "; because ", c->because[k].question,
                           c->because[k].answer);
