@@ -26,13 +26,12 @@ typedef struct {
 
 /* What the case run found, for the summary and for coverage. */
 typedef struct {
-    int files;          /* case files with expectations */
-    int passed;         /* of those, all expectations met */
-    int differences;    /* expectations not met */
-    int bad;            /* files that could not be read, parsed or judged */
-    int skipped;        /* files without expectations */
-    char **seen;        /* "kind id" of every conclusion produced */
-    int nseen, seencap; /* count and capacity */
+    int files;       /* case files with expectations */
+    int passed;      /* of those, all expectations met */
+    int differences; /* expectations not met */
+    int bad;         /* files that could not be read, parsed or judged */
+    int skipped;     /* files without expectations */
+    tp_strset seen;  /* "kind id" of every conclusion produced */
 } case_run;
 
 /* ---- refused functions ------------------------------------------------------ */
@@ -374,24 +373,14 @@ static void remember(case_run *cr, const char *kind, const char *id)
 {
     char key[256];
     snprintf(key, sizeof key, "%s %s", kind, id);
-    for (int i = 0; i < cr->nseen; i++)
-        if (strcmp(cr->seen[i], key) == 0)
-            return;
-    if (cr->nseen == cr->seencap) {
-        cr->seencap = cr->seencap ? cr->seencap * 2 : 64;
-        cr->seen = tp_xrealloc(cr->seen, (size_t)cr->seencap * sizeof *cr->seen);
-    }
-    cr->seen[cr->nseen++] = tp_xstrdup(key);
+    tp_strset_add(&cr->seen, key);
 }
 
 static int was_seen(const case_run *cr, const char *kind, const char *id)
 {
     char key[256];
     snprintf(key, sizeof key, "%s %s", kind, id);
-    for (int i = 0; i < cr->nseen; i++)
-        if (strcmp(cr->seen[i], key) == 0)
-            return 1;
-    return 0;
+    return tp_strset_has(&cr->seen, key);
 }
 
 static void run_case_file(tp_judge *j, const tp_kb *kb, const char *path, case_run *cr, tp_buf *out)
@@ -646,9 +635,7 @@ int tp_check_main(int argc, char **argv)
         coverage(&kb, e, &rs, &cr);
     failed |= safety_step(&o, &kb) != 0;
     printf("%s\n", failed ? "check FAILED" : "check ok");
-    for (int i = 0; i < cr.nseen; i++)
-        free(cr.seen[i]);
-    free(cr.seen);
+    tp_strset_free(&cr.seen);
     tp_rules_free(&rs);
     tp_engine_free(e);
     tp_kb_close(&kb);

@@ -522,9 +522,7 @@ void tp_session_free(tp_session *s)
     if (!s)
         return;
     tp_arena_free(&s->before_arena);
-    for (int i = 0; i < s->ncomp; i++)
-        free(s->comp[i]);
-    free(s->comp);
+    tp_strset_free(&s->comp);
     tp_srules_free(s->rules, s->nrules);
     tp_case_free(&s->answers);
     tp_judge_free(s->judge);
@@ -622,24 +620,14 @@ static void offer(tp_session *s, const char *prefix, const char *word, const cha
     size_t n = strlen(text);
     char cand[256];
     snprintf(cand, sizeof cand, "%s%s", prefix, word);
-    if (strncmp(cand, text, n) != 0)
-        return;
-    for (int i = 0; i < s->ncomp; i++)
-        if (strcmp(s->comp[i], cand) == 0)
-            return;
-    if (s->ncomp == s->compcap) {
-        s->compcap = s->compcap ? s->compcap * 2 : 32;
-        s->comp = tp_xrealloc(s->comp, (size_t)s->compcap * sizeof *s->comp);
-    }
-    s->comp[s->ncomp++] = tp_xstrdup(cand);
+    if (strncmp(cand, text, n) == 0)
+        tp_strset_add(&s->comp, cand);
 }
 
 /* Fills the candidates for the word at start of line. */
 static void candidates(tp_session *s, const char *line, int start, const char *text)
 {
-    for (int i = 0; i < s->ncomp; i++)
-        free(s->comp[i]);
-    s->ncomp = 0;
+    tp_strset_clear(&s->comp);
     while (*line == ' ')
         line++, start--;
     if (start <= 0 && (text[0] == ':' || text[0] == '.')) {
@@ -672,5 +660,5 @@ char *tp_session_complete(tp_session *s, const char *line, int start, const char
 {
     if (state == 0)
         candidates(s, line, start, text);
-    return state < s->ncomp ? tp_xstrdup(s->comp[state]) : NULL;
+    return state < s->comp.n ? tp_xstrdup(s->comp.v[state]) : NULL;
 }

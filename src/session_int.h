@@ -34,8 +34,7 @@ struct tp_session {
     int comparing;          /* before waits for the changed answer */
     tp_srule *rules;        /* every rule's text, taken apart */
     int nrules;             /* how many */
-    char **comp;            /* completion candidates being offered */
-    int ncomp, compcap;     /* their count and capacity */
+    tp_strset comp;         /* completion candidates being offered */
 };
 
 /* Colour: the escape sequence when colour is on, else "". */

@@ -121,6 +121,41 @@ void tp_buf_free(tp_buf *b)
     b->len = b->cap = 0;
 }
 
+int tp_strset_has(const tp_strset *s, const char *str)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], str) == 0)
+            return 1;
+    return 0;
+}
+
+int tp_strset_add(tp_strset *s, const char *str)
+{
+    if (tp_strset_has(s, str))
+        return 0;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 32;
+        s->v = tp_xrealloc(s->v, (size_t)s->cap * sizeof *s->v);
+    }
+    s->v[s->n++] = tp_xstrdup(str);
+    return 1;
+}
+
+void tp_strset_clear(tp_strset *s)
+{
+    for (int i = 0; i < s->n; i++)
+        free(s->v[i]);
+    s->n = 0;
+}
+
+void tp_strset_free(tp_strset *s)
+{
+    tp_strset_clear(s);
+    free(s->v);
+    s->v = NULL;
+    s->cap = 0;
+}
+
 struct tp_arena_block {
     tp_arena_block *next; /* older block */
     size_t used, cap;     /* bytes used and available */

@@ -45,6 +45,18 @@ void tp_buf_puts(tp_buf *b, const char *s);
 void tp_buf_printf(tp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void tp_buf_free(tp_buf *b);
 
+/* A set of strings, each kept once, in the order added; owns copies. */
+typedef struct {
+    char **v;   /* the strings */
+    int n, cap; /* count and capacity */
+} tp_strset;
+
+/* Adds a copy of str unless it is there; returns 1 if added. */
+int tp_strset_add(tp_strset *s, const char *str);
+int tp_strset_has(const tp_strset *s, const char *str);
+void tp_strset_clear(tp_strset *s); /* empties, keeps memory */
+void tp_strset_free(tp_strset *s);
+
 /* A bump allocator for strings that live until the next reset. */
 typedef struct tp_arena_block tp_arena_block;
 typedef struct {
