@@ -7,8 +7,10 @@
 
 /* Appends one line per difference ("level: self-care -> see-clinician",
  * "+ red-flag numbness", "- technique ball-wall") to out, each line prefixed
- * by indent. Returns the number of differences. */
+ * by indent; with reasons, also conclusions kept whose rules changed
+ * ("~ technique ball-wall now rests on ..."). Returns the number of
+ * differences. */
 int tp_compare_results(const tp_result *before, const tp_result *after, const char *indent,
-                       tp_buf *out);
+                       int reasons, tp_buf *out);
 
 #endif

@@ -83,7 +83,7 @@ static void diff_file(side *sides, const char *path, totals *t)
     }
     t->cases++;
     tp_buf out = {0};
-    if (tp_compare_results(&r0, &r1, "  ", &out) > 0) {
+    if (tp_compare_results(&r0, &r1, "  ", 0, &out) > 0) {
         printf("%s:\n%s", path, out.data);
         t->changed++;
         t->levels += r0.level != NULL && r1.level != NULL && strcmp(r0.level->id, r1.level->id);

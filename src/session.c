@@ -88,7 +88,7 @@ static void show_question(tp_session *s)
 static void show_changes(tp_session *s)
 {
     tp_buf b = {0};
-    int n = tp_compare_results(&s->before, &s->result, "  ", &b);
+    int n = tp_compare_results(&s->before, &s->result, "  ", 1, &b);
     fprintf(s->out, "%s\n", n ? "What changed:" : "Nothing else changed.");
     if (n)
         fputs(b.data, s->out);

@@ -551,7 +551,7 @@ static void check_order(worker *w, const tp_result *r)
     if (tp_judge_case(w->j, &w->c, &again, &err) != 0)
         return;
     tp_buf diff = {0};
-    if (tp_compare_results(&first, &again, "", &diff) != 0) {
+    if (tp_compare_results(&first, &again, "", 1, &diff) != 0) {
         char what[700], expect[128];
         snprintf(what, sizeof what, "the same answers in another order changed the output: %.500s",
                  diff.data);

@@ -1,4 +1,5 @@
 /* test_engine.c: the engine host and its CLIPS 6.30 pitfalls. */
+#include "compare.h"
 #include "testutil.h"
 
 #include <stdio.h>
@@ -305,6 +306,47 @@ START_TEST(rules_cannot_call_the_system)
 }
 END_TEST
 
+/* A change that keeps a conclusion but withdraws one of its reasons shows
+ * when reasons are asked for, and not otherwise. */
+START_TEST(compare_shows_withdrawn_reasons)
+{
+    tp_kb kb;
+    tp_engine *e;
+    tu_open_kb(&kb, &e);
+    tp_judge *j = tp_judge_new(&kb, e);
+    tp_case c;
+    tp_result r;
+    tp_result before;
+    tp_arena arena = {0};
+    tp_error err = {{0}};
+    clear_case(&c, &kb, "age = 35\ncan-get-to-floor = yes\n");
+    tp_case_forget(&c, tp_kb_question_index(&kb, "pain-location"));
+    tp_case_forget(&c, tp_kb_question_index(&kb, "equipment"));
+    tp_case_forget(&c, tp_kb_question_index(&kb, "first-time"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "pain-location", "hip-crest", 0, &err), 0);
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "equipment", "tennis-ball", 0, &err), 0);
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "first-time", "yes", 0, &err), 0);
+    ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
+    tp_result_copy(&r, &before, &arena);
+    tp_case_forget(&c, tp_kb_question_index(&kb, "first-time"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "first-time", "no", 0, &err), 0);
+    ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
+    tp_buf out = {0};
+    ck_assert_int_eq(tp_compare_results(&before, &r, "", 0, &out), 0);
+    ck_assert_int_eq(tp_compare_results(&before, &r, "", 1, &out), 1);
+    ck_assert_str_eq(out.data,
+                     "~ technique ball-wall now rests on technique-ball-wall-for-hip-crest "
+                     "(was technique-ball-wall-for-hip-crest, "
+                     "technique-ball-wall-when-first-time)\n");
+    tp_buf_free(&out);
+    tp_arena_free(&arena);
+    tp_case_free(&c);
+    tp_judge_free(j);
+    tp_engine_free(e);
+    tp_kb_close(&kb);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("engine");
@@ -320,6 +362,7 @@ int main(void)
     tcase_add_test(t, answers_round_trip_to_same_result);
     tcase_add_test(t, firing_limit_names_the_rule);
     tcase_add_test(t, rules_cannot_call_the_system);
+    tcase_add_test(t, compare_shows_withdrawn_reasons);
     suite_add_tcase(s, t);
     return tu_run(s) ? 1 : 0;
 }
