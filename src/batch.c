@@ -28,8 +28,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define CHUNK 32          /* consecutive jobs given to one worker */
-#define MAX_INFLIGHT 64   /* jobs out at one worker (bounds memory) */
+#define CHUNK 32        /* consecutive jobs given to one worker */
+#define MAX_INFLIGHT 64 /* jobs out at one worker (bounds memory) */
 #define MAX_WORKERS 64
 
 enum { JOB_FILE = 'F', JOB_JSON = 'J' };
@@ -38,31 +38,31 @@ enum { ST_BAD_INPUT = 1, ST_EXPECT_FAILED = 2 };
 /* ---- options and state ------------------------------------------------------------- */
 
 typedef struct {
-    tp_format fmt;     /* output format */
-    int check;         /* compare expect lines */
-    int jobs;          /* workers */
-    int summary;       /* counts on stderr at the end */
-    int progress;      /* progress line: -1 auto, 0 off, 1 on */
-    const char *kb;    /* --kb */
+    tp_format fmt;  /* output format */
+    int check;      /* compare expect lines */
+    int jobs;       /* workers */
+    int summary;    /* counts on stderr at the end */
+    int progress;   /* progress line: -1 auto, 0 off, 1 on */
+    const char *kb; /* --kb */
 } batch_opts;
 
 typedef struct {
-    const tp_kb *kb;   /* the knowledge base */
-    tp_judge *judge;   /* judge over this process's engine */
-    batch_opts *o;     /* options */
-    tp_case c;         /* case being judged (reused) */
+    const tp_kb *kb; /* the knowledge base */
+    tp_judge *judge; /* judge over this process's engine */
+    batch_opts *o;   /* options */
+    tp_case c;       /* case being judged (reused) */
 } worker;
 
 typedef struct {
-    long cases;                 /* judged or failed */
-    long bad;                   /* inputs that were bad */
-    long failed;                /* cases whose expectations failed */
-    char **keys;                /* summary keys ("level x", "red-flag y") */
-    long *counts;               /* their counts */
-    int nkeys;                  /* how many */
-    double start;               /* when the run began */
-    long total;                 /* cases expected, or -1 if unknown */
-    double last_progress;       /* when the progress line was last drawn */
+    long cases;           /* judged or failed */
+    long bad;             /* inputs that were bad */
+    long failed;          /* cases whose expectations failed */
+    char **keys;          /* summary keys ("level x", "red-flag y") */
+    long *counts;         /* their counts */
+    int nkeys;            /* how many */
+    double start;         /* when the run began */
+    long total;           /* cases expected, or -1 if unknown */
+    double last_progress; /* when the progress line was last drawn */
 } tally;
 
 static volatile sig_atomic_t interrupted;
@@ -86,8 +86,7 @@ static void add_summary(const tp_result *r, tp_buf *sum)
         }
 }
 
-static int parse_job(worker *w, int type, const char *payload, size_t len, int line,
-                     tp_error *err)
+static int parse_job(worker *w, int type, const char *payload, size_t len, int line, tp_error *err)
 {
     if (type == JOB_JSON)
         return tp_jsonl_parse(&w->c, w->kb, "stdin", line, payload, len, err);
@@ -104,8 +103,8 @@ static int parse_job(worker *w, int type, const char *payload, size_t len, int l
     return rv;
 }
 
-static int process_job(worker *w, int type, const char *payload, size_t len, int line,
-                       tp_buf *out, tp_buf *errs, tp_buf *sum)
+static int process_job(worker *w, int type, const char *payload, size_t len, int line, tp_buf *out,
+                       tp_buf *errs, tp_buf *sum)
 {
     tp_error err = {{0}};
     tp_result r;
@@ -168,8 +167,9 @@ static int by_key(const void *a, const void *b)
 static void print_summary(tally *t)
 {
     double secs = tp_now() - t->start;
-    fprintf(stderr, "summary: %ld cases in %.2f s (%.0f cases/s); %ld bad input; %ld failed "
-                    "expectations\n",
+    fprintf(stderr,
+            "summary: %ld cases in %.2f s (%.0f cases/s); %ld bad input; %ld failed "
+            "expectations\n",
             t->cases, secs, secs > 0 ? (double)t->cases / secs : 0.0, t->bad, t->failed);
     char **lines = tp_xmalloc((size_t)(t->nkeys ? t->nkeys : 1) * sizeof *lines);
     for (int i = 0; i < t->nkeys; i++) {
@@ -204,7 +204,8 @@ static void draw_progress(tally *t, int force)
         fputc('\n', stderr);
 }
 
-/* ---- output ------------------------------------------------------------------------------------ */
+/* ---- output ------------------------------------------------------------------------------------
+ */
 
 static void write_all(int fd, const char *p, size_t n)
 {
@@ -263,19 +264,20 @@ static void consume(tp_buf *b, size_t *pos)
     }
 }
 
-/* ---- inputs ------------------------------------------------------------------------------------- */
+/* ---- inputs -------------------------------------------------------------------------------------
+ */
 
 typedef struct {
-    char **paths;      /* files to judge, in order */
-    int npaths, next;  /* count and next to hand out */
-    int reading;       /* reading JSON Lines from stdin now */
-    int stdin_line;    /* lines read from stdin */
-    tp_buf rb;         /* bytes read from stdin, not yet consumed */
-    size_t rpos;       /* consumed part of rb */
-    int skipping;      /* dropping the rest of an over-long line */
-    int eof;           /* stdin reached its end */
-    char *line;        /* the current line, NUL-terminated */
-    size_t linecap;    /* its buffer size */
+    char **paths;     /* files to judge, in order */
+    int npaths, next; /* count and next to hand out */
+    int reading;      /* reading JSON Lines from stdin now */
+    int stdin_line;   /* lines read from stdin */
+    tp_buf rb;        /* bytes read from stdin, not yet consumed */
+    size_t rpos;      /* consumed part of rb */
+    int skipping;     /* dropping the rest of an over-long line */
+    int eof;          /* stdin reached its end */
+    char *line;       /* the current line, NUL-terminated */
+    size_t linecap;   /* its buffer size */
 } inputs;
 
 static int ends_with_sym(const char *name)
@@ -431,7 +433,8 @@ static int next_job(inputs *in, const char **payload, size_t *len, int *line)
     }
 }
 
-/* ---- in-process run ---------------------------------------------------------------------------------- */
+/* ---- in-process run
+ * ---------------------------------------------------------------------------------- */
 
 static void run_inline(worker *w, inputs *in, tally *t)
 {
@@ -458,7 +461,8 @@ static void run_inline(worker *w, inputs *in, tally *t)
     tp_buf_free(&pending);
 }
 
-/* ---- framing -------------------------------------------------------------------------------------------- */
+/* ---- framing
+ * -------------------------------------------------------------------------------------------- */
 
 static void put_u32(tp_buf *b, uint32_t v)
 {
@@ -473,7 +477,8 @@ static uint32_t get_u32(const char *p)
     return (uint32_t)x[0] << 24 | (uint32_t)x[1] << 16 | (uint32_t)x[2] << 8 | x[3];
 }
 
-/* ---- the worker process ----------------------------------------------------------------------------------- */
+/* ---- the worker process
+ * ----------------------------------------------------------------------------------- */
 
 static int fill(int fd, tp_buf *b)
 {
@@ -543,16 +548,17 @@ static void worker_loop(worker *w, int fd)
     _exit(0);
 }
 
-/* ---- the parent ---------------------------------------------------------------------------------------------- */
+/* ---- the parent
+ * ---------------------------------------------------------------------------------------------- */
 
 typedef struct {
-    pid_t pid;        /* the worker */
-    int fd;           /* its socket */
-    tp_buf send;      /* bytes still to send */
-    size_t sent;      /* bytes of send already gone */
-    tp_buf recv;      /* bytes received, not yet consumed */
-    size_t rpos;      /* consumed part of recv */
-    long inflight;    /* jobs sent, results not yet taken */
+    pid_t pid;     /* the worker */
+    int fd;        /* its socket */
+    tp_buf send;   /* bytes still to send */
+    size_t sent;   /* bytes of send already gone */
+    tp_buf recv;   /* bytes received, not yet consumed */
+    size_t rpos;   /* consumed part of recv */
+    long inflight; /* jobs sent, results not yet taken */
 } child;
 
 static int spawn(child *cs, int i, worker *w)
@@ -613,8 +619,8 @@ static int pump(child *cs, int n, int timeout)
     struct pollfd pf[MAX_WORKERS];
     for (int i = 0; i < n; i++) {
         pf[i].fd = cs[i].fd;
-        pf[i].events = (short)((cs[i].send.len > cs[i].sent ? POLLOUT : 0) |
-                               (cs[i].inflight ? POLLIN : 0));
+        pf[i].events =
+            (short)((cs[i].send.len > cs[i].sent ? POLLOUT : 0) | (cs[i].inflight ? POLLIN : 0));
         pf[i].revents = 0;
     }
     int r = poll(pf, (nfds_t)n, timeout);
@@ -708,7 +714,8 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
     return rv;
 }
 
-/* ---- the command ------------------------------------------------------------------------------------------- */
+/* ---- the command
+ * ------------------------------------------------------------------------------------------- */
 
 /* The usage, for --help. A mistake gets one line that names the fix. */
 static void usage(FILE *f)
@@ -722,10 +729,14 @@ static void usage(FILE *f)
 static int parse_opts(int argc, char **argv, batch_opts *o)
 {
     static const struct option longs[] = {
-        {"format", required_argument, 0, 'f'}, {"check", no_argument, 0, 'c'},
-        {"jobs", required_argument, 0, 'j'},   {"summary", no_argument, 0, 's'},
-        {"kb", required_argument, 0, 'k'},     {"progress", no_argument, 0, 'p'},
-        {"no-progress", no_argument, 0, 'P'},  {"help", no_argument, 0, 'h'},
+        {"format", required_argument, 0, 'f'},
+        {"check", no_argument, 0, 'c'},
+        {"jobs", required_argument, 0, 'j'},
+        {"summary", no_argument, 0, 's'},
+        {"kb", required_argument, 0, 'k'},
+        {"progress", no_argument, 0, 'p'},
+        {"no-progress", no_argument, 0, 'P'},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
