@@ -368,6 +368,8 @@ int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, 
 
 int tp_engine_reset(tp_engine *e)
 {
+    for (int i = 0; i < e->ncase; i++)
+        EnvDecrementFactCount(e->env, e->case_facts[i]);
     e->ncase = 0;
     SetEvaluationError(e->env, FALSE);
     SetHaltExecution(e->env, FALSE);
@@ -393,13 +395,13 @@ int tp_engine_set_phases(tp_engine *e, const char *const *modules, int n, char *
     return 0;
 }
 
-int tp_engine_answer(tp_engine *e, const char *qid, const tp_value *vals, int n)
+tp_fact *tp_engine_answer(tp_engine *e, const char *qid, const tp_value *vals, int n)
 {
     if (!e->answer_tmpl)
-        return -1;
+        return NULL;
     struct fact *f = EnvCreateFact(e->env, e->answer_tmpl);
     if (!f)
-        return -1;
+        return NULL;
     EnvAssignFactSlotDefaults(e->env, f);
     DATA_OBJECT q, v;
     q.type = SYMBOL;
@@ -420,22 +422,35 @@ int tp_engine_answer(tp_engine *e, const char *qid, const tp_value *vals, int n)
     SetDOEnd(v, n);
     if (!EnvPutFactSlot(e->env, f, "question", &q) || !EnvPutFactSlot(e->env, f, "value", &v)) {
         ReturnFact(e->env, f);
-        return -1;
+        return NULL;
     }
-    void *added = EnvAssert(e->env, f);
-    if (!added)
-        return -1;
     if (e->ncase == e->case_cap) {
         int cap = e->case_cap ? e->case_cap * 2 : 64;
         void **p = realloc(e->case_facts, (size_t)cap * sizeof *p);
-        if (!p)
-            return -1;
+        if (!p) {
+            ReturnFact(e->env, f);
+            return NULL;
+        }
         e->case_facts = p;
         e->case_cap = cap;
     }
+    void *added = EnvAssert(e->env, f);
+    if (!added)
+        return NULL;
     EnvIncrementFactCount(e->env, added);
     e->case_facts[e->ncase++] = added;
-    return 0;
+    return added;
+}
+
+void tp_engine_forget(tp_engine *e, tp_fact *f)
+{
+    for (int i = 0; i < e->ncase; i++)
+        if (e->case_facts[i] == (void *)f) {
+            e->case_facts[i] = e->case_facts[--e->ncase];
+            EnvDecrementFactCount(e->env, f);
+            EnvRetract(e->env, f);
+            return;
+        }
 }
 
 void tp_engine_clear_case(tp_engine *e)

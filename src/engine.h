@@ -42,9 +42,12 @@ const char *const *tp_engine_denied_constructs(void);
 int tp_engine_reset(tp_engine *e);
 int tp_engine_set_phases(tp_engine *e, const char *const *modules, int n, char *err, size_t errlen);
 
-/* Asserts (answer (question qid) (value ...)) as a case fact.
- * Returns 0, or -1 when the template or slot refused the value. */
-int tp_engine_answer(tp_engine *e, const char *qid, const tp_value *vals, int n);
+/* Asserts (answer (question qid) (value ...)) as a case fact. Returns it
+ * (valid until forgotten, the case cleared or the engine reset), or NULL when
+ * the template or slot refused the value. */
+tp_fact *tp_engine_answer(tp_engine *e, const char *qid, const tp_value *vals, int n);
+/* Retracts one case fact, and with it all that rested on it. */
+void tp_engine_forget(tp_engine *e, tp_fact *f);
 /* Retracts this case's answers, and with them all that rested on them. */
 void tp_engine_clear_case(tp_engine *e);
 

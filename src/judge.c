@@ -18,6 +18,9 @@ struct tp_judge {
     int *sym_idx;                   /* their question index */
     int nsym;                       /* how many cached */
     long firings;                   /* firings for the current case */
+    tp_fact **held;                 /* per question: its answer fact in the engine */
+    tp_answer *held_ans;            /* per question: that fact's values */
+    int *want;                      /* per question: its answer's index in the case */
 };
 
 static const char *const kind_order[] = {
@@ -33,6 +36,9 @@ tp_judge *tp_judge_new(const tp_kb *kb, tp_engine *e)
     j->kb = kb;
     j->e = e;
     j->answered = tp_xmalloc((size_t)kb->nquestions);
+    j->held = calloc((size_t)kb->nquestions, sizeof *j->held);
+    j->held_ans = tp_xmalloc((size_t)kb->nquestions * sizeof *j->held_ans);
+    j->want = tp_xmalloc((size_t)kb->nquestions * sizeof *j->want);
     j->unanswered = tp_xmalloc((size_t)kb->nquestions * sizeof *j->unanswered);
     j->sym_ptr = tp_xmalloc((size_t)kb->nquestions * 2 * sizeof *j->sym_ptr);
     j->sym_idx = tp_xmalloc((size_t)kb->nquestions * 2 * sizeof *j->sym_idx);
@@ -45,6 +51,9 @@ void tp_judge_free(tp_judge *j)
         return;
     tp_arena_free(&j->arena);
     free(j->answered);
+    free(j->held);
+    free(j->held_ans);
+    free(j->want);
     free(j->unanswered);
     free(j->items);
     free(j->sym_ptr);
@@ -71,6 +80,12 @@ static int question_of(tp_judge *j, const char *sym)
     return q;
 }
 
+/* Forgets the answers held in the engine (after the engine dropped them). */
+static void drop_held(tp_judge *j)
+{
+    memset(j->held, 0, (size_t)j->kb->nquestions * sizeof *j->held);
+}
+
 static int run(tp_judge *j, tp_error *err)
 {
     char msg[600];
@@ -80,27 +95,67 @@ static int run(tp_judge *j, tp_error *err)
         /* leave a clean engine for the next case */
         tp_engine_clear_case(j->e);
         tp_engine_reset(j->e);
+        drop_held(j);
         return -1;
     }
     j->firings += n;
     return 0;
 }
 
+static int same_answer(const tp_answer *a, const tp_answer *b)
+{
+    if (a->nvals != b->nvals)
+        return 0;
+    for (int i = 0; i < a->nvals; i++)
+        if (a->vals[i].sym != b->vals[i].sym ||
+            (!a->vals[i].sym && a->vals[i].num != b->vals[i].num))
+            return 0;
+    return 1;
+}
+
+/* Asserts an answer and holds it under its question. */
+static int hold(tp_judge *j, const tp_answer *a, tp_error *err)
+{
+    const tp_question *q = &j->kb->questions[a->q];
+    tp_fact *f = tp_engine_answer(j->e, q->id, a->vals, a->nvals);
+    if (!f) {
+        tp_error_set(err, "the rule engine refused the answer to %s", q->id);
+        return -1;
+    }
+    j->held[a->q] = f;
+    j->held_ans[a->q] = *a;
+    return 0;
+}
+
+/* Answers stay in the engine from one case to the next: only those that
+ * changed, and the last case's unanswered marks, are retracted, and only the
+ * new ones asserted. Every rule rests on answers through (logical ...), so
+ * working memory ends as it would after clearing everything, with far less
+ * work for a run of similar cases (and for a session's next answer). */
 int tp_judge_start(tp_judge *j, const tp_case *c, tp_error *err)
 {
-    tp_engine_clear_case(j->e);
-    memset(j->answered, 0, (size_t)j->kb->nquestions);
+    int nq = j->kb->nquestions;
+    memset(j->answered, 0, (size_t)nq);
     j->nunanswered = 0;
     j->firings = 0;
+    for (int q = 0; q < nq; q++)
+        j->want[q] = -1;
+    for (int i = 0; i < c->nanswers; i++)
+        j->want[c->answers[i].q] = i;
+    for (int q = 0; q < nq; q++)
+        if (j->held[q] &&
+            (j->want[q] < 0 || !same_answer(&j->held_ans[q], &c->answers[j->want[q]]))) {
+            tp_engine_forget(j->e, j->held[q]);
+            j->held[q] = NULL;
+        }
     for (int i = 0; i < c->nanswers; i++) {
         const tp_answer *a = &c->answers[i];
-        if (tp_engine_answer(j->e, j->kb->questions[a->q].id, a->vals, a->nvals) != 0) {
-            tp_error_set(err, "the rule engine refused the answer to %s",
-                         j->kb->questions[a->q].id);
+        j->answered[a->q] = 1;
+        if (!j->held[a->q] && hold(j, a, err) != 0) {
             tp_engine_clear_case(j->e);
+            drop_held(j);
             return -1;
         }
-        j->answered[a->q] = 1;
     }
     return run(j, err);
 }
@@ -145,13 +200,15 @@ int tp_judge_asked(tp_judge *j, const tp_question *q)
 
 int tp_judge_skip(tp_judge *j, const tp_question *q, tp_error *err)
 {
-    tp_value v = {"unanswered", 0};
-    int qi = (int)(q - j->kb->questions);
-    if (tp_engine_answer(j->e, q->id, &v, 1) != 0) {
-        tp_error_set(err, "the rule engine refused to mark %s unanswered", q->id);
+    tp_answer a;
+    a.q = (int)(q - j->kb->questions);
+    a.vals[0].sym = "unanswered";
+    a.vals[0].num = 0;
+    a.nvals = 1;
+    a.line = 0;
+    if (hold(j, &a, err) != 0)
         return -1;
-    }
-    j->answered[qi] = 1;
+    j->answered[a.q] = 1;
     j->unanswered[j->nunanswered++] = q;
     return run(j, err);
 }
@@ -272,8 +329,15 @@ static int by_output_order(const void *a, const void *b, void *kb)
     }
     if (d)
         return d;
-    d = strcmp(x->id, y->id);
-    return d ? d : strcmp(x->rule, y->rule);
+    if ((d = strcmp(x->id, y->id)) != 0 || (d = strcmp(x->rule, y->rule)) != 0 ||
+        (d = strcmp(x->reason, y->reason)) != 0)
+        return d;
+    /* a total order: the same answers give the same output whatever came before */
+    for (int k = 0; k < x->nbecause && k < y->nbecause; k++)
+        if ((d = strcmp(x->because[k].question, y->because[k].question)) != 0 ||
+            (d = strcmp(x->because[k].answer, y->because[k].answer)) != 0)
+            return d;
+    return x->nbecause - y->nbecause;
 }
 
 static int read_disposition(void *ud, tp_fact *f)

@@ -68,9 +68,21 @@ START_TEST(firings_are_counted_per_rule)
     ck_assert_int_eq(tp_engine_firings(e, "technique-foam-roller"), 1);
     ck_assert_int_eq(tp_engine_firings(e, "red-flag-numbness"), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
-    /* the answers are asserted again, so a rule reading them fires again */
+    /* the same answers stay in the engine: nothing is derived again */
+    ck_assert_int_eq(tp_engine_firings(e, "technique-foam-roller"), 1);
+    /* one answer changed: only what rests on it is derived again */
+    tp_case_forget(&c, tp_kb_question_index(&kb, "sensitivity"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "sensitivity", "acute", 0, &err), 0);
+    ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
+    ck_assert_ptr_null(tp_result_find(&r, "technique", "foam-roller"));
+    tp_case_forget(&c, tp_kb_question_index(&kb, "sensitivity"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "sensitivity", "moderate", 0, &err), 0);
+    ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     ck_assert_int_eq(tp_engine_firings(e, "technique-foam-roller"), 2);
+    ck_assert_int_eq(tp_engine_firings(e, "self-care-when-no-flag"), 1);
     tp_engine_count_firings(e, 0);
+    tp_case_forget(&c, tp_kb_question_index(&kb, "sensitivity"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "sensitivity", "acute", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     ck_assert_int_eq(tp_engine_firings(e, "technique-foam-roller"), 2);
     tp_case_free(&c);

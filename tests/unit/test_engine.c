@@ -1,6 +1,9 @@
 /* test_engine.c: the engine host and its CLIPS 6.30 pitfalls. */
 #include "compare.h"
+#include "output.h"
 #include "testutil.h"
+
+#include <glob.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,6 +350,75 @@ START_TEST(compare_shows_withdrawn_reasons)
 }
 END_TEST
 
+/* Answers stay in the engine between cases; the output must not depend on
+ * what was judged before: every case file, judged after all the others in
+ * two orders, gives exactly the output of a fresh engine. */
+START_TEST(output_does_not_depend_on_history)
+{
+    tp_kb kb;
+    tp_engine *e;
+    tu_open_kb(&kb, &e);
+    tp_judge *j = tp_judge_new(&kb, e);
+    glob_t g;
+    char pattern[512];
+    snprintf(pattern, sizeof pattern, "%s/facts/cases/*.sym", TP_SOURCE_DIR);
+    ck_assert_int_eq(glob(pattern, 0, NULL, &g), 0);
+    ck_assert_int_gt((int)g.gl_pathc, 40);
+    int n = (int)g.gl_pathc;
+    tp_case *cases = calloc((size_t)n, sizeof *cases);
+    char **fresh = calloc((size_t)n, sizeof *fresh);
+    tp_error err = {{0}};
+    for (int i = 0; i < n; i++) {
+        size_t len;
+        char *text = tp_read_file(g.gl_pathv[i], 1 << 20, &len, &err);
+        ck_assert_ptr_nonnull(text);
+        tp_case_init(&cases[i], g.gl_pathv[i]);
+        ck_assert_int_eq(tp_symfile_parse(&cases[i], &kb, g.gl_pathv[i], text, len, &err), 0);
+        free(text);
+        /* a fresh engine for the reference */
+        tp_kb kb2;
+        tp_engine *e2;
+        tu_open_kb(&kb2, &e2);
+        tp_judge *j2 = tp_judge_new(&kb2, e2);
+        tp_case c2;
+        tp_case_init(&c2, g.gl_pathv[i]);
+        text = tp_read_file(g.gl_pathv[i], 1 << 20, &len, &err);
+        ck_assert_int_eq(tp_symfile_parse(&c2, &kb2, g.gl_pathv[i], text, len, &err), 0);
+        free(text);
+        tp_result r;
+        ck_assert_int_eq(tp_judge_case(j2, &c2, &r, &err), 0);
+        tp_buf out = {0};
+        tp_output_case(TP_FMT_JSON, &kb2, c2.name, &r, &out);
+        fresh[i] = out.data;
+        tp_case_free(&c2);
+        tp_judge_free(j2);
+        tp_engine_free(e2);
+        tp_kb_close(&kb2);
+    }
+    for (int pass = 0; pass < 2; pass++)
+        for (int k = 0; k < n; k++) {
+            int i = pass == 0 ? k : n - 1 - k;
+            tp_result r;
+            ck_assert_int_eq(tp_judge_case(j, &cases[i], &r, &err), 0);
+            tp_buf out = {0};
+            tp_output_case(TP_FMT_JSON, &kb, cases[i].name, &r, &out);
+            ck_assert_msg(strcmp(out.data, fresh[i]) == 0, "%s differs after other cases",
+                          cases[i].name);
+            tp_buf_free(&out);
+        }
+    for (int i = 0; i < n; i++) {
+        tp_case_free(&cases[i]);
+        free(fresh[i]);
+    }
+    free(cases);
+    free(fresh);
+    globfree(&g);
+    tp_judge_free(j);
+    tp_engine_free(e);
+    tp_kb_close(&kb);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("engine");
@@ -363,6 +435,7 @@ int main(void)
     tcase_add_test(t, firing_limit_names_the_rule);
     tcase_add_test(t, rules_cannot_call_the_system);
     tcase_add_test(t, compare_shows_withdrawn_reasons);
+    tcase_add_test(t, output_does_not_depend_on_history);
     suite_add_tcase(s, t);
     return tu_run(s) ? 1 : 0;
 }
