@@ -67,6 +67,11 @@
    (slot reason (type STRING))
    (slot source (type SYMBOL)))
 
+(deftemplate MAIN::open-below
+   "Questions whose answers stop mattering at this level are still worth asking:
+    no level this urgent or more has been concluded."
+   (slot level (type SYMBOL)))
+
 (deftemplate MAIN::disposition
    "The most urgent level concluded so far."
    (slot level (type SYMBOL)))

@@ -3,39 +3,45 @@
 ;;; answer and runs again. A question is withdrawn as soon as its answer can
 ;;; no longer change the outcome.
 
+(defrule INTERVIEW::band-open-while-nothing-as-urgent
+   "Questions that stop mattering at a level stay open while no level that urgent or more has been concluded; resting on the absence of such a level, not on the level itself, the band stays put while the level moves within it."
+   (logical (level (id ?limit) (rank ?lr))
+            (not (and (conclusion (kind level) (id ?m))
+                      (level (id ?m) (rank ?r&:(<= ?r ?lr))))))
+   =>
+   (assert (open-below (level ?limit))))
+
 (defrule INTERVIEW::ask-while-it-can-change-the-outcome
    "Ask a question only while the level so far is less urgent than the level (ask-below) at which its answer stops mattering."
    (logical (question (id ?q) (when always) (ask-below ?limit))
-            (disposition (level ?now))
-            (level (id ?now) (rank ?r))
-            (level (id ?limit) (rank ?lr&:(> ?r ?lr))))
+            (open-below (level ?limit)))
    =>
    (assert (ask (question ?q))))
 
 (defrule INTERVIEW::ask-improving-after-three-days
    "Whether it is improving matters only after three or more days of self-care."
    (logical (answer (question days-of-self-care) (value ?d&:(integerp ?d)&:(>= ?d 3)))
-            (disposition (level ~emergency&~urgent)))
+            (open-below (level urgent)))
    =>
    (assert (ask (question improving))))
 
 (defrule INTERVIEW::ask-new-pain-when-over-50
    "New pain matters for the age red flag over 50."
    (logical (answer (question age) (value ?a&:(integerp ?a)&:(> ?a 50)))
-            (disposition (level ~emergency&~urgent&~see-clinician)))
+            (open-below (level see-clinician)))
    =>
    (assert (ask (question new-pain))))
 
 (defrule INTERVIEW::ask-new-pain-when-under-20
    "New pain matters for the age red flag under 20 (under 16 is flagged anyway)."
    (logical (answer (question age) (value ?a&:(integerp ?a)&:(>= ?a 16)&:(< ?a 20)))
-            (disposition (level ~emergency&~urgent&~see-clinician)))
+            (open-below (level see-clinician)))
    =>
    (assert (ask (question new-pain))))
 
 (defrule INTERVIEW::ask-floor-when-there-is-a-ball
    "Getting to the floor matters only for the ball techniques."
    (logical (answer (question equipment) (value $? lacrosse-ball|tennis-ball $?))
-            (disposition (level self-care|gentle-self-care)))
+            (open-below (level see-clinician)))
    =>
    (assert (ask (question can-get-to-floor))))
