@@ -82,6 +82,10 @@
    (text (kind aftercare) (id hips-above-knees) (text "When sitting, keep your hips slightly higher than your knees"))
    (text (kind aftercare) (id movement-breaks) (text "Stand up and move regularly when sitting") (dose "Every 30 to 45 minutes")))
 
+(deffacts MAIN::welcome
+   (text (kind welcome) (id topic) (text "questions about a sore buttock, asked one at a time."))
+   (text (kind welcome) (id order) (text "Warning signs come first.")))
+
 (deffacts MAIN::notes
    (text (kind safety-net) (id stop-on-nerve-pain)
       (text "Stop pressing at once if you feel sharp, electric or radiating pain, or pain running down the leg past the knee."))

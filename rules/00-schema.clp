@@ -76,6 +76,20 @@
    "The most urgent level concluded so far."
    (slot level (type SYMBOL)))
 
+(deftemplate MAIN::output-kind
+   "How the host shows one kind of conclusion: its order, the JSON field of
+    its list (none for the level and the stop-pressing action), its heading in
+    text and reports, its heading in the session summary (empty: not listed
+    there), whether reasons are shown with it there, and its role for safety
+    verification (warning: any of them rules out every treatment)."
+   (slot id (type SYMBOL))
+   (slot order (type INTEGER))
+   (slot field (type SYMBOL) (default none))
+   (slot heading (type STRING))
+   (slot summary (type STRING) (default ""))
+   (slot with-reasons (type SYMBOL) (allowed-symbols yes no) (default no))
+   (slot role (type SYMBOL) (allowed-symbols none warning treatment) (default none)))
+
 (deftemplate MAIN::phases
    "The modules the host focuses, first to last, before each run."
    (multislot modules (type SYMBOL)))

@@ -75,13 +75,15 @@ static void on_sigint(int sig)
 
 /* ---- judging one job ---------------------------------------------------------------- */
 
-static void add_summary(const tp_result *r, tp_buf *sum)
+/* Counted for --summary: the level, and each conclusion of the warning kind. */
+static void add_summary(const tp_kb *kb, const tp_result *r, tp_buf *sum)
 {
     tp_buf_printf(sum, "level %s\n", r->level ? r->level->id : "unknown");
+    const tp_kind *warn = tp_kb_kind_role(kb, "warning");
     const char *last = "";
-    for (int i = 0; i < r->nitems; i++)
-        if (strcmp(r->items[i].kind, "red-flag") == 0 && strcmp(r->items[i].id, last) != 0) {
-            tp_buf_printf(sum, "red-flag %s\n", r->items[i].id);
+    for (int i = 0; warn && i < r->nitems; i++)
+        if (strcmp(r->items[i].kind, warn->id) == 0 && strcmp(r->items[i].id, last) != 0) {
+            tp_buf_printf(sum, "%s %s\n", warn->id, r->items[i].id);
             last = r->items[i].id;
         }
 }
@@ -110,18 +112,18 @@ static int process_job(worker *w, int type, const char *payload, size_t len, int
     tp_result r;
     if (parse_job(w, type, payload, len, line, &err) != 0) {
         tp_buf_printf(errs, "tptriage: %s\n", err.msg);
-        tp_output_error(w->o->fmt, w->c.name, err.msg, out);
+        tp_output_error(w->o->fmt, w->kb, w->c.name, err.msg, out);
         tp_buf_puts(sum, "bad\n");
         return ST_BAD_INPUT;
     }
     if (tp_judge_case(w->judge, &w->c, &r, &err) != 0) {
         tp_buf_printf(errs, "tptriage: %s: %s\n", w->c.name, err.msg);
-        tp_output_error(w->o->fmt, w->c.name, err.msg, out);
+        tp_output_error(w->o->fmt, w->kb, w->c.name, err.msg, out);
         tp_buf_puts(sum, "bad\n");
         return ST_BAD_INPUT;
     }
     tp_output_case(w->o->fmt, w->kb, w->c.name, &r, out);
-    add_summary(&r, sum);
+    add_summary(w->kb, &r, sum);
     if (w->o->check && tp_result_check(w->kb, &w->c, &r, errs) > 0)
         return ST_EXPECT_FAILED;
     return 0;
@@ -850,7 +852,7 @@ int tp_batch_main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     tp_buf head = {0};
-    tp_output_header(o.fmt, &head);
+    tp_output_header(o.fmt, &kb, &head);
     write_all(1, head.data ? head.data : "", head.len);
     tp_buf_free(&head);
     int rv = 0;

@@ -205,24 +205,25 @@ int tp_case_answer_text(tp_case *c, const tp_kb *kb, const char *qid, const char
 
 /* ---- expectations ----------------------------------------------------------- */
 
-const char *tp_expect_kind(const char *field)
+const char *tp_expect_kind(const tp_kb *kb, const char *field)
 {
-    static const char *const map[][2] = {
-        {"disposition", "level"},
-        {"red-flag", "red-flag"},
-        {"muscle", "muscle"},
-        {"technique", "technique"},
-        {"stretch", "stretch"},
-        {"aftercare", "aftercare"},
-        {"stop-pressing", "stop-pressing"},
-        {"contraindication", "contraindication"},
-        {"restriction", "restriction"},
-        {"unanswered", "unanswered"},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof *map; i++)
-        if (strcmp(map[i][0], field) == 0)
-            return map[i][1];
-    return NULL;
+    if (strcmp(field, "disposition") == 0)
+        return "level";
+    if (strcmp(field, "unanswered") == 0)
+        return "unanswered";
+    const tp_kind *k = tp_kb_kind(kb, field);
+    return k && strcmp(k->id, "level") != 0 ? k->id : NULL;
+}
+
+/* "disposition, red-flag, ..., unanswered" */
+static void expect_fields(const tp_kb *kb, char *out, size_t len)
+{
+    size_t used = (size_t)snprintf(out, len, "disposition");
+    for (int i = 0; i < kb->nkinds && used < len; i++)
+        if (strcmp(kb->kinds[i].id, "level") != 0)
+            used += (size_t)snprintf(out + used, len - used, ", %s", kb->kinds[i].id);
+    if (used < len)
+        snprintf(out + used, len - used, ", unanswered");
 }
 
 static int known_id(const tp_kb *kb, const char *kind, const char *id)
@@ -245,13 +246,11 @@ static int parse_expect(tp_case *c, const tp_kb *kb, char *rest, int line, tp_er
                           "'expect disposition >= LEVEL'");
         return -1;
     }
-    const char *kind = tp_expect_kind(field);
+    const char *kind = tp_expect_kind(kb, field);
     if (!kind) {
-        tp_error_set(err,
-                     "unknown expect field '%s' (disposition, red-flag, muscle, technique, "
-                     "stretch, aftercare, stop-pressing, contraindication, restriction, "
-                     "unanswered)",
-                     field);
+        char fields[512];
+        expect_fields(kb, fields, sizeof fields);
+        tp_error_set(err, "unknown expect field '%s' (%s)", field, fields);
         return -1;
     }
     tp_expect_op o;

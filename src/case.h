@@ -61,6 +61,6 @@ void tp_case_reset(tp_case *c, const char *name); /* empties, keeps memory */
 void tp_case_free(tp_case *c);
 
 /* The output kind an expect field checks, or NULL when unknown. */
-const char *tp_expect_kind(const char *field);
+const char *tp_expect_kind(const tp_kb *kb, const char *field);
 
 #endif

@@ -45,7 +45,7 @@ static int cmd_help(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    printf("tptriage %s: triage and self-care advice for muscle knots in the buttock.\n"
+    printf("tptriage %s: rule-based triage and self-care advice, with reasons and sources.\n"
            "General information, not a diagnosis.\n\n"
            "usage: tptriage [COMMAND] [OPTIONS]\n\n",
            TP_VERSION);

@@ -23,11 +23,6 @@ struct tp_judge {
     int *want;                      /* per question: its answer's index in the case */
 };
 
-static const char *const kind_order[] = {
-    "level",  "red-flag",  "contraindication", "restriction", "stop-pressing",
-    "muscle", "technique", "stretch",          "aftercare",
-};
-
 tp_judge *tp_judge_new(const tp_kb *kb, tp_engine *e)
 {
     tp_judge *j = calloc(1, sizeof *j);
@@ -259,12 +254,10 @@ static int add_because(void *ud, tp_fact *f)
     return 0;
 }
 
-static int kind_rank(const char *kind)
+static int kind_rank(const tp_kb *kb, const char *kind)
 {
-    for (size_t i = 0; i < sizeof kind_order / sizeof *kind_order; i++)
-        if (strcmp(kind_order[i], kind) == 0)
-            return (int)i;
-    return (int)(sizeof kind_order / sizeof *kind_order);
+    const tp_kind *k = tp_kb_kind(kb, kind);
+    return k ? k->order : 1 << 20;
 }
 
 static const char *copy_slot(tp_judge *j, tp_fact *f, const char *slot)
@@ -318,7 +311,7 @@ static int text_index(const tp_kb *kb, const tp_text *t)
 static int by_output_order(const void *a, const void *b, void *kb)
 {
     const tp_conclusion *x = a, *y = b;
-    int d = kind_rank(x->kind) - kind_rank(y->kind);
+    int d = kind_rank(kb, x->kind) - kind_rank(kb, y->kind);
     if (d)
         return d;
     if (strcmp(x->kind, "level") == 0) {
@@ -462,7 +455,7 @@ int tp_result_check(const tp_kb *kb, const tp_case *c, const tp_result *r, tp_bu
     int bad = 0;
     for (int i = 0; i < c->nexpects; i++) {
         const tp_expect *x = &c->expects[i];
-        const char *kind = tp_expect_kind(x->field);
+        const char *kind = tp_expect_kind(kb, x->field);
         int ok;
         if (x->op == TP_EXPECT_GE) {
             const tp_level *want = tp_kb_level(kb, x->id);

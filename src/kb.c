@@ -218,6 +218,27 @@ static int read_source(void *ud, tp_fact *f)
     return 0;
 }
 
+static int read_kind(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_kb *kb = r->kb;
+    kb->kinds = tp_xrealloc(kb->kinds, (size_t)(kb->nkinds + 1) * sizeof *kb->kinds);
+    tp_kind *k = &kb->kinds[kb->nkinds++];
+    k->id = slot_dup(r, f, "id");
+    k->field = slot_dup(r, f, "field");
+    if (strcmp(k->field, "none") == 0)
+        k->field[0] = 0;
+    k->heading = slot_dup(r, f, "heading");
+    k->summary = slot_dup(r, f, "summary");
+    k->role = slot_dup(r, f, "role");
+    const char *w = tp_fact_str(r->e, f, "with-reasons");
+    k->reasons = w && strcmp(w, "yes") == 0;
+    long long order = 0;
+    tp_fact_int(r->e, f, "order", &order);
+    k->order = (int)order;
+    return 0;
+}
+
 static int read_phases(void *ud, tp_fact *f)
 {
     struct reader *r = ud;
@@ -235,6 +256,12 @@ static int by_order(const void *a, const void *b)
     return x->order - y->order;
 }
 
+static int by_kind_order(const void *a, const void *b)
+{
+    const tp_kind *x = a, *y = b;
+    return x->order - y->order;
+}
+
 static int by_rank(const void *a, const void *b)
 {
     const tp_level *x = a, *y = b;
@@ -249,6 +276,7 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     tp_engine_each(e, "text", read_text, &r);
     tp_engine_each(e, "source", read_source, &r);
     tp_engine_each(e, "phases", read_phases, &r);
+    tp_engine_each(e, "output-kind", read_kind, &r);
     if (r.bad)
         return -1;
     if (kb->nquestions == 0 || kb->nlevels == 0 || kb->nphases == 0) {
@@ -260,6 +288,7 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     }
     qsort(kb->questions, (size_t)kb->nquestions, sizeof *kb->questions, by_order);
     qsort(kb->levels, (size_t)kb->nlevels, sizeof *kb->levels, by_rank);
+    qsort(kb->kinds, (size_t)kb->nkinds, sizeof *kb->kinds, by_kind_order);
     return 0;
 }
 
@@ -341,6 +370,14 @@ void tp_kb_close(tp_kb *kb)
     }
     for (int i = 0; i < kb->nphases; i++)
         free(kb->phases[i]);
+    for (int i = 0; i < kb->nkinds; i++) {
+        free(kb->kinds[i].id);
+        free(kb->kinds[i].field);
+        free(kb->kinds[i].heading);
+        free(kb->kinds[i].summary);
+        free(kb->kinds[i].role);
+    }
+    free(kb->kinds);
     free(kb->files);
     free(kb->questions);
     free(kb->levels);
@@ -385,6 +422,22 @@ const tp_source *tp_kb_source(const tp_kb *kb, const char *id)
     for (int i = 0; i < kb->nsources; i++)
         if (strcmp(kb->sources[i].id, id) == 0)
             return &kb->sources[i];
+    return NULL;
+}
+
+const tp_kind *tp_kb_kind(const tp_kb *kb, const char *id)
+{
+    for (int i = 0; i < kb->nkinds; i++)
+        if (strcmp(kb->kinds[i].id, id) == 0)
+            return &kb->kinds[i];
+    return NULL;
+}
+
+const tp_kind *tp_kb_kind_role(const tp_kb *kb, const char *role)
+{
+    for (int i = 0; i < kb->nkinds; i++)
+        if (strcmp(kb->kinds[i].role, role) == 0)
+            return &kb->kinds[i];
     return NULL;
 }
 

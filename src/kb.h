@@ -47,6 +47,16 @@ typedef struct {
 } tp_source;
 
 typedef struct {
+    char *id;      /* kind of conclusion (as in conclusion facts) */
+    int order;     /* output order, lowest first */
+    char *field;   /* JSON field of its list, or "" when it has none */
+    char *heading; /* heading in text output and reports */
+    char *summary; /* heading in the session summary, or "" */
+    int reasons;   /* the summary shows each one's reason */
+    char *role;    /* "warning", "treatment" or "none" */
+} tp_kind;
+
+typedef struct {
     char *path; /* file path */
     char *text; /* its contents */
 } tp_kb_file;
@@ -64,6 +74,8 @@ typedef struct tp_kb {
     int ntexts;             /* how many */
     tp_source *sources;     /* sources */
     int nsources;           /* how many */
+    tp_kind *kinds;         /* kinds of conclusion, sorted by order */
+    int nkinds;             /* how many */
     char *phases[8];        /* modules focused before each run */
     int nphases;            /* how many */
 } tp_kb;
@@ -84,6 +96,9 @@ int tp_kb_question_index(const tp_kb *kb, const char *id);
 const tp_level *tp_kb_level(const tp_kb *kb, const char *id);
 const tp_text *tp_kb_text(const tp_kb *kb, const char *kind, const char *id);
 const tp_source *tp_kb_source(const tp_kb *kb, const char *id);
+const tp_kind *tp_kb_kind(const tp_kb *kb, const char *id);
+/* The first kind with this role ("warning", "treatment"), or NULL. */
+const tp_kind *tp_kb_kind_role(const tp_kb *kb, const char *role);
 /* The allowed value of q equal to s, or NULL. */
 const char *tp_kb_value(const tp_question *q, const char *s);
 

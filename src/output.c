@@ -6,21 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The list fields of the output, in order, with the kind each holds. */
-static const char *const list_fields[][2] = {
-    {"red-flag", "red_flags"},       {"contraindication", "contraindications"},
-    {"restriction", "restrictions"}, {"muscle", "muscles"},
-    {"technique", "techniques"},     {"stretch", "stretches"},
-    {"aftercare", "aftercare"},
-};
-#define NFIELDS (sizeof list_fields / sizeof *list_fields)
-
-const char *tp_output_field(const char *kind)
+/* The kinds with a list in the output are those with a JSON field, in the
+ * knowledge base's order (facts/output.clp). */
+static int has_list(const tp_kind *k)
 {
-    for (size_t i = 0; i < NFIELDS; i++)
-        if (strcmp(list_fields[i][0], kind) == 0)
-            return list_fields[i][1];
-    return kind;
+    return k->field[0] != 0;
 }
 
 int tp_format_parse(const char *s, tp_format *out)
@@ -256,8 +246,9 @@ static void output_json(const tp_kb *kb, const char *name, const tp_result *r, t
     json_object_set_new(o, "disposition", json_string(r->level ? r->level->id : "unknown"));
     json_object_set(o, "level", cached_level(r->level));
     json_object_set_new(o, "stop_pressing", json_boolean(r->stop_pressing));
-    for (size_t i = 0; i < NFIELDS; i++)
-        json_object_set_new(o, list_fields[i][1], json_list(r, list_fields[i][0]));
+    for (int i = 0; i < kb->nkinds; i++)
+        if (has_list(&kb->kinds[i]))
+            json_object_set_new(o, kb->kinds[i].field, json_list(r, kb->kinds[i].id));
     json_t *un = json_array();
     for (int i = 0; i < r->nunanswered; i++)
         json_array_append_new(un, json_string(r->unanswered[i]->id));
@@ -291,14 +282,16 @@ static void tsv_ids(const tp_result *r, const char *kind, tp_buf *out)
     }
 }
 
-static void output_tsv(const char *name, const tp_result *r, tp_buf *out)
+static void output_tsv(const tp_kb *kb, const char *name, const tp_result *r, tp_buf *out)
 {
     tsv_field(out, name);
     tp_buf_printf(out, "\t%s\t%s", r->level ? r->level->id : "unknown",
                   r->stop_pressing ? "yes" : "no");
-    for (size_t i = 0; i < NFIELDS; i++) {
+    for (int i = 0; i < kb->nkinds; i++) {
+        if (!has_list(&kb->kinds[i]))
+            continue;
         tp_buf_add(out, "\t", 1);
-        tsv_ids(r, list_fields[i][0], out);
+        tsv_ids(r, kb->kinds[i].id, out);
     }
     tp_buf_add(out, "\t", 1);
     for (int i = 0; i < r->nunanswered; i++) {
@@ -359,14 +352,9 @@ static void output_text(const tp_kb *kb, const char *name, const tp_result *r, t
         const tp_text *t = tp_kb_text(kb, "stop-pressing", "stop_pressing");
         tp_buf_printf(out, "!! %s\n", t ? t->text : "stop_pressing");
     }
-    static const char *const headings[][2] = {
-        {"red-flag", "Red flags"},   {"contraindication", "Contraindications"},
-        {"restriction", "Left out"}, {"muscle", "Muscles likely involved"},
-        {"technique", "Techniques"}, {"stretch", "Stretches"},
-        {"aftercare", "Aftercare"},
-    };
-    for (size_t i = 0; i < sizeof headings / sizeof *headings; i++)
-        text_list(r, headings[i][0], headings[i][1], out);
+    for (int i = 0; i < kb->nkinds; i++)
+        if (has_list(&kb->kinds[i]))
+            text_list(r, kb->kinds[i].id, kb->kinds[i].heading, out);
     if (r->nunanswered) {
         tp_buf_puts(out, "Unanswered:");
         for (int i = 0; i < r->nunanswered; i++)
@@ -383,13 +371,14 @@ static void output_text(const tp_kb *kb, const char *name, const tp_result *r, t
     tp_buf_add(out, "\n", 1);
 }
 
-void tp_output_header(tp_format f, tp_buf *out)
+void tp_output_header(tp_format f, const tp_kb *kb, tp_buf *out)
 {
     if (f != TP_FMT_TSV)
         return;
     tp_buf_puts(out, "case\tdisposition\tstop_pressing");
-    for (size_t i = 0; i < NFIELDS; i++)
-        tp_buf_printf(out, "\t%s", list_fields[i][1]);
+    for (int i = 0; i < kb->nkinds; i++)
+        if (has_list(&kb->kinds[i]))
+            tp_buf_printf(out, "\t%s", kb->kinds[i].field);
     tp_buf_puts(out, "\tunanswered\terror\n");
 }
 
@@ -400,7 +389,7 @@ void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_res
         output_json(kb, name, r, out);
         break;
     case TP_FMT_TSV:
-        output_tsv(name, r, out);
+        output_tsv(kb, name, r, out);
         break;
     case TP_FMT_TEXT:
         output_text(kb, name, r, out);
@@ -408,7 +397,7 @@ void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_res
     }
 }
 
-void tp_output_error(tp_format f, const char *name, const char *msg, tp_buf *out)
+void tp_output_error(tp_format f, const tp_kb *kb, const char *name, const char *msg, tp_buf *out)
 {
     if (f == TP_FMT_JSON) {
         json_t *o = json_object();
@@ -417,7 +406,11 @@ void tp_output_error(tp_format f, const char *name, const char *msg, tp_buf *out
         dump(o, out);
     } else if (f == TP_FMT_TSV) {
         tsv_field(out, name);
-        tp_buf_puts(out, "\t\t\t\t\t\t\t\t\t\t\t");
+        tp_buf_puts(out, "\t\t\t"); /* disposition, stop_pressing */
+        for (int i = 0; i < kb->nkinds; i++)
+            if (has_list(&kb->kinds[i]))
+                tp_buf_add(out, "\t", 1);
+        tp_buf_add(out, "\t", 1); /* unanswered */
         tsv_field(out, msg);
         tp_buf_add(out, "\n", 1);
     }

@@ -9,15 +9,12 @@ typedef enum { TP_FMT_TEXT, TP_FMT_JSON, TP_FMT_TSV } tp_format;
 /* Parses "text", "json" or "tsv"; returns 0 or -1. */
 int tp_format_parse(const char *s, tp_format *out);
 /* The first line of a format (TSV column names), or nothing. */
-void tp_output_header(tp_format f, tp_buf *out);
+void tp_output_header(tp_format f, const tp_kb *kb, tp_buf *out);
 /* One case's result; JSON and TSV take exactly one line. */
 void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_result *r,
                     tp_buf *out);
 /* A case that could not be judged: a JSON line with "error"; nothing in
  * text and TSV, whose errors go to stderr only. */
-void tp_output_error(tp_format f, const char *name, const char *msg, tp_buf *out);
-
-/* The plural output field of a kind ("red_flags" for "red-flag"). */
-const char *tp_output_field(const char *kind);
+void tp_output_error(tp_format f, const tp_kb *kb, const char *name, const char *msg, tp_buf *out);
 
 #endif

@@ -533,10 +533,16 @@ void tp_session_free(tp_session *s)
 
 void tp_session_begin(tp_session *s)
 {
-    fprintf(s->out, "%stptriage%s: questions about a sore buttock, asked one at a time.\n",
-            tp_ss_sgr(s, SS_BOLD), tp_ss_sgr(s, SS_OFF));
-    fprintf(s->out, "Warning signs come first. Answer each question, or type ? for help and "
-                    ":help for commands.\n");
+    int first = 1;
+    for (int i = 0; i < s->kb.ntexts; i++) {
+        if (strcmp(s->kb.texts[i].kind, "welcome") != 0)
+            continue;
+        if (first)
+            fprintf(s->out, "%stptriage%s: ", tp_ss_sgr(s, SS_BOLD), tp_ss_sgr(s, SS_OFF));
+        fprintf(s->out, "%s%s", s->kb.texts[i].text, first ? "\n" : " ");
+        first = 0;
+    }
+    fprintf(s->out, "Answer each question, or type ? for help and :help for commands.\n");
     tp_ss_disclaimer(s);
     advance(s);
 }

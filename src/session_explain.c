@@ -323,13 +323,14 @@ void tp_ss_summary(tp_session *s)
         fprintf(s->out, "%s!! %s%s\n", tp_ss_sgr(s, SS_RED), t ? t->text : "Stop pressing.",
                 tp_ss_sgr(s, SS_OFF));
     }
-    summary_list(s, "red-flag", "Warning signs:", 1);
-    summary_list(s, "contraindication", "Take care:", 1);
-    summary_list(s, "restriction", "Left out:", 0);
-    summary_list(s, "muscle", "Muscles likely involved:", 0);
-    summary_list(s, "technique", "Techniques:", 0);
-    summary_list(s, "stretch", "Stretches:", 0);
-    summary_list(s, "aftercare", "Aftercare:", 0);
+    for (int i = 0; i < s->kb.nkinds; i++) {
+        const tp_kind *k = &s->kb.kinds[i];
+        if (k->summary[0]) {
+            char heading[160];
+            snprintf(heading, sizeof heading, "%s:", k->summary);
+            summary_list(s, k->id, heading, k->reasons);
+        }
+    }
     if (r->nunanswered) {
         fprintf(s->out, "Not answered:");
         for (int i = 0; i < r->nunanswered; i++)
@@ -419,19 +420,8 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
     }
     for (int i = 0; i < s->result.nunanswered; i++)
         tp_buf_printf(out, "| `%s` | (not answered) |\n", s->result.unanswered[i]->id);
-    static const char *const sections[][2] = {
-        {"level", "How the level was reached"},
-        {"red-flag", "Red flags"},
-        {"contraindication", "Contraindications"},
-        {"restriction", "Left out"},
-        {"stop-pressing", "Stop pressing"},
-        {"muscle", "Muscles likely involved"},
-        {"technique", "Recommended techniques"},
-        {"stretch", "Stretches"},
-        {"aftercare", "Aftercare"},
-    };
-    for (size_t i = 0; i < sizeof sections / sizeof *sections; i++)
-        report_list(s, sections[i][0], sections[i][1], out);
+    for (int i = 0; i < s->kb.nkinds; i++)
+        report_list(s, s->kb.kinds[i].id, s->kb.kinds[i].heading, out);
     tp_buf_puts(out, "\n---\n\n");
     for (int i = 0; i < s->kb.ntexts; i++)
         if (strcmp(s->kb.texts[i].kind, "disclaimer") == 0) {

@@ -503,11 +503,14 @@ static void check_flags(worker *w, const tp_result *r)
             snprintf(expect, sizeof expect, "expect disposition >= %s\n", dm->flag->id);
             report(w, what, expect);
         }
-        const char *tech = first_of_kind(r, "technique");
-        if (strcmp(dm->flag_kind, "red-flag") == 0 && tech) {
-            snprintf(what, sizeof what, "red-flag %s (%s = %s) must give no technique; got %s", qid,
-                     qid, val, tech);
-            snprintf(expect, sizeof expect, "expect technique != %s\n", tech);
+        /* a warning (red flag) rules out every treatment (technique) */
+        const tp_kind *warn = tp_kb_kind_role(p->kb, "warning");
+        const tp_kind *treat = tp_kb_kind_role(p->kb, "treatment");
+        const char *tech = treat ? first_of_kind(r, treat->id) : NULL;
+        if (warn && strcmp(dm->flag_kind, warn->id) == 0 && tech) {
+            snprintf(what, sizeof what, "%s %s (%s = %s) must give no %s; got %s", warn->id, qid,
+                     qid, val, treat->id, tech);
+            snprintf(expect, sizeof expect, "expect %s != %s\n", treat->id, tech);
             report(w, what, expect);
         }
     }

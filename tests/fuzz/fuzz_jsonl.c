@@ -30,10 +30,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tp_case_init(&c, "");
     if (tp_jsonl_parse(&c, &world.kb, "stdin", 7, (const char *)data, size, &err) != 0) {
         FZ_CHECK(strncmp(err.msg, "stdin:7: ", 9) == 0, "error without place: %s", err.msg);
-        tp_output_error(TP_FMT_JSON, c.name, err.msg, &out);
+        tp_output_error(TP_FMT_JSON, &world.kb, c.name, err.msg, &out);
         fz_check_json_line(&out);
         out.len = 0;
-        tp_output_error(TP_FMT_TSV, c.name, err.msg, &out);
+        tp_output_error(TP_FMT_TSV, &world.kb, c.name, err.msg, &out);
         FZ_CHECK(memchr(out.data, '\n', out.len) == out.data + out.len - 1, "TSV on several lines");
     } else {
         fz_round_trip(&world, &c);

@@ -29,7 +29,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* the error must be one line of text, fit for JSON */
         FZ_CHECK(strchr(err.msg, '\n') == NULL, "error spans lines: %s", err.msg);
         tp_buf out = {0};
-        tp_output_error(TP_FMT_JSON, c.name, err.msg, &out);
+        tp_output_error(TP_FMT_JSON, &world.kb, c.name, err.msg, &out);
         fz_check_json_line(&out);
         tp_buf_free(&out);
     } else {
