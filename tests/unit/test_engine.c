@@ -128,45 +128,42 @@ START_TEST(recovers_after_evaluation_error)
              "   =>\n"
              "   (assert (conclusion (kind level) (id self-care) (rule divide-by-age)\n"
              "      (reason (str-cat (div 100 (- ?a 40)))) (source guide-help))))\n");
-    tp_kb kb;
-    tp_engine *e;
+    tu_world w;
+    tu_world_open(&w, dir);
+    tp_judge *j = w.j;
     tp_error err = {{0}};
-    ck_assert_int_eq(tp_kb_open(&kb, dir, &e, &err), 0);
-    tp_judge *j = tp_judge_new(&kb, e);
     tp_case c;
     tp_result r;
-    clear_case(&c, &kb, "age = 40\n");
+    clear_case(&c, &w.kb, "age = 40\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), -1);
     ck_assert_msg(strstr(err.msg, "rule failed") != NULL, "got: %s", err.msg);
     tp_case_free(&c);
-    clear_case(&c, &kb, "age = 35\nnew-pain = no\n");
+    clear_case(&c, &w.kb, "age = 35\nnew-pain = no\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     ck_assert_ptr_nonnull(r.level);
     ck_assert_str_eq(r.level->id, "self-care");
     ck_assert_ptr_nonnull(tp_result_find(&r, "technique", "knuckle-elbow"));
     tp_case_free(&c);
-    tu_case(&c, &kb, "fever = yes\n");
+    tu_case(&c, &w.kb, "fever = yes\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     ck_assert_str_eq(r.level->id, "urgent");
     tp_case_free(&c);
-    tp_judge_free(j);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 
 /* Strings from facts die with the next reset; results hold copies. */
 START_TEST(result_strings_survive_reset)
 {
-    tp_kb kb;
-    tp_engine *e;
-    tu_open_kb(&kb, &e);
-    tp_judge *j = tp_judge_new(&kb, e);
+    tu_world w;
+    tu_world_open(&w, NULL);
+    tp_engine *e = w.e;
+    tp_judge *j = w.j;
     tp_case c;
     tp_result r, kept;
     tp_arena arena = {0};
     tp_error err = {{0}};
-    clear_case(&c, &kb, "age = 35\n");
+    clear_case(&c, &w.kb, "age = 35\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     tp_result_copy(&r, &kept, &arena);
     const tp_conclusion *k = tp_result_find(&r, "technique", "knuckle-elbow");
@@ -181,9 +178,7 @@ START_TEST(result_strings_survive_reset)
     ck_assert_str_eq(tp_result_find(&kept, "technique", "knuckle-elbow")->rule, rule);
     tp_arena_free(&arena);
     tp_case_free(&c);
-    tp_judge_free(j);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 
@@ -191,16 +186,15 @@ END_TEST
  * withdrawing the answer withdraws them. */
 START_TEST(because_follows_logical_support)
 {
-    tp_kb kb;
-    tp_engine *e;
-    tu_open_kb(&kb, &e);
-    tp_judge *j = tp_judge_new(&kb, e);
+    tu_world w;
+    tu_world_open(&w, NULL);
+    tp_judge *j = w.j;
     tp_case c;
     tp_result r;
     tp_error err = {{0}};
-    clear_case(&c, &kb, "age = 35\n");
-    tp_case_forget(&c, tp_kb_question_index(&kb, "numbness"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "numbness", "yes", 0, &err), 0);
+    clear_case(&c, &w.kb, "age = 35\n");
+    tp_case_forget(&c, tp_kb_question_index(&w.kb, "numbness"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "numbness", "yes", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     const tp_conclusion *f = tp_result_find(&r, "red-flag", "numbness");
     ck_assert_ptr_nonnull(f);
@@ -212,16 +206,14 @@ START_TEST(because_follows_logical_support)
     ck_assert_str_eq(r.level->id, "see-clinician");
     ck_assert_ptr_null(tp_result_find(&r, "technique", "knuckle-elbow"));
     /* change the answer: the flag and what rested on it go */
-    tp_case_forget(&c, tp_kb_question_index(&kb, "numbness"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "numbness", "no", 0, &err), 0);
+    tp_case_forget(&c, tp_kb_question_index(&w.kb, "numbness"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "numbness", "no", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     ck_assert_ptr_null(tp_result_find(&r, "red-flag", "numbness"));
     ck_assert_str_eq(r.level->id, "self-care");
     ck_assert_ptr_nonnull(tp_result_find(&r, "technique", "knuckle-elbow"));
     tp_case_free(&c);
-    tp_judge_free(j);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 
@@ -229,22 +221,21 @@ END_TEST
  * written and read back, they judge to the same result. */
 START_TEST(answers_round_trip_to_same_result)
 {
-    tp_kb kb;
-    tp_engine *e;
-    tu_open_kb(&kb, &e);
-    tp_judge *j = tp_judge_new(&kb, e);
+    tu_world w;
+    tu_world_open(&w, NULL);
+    tp_judge *j = w.j;
     tp_case c, back;
     tp_result r1, r2;
     tp_arena arena = {0};
     tp_error err = {{0}};
-    clear_case(&c, &kb, "age = 62\nnew-pain = unsure\n");
+    clear_case(&c, &w.kb, "age = 62\nnew-pain = unsure\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r1, &err), 0);
     tp_result kept;
     tp_result_copy(&r1, &kept, &arena);
     tp_buf out = {0};
-    tp_symfile_write(&c, &kb, &out);
+    tp_symfile_write(&c, &w.kb, &out);
     tp_case_init(&back, "saved");
-    ck_assert_int_eq(tp_symfile_parse(&back, &kb, "saved", out.data, out.len, &err), 0);
+    ck_assert_int_eq(tp_symfile_parse(&back, &w.kb, "saved", out.data, out.len, &err), 0);
     ck_assert_int_eq(back.nanswers, c.nanswers);
     ck_assert_int_eq(tp_judge_case(j, &back, &r2, &err), 0);
     ck_assert_str_eq(kept.level->id, r2.level->id);
@@ -257,9 +248,7 @@ START_TEST(answers_round_trip_to_same_result)
     tp_arena_free(&arena);
     tp_case_free(&c);
     tp_case_free(&back);
-    tp_judge_free(j);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 
@@ -275,20 +264,17 @@ START_TEST(firing_limit_names_the_rule)
              "   =>\n"
              "   (modify ?c (n (+ ?n 1))))\n"
              "(deffacts MAIN::counter-start (counter (n 0)))\n");
-    tp_kb kb;
-    tp_engine *e;
+    tu_world w;
+    tu_world_open(&w, dir);
+    tp_judge *j = w.j;
     tp_error err = {{0}};
-    ck_assert_int_eq(tp_kb_open(&kb, dir, &e, &err), 0);
-    tp_judge *j = tp_judge_new(&kb, e);
     tp_case c;
     tp_result r;
-    tu_case(&c, &kb, "age = 30\n");
+    tu_case(&c, &w.kb, "age = 30\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), -1);
     ck_assert_msg(strstr(err.msg, "count-forever") != NULL, "got: %s", err.msg);
     tp_case_free(&c);
-    tp_judge_free(j);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 
@@ -313,26 +299,25 @@ END_TEST
  * when reasons are asked for, and not otherwise. */
 START_TEST(compare_shows_withdrawn_reasons)
 {
-    tp_kb kb;
-    tp_engine *e;
-    tu_open_kb(&kb, &e);
-    tp_judge *j = tp_judge_new(&kb, e);
+    tu_world w;
+    tu_world_open(&w, NULL);
+    tp_judge *j = w.j;
     tp_case c;
     tp_result r;
     tp_result before;
     tp_arena arena = {0};
     tp_error err = {{0}};
-    clear_case(&c, &kb, "age = 35\ncan-get-to-floor = yes\n");
-    tp_case_forget(&c, tp_kb_question_index(&kb, "pain-location"));
-    tp_case_forget(&c, tp_kb_question_index(&kb, "equipment"));
-    tp_case_forget(&c, tp_kb_question_index(&kb, "first-time"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "pain-location", "hip-crest", 0, &err), 0);
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "equipment", "tennis-ball", 0, &err), 0);
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "first-time", "yes", 0, &err), 0);
+    clear_case(&c, &w.kb, "age = 35\ncan-get-to-floor = yes\n");
+    tp_case_forget(&c, tp_kb_question_index(&w.kb, "pain-location"));
+    tp_case_forget(&c, tp_kb_question_index(&w.kb, "equipment"));
+    tp_case_forget(&c, tp_kb_question_index(&w.kb, "first-time"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "pain-location", "hip-crest", 0, &err), 0);
+    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "equipment", "tennis-ball", 0, &err), 0);
+    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "first-time", "yes", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     tp_result_copy(&r, &before, &arena);
-    tp_case_forget(&c, tp_kb_question_index(&kb, "first-time"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "first-time", "no", 0, &err), 0);
+    tp_case_forget(&c, tp_kb_question_index(&w.kb, "first-time"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "first-time", "no", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     tp_buf out = {0};
     ck_assert_int_eq(tp_compare_results(&before, &r, "", 0, &out), 0);
@@ -344,9 +329,7 @@ START_TEST(compare_shows_withdrawn_reasons)
     tp_buf_free(&out);
     tp_arena_free(&arena);
     tp_case_free(&c);
-    tp_judge_free(j);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 
@@ -355,10 +338,9 @@ END_TEST
  * two orders, gives exactly the output of a fresh engine. */
 START_TEST(output_does_not_depend_on_history)
 {
-    tp_kb kb;
-    tp_engine *e;
-    tu_open_kb(&kb, &e);
-    tp_judge *j = tp_judge_new(&kb, e);
+    tu_world w;
+    tu_world_open(&w, NULL);
+    tp_judge *j = w.j;
     glob_t g;
     char pattern[512];
     snprintf(pattern, sizeof pattern, "%s/facts/cases/*.sym", TP_SOURCE_DIR);
@@ -373,7 +355,7 @@ START_TEST(output_does_not_depend_on_history)
         char *text = tp_read_file(g.gl_pathv[i], 1 << 20, &len, &err);
         ck_assert_ptr_nonnull(text);
         tp_case_init(&cases[i], g.gl_pathv[i]);
-        ck_assert_int_eq(tp_symfile_parse(&cases[i], &kb, g.gl_pathv[i], text, len, &err), 0);
+        ck_assert_int_eq(tp_symfile_parse(&cases[i], &w.kb, g.gl_pathv[i], text, len, &err), 0);
         free(text);
         /* a fresh engine for the reference */
         tp_kb kb2;
@@ -401,7 +383,7 @@ START_TEST(output_does_not_depend_on_history)
             tp_result r;
             ck_assert_int_eq(tp_judge_case(j, &cases[i], &r, &err), 0);
             tp_buf out = {0};
-            tp_output_case(TP_FMT_JSON, &kb, cases[i].name, &r, &out);
+            tp_output_case(TP_FMT_JSON, &w.kb, cases[i].name, &r, &out);
             ck_assert_msg(strcmp(out.data, fresh[i]) == 0, "%s differs after other cases",
                           cases[i].name);
             tp_buf_free(&out);
@@ -413,9 +395,7 @@ START_TEST(output_does_not_depend_on_history)
     free(cases);
     free(fresh);
     globfree(&g);
-    tp_judge_free(j);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 

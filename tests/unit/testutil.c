@@ -26,6 +26,21 @@ static void remove_copies(void)
     ncopies = 0;
 }
 
+void tu_world_open(tu_world *w, const char *dir)
+{
+    tp_error err = {{0}};
+    int rv = tp_kb_open(&w->kb, dir ? dir : TP_SOURCE_DIR, &w->e, &err);
+    ck_assert_msg(rv == 0, "knowledge base failed to load: %s", err.msg);
+    w->j = tp_judge_new(&w->kb, w->e);
+}
+
+void tu_world_close(tu_world *w)
+{
+    tp_judge_free(w->j);
+    tp_engine_free(w->e);
+    tp_kb_close(&w->kb);
+}
+
 const char *tu_copy_kb(void)
 {
     static char dir[256];

@@ -6,6 +6,18 @@
 
 #include <check.h>
 
+/* A knowledge base, its engine and a judge over it. */
+typedef struct {
+    tp_kb kb;     /* the knowledge base */
+    tp_engine *e; /* its engine */
+    tp_judge *j;  /* a judge over it */
+} tu_world;
+
+/* Opens the knowledge base in dir (NULL: the shipped one); fails the test
+ * when it does not load. */
+void tu_world_open(tu_world *w, const char *dir);
+void tu_world_close(tu_world *w);
+
 /* Opens the shipped knowledge base (aborts the test on failure). */
 void tu_open_kb(tp_kb *kb, tp_engine **e);
 /* Makes a temporary copy of the shipped knowledge base; returns its path
