@@ -56,7 +56,8 @@ set +e; TPTRIAGE_KB="$tmp/kb" "$tp" batch "$src/facts/cases/level-self-care.sym"
 # 6. json: one line per case, in input order, with the contract's fields
 "$tp" batch --format json "$src/facts/cases" > "$tmp/json"
 [ "$(wc -l < "$tmp/json")" -eq "$n" ] || fail "json lines != cases"
-first=$(ls "$src/facts/cases"/*.sym | head -1)
+cases=("$src/facts/cases"/*.sym)
+first=${cases[0]}
 head -1 "$tmp/json" | grep -q "^{\"case\":\"$first\"" || fail "json order: $(head -c 200 "$tmp/json")"
 for field in disposition red_flags stop_pressing muscles techniques stretches aftercare unanswered explanations kb; do
   grep -q "\"$field\":" <(head -1 "$tmp/json") || fail "json lacks $field"
