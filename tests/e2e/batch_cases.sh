@@ -58,8 +58,9 @@ set +e; TPTRIAGE_KB="$tmp/kb" "$tp" batch "$src/facts/cases/level-self-care.sym"
 [ "$(wc -l < "$tmp/json")" -eq "$n" ] || fail "json lines != cases"
 cases=("$src/facts/cases"/*.sym)
 first=${cases[0]}
-head -1 "$tmp/json" | grep -q "^{\"case\":\"$first\"" || fail "json order: $(head -c 200 "$tmp/json")"
+IFS= read -r line1 < "$tmp/json"
+[[ $line1 == "{\"case\":\"$first\""* ]] || fail "json order: ${line1:0:200}"
 for field in disposition red_flags stop_pressing muscles techniques stretches aftercare unanswered explanations kb; do
-  grep -q "\"$field\":" <(head -1 "$tmp/json") || fail "json lacks $field"
+  [[ $line1 == *"\"$field\":"* ]] || fail "json lacks $field"
 done
 echo "batch cases: $n judged, contract checks passed"
