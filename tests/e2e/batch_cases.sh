@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
 # The knowledge base's case files, judged by the real binary with --check,
 # and the exit codes and messages of the batch contract.
-set -euo pipefail
-tp=${TPTRIAGE:?} src=${TP_SOURCE_DIR:?}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../e2e.sh"
 
 # 1. every shipped case meets its expectations
 "$tp" batch --check "$src/facts/cases" > "$tmp/out" 2> "$tmp/err" || fail "case suite: $(cat "$tmp/err")"

@@ -3,12 +3,8 @@
 # line), --summary (counts by level and red flag on stderr), and bad JSON
 # lines (an error object in their place, in order, exit code 2, the rest
 # judged), with -j1 and -j2.
-set -euo pipefail
-: "${TPTRIAGE:?}" "${TP_SOURCE_DIR:?}"
+. "$(dirname "$0")/../e2e.sh"
 export TPTRIAGE_KB=$TP_SOURCE_DIR
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$TP_SOURCE_DIR/bench/gencases.sh" "$TPTRIAGE" 300 "$tmp" 99
 

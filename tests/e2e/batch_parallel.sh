@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
 # -j1, -j2 and -j3 print byte-identical output over 2,000 generated cases, in
 # JSON and text, from symptom files and from JSON Lines on stdin.
-set -euo pipefail
-: "${TPTRIAGE:?}" "${TP_SOURCE_DIR:?}"
+. "$(dirname "$0")/../e2e.sh"
 export TPTRIAGE_KB=$TP_SOURCE_DIR
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 "$TP_SOURCE_DIR/bench/gencases.sh" "$TPTRIAGE" 2000 "$tmp" 4242
 [ "$(ls "$tmp/sym" | wc -l)" = 2000 ] || fail "the generator made $(ls "$tmp/sym" | wc -l) files"

@@ -3,14 +3,10 @@
 # memory. Peak RSS (getrusage of the children, through a tiny wrapper built
 # here) of the 100,000-line run must stay within a generous bound of that of
 # a 1,000-line run: memory must not grow with the length of the input.
-set -euo pipefail
-: "${TPTRIAGE:?}" "${TP_SOURCE_DIR:?}"
+. "$(dirname "$0")/../e2e.sh"
 export TPTRIAGE_KB=$TP_SOURCE_DIR
 # Freed memory held in ASan's quarantine would look like growth.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}quarantine_size_mb=1"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cat >"$tmp/peak.c" <<'C'
 /* peak FILE CMD...: runs CMD, then writes the largest peak RSS (KB) of any

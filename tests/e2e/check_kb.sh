@@ -2,10 +2,7 @@
 # `tptriage check` on the shipped knowledge base and on broken copies:
 # a syntax error at a known line, a refused function, a removed red-flag
 # rule (safety counterexample), plus --coverage and --cases.
-set -euo pipefail
-tp=${TPTRIAGE:?} src=${TP_SOURCE_DIR:?}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../e2e.sh"
 copy() { mkdir -p "$tmp/$1" && cp -r "$src/rules" "$src/facts" "$tmp/$1/"; }
 # Deletes the defrule NAME (up to the next blank line) from a rules file.
 drop_rule() {

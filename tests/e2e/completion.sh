@@ -2,10 +2,7 @@
 # Bash completion (src/tptriage.bash-completion) in a real bash: source it,
 # set COMP_WORDS/COMP_CWORD as bash does, call the function, check COMPREPLY.
 # Also checks that every option each command's --help shows is completed.
-set -euo pipefail
-: "${TPTRIAGE:?path of the binary}" "${TP_SOURCE_DIR:?source tree}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../e2e.sh"
 
 # The completion calls "tptriage questions"; put the binary under test first.
 mkdir "$tmp/bin"

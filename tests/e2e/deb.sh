@@ -2,12 +2,9 @@
 # CPack builds a .deb from the build tree; it names its library dependencies,
 # and, extracted into a scratch root with dpkg -x, the program runs from there
 # with its own knowledge base: --version and one batch case with expectations.
-set -euo pipefail
-: "${TPTRIAGE:?path of the binary}" "${TP_SOURCE_DIR:?source tree}" "${TP_BUILD_DIR:?build tree}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../e2e.sh"
+: "${TP_BUILD_DIR:?build tree}"
 unset TPTRIAGE_KB
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 (cd "$tmp" && cpack --config "$TP_BUILD_DIR/CPackConfig.cmake" -G DEB -B "$tmp/out") >"$tmp/log" 2>&1 ||
     { cat "$tmp/log" >&2; fail "cpack failed"; }

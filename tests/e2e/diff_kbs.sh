@@ -1,9 +1,6 @@
 #!/usr/bin/env bash
 # `tptriage diff`: the same cases with two knowledge bases.
-set -euo pipefail
-tp=${TPTRIAGE:?} src=${TP_SOURCE_DIR:?}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../e2e.sh"
 
 # 1. the same knowledge base twice: no change, exit 0
 "$tp" diff --kb "$src" --kb "$src" "$src/facts/cases" > "$tmp/out" || fail "same kb: $(cat "$tmp/out")"

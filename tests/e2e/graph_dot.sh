@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
 # `tptriage graph`: DOT text linking questions, rules and conclusions; and
 # docs/kb-graph.dot is the graph of the shipped knowledge base.
-set -euo pipefail
-tp=${TPTRIAGE:?} src=${TP_SOURCE_DIR:?}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../e2e.sh"
 
 "$tp" graph > "$tmp/kb.dot" || fail "graph failed"
 grep -q '^digraph kb {$' "$tmp/kb.dot" || fail "no digraph"

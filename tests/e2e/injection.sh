@@ -4,10 +4,7 @@
 # session answers and command arguments), is refused or echoed as data. No
 # command runs (no file appears), each error is one clean line, and the
 # output stays well formed.
-set -euo pipefail
-tp=${TPTRIAGE:?} src=${TP_SOURCE_DIR:?}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../e2e.sh"
 pwned="$tmp/pwned"
 
 payloads=(

@@ -2,12 +2,9 @@
 # `cmake --install` into a DESTDIR scratch root lays out a Debian-style tree,
 # and the installed program, copied elsewhere with its share/, finds its own
 # knowledge base with no flags and no TPTRIAGE_KB.
-set -euo pipefail
-: "${TPTRIAGE:?path of the binary}" "${TP_SOURCE_DIR:?source tree}" "${TP_BUILD_DIR:?build tree}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../e2e.sh"
+: "${TP_BUILD_DIR:?build tree}"
 unset TPTRIAGE_KB
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 DESTDIR="$tmp/root" cmake --install "$TP_BUILD_DIR" --prefix /usr >"$tmp/log"
 root="$tmp/root/usr"

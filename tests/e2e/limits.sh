@@ -3,10 +3,7 @@
 # input is one clear "file:line: message" (exit 2), the rest is still judged,
 # and nothing crashes (no exit status of 128 or more, no sanitizer report).
 # Also replays every input that once made a fuzz harness fail.
-set -euo pipefail
-tp=${TPTRIAGE:?} src=${TP_SOURCE_DIR:?}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../e2e.sh"
 
 # run WANT_RC CMD...: runs CMD with stdout in $tmp/out, stderr in $tmp/err
 run() {

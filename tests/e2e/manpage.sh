@@ -3,8 +3,7 @@
 # program shows in `tptriage --help` and in each command's --help, the exit
 # codes of enum tp_exit, and the environment variables. A text check on the
 # roff source (with \- read as -), so CI needs no man-db or groff.
-set -euo pipefail
-: "${TPTRIAGE:?path of the binary}" "${TP_SOURCE_DIR:?source tree}"
+. "$(dirname "$0")/../e2e.sh"
 page="$TP_SOURCE_DIR/docs/tptriage.1"
 [[ -s $page ]] || { echo "FAIL: $page missing" >&2; exit 1; }
 # The roff source as plain words: \- is a hyphen, font changes, font macros

@@ -2,10 +2,7 @@
 # The session with piped stdin: plain text, no escape codes, one answer or
 # command per line; a wrong answer is refused and asked again; end of input
 # ends cleanly with the summary so far.
-set -euo pipefail
-: "${TPTRIAGE:?}" "${TP_SOURCE_DIR:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../e2e.sh"
 fail() { echo "FAIL: $*"; echo "--- output"; cat "$tmp/out"; exit 1; }
 unset NO_COLOR
 

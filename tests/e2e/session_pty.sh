@@ -2,10 +2,8 @@
 # A whole interactive session on a pseudo-terminal: readline, why, how,
 # change, tab completion, Ctrl-C, save; then the saved file judged by
 # `tptriage batch` must give the level the session gave.
-set -euo pipefail
-: "${TPTRIAGE:?}" "${TP_SOURCE_DIR:?}" "${PTYDRIVE:?}"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/../e2e.sh"
+: "${PTYDRIVE:?}"
 export XDG_STATE_HOME="$tmp/state" TERM=xterm
 unset NO_COLOR
 

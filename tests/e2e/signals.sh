@@ -2,10 +2,7 @@
 # Signals: when the reader of stdout goes away (| head -1), batch stops
 # quietly; Ctrl-C (SIGINT) in a batch stops it, flushes the results already
 # done as whole lines, and exits 130. Both with one worker and with several.
-set -euo pipefail
-tp=${TPTRIAGE:?} src=${TP_SOURCE_DIR:?}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/../e2e.sh"
 
 line='{"id":"c","answers":{"numbness":"no","age":40,"pain-location":["hip-crest"]}}'
 # lines N: N copies of the case

@@ -14,18 +14,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static tp_kb kb;
-static tp_engine *engine;
+static tu_world w; /* the shipped knowledge base, opened for each test */
 
 static void setup(void)
 {
-    tu_open_kb(&kb, &engine);
+    tu_world_open(&w, NULL);
 }
 
 static void teardown(void)
 {
-    tp_engine_free(engine);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 
 /* Parses symptom-file text of length len; returns the error ("" if none). */
@@ -35,7 +33,7 @@ static const char *sym(const char *text, size_t len)
     tp_case c;
     err.msg[0] = 0;
     tp_case_init(&c, "f.sym");
-    int rv = tp_symfile_parse(&c, &kb, "f.sym", text, len, &err);
+    int rv = tp_symfile_parse(&c, &w.kb, "f.sym", text, len, &err);
     ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
     tp_case_free(&c);
     return err.msg;
@@ -53,7 +51,7 @@ static const char *json(const char *text, size_t len)
     tp_case c;
     err.msg[0] = 0;
     tp_case_init(&c, "");
-    int rv = tp_jsonl_parse(&c, &kb, "stdin", 3, text, len, &err);
+    int rv = tp_jsonl_parse(&c, &w.kb, "stdin", 3, text, len, &err);
     ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
     tp_case_free(&c);
     return err.msg;
@@ -109,8 +107,8 @@ END_TEST
 START_TEST(answers_per_case)
 {
     tp_buf b = {0};
-    for (int i = 0; i < kb.nquestions; i++) {
-        const tp_question *q = &kb.questions[i];
+    for (int i = 0; i < w.kb.nquestions; i++) {
+        const tp_question *q = &w.kb.questions[i];
         if (q->kind == TP_Q_NUMBER)
             tp_buf_printf(&b, "%s = %lld\n", q->id, q->min);
         else
@@ -120,7 +118,7 @@ START_TEST(answers_per_case)
     tp_buf_printf(&b, "%s = %s\n", "numbness", "no");
     char want[128];
     snprintf(want, sizeof want, "f.sym:%d: numbness is answered twice (first on line ",
-             kb.nquestions + 1);
+             w.kb.nquestions + 1);
     ck_assert_has(sym(b.data, b.len), want);
     tp_buf_free(&b);
     /* the same in JSON: a key given twice is refused by the parser */
@@ -235,12 +233,12 @@ START_TEST(injection_is_refused_as_data)
         const char *one[] = {evil[i]};
         tp_case_init(&c, "x");
         /* as a value, as a question id, and as a value of a multi answer */
-        ck_assert_int_eq(tp_case_answer(&c, &kb, "numbness", one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, &w.kb, "numbness", one, 1, 1, &err), -1);
         ck_assert_has(err.msg, "is not allowed for numbness");
-        ck_assert_int_eq(tp_case_answer(&c, &kb, evil[i], one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, &w.kb, evil[i], one, 1, 1, &err), -1);
         ck_assert_has(err.msg, "unknown question");
-        ck_assert_int_eq(tp_case_answer(&c, &kb, "pain-location", one, 1, 1, &err), -1);
-        ck_assert_int_eq(tp_case_answer(&c, &kb, "age", one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, &w.kb, "pain-location", one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, &w.kb, "age", one, 1, 1, &err), -1);
         ck_assert_int_eq(c.nanswers, 0);
         tp_case_free(&c);
     }
@@ -251,9 +249,9 @@ START_TEST(injection_is_refused_as_data)
     tp_case c;
     tp_error err = {{0}};
     tp_case_init(&c, "x");
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "numbness", big, 1, &err), -1);
+    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "numbness", big, 1, &err), -1);
     ck_assert_int_lt((int)strlen(err.msg), 300);
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, big, "no", 1, &err), -1);
+    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, big, "no", 1, &err), -1);
     ck_assert_int_lt((int)strlen(err.msg), 300);
     tp_case_free(&c);
     /* control characters in a refused value are shown escaped */
@@ -270,8 +268,8 @@ START_TEST(accepted_values_are_kb_symbols)
     char typed[] = "hip-crest";
     const char *one[] = {typed};
     tp_case_init(&c, "x");
-    ck_assert_int_eq(tp_case_answer(&c, &kb, "pain-location", one, 1, 1, &err), 0);
-    const tp_question *q = tp_kb_question(&kb, "pain-location");
+    ck_assert_int_eq(tp_case_answer(&c, &w.kb, "pain-location", one, 1, 1, &err), 0);
+    const tp_question *q = tp_kb_question(&w.kb, "pain-location");
     int found = 0;
     for (int i = 0; i < q->nvalues; i++)
         found |= c.answers[0].vals[0].sym == q->values[i];
