@@ -1,7 +1,6 @@
-/* output.c: JSON through jansson, TSV and plain text. */
+/* output.c: JSON Lines, TSV and plain text. */
 #include "output.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,61 +27,196 @@ int tp_format_parse(const char *s, tp_format *out)
 
 /* ---- JSON ----------------------------------------------------------------------- */
 
-/* A JSON string of s; bytes that are not UTF-8 become '?'. */
-static json_t *jstr(const char *s)
+/* JSON is written straight into the output buffer, compact and in ASCII
+ * (what jansson's JSON_COMPACT | JSON_ENSURE_ASCII dump gives), without
+ * building a tree: a result is mostly text from the knowledge base, which is
+ * escaped once per knowledge base and then copied. */
+
+/* The code point of the UTF-8 sequence at s (n bytes left) in *cp; returns
+ * its length, or 0 when it is not well-formed UTF-8 (overlong forms,
+ * surrogates and values above U+10FFFF included). */
+static int utf8_next(const unsigned char *s, size_t n, unsigned *cp)
 {
-    json_t *j = json_string(s);
-    if (j)
-        return j;
-    char *copy = strdup(s);
-    if (!copy)
-        return json_string("?");
-    for (char *p = copy; *p; p++)
-        if ((unsigned char)*p >= 0x80)
-            *p = '?';
-    j = json_string(copy);
-    free(copy);
-    return j ? j : json_string("?");
+    unsigned c = s[0];
+    int len;
+    if (c < 0x80) {
+        *cp = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, c &= 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, c &= 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, c &= 0x07;
+    else
+        return 0;
+    if ((size_t)len > n)
+        return 0;
+    for (int i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF) || (len == 3 && c < 0x800) ||
+        (len == 4 && c < 0x10000))
+        return 0;
+    *cp = c;
+    return len;
 }
 
-/* Values that are the same in every result of a knowledge base, built once
- * and shared (by reference count) by every result written. */
+static int is_utf8(const unsigned char *s, size_t n)
+{
+    unsigned cp;
+    for (size_t i = 0; i < n;) {
+        int len = utf8_next(s + i, n - i, &cp);
+        if (!len)
+            return 0;
+        i += (size_t)len;
+    }
+    return 1;
+}
+
+/* Appends the escape for code point cp. */
+static void jw_escape(tp_buf *out, unsigned cp)
+{
+    static const char short_escape[] = {['\b'] = 'b', ['\f'] = 'f', ['\n'] = 'n', ['\r'] = 'r',
+                                        ['\t'] = 't', ['"'] = '"',  ['\\'] = '\\'};
+    char seq[16];
+    int n;
+    if (cp < sizeof short_escape && short_escape[cp]) {
+        seq[0] = '\\';
+        seq[1] = short_escape[cp];
+        n = 2;
+    } else if (cp < 0x10000) {
+        n = snprintf(seq, sizeof seq, "\\u%04X", cp);
+    } else {
+        cp -= 0x10000;
+        n = snprintf(seq, sizeof seq, "\\u%04X\\u%04X", 0xD800 | (cp >> 10), 0xDC00 | (cp & 0x3FF));
+    }
+    tp_buf_add(out, seq, (size_t)n);
+}
+
+/* Appends s as a JSON string. When s is not UTF-8, every byte from 0x80 up
+ * becomes '?'. Plain runs are copied whole; the UTF-8 check is made only
+ * for strings that have a byte from 0x80 up. */
+static void jw_str(tp_buf *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    const char *plain = s; /* start of the run copied as it is */
+    int utf8 = -1;         /* whether s is UTF-8; -1 until a byte needs it */
+    tp_buf_add(out, "\"", 1);
+    for (;;) {
+        unsigned cp = *p;
+        if (cp >= 0x20 && cp < 0x80 && cp != '"' && cp != '\\') {
+            p++;
+            continue;
+        }
+        tp_buf_add(out, plain, (size_t)((const char *)p - plain));
+        if (!cp)
+            break;
+        int len = 1;
+        if (cp >= 0x80 && utf8 < 0) /* the bytes before p are ASCII */
+            utf8 = is_utf8(p, strlen((const char *)p));
+        if (cp < 0x80)
+            jw_escape(out, cp);
+        else if (!utf8)
+            tp_buf_add(out, "?", 1);
+        else {
+            len = utf8_next(p, 4, &cp); /* well-formed, so no NUL inside */
+            jw_escape(out, cp);
+        }
+        p += len;
+        plain = (const char *)p;
+    }
+    tp_buf_add(out, "\"", 1);
+}
+
+/* Appends pre (punctuation) and "key":"value", key being plain ASCII. */
+static void jw_field(tp_buf *out, const char *pre, const char *key, const char *value)
+{
+    tp_buf_puts(out, pre);
+    tp_buf_add(out, "\"", 1);
+    tp_buf_puts(out, key);
+    tp_buf_add(out, "\":", 2);
+    jw_str(out, value);
+}
+
+/* A piece of JSON written once per knowledge base. */
+typedef struct {
+    char *s;  /* the bytes */
+    size_t n; /* how many */
+} jw_piece;
+
+/* The pieces that are the same in every result of a knowledge base, written
+ * once when first needed. */
 static struct {
     const tp_kb *kb;               /* the knowledge base they were built from */
     char hash[17];                 /* its hash (another one may reuse the address) */
-    json_t *kb_hash;               /* "kb" */
-    json_t *no_level;              /* "level" when there is none */
-    json_t **levels;               /* "level" of each kb level, built when first used */
-    json_t **items;                /* list item of each kb text, built when first used */
-    json_t **sources;              /* "source" of each kb source, built when first used */
-    int nlevels, ntexts, nsources; /* their counts (kb may be gone when dropped) */
-    json_t *safety_net;            /* "safety_net" */
-    json_t *disclaimer;            /* "disclaimer" */
+    int nlevels, ntexts, nsources; /* its counts (kb may be gone when dropped) */
+    jw_piece kb_field;             /* ,"kb":"..." */
+    jw_piece *levels;              /* ,"disposition":..,"level":{..},"stop_pressing": of
+                                      each level, and of none last */
+    jw_piece *items;               /* list item of each text */
+    jw_piece *sources;             /* "source" object of each source */
+    jw_piece tail;                 /* ,"safety_net":[..],"disclaimer":".."}\n */
 } cache;
 
-static json_t *json_notes(const tp_kb *kb, const char *kind);
+static jw_piece piece_of(tp_buf *b)
+{
+    jw_piece p = {b->data ? b->data : tp_xstrdup(""), b->len};
+    memset(b, 0, sizeof *b);
+    return p;
+}
+
+static void drop_pieces(jw_piece *v, int n)
+{
+    for (int i = 0; v && i < n; i++)
+        free(v[i].s);
+    free(v);
+}
 
 static void drop_cache(void)
 {
     if (!cache.kb)
         return;
-    for (int i = 0; i < cache.nlevels; i++)
-        json_decref(cache.levels[i]);
-    for (int i = 0; i < cache.ntexts; i++)
-        json_decref(cache.items[i]);
-    for (int i = 0; i < cache.nsources; i++)
-        json_decref(cache.sources[i]);
-    free(cache.levels);
-    free(cache.items);
-    free(cache.sources);
-    json_decref(cache.kb_hash);
-    json_decref(cache.no_level);
-    json_decref(cache.safety_net);
-    json_decref(cache.disclaimer);
+    drop_pieces(cache.levels, cache.nlevels + 1);
+    drop_pieces(cache.items, cache.ntexts);
+    drop_pieces(cache.sources, cache.nsources);
+    free(cache.kb_field.s);
+    free(cache.tail.s);
     memset(&cache, 0, sizeof cache);
 }
 
-/* Builds the shared values for kb, unless they are built already. */
+static jw_piece *new_pieces(int n)
+{
+    jw_piece *v = tp_xmalloc(((size_t)n + 1) * sizeof *v);
+    memset(v, 0, ((size_t)n + 1) * sizeof *v);
+    return v;
+}
+
+static jw_piece tail_piece(const tp_kb *kb)
+{
+    tp_buf b = {0};
+    tp_buf_puts(&b, ",\"safety_net\":[");
+    int n = 0;
+    for (int i = 0; i < kb->ntexts; i++)
+        if (strcmp(kb->texts[i].kind, "safety-net") == 0) {
+            if (n++)
+                tp_buf_add(&b, ",", 1);
+            jw_str(&b, kb->texts[i].text);
+        }
+    const tp_text *disclaimer = NULL;
+    for (int i = 0; i < kb->ntexts && !disclaimer; i++)
+        if (strcmp(kb->texts[i].kind, "disclaimer") == 0)
+            disclaimer = &kb->texts[i];
+    tp_buf_puts(&b, "]");
+    jw_field(&b, ",", "disclaimer", disclaimer ? disclaimer->text : "");
+    tp_buf_puts(&b, "}\n");
+    return piece_of(&b);
+}
+
+/* Makes the pieces for kb, unless they are made already. */
 static void use_cache(const tp_kb *kb)
 {
     if (cache.kb == kb && strcmp(cache.hash, kb->hash) == 0 && cache.nlevels == kb->nlevels &&
@@ -91,172 +225,148 @@ static void use_cache(const tp_kb *kb)
     drop_cache();
     cache.kb = kb;
     memcpy(cache.hash, kb->hash, sizeof cache.hash);
-    cache.kb_hash = json_string(kb->hash);
     cache.nlevels = kb->nlevels;
     cache.ntexts = kb->ntexts;
     cache.nsources = kb->nsources;
-    cache.no_level = json_object();
-    json_object_set_new(cache.no_level, "title", json_string(""));
-    json_object_set_new(cache.no_level, "todo", json_string(""));
-    cache.levels = tp_xmalloc(((size_t)kb->nlevels + 1) * sizeof *cache.levels);
-    cache.items = tp_xmalloc(((size_t)kb->ntexts + 1) * sizeof *cache.items);
-    cache.sources = tp_xmalloc(((size_t)kb->nsources + 1) * sizeof *cache.sources);
-    memset(cache.levels, 0, ((size_t)kb->nlevels + 1) * sizeof *cache.levels);
-    memset(cache.items, 0, ((size_t)kb->ntexts + 1) * sizeof *cache.items);
-    memset(cache.sources, 0, ((size_t)kb->nsources + 1) * sizeof *cache.sources);
-    cache.safety_net = json_notes(kb, "safety-net");
-    json_t *disc = json_notes(kb, "disclaimer");
-    cache.disclaimer =
-        json_string(json_array_size(disc) ? json_string_value(json_array_get(disc, 0)) : "");
-    json_decref(disc);
+    cache.levels = new_pieces(kb->nlevels + 1);
+    cache.items = new_pieces(kb->ntexts);
+    cache.sources = new_pieces(kb->nsources);
+    tp_buf b = {0};
+    jw_field(&b, ",", "kb", kb->hash);
+    cache.kb_field = piece_of(&b);
+    cache.tail = tail_piece(kb);
 }
 
-static json_t *cached_level(const tp_level *l)
+static const jw_piece *level_piece(const tp_level *l)
 {
-    if (!l)
-        return cache.no_level;
-    json_t **slot = &cache.levels[l - cache.kb->levels];
-    if (!*slot) {
-        *slot = json_object();
-        json_object_set_new(*slot, "title", json_string(l->title));
-        json_object_set_new(*slot, "todo", json_string(l->todo));
+    jw_piece *p = &cache.levels[l ? l - cache.kb->levels : cache.nlevels];
+    if (!p->s) {
+        tp_buf b = {0};
+        jw_field(&b, ",", "disposition", l ? l->id : "unknown");
+        tp_buf_puts(&b, ",\"level\":{");
+        jw_field(&b, "", "title", l ? l->title : "");
+        jw_field(&b, ",", "todo", l ? l->todo : "");
+        tp_buf_puts(&b, "},\"stop_pressing\":");
+        *p = piece_of(&b);
     }
-    return *slot;
+    return p;
 }
 
 /* A list item: {"id", "text", "dose" (when there is one)}. */
-static json_t *list_item(const tp_conclusion *c)
+static void write_item(tp_buf *out, const char *id, const tp_text *t)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_string(c->id));
-    json_object_set_new(o, "text", json_string(c->text ? c->text->text : c->id));
-    if (c->text && c->text->dose[0])
-        json_object_set_new(o, "dose", json_string(c->text->dose));
-    return o;
+    jw_field(out, "{", "id", id);
+    jw_field(out, ",", "text", t ? t->text : id);
+    if (t && t->dose[0])
+        jw_field(out, ",", "dose", t->dose);
+    tp_buf_add(out, "}", 1);
 }
 
-static json_t *cached_item(const tp_text *t)
+static const jw_piece *item_piece(const tp_text *t)
 {
-    json_t **slot = &cache.items[t - cache.kb->texts];
-    if (!*slot) {
-        tp_conclusion c;
-        memset(&c, 0, sizeof c);
-        c.id = t->id;
-        c.text = t;
-        *slot = list_item(&c);
+    jw_piece *p = &cache.items[t - cache.kb->texts];
+    if (!p->s) {
+        tp_buf b = {0};
+        write_item(&b, t->id, t);
+        *p = piece_of(&b);
     }
-    return *slot;
+    return p;
 }
 
-static json_t *cached_source(const tp_source *src)
+/* A source: {"id", "title", "section"}. */
+static void write_source(tp_buf *out, const char *id, const tp_source *src)
 {
-    json_t **slot = &cache.sources[src - cache.kb->sources];
-    if (!*slot) {
-        *slot = json_object();
-        json_object_set_new(*slot, "id", json_string(src->id));
-        json_object_set_new(*slot, "title", json_string(src->title));
-        json_object_set_new(*slot, "section", json_string(src->section));
+    jw_field(out, "{", "id", id);
+    jw_field(out, ",", "title", src ? src->title : "");
+    jw_field(out, ",", "section", src ? src->section : "");
+    tp_buf_add(out, "}", 1);
+}
+
+static const jw_piece *source_piece(const tp_source *src)
+{
+    jw_piece *p = &cache.sources[src - cache.kb->sources];
+    if (!p->s) {
+        tp_buf b = {0};
+        write_source(&b, src->id, src);
+        *p = piece_of(&b);
     }
-    return *slot;
+    return p;
 }
 
-static json_t *json_list(const tp_result *r, const char *kind)
+static void put_piece(tp_buf *out, const jw_piece *p)
 {
-    json_t *a = json_array();
+    tp_buf_add(out, p->s, p->n);
+}
+
+static void json_list(const tp_result *r, const tp_kind *kind, tp_buf *out)
+{
+    tp_buf_add(out, ",", 1);
+    jw_str(out, kind->field);
+    tp_buf_add(out, ":[", 2);
     const char *last = NULL;
+    int n = 0;
     for (int i = 0; i < r->nitems; i++) {
         const tp_conclusion *c = &r->items[i];
-        if (strcmp(c->kind, kind) != 0 || (last && strcmp(last, c->id) == 0))
+        if (strcmp(c->kind, kind->id) != 0 || (last && strcmp(last, c->id) == 0))
             continue;
         last = c->id;
-        json_array_append_new(a, c->text ? json_incref(cached_item(c->text)) : list_item(c));
+        if (n++)
+            tp_buf_add(out, ",", 1);
+        if (c->text)
+            put_piece(out, item_piece(c->text));
+        else
+            write_item(out, c->id, NULL);
     }
-    return a;
+    tp_buf_add(out, "]", 1);
 }
 
-static json_t *json_source(const tp_conclusion *c)
+static void json_explanation(const tp_conclusion *c, tp_buf *out)
 {
+    jw_field(out, "{", "kind", c->kind);
+    jw_field(out, ",", "conclusion", c->id);
+    jw_field(out, ",", "rule", c->rule);
+    jw_field(out, ",", "reason", c->reason);
+    tp_buf_puts(out, ",\"because\":[");
+    for (int k = 0; k < c->nbecause; k++) {
+        jw_field(out, k ? ",{" : "{", "question", c->because[k].question);
+        jw_field(out, ",", "answer", c->because[k].answer);
+        tp_buf_add(out, "}", 1);
+    }
+    tp_buf_add(out, "]", 1);
+    if (c->at_level)
+        jw_field(out, ",", "at_level", c->at_level->id);
+    tp_buf_puts(out, ",\"source\":");
     if (c->source && strcmp(c->source->id, c->source_id) == 0)
-        return json_incref(cached_source(c->source));
-    json_t *s = json_object();
-    json_object_set_new(s, "id", json_string(c->source_id));
-    json_object_set_new(s, "title", json_string(c->source ? c->source->title : ""));
-    json_object_set_new(s, "section", json_string(c->source ? c->source->section : ""));
-    return s;
-}
-
-static json_t *json_explanations(const tp_result *r)
-{
-    json_t *a = json_array();
-    for (int i = 0; i < r->nitems; i++) {
-        const tp_conclusion *c = &r->items[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "kind", json_string(c->kind));
-        json_object_set_new(o, "conclusion", json_string(c->id));
-        json_object_set_new(o, "rule", json_string(c->rule));
-        json_object_set_new(o, "reason", json_string(c->reason));
-        json_t *b = json_array();
-        for (int k = 0; k < c->nbecause; k++) {
-            json_t *p = json_object();
-            json_object_set_new(p, "question", json_string(c->because[k].question));
-            json_object_set_new(p, "answer", json_string(c->because[k].answer));
-            json_array_append_new(b, p);
-        }
-        json_object_set_new(o, "because", b);
-        if (c->at_level)
-            json_object_set_new(o, "at_level", json_string(c->at_level->id));
-        json_object_set_new(o, "source", json_source(c));
-        json_array_append_new(a, o);
-    }
-    return a;
-}
-
-static json_t *json_notes(const tp_kb *kb, const char *kind)
-{
-    json_t *a = json_array();
-    for (int i = 0; i < kb->ntexts; i++)
-        if (strcmp(kb->texts[i].kind, kind) == 0)
-            json_array_append_new(a, json_string(kb->texts[i].text));
-    return a;
-}
-
-static int dump_to_buf(const char *s, size_t n, void *out)
-{
-    tp_buf_add(out, s, n);
-    return 0;
-}
-
-/* Dumps o as one line straight into out (no intermediate string). */
-static void dump(json_t *o, tp_buf *out)
-{
-    size_t start = out->len;
-    if (json_dump_callback(o, dump_to_buf, out, JSON_COMPACT | JSON_ENSURE_ASCII) == 0)
-        tp_buf_add(out, "\n", 1);
-    else if (out->data)
-        out->data[out->len = start] = 0;
-    json_decref(o);
+        put_piece(out, source_piece(c->source));
+    else
+        write_source(out, c->source_id, c->source);
+    tp_buf_add(out, "}", 1);
 }
 
 static void output_json(const tp_kb *kb, const char *name, const tp_result *r, tp_buf *out)
 {
-    json_t *o = json_object();
-    json_object_set_new(o, "case", jstr(name));
     use_cache(kb);
-    json_object_set(o, "kb", cache.kb_hash);
-    json_object_set_new(o, "disposition", json_string(r->level ? r->level->id : "unknown"));
-    json_object_set(o, "level", cached_level(r->level));
-    json_object_set_new(o, "stop_pressing", json_boolean(r->stop_pressing));
+    jw_field(out, "{", "case", name);
+    put_piece(out, &cache.kb_field);
+    put_piece(out, level_piece(r->level));
+    tp_buf_puts(out, r->stop_pressing ? "true" : "false");
     for (int i = 0; i < kb->nkinds; i++)
         if (has_list(&kb->kinds[i]))
-            json_object_set_new(o, kb->kinds[i].field, json_list(r, kb->kinds[i].id));
-    json_t *un = json_array();
-    for (int i = 0; i < r->nunanswered; i++)
-        json_array_append_new(un, json_string(r->unanswered[i]->id));
-    json_object_set_new(o, "unanswered", un);
-    json_object_set_new(o, "explanations", json_explanations(r));
-    json_object_set(o, "safety_net", cache.safety_net);
-    json_object_set(o, "disclaimer", cache.disclaimer);
-    dump(o, out);
+            json_list(r, &kb->kinds[i], out);
+    tp_buf_puts(out, ",\"unanswered\":[");
+    for (int i = 0; i < r->nunanswered; i++) {
+        if (i)
+            tp_buf_add(out, ",", 1);
+        jw_str(out, r->unanswered[i]->id);
+    }
+    tp_buf_puts(out, "],\"explanations\":[");
+    for (int i = 0; i < r->nitems; i++) {
+        if (i)
+            tp_buf_add(out, ",", 1);
+        json_explanation(&r->items[i], out);
+    }
+    tp_buf_add(out, "]", 1);
+    put_piece(out, &cache.tail);
 }
 
 /* ---- TSV ---------------------------------------------------------------------------- */
@@ -400,10 +510,9 @@ void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_res
 void tp_output_error(tp_format f, const tp_kb *kb, const char *name, const char *msg, tp_buf *out)
 {
     if (f == TP_FMT_JSON) {
-        json_t *o = json_object();
-        json_object_set_new(o, "case", jstr(name));
-        json_object_set_new(o, "error", jstr(msg));
-        dump(o, out);
+        jw_field(out, "{", "case", name);
+        jw_field(out, ",", "error", msg);
+        tp_buf_puts(out, "}\n");
     } else if (f == TP_FMT_TSV) {
         tsv_field(out, name);
         tp_buf_puts(out, "\t\t\t"); /* disposition, stop_pressing */
