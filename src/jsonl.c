@@ -1,4 +1,6 @@
-/* jsonl.c: reading cases from JSON Lines, through jansson. */
+/* jsonl.c: reading cases from JSON Lines. Plain lines (ASCII strings without
+ * escapes, whole numbers, only "id" and "answers") are read straight from the
+ * bytes; anything else goes through jansson, which gives every error. */
 #include "jsonl.h"
 
 #include <jansson.h>
@@ -59,8 +61,272 @@ static int add_answer(tp_case *c, const tp_kb *kb, const char *qid, json_t *v, i
     return tp_case_answer(c, kb, qid, vals, n, line, err);
 }
 
-int tp_jsonl_parse(tp_case *c, const tp_kb *kb, const char *where, int line, const char *text,
-                   size_t len, tp_error *err)
+/* ---- Fast path -------------------------------------------------------------
+ * A strict subset of JSON read without jansson or malloc. A first pass checks
+ * the whole line and records spans of it; any byte outside the subset returns
+ * FJ_FALLBACK before anything is changed, and the jansson path below then
+ * reads the line (and gives its errors). Only a line wholly inside the subset
+ * reaches the second pass, which makes the same calls, in the same order and
+ * with the same texts, as the jansson path. The subset:
+ *   whitespace: space, tab, CR, LF; the root is an object, then whitespace only;
+ *   strings: bytes 0x20..0x7E but '"' and '\\', at most 255 of them;
+ *   numbers: -?(0|[1-9][0-9]*) with at most 18 digits, then a delimiter;
+ *   top-level keys "id" (a string or number) and "answers" (an object of
+ *   strings, numbers, or arrays of at most TP_MAX_VALUES of them), each once;
+ *   no key twice in answers; nothing else (true, false, null, nesting). */
+
+enum { FJ_FALLBACK = 1 };
+#define FJ_MAX_ANSWERS 64 /* more answers in a line: fall back */
+#define FJ_MAX_SPANS 256  /* more values in a line: fall back */
+#define FJ_MAX_STRING 255 /* longest string read here */
+#define FJ_MAX_DIGITS 18  /* every such number fits a long long */
+
+typedef struct {
+    const char *p; /* first byte */
+    size_t n;      /* length */
+} fj_span;
+
+typedef struct {
+    fj_span key; /* question id */
+    int first;   /* its first value in the spans */
+    int n;       /* how many values */
+} fj_answer;
+
+typedef struct {
+    const char *end; /* end of the line */
+    int has_id;
+    fj_span id;
+    int has_answers;
+    fj_answer answers[FJ_MAX_ANSWERS];
+    int nanswers;
+    fj_span spans[FJ_MAX_SPANS];
+    int nspans;
+} fj_line;
+
+static const char *fj_ws(const char *p, const char *end)
+{
+    while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+/* A string at p (which must be '"'); returns the byte after it, or NULL. */
+static const char *fj_string(const char *p, const char *end, fj_span *out)
+{
+    if (p >= end || *p != '"')
+        return NULL;
+    const char *s = ++p;
+    const char *lim = (size_t)(end - s) > FJ_MAX_STRING ? s + FJ_MAX_STRING + 1 : end;
+    for (; p < lim; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if (ch == '"') {
+            out->p = s;
+            out->n = (size_t)(p - s);
+            return p + 1;
+        }
+        if (ch < 0x20 || ch > 0x7e || ch == '\\')
+            return NULL;
+    }
+    return NULL;
+}
+
+/* A whole number at p; out is its text as "%lld" prints it ("-0" is "0"). */
+static const char *fj_number(const char *p, const char *end, fj_span *out)
+{
+    const char *s = p;
+    if (p < end && *p == '-')
+        p++;
+    const char *d = p;
+    if (p >= end || *p < '0' || *p > '9')
+        return NULL;
+    if (*p == '0')
+        p++;
+    else
+        while (p < end && *p >= '0' && *p <= '9')
+            p++;
+    if (p - d > FJ_MAX_DIGITS || p >= end)
+        return NULL;
+    if (*p != ' ' && *p != '\t' && *p != '\n' && *p != '\r' && *p != ',' && *p != ']' && *p != '}')
+        return NULL;
+    if (p - s == 2 && s[0] == '-' && s[1] == '0')
+        s++;
+    out->p = s;
+    out->n = (size_t)(p - s);
+    return p;
+}
+
+static const char *fj_scalar(const char *p, const char *end, fj_span *out)
+{
+    if (p < end && *p == '"')
+        return fj_string(p, end, out);
+    return fj_number(p, end, out);
+}
+
+static int fj_is(const fj_span *s, const char *word)
+{
+    size_t n = strlen(word);
+    return s->n == n && memcmp(s->p, word, n) == 0;
+}
+
+/* One value of the answers object (a scalar or an array) into l->spans. */
+static const char *fj_value(fj_line *l, const char *p, fj_answer *a)
+{
+    const char *end = l->end;
+    a->first = l->nspans;
+    a->n = 0;
+    if (p < end && *p == '[') {
+        p = fj_ws(p + 1, end);
+        if (p < end && *p == ']')
+            return p + 1;
+        for (;;) {
+            if (a->n == TP_MAX_VALUES || l->nspans == FJ_MAX_SPANS)
+                return NULL;
+            if (!(p = fj_scalar(p, end, &l->spans[l->nspans])))
+                return NULL;
+            l->nspans++;
+            a->n++;
+            p = fj_ws(p, end);
+            if (p < end && *p == ']')
+                return p + 1;
+            if (p >= end || *p != ',')
+                return NULL;
+            p = fj_ws(p + 1, end);
+        }
+    }
+    if (l->nspans == FJ_MAX_SPANS)
+        return NULL;
+    if (!(p = fj_scalar(p, end, &l->spans[l->nspans])))
+        return NULL;
+    l->nspans++;
+    a->n = 1;
+    return p;
+}
+
+static const char *fj_answers(fj_line *l, const char *p)
+{
+    const char *end = l->end;
+    if (p >= end || *p != '{')
+        return NULL;
+    p = fj_ws(p + 1, end);
+    if (p < end && *p == '}')
+        return p + 1;
+    for (;;) {
+        if (l->nanswers == FJ_MAX_ANSWERS)
+            return NULL;
+        fj_answer *a = &l->answers[l->nanswers];
+        if (!(p = fj_string(p, end, &a->key)))
+            return NULL;
+        for (int i = 0; i < l->nanswers; i++)
+            if (l->answers[i].key.n == a->key.n &&
+                memcmp(l->answers[i].key.p, a->key.p, a->key.n) == 0)
+                return NULL; /* jansson names the duplicate */
+        p = fj_ws(p, end);
+        if (p >= end || *p != ':')
+            return NULL;
+        p = fj_ws(p + 1, end);
+        if (!(p = fj_value(l, p, a)))
+            return NULL;
+        l->nanswers++;
+        p = fj_ws(p, end);
+        if (p < end && *p == '}')
+            return p + 1;
+        if (p >= end || *p != ',')
+            return NULL;
+        p = fj_ws(p + 1, end);
+    }
+}
+
+/* First pass: 0 when the whole line is inside the subset, else FJ_FALLBACK. */
+static int fj_scan(fj_line *l, const char *text, size_t len)
+{
+    const char *end = text + len;
+    l->end = end;
+    l->has_id = l->has_answers = 0;
+    l->nanswers = l->nspans = 0;
+    const char *p = fj_ws(text, end);
+    if (p >= end || *p != '{')
+        return FJ_FALLBACK;
+    p = fj_ws(p + 1, end);
+    if (p < end && *p == '}') {
+        p++;
+    } else {
+        for (;;) {
+            fj_span key;
+            if (!(p = fj_string(p, end, &key)))
+                return FJ_FALLBACK;
+            p = fj_ws(p, end);
+            if (p >= end || *p != ':')
+                return FJ_FALLBACK;
+            p = fj_ws(p + 1, end);
+            if (fj_is(&key, "id") && !l->has_id) {
+                l->has_id = 1;
+                p = fj_scalar(p, end, &l->id);
+            } else if (fj_is(&key, "answers") && !l->has_answers) {
+                l->has_answers = 1;
+                p = fj_answers(l, p);
+            } else {
+                return FJ_FALLBACK; /* unknown or repeated key */
+            }
+            if (!p)
+                return FJ_FALLBACK;
+            p = fj_ws(p, end);
+            if (p < end && *p == '}') {
+                p++;
+                break;
+            }
+            if (p >= end || *p != ',')
+                return FJ_FALLBACK;
+            p = fj_ws(p + 1, end);
+        }
+    }
+    return fj_ws(p, end) == end ? 0 : FJ_FALLBACK;
+}
+
+static void fj_copy(const fj_span *s, char *out)
+{
+    memcpy(out, s->p, s->n);
+    out[s->n] = 0;
+}
+
+/* Reads a line inside the subset as the jansson path would: 0, -1 with err
+ * set, or FJ_FALLBACK (nothing done) for a line outside it. */
+static int fast_parse(tp_case *c, const tp_kb *kb, const char *name, int line, const char *text,
+                      size_t len, tp_error *err)
+{
+    fj_line l;
+    if (fj_scan(&l, text, len) != 0)
+        return FJ_FALLBACK;
+    tp_error e = {{0}};
+    if (l.has_id) {
+        char idtext[FJ_MAX_STRING + 1];
+        fj_copy(&l.id, idtext);
+        tp_case_reset(c, idtext);
+    }
+    if (!l.has_answers) {
+        tp_error_set(&e, "\"answers\" must be an object of question ids to values");
+        tp_error_set(err, "%s: %s", name, e.msg);
+        return -1;
+    }
+    char qid[FJ_MAX_STRING + 1];
+    char texts[TP_MAX_VALUES][FJ_MAX_STRING + 1];
+    const char *vals[TP_MAX_VALUES];
+    for (int i = 0; i < l.nanswers; i++) {
+        const fj_answer *a = &l.answers[i];
+        fj_copy(&a->key, qid);
+        for (int k = 0; k < a->n; k++) {
+            fj_copy(&l.spans[a->first + k], texts[k]);
+            vals[k] = texts[k];
+        }
+        if (tp_case_answer(c, kb, qid, vals, a->n, line, &e) != 0) {
+            tp_error_set(err, "%s: %s", name, e.msg);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int parse(tp_case *c, const tp_kb *kb, const char *where, int line, const char *text,
+                 size_t len, int fast_ok, tp_error *err)
 {
     char name[300];
     snprintf(name, sizeof name, "%s:%d", where, line);
@@ -68,6 +334,11 @@ int tp_jsonl_parse(tp_case *c, const tp_kb *kb, const char *where, int line, con
     if (len > TP_JSON_LINE_MAX) {
         tp_error_set(err, "%s: line longer than %u bytes", name, TP_JSON_LINE_MAX);
         return -1;
+    }
+    if (fast_ok) {
+        int fast = fast_parse(c, kb, name, line, text, len, err);
+        if (fast != FJ_FALLBACK)
+            return fast;
     }
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
@@ -115,4 +386,16 @@ done:
         tp_error_set(err, "%s: %s", name, e.msg);
     json_decref(root);
     return rv;
+}
+
+int tp_jsonl_parse(tp_case *c, const tp_kb *kb, const char *where, int line, const char *text,
+                   size_t len, tp_error *err)
+{
+    return parse(c, kb, where, line, text, len, 1, err);
+}
+
+int tp_jsonl_parse_jansson(tp_case *c, const tp_kb *kb, const char *where, int line,
+                           const char *text, size_t len, tp_error *err)
+{
+    return parse(c, kb, where, line, text, len, 0, err);
 }

@@ -12,5 +12,9 @@
  * "id" or, without one, "where:line". Errors read "where:line: message". */
 int tp_jsonl_parse(tp_case *c, const tp_kb *kb, const char *where, int line, const char *text,
                    size_t len, tp_error *err);
+/* The same, always through jansson (never the fast path for plain lines):
+ * the reference tp_jsonl_parse must agree with, for the tests. */
+int tp_jsonl_parse_jansson(tp_case *c, const tp_kb *kb, const char *where, int line,
+                           const char *text, size_t len, tp_error *err);
 
 #endif

@@ -205,6 +205,171 @@ START_TEST(json_lines)
 }
 END_TEST
 
+/* The answers of two cases are the same: questions, values, lines. */
+static void ck_same_answers(const tp_case *a, const tp_case *b, const char *what)
+{
+    ck_assert_msg(a->nanswers == b->nanswers, "%s: %d answers vs %d", what, a->nanswers,
+                  b->nanswers);
+    for (int i = 0; i < a->nanswers; i++) {
+        const tp_answer *x = &a->answers[i], *y = &b->answers[i];
+        ck_assert_msg(x->q == y->q && x->nvals == y->nvals && x->line == y->line,
+                      "%s: answer %d differs", what, i);
+        for (int k = 0; k < x->nvals; k++)
+            ck_assert_msg(x->vals[k].sym == y->vals[k].sym && x->vals[k].num == y->vals[k].num,
+                          "%s: answer %d value %d differs", what, i, k);
+    }
+}
+
+/* tp_jsonl_parse (fast path for plain lines) and jansson alone give the same
+ * return value, error, case name and answers; returns the return value. */
+static int ck_agrees(const char *text, size_t len)
+{
+    tp_case a, b;
+    tp_error ea = {{0}}, eb = {{0}};
+    char what[200];
+    snprintf(what, sizeof what, "line [%.*s]", (int)(len < 150 ? len : 150), text);
+    tp_case_init(&a, "");
+    tp_case_init(&b, "");
+    int ra = tp_jsonl_parse(&a, &w.kb, "stdin", 3, text, len, &ea);
+    int rb = tp_jsonl_parse_jansson(&b, &w.kb, "stdin", 3, text, len, &eb);
+    ck_assert_msg(ra == rb, "%s: returns %d, jansson %d", what, ra, rb);
+    ck_assert_msg(strcmp(ea.msg, eb.msg) == 0, "%s: error [%s], jansson [%s]", what, ea.msg,
+                  eb.msg);
+    ck_assert_msg(strcmp(a.name, b.name) == 0, "%s: name [%s], jansson [%s]", what, a.name, b.name);
+    ck_same_answers(&a, &b, what);
+    tp_case_free(&a);
+    tp_case_free(&b);
+    return ra;
+}
+
+static int ck_agrees_s(const char *text)
+{
+    return ck_agrees(text, strlen(text));
+}
+
+/* The fast path for plain JSON lines reads them exactly as jansson does: the
+ * same answers, names and errors (from the case, or jansson's own for lines
+ * it leaves to jansson), also for every prefix and one-byte change of a line. */
+START_TEST(json_fast_path_agrees_with_jansson)
+{
+    static const char *const good[] = {
+        "{\"id\": \"c1\", \"answers\": {\"numbness\": \"no\", \"days-of-self-care\": 6, "
+        "\"pain-location\": [\"deep-center\",\"hip-crest\"], \"age\": 40}}",
+        " { \"answers\" : { \"age\" : -0 , \"equipment\" : [ \"none\" , \"tennis-ball\" ] } , "
+        "\"id\" : -12 }\t\r\n",
+        "{\"id\":123456789012345678,\"answers\":{\"numbness\":\"yes\"}}",
+        "{\"id\":-0,\"answers\":{}}",
+        "{\"id\":\"\",\"answers\":{\"age\":[40]}}",
+        "{\"answers\":{\"age\":\"62\"}}",
+    };
+    static const char *const refused[] = {
+        "{}",
+        "{\"id\":\"x\"}",
+        "{\"answers\":{\"numbness\":\"maybe\"},\"id\":\"late\"}",
+        "{\"answers\":{\"numbness\":\"no\",\"nope\":\"no\"},\"id\":7}",
+        "{\"answers\":{\"age\":-5}}",
+        "{\"answers\":{\"age\":121}}",
+        "{\"answers\":{\"pain-location\":[]}}",
+        "{\"answers\":{\"pain-location\":[\"hip-crest\",\"hip-crest\"]}}",
+        "{\"answers\":{\"numbness\":[\"no\",\"yes\"]}}",
+        "{\"answers\":{\"\":\"no\"}}",
+        "{\"answers\":{\"numbness\":\"no\",\"numbness\":\"no\"}}",
+        "{\"id\":\"a\",\"id\":\"a\",\"answers\":{}}",
+        "{\"answers\":{},\"answers\":{}}",
+        "{\"answers\":{\"age\":1234567890123456789}}",
+        "{\"answers\":{\"age\":-9223372036854775808}}",
+        "{\"answers\":{\"age\":99999999999999999999}}",
+        "{\"answers\":{\"age\":007}}",
+        "{\"answers\":{\"age\":1e2}}",
+        "{\"answers\":{\"numbness\":\"no\",}}",
+        "{\"answers\":{\"pain-location\":[\"hip-crest\",]}}",
+        "{\"answers\":{}} {}",
+        "{\"answers\":{}}\f",
+        "{\"answers\":[]}",
+        "{\"answers\":\"x\"}",
+        "{\"id\":null,\"answers\":{}}",
+        "{\"x\":1,\"answers\":{}}",
+        "[]",
+        "",
+    };
+    for (size_t i = 0; i < sizeof good / sizeof *good; i++)
+        ck_assert_msg(ck_agrees_s(good[i]) == 0, "refused: %s", good[i]);
+    for (size_t i = 0; i < sizeof refused / sizeof *refused; i++)
+        ck_assert_msg(ck_agrees_s(refused[i]) == -1, "accepted: %s", refused[i]);
+    /* strings and keys of 255 bytes and more; arrays of 16 values and more */
+    tp_buf b = {0};
+    for (int n = 254; n <= 257; n++) {
+        b.len = 0;
+        tp_buf_printf(&b, "{\"id\":\"%0*d\",\"answers\":{\"%0*d\":\"no\"}}", n, 1, n, 2);
+        ck_agrees(b.data, b.len);
+        b.len = 0;
+        tp_buf_printf(&b, "{\"answers\":{\"numbness\":\"%0*d\"}}", n, 3);
+        ck_agrees(b.data, b.len);
+    }
+    for (int n = 15; n <= 17; n++) {
+        b.len = 0;
+        tp_buf_puts(&b, "{\"answers\":{\"equipment\":[");
+        for (int i = 0; i < n; i++)
+            tp_buf_puts(&b, i ? ",\"none\"" : "\"none\"");
+        tp_buf_puts(&b, "]}}");
+        ck_agrees(b.data, b.len);
+    }
+    tp_buf_free(&b);
+    /* every prefix, and every byte replaced by each of these */
+    static const char subs[] = " \t\r\f\"\\,:{}[]01-a.e\x7f\xc3\x00";
+    for (size_t g = 0; g < sizeof good / sizeof *good; g++) {
+        char t[512];
+        size_t n = strlen(good[g]);
+        ck_assert_uint_lt(n, sizeof t);
+        memcpy(t, good[g], n);
+        for (size_t i = 0; i <= n; i++)
+            ck_agrees(t, i);
+        for (size_t i = 0; i < n; i++) {
+            for (size_t s = 0; s < sizeof subs; s++) {
+                char keep = t[i];
+                t[i] = subs[s];
+                ck_agrees(t, n);
+                t[i] = keep;
+            }
+        }
+    }
+}
+END_TEST
+
+/* A case written plainly, with escapes or with odd spacing is the same case:
+ * the lines the fast path leaves to jansson still parse. */
+START_TEST(json_escapes_and_spacing_read_the_same)
+{
+    static const char plain[] = "{\"id\":\"c7\",\"answers\":{\"numbness\":\"no\",\"age\":0,"
+                                "\"pain-location\":[\"hip-crest\",\"tailbone\"]}}";
+    static const char *const same[] = {
+        "{\"id\":\"c\\u0037\",\"answers\":{\"num\\u0062ness\":\"n\\u006f\",\"age\":0,"
+        "\"pain-location\":[\"hip-crest\",\"tailbon\\u0065\"]}}",
+        "\n{ \"answers\" :\t{ \"numbness\":\"no\" , \"age\" : -0 ,\"pain-location\" :"
+        "[ \"hip-crest\" ,\r\"tailbone\" ] } , \"id\" : \"c7\" } \n",
+        "{\"id\":\"c7\",\"answers\":{\"numbness\":\"no\",\"age\":\"0\","
+        "\"pain-location\":[\"hip-crest\",\"tailbone\"]}}",
+    };
+    tp_case want;
+    tp_error err = {{0}};
+    tp_case_init(&want, "");
+    ck_assert_int_eq(tp_jsonl_parse(&want, &w.kb, "stdin", 3, plain, strlen(plain), &err), 0);
+    ck_assert_str_eq(want.name, "c7");
+    ck_assert_int_eq(want.nanswers, 3);
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        tp_case c;
+        tp_case_init(&c, "");
+        ck_assert_msg(tp_jsonl_parse(&c, &w.kb, "stdin", 3, same[i], strlen(same[i]), &err) == 0,
+                      "%s: %s", same[i], err.msg);
+        ck_assert_str_eq(c.name, "c7");
+        ck_same_answers(&c, &want, same[i]);
+        ck_agrees_s(same[i]);
+        tp_case_free(&c);
+    }
+    tp_case_free(&want);
+}
+END_TEST
+
 /* Values that look like CLIPS code, or like anything but an allowed symbol,
  * are refused as data in every field; nothing reaches the engine. */
 START_TEST(injection_is_refused_as_data)
@@ -465,6 +630,8 @@ int main(void)
     tcase_add_test(t, values_per_answer);
     tcase_add_test(t, numbers);
     tcase_add_test(t, json_lines);
+    tcase_add_test(t, json_fast_path_agrees_with_jansson);
+    tcase_add_test(t, json_escapes_and_spacing_read_the_same);
     tcase_add_test(t, injection_is_refused_as_data);
     tcase_add_test(t, accepted_values_are_kb_symbols);
     tcase_add_test(t, looping_kb_is_stopped);
