@@ -250,6 +250,8 @@ static int read_phases(void *ud, tp_fact *f)
     return 1;
 }
 
+static void index_questions(tp_kb *kb);
+
 static int by_order(const void *a, const void *b)
 {
     const tp_question *x = a, *y = b;
@@ -289,6 +291,7 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     qsort(kb->questions, (size_t)kb->nquestions, sizeof *kb->questions, by_order);
     qsort(kb->levels, (size_t)kb->nlevels, sizeof *kb->levels, by_rank);
     qsort(kb->kinds, (size_t)kb->nkinds, sizeof *kb->kinds, by_kind_order);
+    index_questions(kb);
     return 0;
 }
 
@@ -338,6 +341,7 @@ int tp_kb_open(tp_kb *kb, const char *dir, tp_engine **engine, tp_error *err)
 
 void tp_kb_close(tp_kb *kb)
 {
+    free(kb->qindex);
     for (int i = 0; i < kb->nfiles; i++) {
         free(kb->files[i].path);
         free(kb->files[i].text);
@@ -387,8 +391,37 @@ void tp_kb_close(tp_kb *kb)
     memset(kb, 0, sizeof *kb);
 }
 
+/* The first slot of id in the question index (a power of two in size). */
+static size_t qslot(const tp_kb *kb, const char *id)
+{
+    return (size_t)tp_hash(TP_HASH_INIT, id, strlen(id)) & (kb->qindex_size - 1);
+}
+
+/* Builds the index of questions by id: open addressing, at most half full. */
+static void index_questions(tp_kb *kb)
+{
+    kb->qindex_size = 16;
+    while (kb->qindex_size < 2 * (size_t)kb->nquestions)
+        kb->qindex_size *= 2;
+    kb->qindex = tp_xmalloc(kb->qindex_size * sizeof *kb->qindex);
+    for (size_t i = 0; i < kb->qindex_size; i++)
+        kb->qindex[i] = -1;
+    for (int q = 0; q < kb->nquestions; q++) {
+        size_t i = qslot(kb, kb->questions[q].id);
+        while (kb->qindex[i] >= 0)
+            i = (i + 1) & (kb->qindex_size - 1);
+        kb->qindex[i] = q;
+    }
+}
+
 int tp_kb_question_index(const tp_kb *kb, const char *id)
 {
+    if (kb->qindex) {
+        for (size_t i = qslot(kb, id); kb->qindex[i] >= 0; i = (i + 1) & (kb->qindex_size - 1))
+            if (strcmp(kb->questions[kb->qindex[i]].id, id) == 0)
+                return kb->qindex[i];
+        return -1;
+    }
     for (int i = 0; i < kb->nquestions; i++)
         if (strcmp(kb->questions[i].id, id) == 0)
             return i;

@@ -68,6 +68,8 @@ typedef struct tp_kb {
     int nfiles;             /* how many */
     tp_question *questions; /* sorted by order */
     int nquestions;         /* how many */
+    int *qindex;            /* question indexes by id hash, -1 where free */
+    size_t qindex_size;     /* its slots, a power of two */
     tp_level *levels;       /* sorted by rank */
     int nlevels;            /* how many */
     tp_text *texts;         /* output texts */
