@@ -12,6 +12,7 @@
 #include "engine.h"
 
 #include <clips/clips.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,24 +20,56 @@
 #define SRC_ROUTER "tp-src"
 #define MAX_PHASES 8
 #define MAX_SEEN 256
+#define MAX_TMPLS 64  /* deftemplates found by name in a module, cached */
+#define MAX_SLOTS 128 /* slot positions found by name, cached (a power of 2) */
+#define MAX_SYMS 256  /* symbols the host asserts, cached (a power of 2) */
+
+/* A deftemplate found by name in a module: lookups go through the module's
+ * imports and hash the name, and the host asks for the same few often. */
+struct tmpl_ent {
+    char *name;   /* the name asked for (owned) */
+    void *module; /* the current module then */
+    void *tmpl;   /* what EnvFindDeftemplate answered (may be NULL) */
+};
+
+/* Where a slot of a deftemplate is in its facts, by the slot's name. */
+struct slot_ent {
+    struct deftemplate *tmpl; /* the template */
+    const char *key;          /* the caller's string last asked with */
+    int index;                /* 0-based field, or -1: no such slot */
+};
+
+/* A symbol the host asserts, by the caller's string (checked by content):
+ * held with a count, so the address stays its own. */
+struct sym_ent {
+    const char *key; /* the caller's string */
+    void *sym;       /* the symbol */
+};
 
 struct tp_engine {
-    void *env;                 /* the CLIPS environment */
-    char *msg;                 /* captured output of CLIPS */
-    size_t msg_len, msg_cap;   /* its length and capacity */
-    const char *src;           /* construct text being loaded */
-    size_t src_pos;            /* read position in src */
-    int src_line;              /* line of src_pos, 1-based */
-    int err_line;              /* src_line when the first error was printed */
-    void *answer_tmpl;         /* the answer deftemplate, once loaded */
-    void *phases[MAX_PHASES];  /* modules focused before each run */
-    int nphases;               /* how many */
-    void **case_facts;         /* answers asserted for the current case */
-    int ncase, case_cap;       /* their count and capacity */
-    int counting;              /* firing counts on */
-    int sandboxed;             /* refuses constructs whose functions recurse */
-    struct firing *firings;    /* per-rule firing counts */
-    int nfirings, firings_cap; /* their count and capacity */
+    void *env;                        /* the CLIPS environment */
+    char *msg;                        /* captured output of CLIPS */
+    size_t msg_len, msg_cap;          /* its length and capacity */
+    const char *src;                  /* construct text being loaded */
+    size_t src_pos;                   /* read position in src */
+    int src_line;                     /* line of src_pos, 1-based */
+    int err_line;                     /* src_line when the first error was printed */
+    void *answer_tmpl;                /* the answer deftemplate, once loaded */
+    int answer_q, answer_v;           /* fields of its question and value slots, or -1 */
+    struct tmpl_ent tmpls[MAX_TMPLS]; /* deftemplates found by name */
+    int ntmpls;                       /* how many */
+    struct slot_ent slots[MAX_SLOTS]; /* slot positions found by name, open addressing */
+    int nslots;                       /* how many */
+    struct sym_ent syms[MAX_SYMS];    /* symbols of answers, open addressing */
+    int nsyms;                        /* how many */
+    void *phases[MAX_PHASES];         /* modules focused before each run */
+    int nphases;                      /* how many */
+    void **case_facts;                /* answers asserted for the current case */
+    int ncase, case_cap;              /* their count and capacity */
+    int counting;                     /* firing counts on */
+    int sandboxed;                    /* refuses constructs whose functions recurse */
+    struct firing *firings;           /* per-rule firing counts */
+    int nfirings, firings_cap;        /* their count and capacity */
 };
 
 struct firing {
@@ -136,6 +169,7 @@ tp_engine *tp_engine_new(void)
         return NULL;
     }
     SetEnvironmentContext(e->env, e);
+    e->answer_q = e->answer_v = -1;
     EnvAddRouter(e->env, "tp-out", 40, out_query, out_print, NULL, NULL, out_exit);
     EnvAddRouter(e->env, SRC_ROUTER, 40, src_query, NULL, src_getc, src_ungetc, NULL);
     return e;
@@ -146,6 +180,8 @@ void tp_engine_free(tp_engine *e)
     if (!e)
         return;
     DestroyEnvironment(e->env);
+    for (int i = 0; i < e->ntmpls; i++)
+        free(e->tmpls[i].name);
     for (int i = 0; i < e->nfirings; i++)
         free(e->firings[i].rule);
     free(e->firings);
@@ -331,10 +367,50 @@ static const char *recursive_construct(const char *t)
     return NULL;
 }
 
+/* Forgets what was found by name: constructs are about to change. */
+static void forget_names(tp_engine *e)
+{
+    for (int i = 0; i < e->ntmpls; i++)
+        free(e->tmpls[i].name);
+    e->ntmpls = 0;
+    memset(e->slots, 0, sizeof e->slots);
+    e->nslots = 0;
+}
+
+static int slot_index(tp_engine *e, struct deftemplate *t, const char *slot);
+
+/* Where the answer template keeps the question (a single slot) and the value
+ * (a multislot); -1 for both when it is not so, and answers then go through
+ * the slower API by slot name. */
+static void find_answer_slots(tp_engine *e)
+{
+    struct deftemplate *t = e->answer_tmpl;
+    e->answer_q = e->answer_v = -1;
+    if (!t || t->implied)
+        return;
+    int q = slot_index(e, t, "question"), v = slot_index(e, t, "value");
+    if (q < 0 || v < 0)
+        return;
+    struct templateSlot *s = t->slotList;
+    int qmulti = -1, vmulti = -1;
+    for (int i = 0; s; i++, s = s->next) {
+        if (i == q)
+            qmulti = s->multislot;
+        if (i == v)
+            vmulti = s->multislot;
+    }
+    if (qmulti == 0 && vmulti == 1) {
+        e->answer_q = q;
+        e->answer_v = v;
+    }
+}
+
 int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, size_t errlen)
 {
     size_t pos = 0;
     int line = 1;
+    forget_names(e);
+    e->answer_q = e->answer_v = -1;
     for (;;) {
         skip_blank(text, &pos, &line);
         if (!text[pos])
@@ -360,7 +436,9 @@ int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, 
                 line++;
         pos = end;
     }
+    forget_names(e);
     e->answer_tmpl = EnvFindDeftemplate(e->env, "answer");
+    find_answer_slots(e);
     return 0;
 }
 
@@ -395,22 +473,42 @@ int tp_engine_set_phases(tp_engine *e, const char *const *modules, int n, char *
     return 0;
 }
 
-tp_fact *tp_engine_answer(tp_engine *e, const char *qid, const tp_value *vals, int n)
+/* The symbol for s, from the cache when the same string was asserted before
+ * (its content checked, so a caller's reused buffer cannot mislead it). */
+static void *symbol_of(tp_engine *e, const char *s)
 {
-    if (!e->answer_tmpl)
-        return NULL;
-    struct fact *f = EnvCreateFact(e->env, e->answer_tmpl);
-    if (!f)
-        return NULL;
+    size_t h = ((size_t)(uintptr_t)s >> 3) & (MAX_SYMS - 1);
+    for (;;) {
+        struct sym_ent *c = &e->syms[h];
+        if (!c->key)
+            break;
+        if (c->key == s && strcmp(ValueToString(c->sym), s) == 0)
+            return c->sym;
+        h = (h + 1) & (MAX_SYMS - 1);
+    }
+    void *sym = EnvAddSymbol(e->env, s);
+    if (e->nsyms < MAX_SYMS / 2) {
+        IncrementSymbolCount(sym); /* held while cached: never freed, never reused */
+        e->syms[h].key = s;
+        e->syms[h].sym = sym;
+        e->nsyms++;
+    }
+    return sym;
+}
+
+/* The answer's slots by name, through the API (for an answer template of
+ * another shape than the schema's). */
+static int put_answer_slots(tp_engine *e, struct fact *f, void *qsym, const tp_value *vals, int n)
+{
     EnvAssignFactSlotDefaults(e->env, f);
     DATA_OBJECT q, v;
     q.type = SYMBOL;
-    q.value = EnvAddSymbol(e->env, qid);
+    q.value = qsym;
     void *mf = EnvCreateMultifield(e->env, n);
     for (int i = 0; i < n; i++) {
         if (vals[i].sym) {
             SetMFType(mf, i + 1, SYMBOL);
-            SetMFValue(mf, i + 1, EnvAddSymbol(e->env, vals[i].sym));
+            SetMFValue(mf, i + 1, symbol_of(e, vals[i].sym));
         } else {
             SetMFType(mf, i + 1, INTEGER);
             SetMFValue(mf, i + 1, EnvAddLong(e->env, vals[i].num));
@@ -420,7 +518,37 @@ tp_fact *tp_engine_answer(tp_engine *e, const char *qid, const tp_value *vals, i
     v.value = mf;
     SetDOBegin(v, 1);
     SetDOEnd(v, n);
-    if (!EnvPutFactSlot(e->env, f, "question", &q) || !EnvPutFactSlot(e->env, f, "value", &v)) {
+    return EnvPutFactSlot(e->env, f, "question", &q) && EnvPutFactSlot(e->env, f, "value", &v);
+}
+
+tp_fact *tp_engine_answer(tp_engine *e, const char *qid, const tp_value *vals, int n)
+{
+    if (!e->answer_tmpl)
+        return NULL;
+    struct fact *f = EnvCreateFact(e->env, e->answer_tmpl);
+    if (!f)
+        return NULL;
+    void *qsym = symbol_of(e, qid);
+    if (e->answer_q >= 0) {
+        /* the schema's shape, checked at load: fill the two fields directly,
+         * as EnvPutFactSlot would, then any other slot with its default */
+        struct multifield *mf = CreateMultifield2(e->env, n);
+        for (int i = 0; i < n; i++) {
+            struct field *fl = &mf->theFields[i];
+            if (vals[i].sym) {
+                fl->type = SYMBOL;
+                fl->value = symbol_of(e, vals[i].sym);
+            } else {
+                fl->type = INTEGER;
+                fl->value = EnvAddLong(e->env, vals[i].num);
+            }
+        }
+        f->theProposition.theFields[e->answer_q].type = SYMBOL;
+        f->theProposition.theFields[e->answer_q].value = qsym;
+        f->theProposition.theFields[e->answer_v].type = MULTIFIELD;
+        f->theProposition.theFields[e->answer_v].value = mf;
+        EnvAssignFactSlotDefaults(e->env, f);
+    } else if (!put_answer_slots(e, f, qsym, vals, n)) {
         ReturnFact(e->env, f);
         return NULL;
     }
@@ -542,9 +670,82 @@ long tp_engine_run(tp_engine *e, long limit, char *err, size_t errlen)
 
 /* ---- reading facts --------------------------------------------------------- */
 
+/* A deftemplate by name, as EnvFindDeftemplate finds it from the current
+ * module, cached until constructs are loaded again. */
+static void *find_template(tp_engine *e, const char *name)
+{
+    void *module = EnvGetCurrentModule(e->env);
+    for (int i = 0; i < e->ntmpls; i++)
+        if (e->tmpls[i].module == module && strcmp(e->tmpls[i].name, name) == 0)
+            return e->tmpls[i].tmpl;
+    void *t = EnvFindDeftemplate(e->env, name);
+    if (e->ntmpls < MAX_TMPLS) {
+        char *copy = strdup(name);
+        if (copy) {
+            e->tmpls[e->ntmpls].name = copy;
+            e->tmpls[e->ntmpls].module = module;
+            e->tmpls[e->ntmpls].tmpl = t;
+            e->ntmpls++;
+        }
+    }
+    return t;
+}
+
+/* The 0-based field of a named slot in facts of t, or -1 (no such slot, or
+ * an implied template, which has no named slots); cached by the caller's
+ * string, checked by content. */
+static int slot_index(tp_engine *e, struct deftemplate *t, const char *slot)
+{
+    size_t h =
+        (((size_t)(uintptr_t)t >> 4) ^ ((size_t)(uintptr_t)slot >> 2) * 31) & (MAX_SLOTS - 1);
+    struct slot_ent *c = NULL;
+    for (; e->slots[h].tmpl; h = (h + 1) & (MAX_SLOTS - 1))
+        if (e->slots[h].tmpl == t && e->slots[h].key == slot) {
+            c = &e->slots[h];
+            break;
+        }
+    if (c && c->index >= 0) {
+        struct templateSlot *s = t->slotList;
+        for (int k = 0; k < c->index && s; k++)
+            s = s->next;
+        if (s && strcmp(ValueToString(s->slotName), slot) == 0)
+            return c->index;
+    }
+    /* not seen, or the caller's string holds another name now */
+    int index = -1;
+    if (!t->implied) {
+        int k = 0;
+        for (struct templateSlot *s = t->slotList; s; s = s->next, k++)
+            if (strcmp(ValueToString(s->slotName), slot) == 0) {
+                index = k;
+                break;
+            }
+    }
+    if (!c && e->nslots < MAX_SLOTS / 2) {
+        c = &e->slots[h]; /* the free entry that ended the search */
+        e->nslots++;
+    }
+    if (c) {
+        c->tmpl = t;
+        c->key = slot;
+        c->index = index;
+    }
+    return index;
+}
+
+/* A fact's field of a named slot, or NULL: no such slot, or no value. */
+static struct field *slot_field(tp_engine *e, tp_fact *f, const char *slot)
+{
+    struct fact *fa = (struct fact *)f;
+    int i = slot_index(e, fa->whichDeftemplate, slot);
+    if (i < 0 || fa->theProposition.theFields[i].type == RVOID)
+        return NULL;
+    return &fa->theProposition.theFields[i];
+}
+
 int tp_engine_each(tp_engine *e, const char *tmpl, tp_fact_fn fn, void *ud)
 {
-    void *t = tmpl ? EnvFindDeftemplate(e->env, tmpl) : NULL;
+    void *t = tmpl ? find_template(e, tmpl) : NULL;
     if (!t)
         return 0;
     for (void *f = EnvGetNextFactInTemplate(e->env, t, NULL); f;
@@ -556,34 +757,31 @@ int tp_engine_each(tp_engine *e, const char *tmpl, tp_fact_fn fn, void *ud)
 
 const char *tp_fact_str(tp_engine *e, tp_fact *f, const char *slot)
 {
-    DATA_OBJECT d;
-    if (!EnvGetFactSlot(e->env, f, slot, &d))
+    struct field *d = slot_field(e, f, slot);
+    if (!d || (d->type != SYMBOL && d->type != STRING))
         return NULL;
-    if (d.type != SYMBOL && d.type != STRING)
-        return NULL;
-    return DOToString(d);
+    return ValueToString(d->value);
 }
 
 int tp_fact_int(tp_engine *e, tp_fact *f, const char *slot, long long *out)
 {
-    DATA_OBJECT d;
-    if (!EnvGetFactSlot(e->env, f, slot, &d) || d.type != INTEGER)
+    struct field *d = slot_field(e, f, slot);
+    if (!d || d->type != INTEGER)
         return -1;
-    *out = DOToLong(d);
+    *out = ValueToLong(d->value);
     return 0;
 }
 
 int tp_fact_values(tp_engine *e, tp_fact *f, const char *slot, tp_value *out, int max)
 {
-    DATA_OBJECT d;
-    if (!EnvGetFactSlot(e->env, f, slot, &d) || d.type != MULTIFIELD)
+    struct field *d = slot_field(e, f, slot);
+    if (!d || d->type != MULTIFIELD)
         return 0;
-    long n = GetDOLength(d);
-    void *mf = GetValue(d);
+    struct multifield *mf = d->value;
+    long n = mf->multifieldLength;
     for (long i = 0; i < n && i < max; i++) {
-        long idx = GetDOBegin(d) + i;
-        int type = GetMFType(mf, idx);
-        void *val = GetMFValue(mf, idx);
+        int type = mf->theFields[i].type;
+        void *val = mf->theFields[i].value;
         if (type == INTEGER) {
             out[i].sym = NULL;
             out[i].num = ValueToLong(val);
@@ -654,7 +852,7 @@ int tp_engine_support(tp_engine *e, tp_fact *f, const char *stop, tp_fact_fn fn,
 {
     struct support_walk w;
     w.nseen = 0;
-    w.stop = stop ? EnvFindDeftemplate(e->env, stop) : NULL;
+    w.stop = stop ? find_template(e, stop) : NULL;
     w.fn = fn;
     w.ud = ud;
     return walk_support(e, (struct fact *)f, &w, 0);

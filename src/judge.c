@@ -1,9 +1,36 @@
 /* judge.c: the ask-answer loop around the engine, and reading results. */
 #include "judge.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* What the knowledge base says about a string read from a fact (a question,
+ * level, source or kind id; a kind and id for a text), kept by the string's
+ * address: facts hand out the same symbol again and again. Each entry keeps
+ * its own copy of the strings and is used only when they still match, so an
+ * address that comes to hold another string finds nothing. */
+enum memo_what { MEMO_QUESTION = 1, MEMO_LEVEL, MEMO_SOURCE, MEMO_KIND, MEMO_TEXT };
+
+struct memo {
+    int what;          /* enum memo_what; 0: free */
+    const char *a, *b; /* the strings asked with (b only for texts) */
+    char *ca, *cb;     /* copies of them */
+    const void *val;   /* the answer (NULL: none) */
+    int index;         /* for a question: its index, or -1 */
+};
+
+#define MEMO_CAP 1024 /* entries (a power of 2), at most half of them used */
+
+/* A conclusion with what orders it, worked out once. */
+struct keyed {
+    int rank;         /* its kind's order */
+    int is_level;     /* its kind is level */
+    int level;        /* the rank of the level its id names, or 99 */
+    int text;         /* its text's place in the kb */
+    tp_conclusion *c; /* the conclusion */
+};
 
 struct tp_judge {
     const tp_kb *kb;                /* questions, texts, levels */
@@ -14,13 +41,15 @@ struct tp_judge {
     int nunanswered;                /* how many */
     tp_conclusion *items;           /* conclusions being collected */
     int nitems, icap;               /* count and capacity */
-    const char **sym_ptr;           /* question id symbols seen in facts */
-    int *sym_idx;                   /* their question index */
-    int nsym;                       /* how many cached */
+    struct keyed *keys;             /* per conclusion collected: what orders it */
+    struct memo *memo;              /* kb lookups by strings read from facts */
+    int nmemo;                      /* entries in use */
+    struct memo spare;              /* the answer when the memo is full */
     long firings;                   /* firings for the current case */
     tp_fact **held;                 /* per question: its answer fact in the engine */
     tp_answer *held_ans;            /* per question: that fact's values */
     int *want;                      /* per question: its answer's index in the case */
+    char **held_text;               /* per question: its held answer as text, or NULL */
 };
 
 tp_judge *tp_judge_new(const tp_kb *kb, tp_engine *e)
@@ -35,8 +64,12 @@ tp_judge *tp_judge_new(const tp_kb *kb, tp_engine *e)
     j->held_ans = tp_xmalloc((size_t)kb->nquestions * sizeof *j->held_ans);
     j->want = tp_xmalloc((size_t)kb->nquestions * sizeof *j->want);
     j->unanswered = tp_xmalloc((size_t)kb->nquestions * sizeof *j->unanswered);
-    j->sym_ptr = tp_xmalloc((size_t)kb->nquestions * 2 * sizeof *j->sym_ptr);
-    j->sym_idx = tp_xmalloc((size_t)kb->nquestions * 2 * sizeof *j->sym_idx);
+    j->held_text = calloc((size_t)kb->nquestions, sizeof *j->held_text);
+    j->memo = calloc(MEMO_CAP, sizeof *j->memo);
+    if (!j->held || !j->held_text || !j->memo) {
+        tp_judge_free(j);
+        return NULL;
+    }
     return j;
 }
 
@@ -51,8 +84,17 @@ void tp_judge_free(tp_judge *j)
     free(j->want);
     free(j->unanswered);
     free(j->items);
-    free(j->sym_ptr);
-    free(j->sym_idx);
+    free(j->keys);
+    if (j->held_text)
+        for (int q = 0; q < j->kb->nquestions; q++)
+            free(j->held_text[q]);
+    free(j->held_text);
+    if (j->memo)
+        for (int i = 0; i < MEMO_CAP; i++) {
+            free(j->memo[i].ca);
+            free(j->memo[i].cb);
+        }
+    free(j->memo);
     free(j);
 }
 
@@ -61,18 +103,71 @@ tp_engine *tp_judge_engine(tp_judge *j)
     return j->e;
 }
 
-/* Question index of an id symbol read from a fact, cached by pointer. */
+/* Looks up what a string (and, for a text, a second one) means in the kb,
+ * through the memo. */
+static const struct memo *memo_get(tp_judge *j, enum memo_what what, const char *a, const char *b)
+{
+    size_t h = ((size_t)(uintptr_t)a >> 3) * 31 + ((size_t)(uintptr_t)b >> 3) + (size_t)what;
+    h &= MEMO_CAP - 1;
+    for (;; h = (h + 1) & (MEMO_CAP - 1)) {
+        struct memo *m = &j->memo[h];
+        if (!m->what)
+            break;
+        if (m->what == (int)what && m->a == a && m->b == b && strcmp(m->ca, a) == 0 &&
+            (!b || strcmp(m->cb, b) == 0))
+            return m;
+    }
+    struct memo *m = &j->spare; /* when the memo is full: read at once by the caller */
+    char *ca = NULL, *cb = NULL;
+    if (j->nmemo < MEMO_CAP / 2) {
+        ca = strdup(a);
+        cb = b ? strdup(b) : NULL;
+        if (ca && (cb || !b))
+            m = &j->memo[h];
+    }
+    if (m == &j->spare) {
+        free(ca);
+        free(cb);
+        ca = cb = NULL;
+    } else {
+        j->nmemo++;
+    }
+    m->what = (int)what;
+    m->a = a;
+    m->b = b;
+    m->ca = ca;
+    m->cb = cb;
+    m->val = NULL;
+    m->index = -1;
+    switch (what) {
+    case MEMO_QUESTION:
+        m->index = tp_kb_question_index(j->kb, a);
+        break;
+    case MEMO_LEVEL:
+        m->val = tp_kb_level(j->kb, a);
+        break;
+    case MEMO_SOURCE:
+        m->val = tp_kb_source(j->kb, a);
+        break;
+    case MEMO_KIND:
+        m->val = tp_kb_kind(j->kb, a);
+        break;
+    case MEMO_TEXT:
+        m->val = tp_kb_text(j->kb, a, b);
+        break;
+    }
+    return m;
+}
+
+/* Question index of an id symbol read from a fact. */
 static int question_of(tp_judge *j, const char *sym)
 {
-    for (int i = 0; i < j->nsym; i++)
-        if (j->sym_ptr[i] == sym)
-            return j->sym_idx[i];
-    int q = tp_kb_question_index(j->kb, sym);
-    if (q >= 0 && j->nsym < j->kb->nquestions * 2) {
-        j->sym_ptr[j->nsym] = sym;
-        j->sym_idx[j->nsym++] = q;
-    }
-    return q;
+    return memo_get(j, MEMO_QUESTION, sym, NULL)->index;
+}
+
+static const tp_level *level_of(tp_judge *j, const char *sym)
+{
+    return memo_get(j, MEMO_LEVEL, sym, NULL)->val;
 }
 
 /* Forgets the answers held in the engine (after the engine dropped them). */
@@ -119,6 +214,8 @@ static int hold(tp_judge *j, const tp_answer *a, tp_error *err)
     }
     j->held[a->q] = f;
     j->held_ans[a->q] = *a;
+    free(j->held_text[a->q]);
+    j->held_text[a->q] = NULL;
     return 0;
 }
 
@@ -222,6 +319,7 @@ int tp_judge_finish(tp_judge *j, tp_error *err)
 struct because_walk {
     tp_judge *j;              /* the judge */
     tp_because buf[64];       /* answers found */
+    int order[64];            /* their questions' order */
     int n;                    /* how many */
     const tp_level *at_level; /* the level it needed, if it rests on one */
 };
@@ -233,7 +331,7 @@ static int add_because(void *ud, tp_fact *f)
     const char *tmpl = tp_fact_template(j->e, f);
     if (strcmp(tmpl, "disposition") == 0) {
         const char *l = tp_fact_str(j->e, f, "level");
-        w->at_level = l ? tp_kb_level(j->kb, l) : NULL;
+        w->at_level = l ? level_of(j, l) : NULL;
         return 0;
     }
     if (strcmp(tmpl, "answer") != 0 || w->n == 64)
@@ -242,36 +340,49 @@ static int add_because(void *ud, tp_fact *f)
     int q = sym ? question_of(j, sym) : -1;
     if (q < 0)
         return 0;
-    tp_answer a;
-    a.nvals = tp_fact_values(j->e, f, "value", a.vals, TP_MAX_VALUES);
-    if (a.nvals > TP_MAX_VALUES)
-        a.nvals = TP_MAX_VALUES;
-    char text[512];
-    tp_answer_format(&a, text, sizeof text);
+    /* the text of an answer held in the engine is made once while held */
+    const char *text = j->held[q] == f ? j->held_text[q] : NULL;
+    char buf[512];
+    if (!text) {
+        tp_answer a;
+        a.nvals = tp_fact_values(j->e, f, "value", a.vals, TP_MAX_VALUES);
+        if (a.nvals > TP_MAX_VALUES)
+            a.nvals = TP_MAX_VALUES;
+        tp_answer_format(&a, buf, sizeof buf);
+        text = buf;
+        if (j->held[q] == f)
+            j->held_text[q] = strdup(buf);
+    }
     w->buf[w->n].question = j->kb->questions[q].id;
     w->buf[w->n].answer = tp_arena_strdup(&j->arena, text);
+    w->order[w->n] = j->kb->questions[q].order;
     w->n++;
     return 0;
 }
 
-static int kind_rank(const tp_kb *kb, const char *kind)
+static const char *copy_str(tp_judge *j, const char *s)
 {
-    const tp_kind *k = tp_kb_kind(kb, kind);
-    return k ? k->order : 1 << 20;
-}
-
-static const char *copy_slot(tp_judge *j, tp_fact *f, const char *slot)
-{
-    const char *s = tp_fact_str(j->e, f, slot);
     return tp_arena_strdup(&j->arena, s ? s : "");
 }
 
-static int by_question_order(const void *a, const void *b, void *kb)
+/* Sorts answers by their questions' order, keeping found order among equals. */
+static void sort_because(struct because_walk *w)
 {
-    const tp_because *x = a, *y = b;
-    const tp_question *qx = tp_kb_question(kb, x->question);
-    const tp_question *qy = tp_kb_question(kb, y->question);
-    return (qx ? qx->order : 0) - (qy ? qy->order : 0);
+    for (int i = 1; i < w->n; i++) {
+        tp_because b = w->buf[i];
+        int o = w->order[i], k = i;
+        for (; k > 0 && w->order[k - 1] > o; k--) {
+            w->buf[k] = w->buf[k - 1];
+            w->order[k] = w->order[k - 1];
+        }
+        w->buf[k] = b;
+        w->order[k] = o;
+    }
+}
+
+static int text_index(const tp_kb *kb, const tp_text *t)
+{
+    return t ? (int)(t - kb->texts) : kb->ntexts;
 }
 
 static int collect_one(void *ud, tp_fact *f)
@@ -280,15 +391,27 @@ static int collect_one(void *ud, tp_fact *f)
     if (j->nitems == j->icap) {
         j->icap = j->icap ? j->icap * 2 : 32;
         j->items = tp_xrealloc(j->items, (size_t)j->icap * sizeof *j->items);
+        j->keys = tp_xrealloc(j->keys, (size_t)j->icap * sizeof *j->keys);
     }
+    struct keyed *key = &j->keys[j->nitems];
     tp_conclusion *c = &j->items[j->nitems++];
-    c->kind = copy_slot(j, f, "kind");
-    c->id = copy_slot(j, f, "id");
-    c->rule = copy_slot(j, f, "rule");
-    c->reason = copy_slot(j, f, "reason");
-    c->source_id = copy_slot(j, f, "source");
-    c->source = tp_kb_source(j->kb, c->source_id);
-    c->text = strcmp(c->kind, "level") == 0 ? NULL : tp_kb_text(j->kb, c->kind, c->id);
+    const char *kind = tp_fact_str(j->e, f, "kind");
+    const char *id = tp_fact_str(j->e, f, "id");
+    const char *source = tp_fact_str(j->e, f, "source");
+    c->kind = copy_str(j, kind);
+    c->id = copy_str(j, id);
+    c->rule = copy_str(j, tp_fact_str(j->e, f, "rule"));
+    c->reason = copy_str(j, tp_fact_str(j->e, f, "reason"));
+    c->source_id = copy_str(j, source);
+    c->source = memo_get(j, MEMO_SOURCE, source ? source : "", NULL)->val;
+    key->is_level = strcmp(c->kind, "level") == 0;
+    c->text = key->is_level ? NULL : memo_get(j, MEMO_TEXT, kind ? kind : "", id ? id : "")->val;
+    /* what orders it, looked up by the strings the fact holds */
+    const tp_kind *kd = memo_get(j, MEMO_KIND, kind ? kind : "", NULL)->val;
+    const tp_level *l = level_of(j, id ? id : "");
+    key->rank = kd ? kd->order : 1 << 20;
+    key->level = l ? l->rank : 99;
+    key->text = text_index(j->kb, c->text);
     struct because_walk w;
     w.j = j;
     w.n = 0;
@@ -296,36 +419,31 @@ static int collect_one(void *ud, tp_fact *f)
     /* the level's own reasons are explained with the level: stop there */
     tp_engine_support(j->e, f, "disposition", add_because, &w);
     c->at_level = w.at_level;
-    qsort_r(w.buf, (size_t)w.n, sizeof *w.buf, by_question_order, (void *)j->kb);
+    sort_because(&w);
     c->because = tp_arena_alloc(&j->arena, (size_t)(w.n ? w.n : 1) * sizeof *c->because);
     memcpy(c->because, w.buf, (size_t)w.n * sizeof *c->because);
     c->nbecause = w.n;
     return 0;
 }
 
-static int text_index(const tp_kb *kb, const tp_text *t)
+/* The output order: kind, then level rank or text order, then id, rule,
+ * reason and the answers it rests on (a total order: the same answers give
+ * the same output whatever came before). */
+static int by_output_order(const struct keyed *kx, const struct keyed *ky)
 {
-    return t ? (int)(t - kb->texts) : kb->ntexts;
-}
-
-static int by_output_order(const void *a, const void *b, void *kb)
-{
-    const tp_conclusion *x = a, *y = b;
-    int d = kind_rank(kb, x->kind) - kind_rank(kb, y->kind);
+    int d = kx->rank - ky->rank;
     if (d)
         return d;
-    if (strcmp(x->kind, "level") == 0) {
-        const tp_level *lx = tp_kb_level(kb, x->id), *ly = tp_kb_level(kb, y->id);
-        d = (lx ? lx->rank : 99) - (ly ? ly->rank : 99);
-    } else {
-        d = text_index(kb, x->text) - text_index(kb, y->text);
-    }
+    if (kx->is_level)
+        d = kx->level - ky->level;
+    else
+        d = kx->text - ky->text;
     if (d)
         return d;
+    const tp_conclusion *x = kx->c, *y = ky->c;
     if ((d = strcmp(x->id, y->id)) != 0 || (d = strcmp(x->rule, y->rule)) != 0 ||
         (d = strcmp(x->reason, y->reason)) != 0)
         return d;
-    /* a total order: the same answers give the same output whatever came before */
     for (int k = 0; k < x->nbecause && k < y->nbecause; k++)
         if ((d = strcmp(x->because[k].question, y->because[k].question)) != 0 ||
             (d = strcmp(x->because[k].answer, y->because[k].answer)) != 0)
@@ -333,16 +451,48 @@ static int by_output_order(const void *a, const void *b, void *kb)
     return x->nbecause - y->nbecause;
 }
 
+static int by_output_order_r(const void *a, const void *b, void *ud)
+{
+    (void)ud;
+    return by_output_order(a, b);
+}
+
+/* Sorts the conclusions into output order, keeping found order among equals
+ * (as the merge sort of qsort_r did). */
+static void sort_items(tp_judge *j)
+{
+    int n = j->nitems;
+    if (n < 2)
+        return;
+    struct keyed *k = j->keys;
+    for (int i = 0; i < n; i++)
+        k[i].c = &j->items[i];
+    if (n <= 64) {
+        for (int i = 1; i < n; i++) {
+            struct keyed x = k[i];
+            int m = i;
+            for (; m > 0 && by_output_order(&k[m - 1], &x) > 0; m--)
+                k[m] = k[m - 1];
+            k[m] = x;
+        }
+    } else {
+        qsort_r(k, (size_t)n, sizeof *k, by_output_order_r, NULL);
+    }
+    tp_conclusion *sorted = tp_arena_alloc(&j->arena, (size_t)n * sizeof *sorted);
+    for (int i = 0; i < n; i++)
+        sorted[i] = *k[i].c;
+    memcpy(j->items, sorted, (size_t)n * sizeof *sorted);
+}
+
 static int read_disposition(void *ud, tp_fact *f)
 {
     void **out = ud;
-    const tp_kb *kb = out[0];
-    tp_engine *e = out[1];
-    const char *l = tp_fact_str(e, f, "level");
-    const tp_level *lv = l ? tp_kb_level(kb, l) : NULL;
-    const tp_level *cur = out[2];
+    tp_judge *j = out[0];
+    const char *l = tp_fact_str(j->e, f, "level");
+    const tp_level *lv = l ? level_of(j, l) : NULL;
+    const tp_level *cur = out[1];
     if (lv && (!cur || lv->rank < cur->rank))
-        out[2] = (void *)lv;
+        out[1] = (void *)lv;
     return 0;
 }
 
@@ -351,11 +501,11 @@ int tp_judge_collect(tp_judge *j, tp_result *r)
     tp_arena_reset(&j->arena);
     j->nitems = 0;
     tp_engine_each(j->e, "conclusion", collect_one, j);
-    qsort_r(j->items, (size_t)j->nitems, sizeof *j->items, by_output_order, (void *)j->kb);
-    void *d[3] = {(void *)j->kb, j->e, NULL};
+    sort_items(j);
+    void *d[2] = {j, NULL};
     tp_engine_each(j->e, "disposition", read_disposition, d);
     memset(r, 0, sizeof *r);
-    r->level = d[2];
+    r->level = d[1];
     r->items = j->items;
     r->nitems = j->nitems;
     r->unanswered = j->unanswered;
