@@ -4,9 +4,12 @@
  * with -j1, else by N forked processes, each with its own copy of the loaded
  * engine (CLIPS allows one thread per environment, calls exit() on fatal
  * errors and takes glibc's rand() lock on every activation; processes avoid
- * all three). Jobs go out in chunks, round robin; results come back in the
- * same order, so output is byte-identical for every -j. Memory stays bounded:
- * at most MAX_INFLIGHT jobs per worker are out at once. */
+ * all three). Jobs go out in chunks, round robin. Each worker writes its own
+ * results to stdout and stderr when its turn comes: the turn goes round the
+ * workers in the order the chunks went out (a ring of pipes), so output is
+ * byte-identical for every -j, and the results never pass through the
+ * parent, which only hands out jobs and counts. Memory stays bounded: at most
+ * MAX_INFLIGHT jobs per worker are out (not yet written) at once. */
 #include "batch.h"
 
 #include "jsonl.h"
@@ -502,9 +505,118 @@ static int readable_now(int fd)
     return poll(&p, 1, 0) > 0;
 }
 
-static void worker_loop(worker *w, int fd)
+/* A worker's place in the ring of turns: workers write their own results to
+ * stdout and stderr, chunk by chunk, in the order the chunks were handed
+ * out (chunk k goes to worker k % n). Worker 0 has the first turn; a worker
+ * that has written the last result of a chunk passes the turn to the next
+ * through a pipe (one byte). The parent only counts. */
+typedef struct {
+    int turn_in;  /* read end: the turn arrives here */
+    int turn_out; /* write end: the turn goes to the next worker */
+    int has_turn; /* this worker may write now */
+    long written; /* results of this worker written so far */
+} ring;
+
+/* Results judged but not yet written (waiting for the turn), each framed as
+ * [u32 length][status][u32 out][u32 err][u32 sum][out][err][sum]. */
+typedef struct {
+    tp_buf q;     /* the frames */
+    size_t qpos;  /* the first not yet written */
+    tp_buf out;   /* stdout bytes written in this turn, not yet flushed */
+    tp_buf acks;  /* frames for the parent (status and summary only) */
+    int progress; /* a progress line may be on the terminal */
+} held;
+
+static void put_u32(tp_buf *b, uint32_t v);
+
+static void flush_stdout(held *h)
 {
-    tp_buf in = {0}, out = {0}, res = {0}, errs = {0}, sum = {0};
+    write_all(1, h->out.data ? h->out.data : "", h->out.len);
+    h->out.len = 0;
+}
+
+/* Writes what this turn allows: results in order, the turn passed on after
+ * the last result of each chunk. */
+static void write_turn(held *h, ring *r)
+{
+    while (r->has_turn && h->q.len - h->qpos >= 4) {
+        const char *p = h->q.data + h->qpos;
+        uint32_t flen = get_u32(p), olen = get_u32(p + 5), elen = get_u32(p + 9),
+                 slen = get_u32(p + 13);
+        const char *body = p + 17;
+        tp_buf_add(&h->out, body, olen);
+        if (elen) { /* a message: after the output before it */
+            flush_stdout(h);
+            if (h->progress)
+                write_all(2, "\r", 1);
+            write_all(2, body + olen, elen);
+        }
+        put_u32(&h->acks, 13 + slen);
+        tp_buf_add(&h->acks, p + 4, 1);
+        put_u32(&h->acks, 0);
+        put_u32(&h->acks, 0);
+        put_u32(&h->acks, slen);
+        tp_buf_add(&h->acks, body + olen + elen, slen);
+        h->qpos += 4 + flen;
+        if (h->out.len > 65536)
+            flush_stdout(h);
+        if (++r->written % CHUNK == 0) {
+            flush_stdout(h);
+            write_all(r->turn_out, "t", 1);
+            r->has_turn = 0;
+        }
+    }
+    consume(&h->q, &h->qpos);
+}
+
+static void send_all(int fd, tp_buf *b)
+{
+    const char *p = b->data;
+    size_t n = b->len;
+    while (n > 0) {
+        ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            _exit(TP_EXIT_BAD_INPUT);
+        p += k;
+        n -= (size_t)k;
+    }
+    b->len = 0;
+}
+
+/* Waits until the job socket is readable, taking the turn if it comes
+ * while results wait for it. Returns what fill returns. */
+static int wait_and_fill(int fd, tp_buf *in, held *h, ring *r)
+{
+    for (;;) {
+        struct pollfd pf[2] = {{fd, POLLIN, 0}, {r->turn_in, POLLIN, 0}};
+        int waiting = !r->has_turn && h->q.len > h->qpos;
+        if (poll(pf, waiting ? 2 : 1, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            _exit(TP_EXIT_BAD_INPUT);
+        }
+        if (waiting && (pf[1].revents & (POLLIN | POLLHUP))) {
+            char c;
+            if (read(r->turn_in, &c, 1) == 1) {
+                r->has_turn = 1;
+                write_turn(h, r);
+                flush_stdout(h);
+                send_all(fd, &h->acks);
+            }
+        }
+        if (pf[0].revents & (POLLIN | POLLHUP | POLLERR))
+            return fill(fd, in);
+    }
+}
+
+static void worker_loop(worker *w, int fd, ring *r, int progress)
+{
+    tp_buf in = {0}, res = {0}, errs = {0}, sum = {0}, job = {0};
+    held h;
+    memset(&h, 0, sizeof h);
+    h.progress = progress;
     size_t pos = 0;
     for (;;) {
         /* judge every complete job we have */
@@ -514,39 +626,34 @@ static void worker_loop(worker *w, int fd)
             int type = f[0];
             int line = (int)get_u32(f + 1);
             size_t plen = flen - 5;
-            char *payload = strndup(f + 5, plen);
+            job.len = 0;
+            tp_buf_add(&job, f + 5, plen);
             res.len = errs.len = sum.len = 0;
-            int st = process_job(w, type, payload, plen, line, &res, &errs, &sum);
-            free(payload);
-            put_u32(&out, (uint32_t)(13 + res.len + errs.len + sum.len));
-            tp_buf_add(&out, (const char[]){(char)st}, 1);
-            put_u32(&out, (uint32_t)res.len);
-            put_u32(&out, (uint32_t)errs.len);
-            put_u32(&out, (uint32_t)sum.len);
-            tp_buf_add(&out, res.data ? res.data : "", res.len);
-            tp_buf_add(&out, errs.data ? errs.data : "", errs.len);
-            tp_buf_add(&out, sum.data ? sum.data : "", sum.len);
+            int st = process_job(w, type, job.data, plen, line, &res, &errs, &sum);
+            put_u32(&h.q, (uint32_t)(13 + res.len + errs.len + sum.len));
+            tp_buf_add(&h.q, (const char[]){(char)st}, 1);
+            put_u32(&h.q, (uint32_t)res.len);
+            put_u32(&h.q, (uint32_t)errs.len);
+            put_u32(&h.q, (uint32_t)sum.len);
+            tp_buf_add(&h.q, res.data ? res.data : "", res.len);
+            tp_buf_add(&h.q, errs.data ? errs.data : "", errs.len);
+            tp_buf_add(&h.q, sum.data ? sum.data : "", sum.len);
             pos += 4 + flen;
+            write_turn(&h, r);
+            if (h.acks.len > 65536)
+                send_all(fd, &h.acks);
         }
         consume(&in, &pos);
-        /* flush before any read that could block */
-        if (out.len && (out.len > 65536 || !readable_now(fd))) {
-            const char *p = out.data;
-            size_t n = out.len;
-            while (n > 0) {
-                ssize_t k = send(fd, p, n, MSG_NOSIGNAL);
-                if (k < 0 && errno == EINTR)
-                    continue;
-                if (k <= 0)
-                    _exit(TP_EXIT_BAD_INPUT);
-                p += k;
-                n -= (size_t)k;
-            }
-            out.len = 0;
+        /* before a read that could block: what may be written is written,
+         * and the parent hears of it */
+        if (!readable_now(fd)) {
+            flush_stdout(&h);
+            send_all(fd, &h.acks);
         }
-        if (fill(fd, &in) <= 0)
+        if (wait_and_fill(fd, &in, &h, r) <= 0)
             break;
     }
+    flush_stdout(&h);
     _exit(0);
 }
 
@@ -563,7 +670,8 @@ typedef struct {
     long inflight; /* jobs sent, results not yet taken */
 } child;
 
-static int spawn(child *cs, int i, worker *w)
+/* Starts worker i of n; turn holds the n pipes of the ring of turns. */
+static int spawn(child *cs, int i, int n, worker *w, int turn[][2])
 {
     child *c = &cs[i];
     int sv[2];
@@ -576,8 +684,15 @@ static int spawn(child *cs, int i, worker *w)
         close(sv[0]);
         for (int k = 0; k < i; k++)
             close(cs[k].fd); /* else a sibling never sees its end of input */
+        ring r = {turn[i][0], turn[(i + 1) % n][1], i == 0, 0};
+        for (int k = 0; k < n; k++) {
+            if (turn[k][0] != r.turn_in)
+                close(turn[k][0]);
+            if (turn[k][1] != r.turn_out)
+                close(turn[k][1]);
+        }
         signal(SIGINT, SIG_IGN);
-        worker_loop(w, sv[1]);
+        worker_loop(w, sv[1], &r, w->o->progress == 1);
     }
     close(sv[1]);
     memset(c, 0, sizeof *c);
@@ -639,6 +754,15 @@ static int pump(child *cs, int n, int timeout)
         if (pf[i].revents & (POLLIN | POLLHUP | POLLERR)) {
             int k = fill(c->fd, &c->recv);
             if (k == 0 && c->inflight) {
+                int status = 0;
+                waitpid(c->pid, &status, 0);
+                if (WIFSIGNALED(status) && WTERMSIG(status) == SIGPIPE) {
+                    /* the reader of stdout went away: leave as quietly as head(1) expects */
+                    for (int x = 0; x < n; x++)
+                        kill(cs[x].pid, SIGKILL);
+                    signal(SIGPIPE, SIG_DFL);
+                    raise(SIGPIPE);
+                }
                 tp_report("worker %d stopped unexpectedly", i + 1);
                 return -1;
             }
@@ -650,11 +774,21 @@ static int pump(child *cs, int n, int timeout)
 static int run_parallel(worker *w, inputs *in, tally *t, int n)
 {
     child cs[MAX_WORKERS];
+    int turn[MAX_WORKERS][2];
     for (int i = 0; i < n; i++)
-        if (spawn(cs, i, w) != 0) {
+        if (pipe(turn[i]) != 0) {
+            tp_report("cannot start workers: %s", strerror(errno));
+            return -1;
+        }
+    for (int i = 0; i < n; i++)
+        if (spawn(cs, i, n, w, turn) != 0) {
             tp_report("cannot start worker %d: %s", i + 1, strerror(errno));
             return -1;
         }
+    for (int i = 0; i < n; i++) {
+        close(turn[i][0]);
+        close(turn[i][1]);
+    }
     tp_buf pending = {0};
     long next_in = 0, next_out = 0;
     int done = 0, rv = 0;
