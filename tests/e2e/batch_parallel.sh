@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # -j1, -j2 and -j3 print byte-identical output over 2,000 generated cases, in
-# JSON and text, from symptom files and from JSON Lines on stdin.
+# JSON and text, from symptom files and from JSON Lines on stdin; with bad
+# lines among them, stdout and stderr interleave the same way for every -j.
 . "$(dirname "$0")/../e2e.sh"
 export TPTRIAGE_KB=$TP_SOURCE_DIR
 
@@ -36,4 +37,22 @@ cmp "$tmp/a" "$tmp/b" || fail "symptom files and JSON Lines judged differently"
 for level in emergency urgent see-clinician gentle-self-care self-care; do
     grep -q "\"disposition\":\"$level\"" "$tmp/jsonl.json.1" || fail "no case reached $level"
 done
-echo "ok: -j1, -j2 and -j3 agree byte for byte on 2000 cases"
+
+# Workers write their own results, in turn: with refused lines among good
+# ones, stdout and stderr together (2>&1) come out in the same order for
+# every -j, and the exit code is the same.
+awk 'NR % 97 == 0 { print "{\"id\": \"bad" NR "\", \"answers\": {\"numbness\": \"perhaps\"}}"; next }
+     NR % 89 == 0 { print "not json " NR; next } { print }' "$tmp/cases.jsonl" >"$tmp/mixed.jsonl"
+for j in 1 2 4; do
+    set +e
+    "$TPTRIAGE" batch --format json --no-progress -j$j - <"$tmp/mixed.jsonl" >"$tmp/mixed.$j" 2>&1
+    echo $? >"$tmp/mixed.rc.$j"
+    set -e
+done
+[ "$(cat "$tmp/mixed.rc.1")" = 2 ] || fail "mixed input: exit $(cat "$tmp/mixed.rc.1"), want 2"
+[ "$(grep -c '^tptriage: ' "$tmp/mixed.1")" -gt 30 ] || fail "mixed input: too few messages"
+for j in 2 4; do
+    cmp "$tmp/mixed.1" "$tmp/mixed.$j" || fail "mixed input with 2>&1: -j1 and -j$j differ"
+    cmp "$tmp/mixed.rc.1" "$tmp/mixed.rc.$j" || fail "mixed input: -j1 and -j$j exit differently"
+done
+echo "ok: -j1, -j2 and -j3 agree byte for byte on 2000 cases; -j2 and -j4 keep messages in place"
