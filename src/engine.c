@@ -158,6 +158,8 @@ static int src_ungetc(void *env, int ch, const char *name)
 
 /* ---- life cycle ------------------------------------------------------------ */
 
+static void forget_names(tp_engine *e);
+
 tp_engine *tp_engine_new(void)
 {
     tp_engine *e = calloc(1, sizeof *e);
@@ -180,8 +182,7 @@ void tp_engine_free(tp_engine *e)
     if (!e)
         return;
     DestroyEnvironment(e->env);
-    for (int i = 0; i < e->ntmpls; i++)
-        free(e->tmpls[i].name);
+    forget_names(e);
     for (int i = 0; i < e->nfirings; i++)
         free(e->firings[i].rule);
     free(e->firings);

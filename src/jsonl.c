@@ -14,12 +14,7 @@ static int value_text(json_t *v, char *out, size_t outlen)
         return strlen(json_string_value(v)) < outlen ? 0 : -1;
     }
     if (json_is_integer(v)) {
-        json_int_t n = json_integer_value(v);
-        if (n < 0) {
-            snprintf(out, outlen, "%lld", (long long)n);
-            return 0;
-        }
-        snprintf(out, outlen, "%lld", (long long)n);
+        snprintf(out, outlen, "%lld", (long long)json_integer_value(v));
         return 0;
     }
     return -1;
@@ -168,6 +163,15 @@ static int fj_is(const fj_span *s, const char *word)
     return s->n == n && memcmp(s->p, word, n) == 0;
 }
 
+/* One scalar onto l->spans (NULL when there is no room or no scalar). */
+static const char *fj_push(fj_line *l, const char *p)
+{
+    if (l->nspans == FJ_MAX_SPANS || !(p = fj_scalar(p, l->end, &l->spans[l->nspans])))
+        return NULL;
+    l->nspans++;
+    return p;
+}
+
 /* One value of the answers object (a scalar or an array) into l->spans. */
 static const char *fj_value(fj_line *l, const char *p, fj_answer *a)
 {
@@ -179,11 +183,8 @@ static const char *fj_value(fj_line *l, const char *p, fj_answer *a)
         if (p < end && *p == ']')
             return p + 1;
         for (;;) {
-            if (a->n == TP_MAX_VALUES || l->nspans == FJ_MAX_SPANS)
+            if (a->n == TP_MAX_VALUES || !(p = fj_push(l, p)))
                 return NULL;
-            if (!(p = fj_scalar(p, end, &l->spans[l->nspans])))
-                return NULL;
-            l->nspans++;
             a->n++;
             p = fj_ws(p, end);
             if (p < end && *p == ']')
@@ -193,11 +194,8 @@ static const char *fj_value(fj_line *l, const char *p, fj_answer *a)
             p = fj_ws(p + 1, end);
         }
     }
-    if (l->nspans == FJ_MAX_SPANS)
+    if (!(p = fj_push(l, p)))
         return NULL;
-    if (!(p = fj_scalar(p, end, &l->spans[l->nspans])))
-        return NULL;
-    l->nspans++;
     a->n = 1;
     return p;
 }

@@ -457,8 +457,7 @@ static int by_output_order_r(const void *a, const void *b, void *ud)
     return by_output_order(a, b);
 }
 
-/* Sorts the conclusions into output order, keeping found order among equals
- * (as the merge sort of qsort_r did). */
+/* Sorts the conclusions into output order, by their keys. */
 static void sort_items(tp_judge *j)
 {
     int n = j->nitems;
@@ -467,17 +466,7 @@ static void sort_items(tp_judge *j)
     struct keyed *k = j->keys;
     for (int i = 0; i < n; i++)
         k[i].c = &j->items[i];
-    if (n <= 64) {
-        for (int i = 1; i < n; i++) {
-            struct keyed x = k[i];
-            int m = i;
-            for (; m > 0 && by_output_order(&k[m - 1], &x) > 0; m--)
-                k[m] = k[m - 1];
-            k[m] = x;
-        }
-    } else {
-        qsort_r(k, (size_t)n, sizeof *k, by_output_order_r, NULL);
-    }
+    qsort_r(k, (size_t)n, sizeof *k, by_output_order_r, NULL);
     tp_conclusion *sorted = tp_arena_alloc(&j->arena, (size_t)n * sizeof *sorted);
     for (int i = 0; i < n; i++)
         sorted[i] = *k[i].c;

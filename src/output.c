@@ -149,7 +149,7 @@ typedef struct {
 } jw_piece;
 
 /* The pieces that are the same in every result of a knowledge base, written
- * once when first needed. */
+ * once per knowledge base. */
 static struct {
     const tp_kb *kb;               /* the knowledge base they were built from */
     char hash[17];                 /* its hash (another one may reuse the address) */
@@ -216,6 +216,35 @@ static jw_piece tail_piece(const tp_kb *kb)
     return piece_of(&b);
 }
 
+/* ,"disposition":..,"level":{..},"stop_pressing": for level l (NULL: none). */
+static void write_level(tp_buf *out, const tp_level *l)
+{
+    jw_field(out, ",", "disposition", l ? l->id : "unknown");
+    tp_buf_puts(out, ",\"level\":{");
+    jw_field(out, "", "title", l ? l->title : "");
+    jw_field(out, ",", "todo", l ? l->todo : "");
+    tp_buf_puts(out, "},\"stop_pressing\":");
+}
+
+/* A list item: {"id", "text", "dose" (when there is one)}. */
+static void write_item(tp_buf *out, const char *id, const tp_text *t)
+{
+    jw_field(out, "{", "id", id);
+    jw_field(out, ",", "text", t ? t->text : id);
+    if (t && t->dose[0])
+        jw_field(out, ",", "dose", t->dose);
+    tp_buf_add(out, "}", 1);
+}
+
+/* A source: {"id", "title", "section"}. */
+static void write_source(tp_buf *out, const char *id, const tp_source *src)
+{
+    jw_field(out, "{", "id", id);
+    jw_field(out, ",", "title", src ? src->title : "");
+    jw_field(out, ",", "section", src ? src->section : "");
+    tp_buf_add(out, "}", 1);
+}
+
 /* Makes the pieces for kb, unless they are made already. */
 static void use_cache(const tp_kb *kb)
 {
@@ -232,65 +261,21 @@ static void use_cache(const tp_kb *kb)
     cache.items = new_pieces(kb->ntexts);
     cache.sources = new_pieces(kb->nsources);
     tp_buf b = {0};
+    for (int i = 0; i <= kb->nlevels; i++) {
+        write_level(&b, i < kb->nlevels ? &kb->levels[i] : NULL);
+        cache.levels[i] = piece_of(&b);
+    }
+    for (int i = 0; i < kb->ntexts; i++) {
+        write_item(&b, kb->texts[i].id, &kb->texts[i]);
+        cache.items[i] = piece_of(&b);
+    }
+    for (int i = 0; i < kb->nsources; i++) {
+        write_source(&b, kb->sources[i].id, &kb->sources[i]);
+        cache.sources[i] = piece_of(&b);
+    }
     jw_field(&b, ",", "kb", kb->hash);
     cache.kb_field = piece_of(&b);
     cache.tail = tail_piece(kb);
-}
-
-static const jw_piece *level_piece(const tp_level *l)
-{
-    jw_piece *p = &cache.levels[l ? l - cache.kb->levels : cache.nlevels];
-    if (!p->s) {
-        tp_buf b = {0};
-        jw_field(&b, ",", "disposition", l ? l->id : "unknown");
-        tp_buf_puts(&b, ",\"level\":{");
-        jw_field(&b, "", "title", l ? l->title : "");
-        jw_field(&b, ",", "todo", l ? l->todo : "");
-        tp_buf_puts(&b, "},\"stop_pressing\":");
-        *p = piece_of(&b);
-    }
-    return p;
-}
-
-/* A list item: {"id", "text", "dose" (when there is one)}. */
-static void write_item(tp_buf *out, const char *id, const tp_text *t)
-{
-    jw_field(out, "{", "id", id);
-    jw_field(out, ",", "text", t ? t->text : id);
-    if (t && t->dose[0])
-        jw_field(out, ",", "dose", t->dose);
-    tp_buf_add(out, "}", 1);
-}
-
-static const jw_piece *item_piece(const tp_text *t)
-{
-    jw_piece *p = &cache.items[t - cache.kb->texts];
-    if (!p->s) {
-        tp_buf b = {0};
-        write_item(&b, t->id, t);
-        *p = piece_of(&b);
-    }
-    return p;
-}
-
-/* A source: {"id", "title", "section"}. */
-static void write_source(tp_buf *out, const char *id, const tp_source *src)
-{
-    jw_field(out, "{", "id", id);
-    jw_field(out, ",", "title", src ? src->title : "");
-    jw_field(out, ",", "section", src ? src->section : "");
-    tp_buf_add(out, "}", 1);
-}
-
-static const jw_piece *source_piece(const tp_source *src)
-{
-    jw_piece *p = &cache.sources[src - cache.kb->sources];
-    if (!p->s) {
-        tp_buf b = {0};
-        write_source(&b, src->id, src);
-        *p = piece_of(&b);
-    }
-    return p;
 }
 
 static void put_piece(tp_buf *out, const jw_piece *p)
@@ -313,7 +298,7 @@ static void json_list(const tp_result *r, const tp_kind *kind, tp_buf *out)
         if (n++)
             tp_buf_add(out, ",", 1);
         if (c->text)
-            put_piece(out, item_piece(c->text));
+            put_piece(out, &cache.items[c->text - cache.kb->texts]);
         else
             write_item(out, c->id, NULL);
     }
@@ -337,7 +322,7 @@ static void json_explanation(const tp_conclusion *c, tp_buf *out)
         jw_field(out, ",", "at_level", c->at_level->id);
     tp_buf_puts(out, ",\"source\":");
     if (c->source && strcmp(c->source->id, c->source_id) == 0)
-        put_piece(out, source_piece(c->source));
+        put_piece(out, &cache.sources[c->source - cache.kb->sources]);
     else
         write_source(out, c->source_id, c->source);
     tp_buf_add(out, "}", 1);
@@ -348,7 +333,7 @@ static void output_json(const tp_kb *kb, const char *name, const tp_result *r, t
     use_cache(kb);
     jw_field(out, "{", "case", name);
     put_piece(out, &cache.kb_field);
-    put_piece(out, level_piece(r->level));
+    put_piece(out, &cache.levels[r->level ? r->level - kb->levels : kb->nlevels]);
     tp_buf_puts(out, r->stop_pressing ? "true" : "false");
     for (int i = 0; i < kb->nkinds; i++)
         if (has_list(&kb->kinds[i]))
