@@ -36,7 +36,11 @@ mirror=$(sed -n 's/^URIs: *\(http[^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/
 work=$(mktemp -d /var/tmp/tptriage-fresh.XXXXXX)
 root=$work/root
 log=$work/log
-if [ -z "${KEEP:-}" ]; then trap 'rm -rf --one-file-system "$work"' EXIT; fi
+cleanup() {
+  umount -R "$root/dev" "$root/proc" 2> /dev/null || true
+  [ -n "${KEEP:-}" ] || rm -rf --one-file-system "$work"
+}
+trap cleanup EXIT
 echo "fresh-debian: debootstrap bookworm (minbase) from $mirror into $root"
 debootstrap --variant=minbase bookworm "$root" "$mirror" > "$log" 2>&1 || {
   tail -n 30 "$log" >&2
