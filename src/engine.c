@@ -11,6 +11,8 @@
  *    the API says so and callers copy them. */
 #include "engine.h"
 
+#include "loaderr.h"
+
 #include <clips/clips.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -337,11 +339,8 @@ static int load_one(tp_engine *e, const char *file, const char *text, size_t sta
     tp_engine_clear_messages(e);
     int rv = LoadConstructsFromLogicalName(e->env, SRC_ROUTER);
     int bad = rv != 1 || e->err_line != 0;
-    if (bad) {
-        char what[512];
-        first_error(e->msg, what, sizeof what);
-        snprintf(err, errlen, "%s:%d: %s", file, e->err_line ? e->err_line : line, what);
-    }
+    if (bad)
+        tp_loaderr_format(file, text, start, line, e->err_line, e->msg, err, errlen);
     e->src = NULL;
     free(piece);
     return bad ? -1 : 0;
@@ -408,8 +407,8 @@ static void find_answer_slots(tp_engine *e)
 
 int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, size_t errlen)
 {
-    size_t pos = 0;
-    int line = 1;
+    size_t pos = 0, prev = (size_t)-1;
+    int line = 1, prev_line = 0;
     forget_names(e);
     e->answer_q = e->answer_v = -1;
     for (;;) {
@@ -417,10 +416,11 @@ int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, 
         if (!text[pos])
             break;
         if (text[pos] != '(') {
-            snprintf(err, errlen, "%s:%d: expected '(' to start a construct, found '%c'", file,
-                     line, text[pos]);
+            tp_loaderr_stray(file, text, pos, line, prev, prev_line, err, errlen);
             return -1;
         }
+        prev = pos;
+        prev_line = line;
         const char *refused = e->sandboxed ? recursive_construct(text + pos) : NULL;
         if (refused) {
             snprintf(err, errlen,
@@ -430,6 +430,8 @@ int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, 
             return -1;
         }
         size_t end = construct_end(text, pos);
+        if (tp_loaderr_unclosed(file, text, pos, end, line, err, errlen) != 0)
+            return -1;
         if (load_one(e, file, text, pos, end, line, err, errlen) != 0)
             return -1;
         for (size_t i = pos; i < end; i++)
