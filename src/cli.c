@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include "batch.h"
+#include "cases.h"
 #include "graph.h"
 #include "kb.h"
 #include "kbcheck.h"
@@ -32,6 +33,8 @@ static const command commands[] = {
      "check a knowledge base: loading, completeness, case files, safety", tp_check_main},
     {"diff", "--kb OLD --kb NEW PATH...",
      "list the cases whose level or advice change between two knowledge bases", tp_diff_main},
+    {"cases", "add [--kb DIR] [--dry-run] ID=VALUE... [PATH...]",
+     "add an answer to every case file that lacks it (after adding a question)", tp_cases_main},
     {"graph", "[--kb DIR]", "print the rules as a Graphviz DOT graph", tp_graph_main},
     {"questions", "[--kb DIR] [ID...]", "list questions: id, allowed answers, kind, text",
      cmd_questions},
