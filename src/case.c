@@ -381,3 +381,25 @@ void tp_symfile_write(const tp_case *c, const tp_kb *kb, tp_buf *out)
         tp_buf_printf(out, "%s = %s\n", kb->questions[c->answers[i].q].id, v);
     }
 }
+
+int tp_symline_question(const char *line, size_t n, char *id, size_t idlen)
+{
+    size_t i = strspn(line, " \t");
+    if (i >= n || line[i] == '#' ||
+        (n - i > 6 && strncmp(line + i, "expect", 6) == 0 &&
+         (line[i + 6] == ' ' || line[i + 6] == '\t')))
+        return 0;
+    size_t j = i;
+    while (j < n && line[j] != '=' && line[j] != '#')
+        j++;
+    if (j >= n || line[j] != '=')
+        return 0;
+    size_t k = j;
+    while (k > i && (line[k - 1] == ' ' || line[k - 1] == '\t'))
+        k--;
+    if (k == i || k - i >= idlen)
+        return 0;
+    memcpy(id, line + i, k - i);
+    id[k - i] = 0;
+    return 1;
+}

@@ -53,6 +53,9 @@ int tp_symfile_parse(tp_case *c, const tp_kb *kb, const char *name, const char *
                      tp_error *err);
 /* Writes the case as a symptom file a batch run judges the same way. */
 void tp_symfile_write(const tp_case *c, const tp_kb *kb, tp_buf *out);
+/* The question id that line (n bytes, no newline) of a symptom file
+ * answers, copied into id; 0 when it answers none (blank, comment, expect). */
+int tp_symline_question(const char *line, size_t n, char *id, size_t idlen);
 /* Formats an answer's values: "yes", "hip-crest, tailbone", "42". */
 void tp_answer_format(const tp_answer *a, char *out, size_t outlen);
 

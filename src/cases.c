@@ -23,30 +23,6 @@ typedef struct {
     const char *value; /* its answer as written on the command line */
 } assign;
 
-/* The question id a symptom-file line answers, into id; 0 when the line is
- * no answer (blank, comment, expect line). */
-static int answer_id(const char *line, size_t n, char *id, size_t idlen)
-{
-    size_t i = strspn(line, " \t");
-    if (i >= n || line[i] == '#' ||
-        (n - i > 6 && strncmp(line + i, "expect", 6) == 0 &&
-         (line[i + 6] == ' ' || line[i + 6] == '\t')))
-        return 0;
-    size_t j = i;
-    while (j < n && line[j] != '=' && line[j] != '#')
-        j++;
-    if (j >= n || line[j] != '=')
-        return 0;
-    size_t k = j;
-    while (k > i && (line[k - 1] == ' ' || line[k - 1] == '\t'))
-        k--;
-    if (k == i || k - i >= idlen)
-        return 0;
-    memcpy(id, line + i, k - i);
-    id[k - i] = 0;
-    return 1;
-}
-
 /* Adds the missing answers to one file's text into out. Returns how many
  * answers were added; *already counts the ones the file had. */
 static int add_to_text(const tp_kb *kb, const char *text, size_t len, const assign *as, int nas,
@@ -67,7 +43,7 @@ static int add_to_text(const tp_kb *kb, const char *text, size_t len, const assi
             size_t next = pos + n + (nl ? 1 : 0);
             char id[128];
             line++;
-            if (answer_id(cur.data + pos, n, id, sizeof id)) {
+            if (tp_symline_question(cur.data + pos, n, id, sizeof id)) {
                 if (strcmp(id, as[a].id) == 0)
                     found = 1;
                 int q = tp_kb_question_index(kb, id);

@@ -32,6 +32,9 @@ typedef struct {
     int bad;         /* files that could not be read, parsed or judged */
     int skipped;     /* files without expectations */
     tp_strset seen;  /* "kind id" of every conclusion produced */
+    int failing;     /* files with a difference */
+    int *missing;    /* per question: files with a difference that leave it out */
+    int *answered;   /* per question: files that answer it */
 } case_run;
 
 /* ---- refused functions ------------------------------------------------------ */
@@ -401,9 +404,20 @@ static void run_case_file(tp_judge *j, const tp_kb *kb, const char *path, case_r
         cr->bad++;
     } else {
         cr->files++;
+        if (!cr->answered)
+            cr->answered = calloc((size_t)kb->nquestions, sizeof *cr->answered);
+        for (int q = 0; cr->answered && q < kb->nquestions; q++)
+            cr->answered[q] += tp_case_find(&c, q) != NULL;
         int d = tp_result_check(kb, &c, &r, out);
         cr->differences += d;
         cr->passed += d == 0;
+        if (d > 0) {
+            cr->failing++;
+            if (!cr->missing)
+                cr->missing = calloc((size_t)kb->nquestions, sizeof *cr->missing);
+            for (int q = 0; cr->missing && q < kb->nquestions; q++)
+                cr->missing[q] += tp_case_find(&c, q) == NULL;
+        }
         if (r.level)
             remember(cr, "level", r.level->id);
         for (int i = 0; i < r.nitems; i++)
@@ -583,6 +597,17 @@ static int cases_step(const check_opts *o, const tp_kb *kb, tp_engine *e, case_r
            cr->skipped);
     if (out.len)
         fputs(out.data, stdout);
+    /* Many failing files, and a question that no case file answers: most
+     * likely it was just added. */
+    for (int q = 0; cr->missing && cr->answered && cr->failing >= 3 && q < kb->nquestions; q++)
+        if (cr->answered[q] == 0 && cr->missing[q] * 5 >= cr->failing * 4)
+            printf("hint: %d of the %d failing case files do not answer %s; if it is a new "
+                   "question, 'tptriage cases add %s=VALUE' adds its answer to every case file "
+                   "that lacks it (docs/rules.md, \"Adding a question\")\n",
+                   cr->missing[q], cr->failing, kb->questions[q].id, kb->questions[q].id);
+    free(cr->missing);
+    free(cr->answered);
+    cr->missing = cr->answered = NULL;
     tp_buf_free(&out);
     tp_judge_free(j);
     return cr->differences + cr->bad;

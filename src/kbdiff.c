@@ -1,9 +1,12 @@
 /* kbdiff.c: judging the same cases with two knowledge bases and listing
- * what changes: what a reviewer reads before accepting an edit. */
+ * what changes: what a reviewer reads before accepting an edit. When one
+ * side has a question the other lacks, answers to it are set aside on the
+ * side that does not know it (one note per question), and --assume ID=VALUE
+ * answers it where a case file does not, so that only true changes show. */
 #include "kbdiff.h"
 
-#include "kbcheck.h"
 #include "compare.h"
+#include "kbcheck.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,22 +14,45 @@
 #include <sys/stat.h>
 
 #define DIFF_FILE_MAX (1u << 20)
+#define MAX_ASSUME 32
+#define MAX_MOVES 64
+
+/* An answer given on the command line for cases that lack it. */
+typedef struct {
+    char id[128];      /* question id */
+    const char *value; /* the value as written */
+} assumption;
 
 /* One side of the comparison. */
 typedef struct {
-    const char *dir; /* knowledge-base folder */
-    tp_kb kb;        /* loaded */
-    tp_engine *e;    /* its engine */
-    tp_judge *j;     /* its judge */
-    tp_case c;       /* the case parsed against this kb */
+    const char *dir;   /* knowledge-base folder */
+    tp_kb kb;          /* loaded */
+    tp_engine *e;      /* its engine */
+    tp_judge *j;       /* its judge */
+    tp_case c;         /* the case parsed against this kb */
+    tp_buf text;       /* the case text as this side reads it */
+    tp_strset unknown; /* questions answered in case files that it lacks */
+    int *set_aside;    /* per unknown question: cases whose answer was set aside */
+    int *unanswered;   /* per question: cases that leave it, only here, unanswered */
+    int *assumed;      /* per question: cases given the assumed answer */
 } side;
+
+/* One move of level between the two sides, and how many cases made it. */
+typedef struct {
+    const char *from, *to; /* level ids (owned by the kbs) */
+    int n;                 /* cases */
+} move;
 
 /* Totals for the summary and exit code. */
 typedef struct {
-    int cases;   /* judged with both */
-    int changed; /* with a difference */
-    int levels;  /* with a different level */
-    int bad;     /* not read, parsed or judged */
+    int cases;                /* judged with both */
+    int changed;              /* with a difference */
+    int levels;               /* with a different level */
+    int bad;                  /* not read, parsed or judged */
+    move moves[MAX_MOVES];    /* level moves, in order of first sight */
+    int nmoves;               /* how many */
+    const assumption *assume; /* --assume answers */
+    int nassume;              /* how many */
 } totals;
 
 static int open_side(side *s)
@@ -38,6 +64,8 @@ static int open_side(side *s)
     }
     s->j = tp_judge_new(&s->kb, s->e);
     tp_case_init(&s->c, "");
+    s->unanswered = calloc((size_t)s->kb.nquestions, sizeof *s->unanswered);
+    s->assumed = calloc((size_t)s->kb.nquestions, sizeof *s->assumed);
     return 0;
 }
 
@@ -46,22 +74,85 @@ static void close_side(side *s)
     if (!s->j)
         return;
     tp_case_free(&s->c);
+    tp_buf_free(&s->text);
+    tp_strset_free(&s->unknown);
+    free(s->set_aside);
+    free(s->unanswered);
+    free(s->assumed);
     tp_judge_free(s->j);
     tp_engine_free(s->e);
     tp_kb_close(&s->kb);
 }
 
+/* The case text as side s reads it: answers to questions it lacks become
+ * blank lines (line numbers stay) and are counted; the assumed answers are
+ * added for its questions that the text leaves out. */
+static void side_text(side *s, const side *other, const char *text, size_t len, const totals *t)
+{
+    s->text.len = 0; /* keeps its memory */
+    char *answered = calloc((size_t)s->kb.nquestions + 1, 1);
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+        char id[128];
+        int q = -1;
+        if (tp_symline_question(text + pos, n, id, sizeof id) &&
+            (q = tp_kb_question_index(&s->kb, id)) < 0) {
+            if (tp_strset_add(&s->unknown, id)) {
+                s->set_aside = tp_xrealloc(s->set_aside, (size_t)s->unknown.n * sizeof(int));
+                s->set_aside[s->unknown.n - 1] = 0;
+            }
+            for (int u = 0; u < s->unknown.n; u++)
+                s->set_aside[u] += strcmp(s->unknown.v[u], id) == 0;
+            tp_buf_puts(&s->text, "\n");
+        } else {
+            if (q >= 0)
+                answered[q] = 1;
+            tp_buf_add(&s->text, text + pos, n);
+            tp_buf_puts(&s->text, "\n");
+        }
+        pos += n + (nl ? 1 : 0);
+    }
+    for (int q = 0; q < s->kb.nquestions; q++) {
+        if (answered[q])
+            continue;
+        const char *id = s->kb.questions[q].id;
+        int assumed = 0;
+        for (int a = 0; a < t->nassume && !assumed; a++)
+            if (strcmp(t->assume[a].id, id) == 0) {
+                tp_buf_printf(&s->text, "%s = %s\n", id, t->assume[a].value);
+                s->assumed[q]++;
+                assumed = 1;
+            }
+        if (!assumed && tp_kb_question_index(&other->kb, id) < 0)
+            s->unanswered[q]++;
+    }
+    free(answered);
+}
+
 /* Parses and judges text with one side. */
-static int judge_side(side *s, const char *path, const char *text, size_t len, tp_result *r)
+static int judge_side(side *s, const char *path, tp_result *r)
 {
     tp_error err = {{0}};
     tp_case_reset(&s->c, path);
-    if (tp_symfile_parse(&s->c, &s->kb, path, text, len, &err) != 0 ||
+    if (tp_symfile_parse(&s->c, &s->kb, path, s->text.data, s->text.len, &err) != 0 ||
         tp_judge_case(s->j, &s->c, r, &err) != 0) {
         tp_report("%s (with %s)", err.msg, s->dir);
         return -1;
     }
     return 0;
+}
+
+/* Counts one case moving from level `from` to level `to`. */
+static void count_move(totals *t, const char *from, const char *to)
+{
+    for (int i = 0; i < t->nmoves; i++)
+        if (strcmp(t->moves[i].from, from) == 0 && strcmp(t->moves[i].to, to) == 0) {
+            t->moves[i].n++;
+            return;
+        }
+    if (t->nmoves < MAX_MOVES)
+        t->moves[t->nmoves++] = (move){from, to, 1};
 }
 
 static void diff_file(side *sides, const char *path, totals *t)
@@ -75,8 +166,9 @@ static void diff_file(side *sides, const char *path, totals *t)
         t->bad++;
         return;
     }
-    if (judge_side(&sides[0], path, text, len, &r0) != 0 ||
-        judge_side(&sides[1], path, text, len, &r1) != 0) {
+    side_text(&sides[0], &sides[1], text, len, t);
+    side_text(&sides[1], &sides[0], text, len, t);
+    if (judge_side(&sides[0], path, &r0) != 0 || judge_side(&sides[1], path, &r1) != 0) {
         t->bad++;
         free(text);
         return;
@@ -86,7 +178,10 @@ static void diff_file(side *sides, const char *path, totals *t)
     if (tp_compare_results(&r0, &r1, "  ", 0, &out) > 0) {
         printf("%s:\n%s", path, out.data);
         t->changed++;
-        t->levels += r0.level != NULL && r1.level != NULL && strcmp(r0.level->id, r1.level->id);
+        if (r0.level && r1.level && strcmp(r0.level->id, r1.level->id) != 0) {
+            t->levels++;
+            count_move(t, r0.level->id, r1.level->id);
+        }
     }
     tp_buf_free(&out);
     free(text);
@@ -111,6 +206,63 @@ static void diff_path(side *sides, const char *path, totals *t)
     diff_file(sides, path, t);
 }
 
+/* Each --assume names a question of at least one side, with a value that
+ * side allows. Reports the first that does not; returns -1 then. */
+static int check_assumptions(side *sides, const assumption *as, int n)
+{
+    for (int a = 0; a < n; a++) {
+        int known = 0;
+        for (int k = 0; k < 2; k++) {
+            if (tp_kb_question_index(&sides[k].kb, as[a].id) < 0)
+                continue;
+            known = 1;
+            tp_error err = {{0}};
+            tp_case_reset(&sides[k].c, "--assume");
+            if (tp_case_answer_text(&sides[k].c, &sides[k].kb, as[a].id, as[a].value, 0, &err)) {
+                tp_usage_error("diff", "--assume %s=%s: %s", as[a].id, as[a].value, err.msg);
+                return -1;
+            }
+        }
+        if (!known) {
+            tp_usage_error("diff", "--assume %s: neither knowledge base has that question",
+                           as[a].id);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* One note per question: answers set aside, questions of one side left
+ * unanswered, and what each --assume answered. */
+static void print_notes(const side *sides, const totals *t)
+{
+    static const char *const name[2] = {"old", "new"};
+    for (int k = 0; k < 2; k++) {
+        const side *s = &sides[k];
+        for (int u = 0; u < s->unknown.n; u++)
+            printf("note: %d case%s answer %s, which the %s knowledge base (%s) does not know: "
+                   "set aside there\n",
+                   s->set_aside[u], s->set_aside[u] == 1 ? "" : "s", s->unknown.v[u], name[k],
+                   s->dir);
+        for (int q = 0; q < s->kb.nquestions; q++)
+            if (s->unanswered[q])
+                printf("note: %d case%s leave %s, a question only the %s knowledge base has, "
+                       "unanswered: judged so there (--assume %s=VALUE answers it)\n",
+                       s->unanswered[q], s->unanswered[q] == 1 ? "" : "s", s->kb.questions[q].id,
+                       name[k], s->kb.questions[q].id);
+    }
+    for (int a = 0; a < t->nassume; a++) {
+        int n[2];
+        for (int k = 0; k < 2; k++) {
+            int q = tp_kb_question_index(&sides[k].kb, t->assume[a].id);
+            n[k] = q < 0 ? 0 : sides[k].assumed[q];
+        }
+        printf("note: --assume %s=%s answered %d case%s with the old knowledge base, %d with the "
+               "new\n",
+               t->assume[a].id, t->assume[a].value, n[0], n[0] == 1 ? "" : "s", n[1]);
+    }
+}
+
 static int usage(int nkb)
 {
     if (nkb != 2)
@@ -122,22 +274,40 @@ int tp_diff_main(int argc, char **argv)
 {
     side sides[2];
     memset(sides, 0, sizeof sides);
-    int nkb = 0, first_path = 0;
+    assumption assume[MAX_ASSUME];
+    int nkb = 0, first_path = 0, nassume = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            printf("usage: tptriage diff --kb OLD --kb NEW PATH...\n"
-                   "Judges each symptom file (or each .sym file of a folder) with both knowledge\n"
-                   "bases and lists every case whose level or conclusions change.\n"
-                   "Exit 0 no change, 1 some change, 2 a case could not be judged, 3 a "
-                   "knowledge base\nfailed to load, 64 usage.\n");
+            printf(
+                "usage: tptriage diff --kb OLD --kb NEW [--assume ID=VALUE]... PATH...\n"
+                "Judges each symptom file (or each .sym file of a folder) with both knowledge\n"
+                "bases and lists every case whose level or conclusions change. Answers to a\n"
+                "question one side lacks are set aside on that side (one note per question).\n"
+                "  --assume ID=VALUE  answer ID so in every case file that leaves it out\n"
+                "                     (repeatable): what a new question changes when so answered\n"
+                "Exit 0 no change, 1 some change, 2 a case could not be judged, 3 a "
+                "knowledge base\nfailed to load, 64 usage.\n");
             return TP_EXIT_OK;
         }
         if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc && nkb < 2) {
             sides[nkb++].dir = argv[++i];
+        } else if ((strcmp(argv[i], "--assume") == 0 && i + 1 < argc) ||
+                   strncmp(argv[i], "--assume=", 9) == 0) {
+            const char *a = argv[i][8] == '=' ? argv[i] + 9 : argv[++i];
+            const char *eq = strchr(a, '=');
+            if (!eq || eq == a || (size_t)(eq - a) >= sizeof assume[0].id)
+                return tp_usage_error("diff",
+                                      "--assume takes ID=VALUE, e.g. --assume "
+                                      "new-question=no (got '%s')",
+                                      a);
+            if (nassume == MAX_ASSUME)
+                return tp_usage_error("diff", "at most %d --assume", MAX_ASSUME);
+            snprintf(assume[nassume].id, sizeof assume[nassume].id, "%.*s", (int)(eq - a), a);
+            assume[nassume++].value = eq + 1;
         } else if (strcmp(argv[i], "--kb") == 0 && nkb == 2) {
             return tp_usage_error("diff", "--kb given more than twice");
         } else if (argv[i][0] == '-' && argv[i][1]) {
-            return tp_bad_option("diff", argv[i], (const char *const[]){"--kb", NULL});
+            return tp_bad_option("diff", argv[i], (const char *const[]){"--kb", "--assume", NULL});
         } else if (!first_path) {
             first_path = i;
         }
@@ -148,15 +318,29 @@ int tp_diff_main(int argc, char **argv)
         close_side(&sides[0]);
         return TP_EXIT_KB;
     }
-    totals t = {0, 0, 0, 0};
+    if (check_assumptions(sides, assume, nassume) != 0) {
+        close_side(&sides[0]);
+        close_side(&sides[1]);
+        return TP_EXIT_USAGE;
+    }
+    totals t;
+    memset(&t, 0, sizeof t);
+    t.assume = assume;
+    t.nassume = nassume;
     for (int i = first_path; i < argc; i++)
-        if (strcmp(argv[i], "--kb") == 0)
+        if (strcmp(argv[i], "--kb") == 0 || strcmp(argv[i], "--assume") == 0)
             i++;
-        else
+        else if (argv[i][0] != '-' || !argv[i][1])
             diff_path(sides, argv[i], &t);
-    printf("diff: %d case%s judged with both, %d changed (%d in level), %d could not be "
-           "judged\n",
-           t.cases, t.cases == 1 ? "" : "s", t.changed, t.levels, t.bad);
+    print_notes(sides, &t);
+    printf("diff: %d case%s judged with both, %d changed (%d in level, %d otherwise), %d could "
+           "not be judged\n",
+           t.cases, t.cases == 1 ? "" : "s", t.changed, t.levels, t.changed - t.levels, t.bad);
+    if (t.nmoves) {
+        printf("level moves (old -> new: cases):\n");
+        for (int i = 0; i < t.nmoves; i++)
+            printf("  %s -> %s: %d\n", t.moves[i].from, t.moves[i].to, t.moves[i].n);
+    }
     close_side(&sides[0]);
     close_side(&sides[1]);
     if (t.bad)
