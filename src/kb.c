@@ -1,6 +1,8 @@
 /* kb.c: finding, loading and describing the knowledge base. */
 #include "kb.h"
 
+#include "choices.h"
+
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
@@ -292,7 +294,7 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     qsort(kb->levels, (size_t)kb->nlevels, sizeof *kb->levels, by_rank);
     qsort(kb->kinds, (size_t)kb->nkinds, sizeof *kb->kinds, by_kind_order);
     index_questions(kb);
-    return 0;
+    return tp_choices_read(kb, e, err);
 }
 
 tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err)
@@ -355,6 +357,7 @@ void tp_kb_close(tp_kb *kb)
         free(q->ask_below);
         for (int j = 0; j < q->nvalues; j++)
             free(q->values[j]);
+        tp_choices_free(q);
     }
     for (int i = 0; i < kb->nlevels; i++) {
         free(kb->levels[i].id);

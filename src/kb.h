@@ -11,6 +11,14 @@
 
 typedef enum { TP_Q_CHOICE, TP_Q_MULTI, TP_Q_NUMBER } tp_qkind;
 
+/* A word people type for a value of a question, or a unit of a number
+ * (facts/choices.clp). */
+typedef struct {
+    char *text;       /* folded: lower case, blanks and '_' as '-' */
+    int value;        /* index in the question's values; -1 for a unit */
+    long long factor; /* what a unit multiplies the number by */
+} tp_word;
+
 typedef struct {
     char *id;                    /* question id, as in symptom files */
     char *text;                  /* the question, in plain words */
@@ -24,6 +32,9 @@ typedef struct {
     int conditional;             /* asked only when a rule needs it */
     char *ask_below;             /* level at which it stops mattering */
     int order;                   /* asking order, lowest first */
+    char *labels[TP_MAX_VALUES]; /* plain words for each value, "" when none */
+    tp_word *words;              /* other words for values, and units */
+    int nwords;                  /* how many */
 } tp_question;
 
 typedef struct {

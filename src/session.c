@@ -3,6 +3,7 @@
  * time, so tests drive it with no terminal (see session_tty.c for that). */
 #include "session_int.h"
 
+#include "choices.h"
 #include "compare.h"
 
 #include <ctype.h>
@@ -135,47 +136,12 @@ static void advance(tp_session *s)
 
 /* ---- answers ------------------------------------------------------------------ */
 
-/* Expands each comma-separated value that is the start of exactly one
- * allowed value ("y" -> "yes"); leaves the rest for validation. */
-static void expand_prefixes(const tp_question *q, const char *in, char *out, size_t len)
-{
-    char buf[TP_LINE_MAX];
-    size_t used = 0;
-    snprintf(buf, sizeof buf, "%s", in);
-    out[0] = 0;
-    char *save = NULL;
-    for (char *t = strtok_r(buf, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-        while (isspace((unsigned char)*t))
-            t++;
-        size_t n = strlen(t);
-        while (n && isspace((unsigned char)t[n - 1]))
-            t[--n] = 0;
-        const char *hit = NULL;
-        int hits = 0;
-        for (int i = 0; n && i < q->nvalues; i++) {
-            if (strcmp(q->values[i], t) == 0) {
-                hit = q->values[i];
-                hits = 1;
-                break;
-            }
-            if (strncmp(q->values[i], t, n) == 0) {
-                hit = q->values[i];
-                hits++;
-            }
-        }
-        used +=
-            (size_t)snprintf(out + used, len - used, "%s%s", used ? "," : "", hits == 1 ? hit : t);
-        if (used >= len)
-            return;
-    }
-}
-
 static void answer(tp_session *s, const char *line)
 {
     const tp_question *q = s->cur;
     char expanded[TP_LINE_MAX];
     tp_error err = {{0}};
-    expand_prefixes(q, line, expanded, sizeof expanded);
+    tp_answer_normalise(q, line, expanded, sizeof expanded);
     if (tp_case_answer_text(&s->answers, &s->kb, q->id, expanded, 0, &err) != 0) {
         char allowed[1024];
         allowed_text(q, allowed, sizeof allowed);
@@ -275,7 +241,7 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
     if (*value) {
         char expanded[TP_LINE_MAX];
         tp_error err = {{0}};
-        expand_prefixes(&s->kb.questions[q], value, expanded, sizeof expanded);
+        tp_answer_normalise(&s->kb.questions[q], value, expanded, sizeof expanded);
         if (tp_case_answer_text(&s->answers, &s->kb, qid, expanded, 0, &err) != 0) {
             fprintf(s->out, "%s\n", err.msg);
         } else {

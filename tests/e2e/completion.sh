@@ -70,7 +70,7 @@ expect "pain-location" tptriage questions --kb "$TP_SOURCE_DIR" pain-l
 # A knowledge base with other questions gives other ids.
 mkdir -p "$tmp/kb"
 cp -r "$TP_SOURCE_DIR/rules" "$TP_SOURCE_DIR/facts" "$tmp/kb/"
-sed -i 's/(id pain-location)/(id where-it-hurts)/' "$tmp/kb/facts/questions.clp"
+sed -i -e 's/(id pain-location)/(id where-it-hurts)/' -e 's/(choice (question pain-location)/(choice (question where-it-hurts)/' "$tmp/kb/facts/"*.clp
 expect "where-it-hurts" tptriage questions --kb "$tmp/kb" where
 # Folders for --kb, files for PATH.
 mkdir "$tmp/cases.d" && touch "$tmp/case1.sym"

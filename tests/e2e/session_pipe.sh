@@ -7,10 +7,10 @@ fail() { echo "FAIL: $*"; echo "--- output"; cat "$tmp/out"; exit 1; }
 unset NO_COLOR
 
 # an emergency is said at once, with what to do, then the summary
-printf 'no\nmaybe\nyes\n.how emergency\n' |
+printf 'no\nperchance\nyes\n.how emergency\n' |
   "$TPTRIAGE" --kb "$TP_SOURCE_DIR" --show-ids >"$tmp/out" 2>&1 || fail "exit status $?"
 grep -q $'\033' "$tmp/out" && fail "escape codes when not on a terminal"
-grep -q "'maybe' is not allowed for bladder-bowel-change: give yes, no or unsure" "$tmp/out" ||
+grep -q "'perchance' is not allowed for bladder-bowel-change: give yes, no or unsure" "$tmp/out" ||
   fail "a wrong answer was not refused"
 grep -q '^!! Possible emergency' "$tmp/out" || fail "the emergency was not said at once"
 grep -q 'Call your local emergency number' "$tmp/out" || fail "no todo text"
