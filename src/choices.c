@@ -257,8 +257,27 @@ static void normalise_number(const tp_question *q, const char *typed, char *out,
     snprintf(out, len, "%lld", n * factor);
 }
 
-/* Splits folded text of a multi answer into parts at ',', ';', '/' and
- * "and"; and at blanks when every word is a number. Returns how many. */
+/* Adds folded part f to parts, unless empty; "1-3-4" (numbers typed with
+ * blanks between) as one part each. */
+static void add_part(const char *f, char parts[][PART_MAX], int *n, int max)
+{
+    int numbers = *f != 0;
+    for (const char *p = f; *p; p++)
+        numbers &= isdigit((unsigned char)*p) || *p == '-';
+    if (!numbers) {
+        if (*f && *n < max)
+            snprintf(parts[(*n)++], PART_MAX, "%s", f);
+        return;
+    }
+    char one[PART_MAX];
+    snprintf(one, sizeof one, "%s", f);
+    char *save = NULL;
+    for (char *t = strtok_r(one, "-", &save); t && *n < max; t = strtok_r(NULL, "-", &save))
+        snprintf(parts[(*n)++], PART_MAX, "%s", t);
+}
+
+/* Splits what was typed for a multi answer into folded parts at ',', ';',
+ * '/' and "and", and numbers at blanks. Returns how many. */
 static int split_parts(const char *typed, char parts[][PART_MAX], int max)
 {
     char buf[PART_MAX * 4];
@@ -269,30 +288,18 @@ static int split_parts(const char *typed, char parts[][PART_MAX], int max)
     int n = 0;
     char *save = NULL;
     for (char *t = strtok_r(buf, ",", &save); t && n < max; t = strtok_r(NULL, ",", &save)) {
-        char f[PART_MAX];
+        char f[PART_MAX], g[PART_MAX];
         tp_fold(t, f, sizeof f);
-        /* "a and b": "-and-" between words */
+        /* "a and b": "-and-" between words; "x.-and-y": the '.' goes too */
         char *rest = f;
         for (char *a; (a = strstr(rest, "-and-")) && n < max;) {
             *a = 0;
-            tp_fold(rest, parts[n++], PART_MAX); /* "x.-and-y": the '.' goes too */
+            tp_fold(rest, g, sizeof g);
+            add_part(g, parts, &n, max);
             rest = a + 5;
         }
-        if (n < max)
-            tp_fold(rest, parts[n++], PART_MAX);
-    }
-    /* "1 3 4": numbers separated by blanks */
-    if (n == 1 && strchr(parts[0], '-')) {
-        int numbers = 1;
-        for (const char *p = parts[0]; *p; p++)
-            numbers &= isdigit((unsigned char)*p) || *p == '-';
-        if (numbers) {
-            char one[PART_MAX];
-            memcpy(one, parts[0], sizeof one);
-            n = 0;
-            for (char *t = strtok_r(one, "-", &save); t && n < max; t = strtok_r(NULL, "-", &save))
-                snprintf(parts[n++], PART_MAX, "%s", t);
-        }
+        tp_fold(rest, g, sizeof g);
+        add_part(g, parts, &n, max);
     }
     return n;
 }
