@@ -25,7 +25,7 @@ static int cmd_version(int argc, char **argv);
 static int cmd_questions(int argc, char **argv);
 
 static const command commands[] = {
-    {"session", "[--show-ids] [--kb DIR]",
+    {"session", "[--show-ids] [--fresh] [--kb DIR]",
      "ask questions and explain the advice (the default)", tp_session_main},
     {"batch", "[--format text|json|tsv] [--check] [-j N] [--summary] [--kb DIR] PATH...",
      "judge symptom files, folders, or JSON Lines on stdin (-)", tp_batch_main},
