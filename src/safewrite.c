@@ -111,7 +111,7 @@ int tp_write_file(const char *path, const char *data, size_t len, int private_mo
     /* the temporary file: DIR/.tptriage-XXXXXX, next to the target */
     const char *slash = strrchr(path, '/');
     size_t dlen = slash ? (size_t)(slash - path) : 1;
-    char *dir = tp_xmalloc(dlen + 1);
+    char *dir = tp_xmalloc(dlen + 2); /* room for "/" or "." */
     if (slash)
         memcpy(dir, path, dlen);
     else
@@ -122,14 +122,12 @@ int tp_write_file(const char *path, const char *data, size_t len, int private_mo
     size_t tlen = strlen(dir) + 32;
     char *tmp = tp_xmalloc(tlen);
     snprintf(tmp, tlen, "%s%s.tptriage-XXXXXX", dir, strcmp(dir, "/") == 0 ? "" : "/");
+    int rv = -1;
     int fd = mkostemp(tmp, O_CLOEXEC);
     if (fd < 0) {
         tp_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-        free(tmp);
-        free(dir);
-        return -1;
+        goto out;
     }
-
     mode_t mode;
     if (private_mode) {
         mode = 0600;
@@ -150,28 +148,27 @@ int tp_write_file(const char *path, const char *data, size_t len, int private_mo
         bad = 1;
         saved = errno;
     }
-    /* the target may have changed since it was checked: check again */
-    if (!bad && check_target(path, &st, &exists, err) != 0) {
-        unlink(tmp);
-        free(tmp);
-        free(dir);
-        return -1;
-    }
-    if (!bad && rename(tmp, path) != 0) {
-        bad = 1;
-        saved = errno;
-    }
     if (bad) {
-        unlink(tmp);
         tp_error_set(err, "%s: cannot write: %s", path, strerror(saved));
-        free(tmp);
-        free(dir);
-        return -1;
+        unlink(tmp);
+        goto out;
+    }
+    /* the target may have changed since it was checked: check again */
+    if (check_target(path, &st, &exists, err) != 0) {
+        unlink(tmp);
+        goto out;
+    }
+    if (rename(tmp, path) != 0) {
+        tp_error_set(err, "%s: cannot write: %s", path, strerror(errno));
+        unlink(tmp);
+        goto out;
     }
     sync_folder(dir);
+    rv = 0;
+out:
     free(tmp);
     free(dir);
-    return 0;
+    return rv;
 }
 
 int tp_write_file_atomic(const char *path, const char *data, size_t len, tp_error *err)
