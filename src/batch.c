@@ -1013,7 +1013,9 @@ int tp_batch_main(int argc, char **argv)
         return TP_EXIT_IOERR;
     if (interrupted)
         return TP_EXIT_INTERRUPT;
-    if (rv != 0 || t.bad)
+    if (rv != 0)
+        return TP_EXIT_SOFTWARE; /* results are missing, and not for bad input */
+    if (t.bad)
         return TP_EXIT_BAD_INPUT;
     if (t.failed)
         return TP_EXIT_EXPECT;

@@ -13,6 +13,7 @@ typedef enum {
     TP_EXIT_BAD_INPUT = 2,   /* some input was bad; the rest was still judged */
     TP_EXIT_KB = 3,          /* the knowledge base failed to load */
     TP_EXIT_USAGE = 64,      /* the command line was wrong */
+    TP_EXIT_SOFTWARE = 70,   /* a worker process died or could not start (sysexits' EX_SOFTWARE) */
     TP_EXIT_IOERR = 74,      /* writing stdout or stderr failed (sysexits' EX_IOERR) */
     TP_EXIT_INTERRUPT = 130, /* stopped by Ctrl-C */
 } tp_exit;

@@ -100,7 +100,7 @@ rc=$?
 set -e
 grep -Eq '^tptriage: worker [0-9]+ was killed by SIGKILL: killed, by another process or by the kernel when memory ran out$' \
   "$tmp/err" || fail "a killed worker was not named with its signal: $(head -c 500 "$tmp/err")"
-[ "$rc" -ne 0 ] || fail "a killed worker: exit 0"
+[ "$rc" -eq 70 ] || fail "a killed worker: exit $rc, want 70"
 echo "ok: a killed worker is reported with SIGKILL and what it means (exit $rc)"
 
 # 5. folder scans: regular files only; one note for each FIFO, socket or device
