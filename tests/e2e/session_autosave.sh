@@ -45,6 +45,22 @@ grep -qvE '^[:.]' "$hist" && fail "an answer reached the history: $(grep -vE '^[
 [ "$(stat -c %a "$hist")" = 600 ] || fail "history mode $(stat -c %a "$hist"), want 600"
 echo "ok: the history holds commands only, mode 600"
 
+# the terminal closed under it (a dropped connection): the same
+cp "$save" "$tmp/five.sym"
+{
+  echo "wait [saddle-numbness]"
+  echo "send no"
+  echo "wait [bladder-bowel-change]"
+  echo "send no"
+  echo "wait [both-legs]"
+  echo "hangup"
+  echo "status 129"
+} > "$tmp/hangup"
+drive "$tmp/hangup" --fresh
+[ "$(grep -vc '^#' "$save")" -eq 2 ] || fail "a closed terminal: the two answers were not saved"
+cp "$tmp/five.sym" "$save"
+echo "ok: a closed terminal leaves the answers given in the autosave (exit 129)"
+
 # 2. the next session offers to resume; Enter says yes; same five answers,
 #    same next question; :quit ends it and removes the autosave
 touch -d '10 minutes ago' "$save"

@@ -6,7 +6,8 @@
  * Each script line is "wait TEXT" (read output until TEXT appears, at most
  * 10 s), "send TEXT" (type TEXT and Enter), "raw TEXT" (type TEXT with \t
  * for Tab, \003 style octal escapes for control keys), "eof" (Ctrl-D),
- * "signal N" (send signal number N to the program), or "status N" (the
+ * "hangup" (close the terminal, as a dropped connection does), "signal N"
+ * (send signal number N to the program), or "status N" (the
  * program must end with exit status N, not 0). Everything the program
  * writes goes to LOG. Exits 0 when the program ends with the status wanted
  * after the script, 1 on a timeout or any other end. */
@@ -150,6 +151,9 @@ int main(int argc, char **argv)
             type(&d, line + 4, n);
         } else if (strcmp(line, "eof") == 0) {
             type(&d, "\004", 1);
+        } else if (strcmp(line, "hangup") == 0) {
+            close(d.fd);
+            d.fd = -1; /* polls on it now wait and see nothing */
         } else if (strncmp(line, "signal ", 7) == 0) {
             kill(pid, atoi(line + 7));
         } else if (strncmp(line, "status ", 7) == 0) {
