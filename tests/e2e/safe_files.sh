@@ -85,8 +85,8 @@ chmod 755 "$tmp/ro"
 ns=(unshare -m)
 [ "$(id -u)" -eq 0 ] || ns=(unshare -rm)
 mkdir "$tmp/small"
-if ! "${ns[@]}" true 2> /dev/null; then
-  echo "skipped: full disk (no private mount namespace here)"
+if ! "${ns[@]}" sh -c 'mount -t tmpfs -o size=64k none "$1"' _ "$tmp/small" 2> /dev/null; then
+  echo "skipped: full disk (no tmpfs in a private mount namespace here)"
 else
   "${ns[@]}" bash -c '
     set -e
