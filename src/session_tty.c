@@ -56,8 +56,8 @@ static int terminal_lost(void)
     return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
 }
 
-/* The session must stop now, its answers kept: a signal, a lost terminal,
- * or output that cannot be written. */
+/* The session must stop now, its answers kept: SIGHUP or SIGTERM came, or
+ * output cannot be written (a lost terminal shows as readline's end). */
 static int must_stop(void)
 {
     return g_stop || tp_streams_failed();
@@ -161,7 +161,7 @@ static void run_readline(tp_session *s, tp_autosave *as)
             break;
         }
         if (!line) {
-            if (!g_stop && !terminal_lost())
+            if (!terminal_lost())
                 fputc('\n', stdout);
             break;
         }
