@@ -5,6 +5,7 @@
 # with the same five answers and the same next question; SIGTERM saves too;
 # a finished or quit session removes the file; --fresh ignores it; "n"
 # declines it. Only commands reach the history file (0600), never answers.
+# Links planted at the autosave and history names are refused.
 . "$(dirname "$0")/../e2e.sh"
 : "${PTYDRIVE:?}"
 export XDG_STATE_HOME="$tmp/state" TERM=xterm NO_COLOR=1
@@ -117,3 +118,24 @@ drive "$tmp/finish"
 [ ! -e "$save" ] || fail "a finished session left its autosave"
 [ "$(cat "$hist")" = ":why"$'\n'":quit" ] || fail "history: $(cat "$hist")"
 echo "ok: a finished session leaves no autosave; answers are dropped from an old history"
+
+# 5. links planted at the autosave and history names are refused, not
+#    followed: their target stays as it was, the session goes on
+rm -f "$save" "$hist"
+echo precious > "$tmp/victim"
+ln -s "$tmp/victim" "$save"
+ln -s "$tmp/victim" "$hist"
+{
+  echo "wait [saddle-numbness]"
+  echo "send no"
+  echo "wait is a symbolic link"
+  echo "wait > "
+  echo "send :quit"
+} > "$tmp/planted"
+drive "$tmp/planted"
+grep -q "Could not save your answers for later: $save: is a symbolic link" "$log" ||
+  fail "the planted autosave link was not refused"
+grep -q "tptriage: $hist: is a symbolic link" "$log" || fail "the planted history link was not refused"
+[ "$(cat "$tmp/victim")" = precious ] || fail "a planted link was followed"
+[ -L "$save" ] && [ -L "$hist" ] || fail "a planted link was replaced"
+echo "ok: links planted at the autosave and history names are refused; their target is untouched"
