@@ -14,6 +14,7 @@
 
 #include "jsonl.h"
 #include "output.h"
+#include "streams.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -37,6 +38,7 @@
 
 enum { JOB_FILE = 'F', JOB_JSON = 'J' };
 enum { ST_BAD_INPUT = 1, ST_EXPECT_FAILED = 2 };
+enum { RUN_IOERR = -2 }; /* run_parallel: a worker could not write its output */
 
 /* ---- options and state ------------------------------------------------------------- */
 
@@ -212,23 +214,10 @@ static void draw_progress(tally *t, int force)
 /* ---- output ------------------------------------------------------------------------------------
  */
 
+/* Output errors end the run with TP_EXIT_IOERR, reported once (streams.c). */
 static void write_all(int fd, const char *p, size_t n)
 {
-    while (n > 0) {
-        ssize_t k = write(fd, p, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0) {
-            if (errno == EPIPE) {
-                /* the reader went away: leave as quietly as head(1) expects */
-                signal(SIGPIPE, SIG_DFL);
-                raise(SIGPIPE);
-            }
-            _exit(TP_EXIT_BAD_INPUT);
-        }
-        p += k;
-        n -= (size_t)k;
-    }
+    tp_write_fd(fd, p, n);
 }
 
 static void emit(tally *t, const batch_opts *o, int status, const char *out, size_t outlen,
@@ -329,7 +318,11 @@ static int expand(inputs *in, const char *arg)
     for (int i = 0; i < n; i++) {
         char full[PATH_MAX];
         snprintf(full, sizeof full, "%s%s%s", arg, slash ? "" : "/", names[i]);
-        add_path(in, full);
+        /* regular files only: reading a FIFO or a device could wait forever */
+        if (stat(full, &st) == 0 && !S_ISREG(st.st_mode))
+            tp_report("%s: skipped: %s, not a regular file", full, tp_file_kind(st.st_mode));
+        else
+            add_path(in, full); /* one that cannot be read is reported when judged */
         free(names[i]);
     }
     free(names);
@@ -763,7 +756,15 @@ static int pump(child *cs, int n, int timeout)
                     signal(SIGPIPE, SIG_DFL);
                     raise(SIGPIPE);
                 }
-                tp_report("worker %d stopped unexpectedly", i + 1);
+                if (WIFEXITED(status) && WEXITSTATUS(status) == TP_EXIT_IOERR)
+                    return RUN_IOERR; /* the worker said why */
+                char why[160];
+                if (WIFSIGNALED(status))
+                    tp_report("worker %d was killed by %s", i + 1,
+                              tp_signal_text(WTERMSIG(status), why, sizeof why));
+                else
+                    tp_report("worker %d stopped unexpectedly (exit status %d)", i + 1,
+                              WIFEXITED(status) ? WEXITSTATUS(status) : -1);
                 return -1;
             }
         }
@@ -825,10 +826,8 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
         if (next_out == next_in && done)
             break;
 
-        if (pump(cs, n, 1000) != 0) {
-            rv = -1;
+        if ((rv = pump(cs, n, 1000)) != 0)
             break;
-        }
         while (next_out < next_in && take_result(&cs[(next_out / CHUNK) % n], t, w->o, &pending))
             next_out++;
     }
@@ -1010,9 +1009,13 @@ int tp_batch_main(int argc, char **argv)
         free(t.keys[i]);
     free(t.keys);
     free(t.counts);
+    if (rv == RUN_IOERR)
+        return TP_EXIT_IOERR;
     if (interrupted)
         return TP_EXIT_INTERRUPT;
-    if (rv != 0 || t.bad)
+    if (rv != 0)
+        return TP_EXIT_SOFTWARE; /* results are missing, and not for bad input */
+    if (t.bad)
         return TP_EXIT_BAD_INPUT;
     if (t.failed)
         return TP_EXIT_EXPECT;

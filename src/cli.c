@@ -8,6 +8,7 @@
 #include "kbcheck.h"
 #include "kbdiff.h"
 #include "session.h"
+#include "streams.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +26,8 @@ static int cmd_version(int argc, char **argv);
 static int cmd_questions(int argc, char **argv);
 
 static const command commands[] = {
-    {"session", "[--show-ids] [--kb DIR]", "ask questions and explain the advice (the default)",
-     tp_session_main},
+    {"session", "[--show-ids] [--fresh] [--kb DIR]",
+     "ask questions and explain the advice (the default)", tp_session_main},
     {"batch", "[--format text|json|tsv] [--check] [-j N] [--summary] [--kb DIR] PATH...",
      "judge symptom files, folders, or JSON Lines on stdin (-)", tp_batch_main},
     {"check", "[--kb DIR] [--cases DIR] [--coverage] [--combinations N] [-j N]",
@@ -193,7 +194,7 @@ static int global_options(int argc, char **argv)
     return i - 1;
 }
 
-int tp_main(int argc, char **argv)
+static int run_main(int argc, char **argv)
 {
     int taken = global_options(argc, argv);
     if (taken < 0)
@@ -215,4 +216,10 @@ int tp_main(int argc, char **argv)
     /* no command: a session, with any options given */
     argv[0] = "session";
     return tp_session_main(argc, argv);
+}
+
+int tp_main(int argc, char **argv)
+{
+    tp_streams_init();
+    return tp_streams_finish(run_main(argc, argv));
 }

@@ -1,15 +1,25 @@
 /* session_tty.c: the session's front end: options, then GNU readline (with
  * history and completion) when stdin is a terminal, or plain lines when it
- * is not. Ctrl-C clears the line being typed; end of input ends cleanly. */
+ * is not. Ctrl-C clears the line being typed; end of input ends cleanly.
+ *
+ * On a terminal the answers are saved after every line (autosave.c) and
+ * the next session offers to resume them; SIGHUP, SIGTERM or a lost
+ * terminal end the session with its answers saved. Only command lines
+ * (":" or ".") go to the history file, never answers to health questions.
+ * A piped session neither saves nor offers to resume: it is a script. */
 #include "session.h"
 
+#include "autosave.h"
+#include "streams.h"
+
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #define HISTORY_LINES 1000
@@ -17,6 +27,7 @@
 static tp_session *g_session;               /* the session readline completes for */
 static int g_start;                         /* start of the word being completed */
 static volatile sig_atomic_t g_interrupted; /* Ctrl-C seen and not yet handled */
+static volatile sig_atomic_t g_stop;        /* SIGHUP or SIGTERM seen: save and leave */
 
 static void on_sigint(int sig)
 {
@@ -24,21 +35,53 @@ static void on_sigint(int sig)
     g_interrupted = 1;
 }
 
-static void catch_sigint(void)
+static void on_stop(int sig)
+{
+    g_stop = sig;
+}
+
+static void catch_signal(int sig, void (*fn)(int))
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint; /* no SA_RESTART: a read returns EINTR */
+    sa.sa_handler = fn; /* no SA_RESTART: a read returns EINTR */
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, NULL);
+    sigaction(sig, &sa, NULL);
+}
+
+/* Whether the terminal went away (a hang-up without SIGHUP reaching us). */
+static int terminal_lost(void)
+{
+    struct pollfd p = {STDIN_FILENO, POLLIN, 0};
+    return poll(&p, 1, 0) > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
+/* The session must stop now, its answers kept: SIGHUP or SIGTERM came, or
+ * output cannot be written (a lost terminal shows as readline's end). */
+static int must_stop(void)
+{
+    return g_stop || tp_streams_failed();
+}
+
+/* After every line: the answers on disk (a failed save is said once). */
+static void autosave(tp_session *s, tp_autosave *as)
+{
+    tp_error err = {{0}};
+    if (as && tp_autosave_update(as, s, &err) != 0)
+        fprintf(stdout, "Could not save your answers for later: %s\n", err.msg);
 }
 
 /* ---- readline -------------------------------------------------------------------- */
 
 /* Called by readline while it waits for keys: after Ctrl-C, drops the line
- * being typed and shows a fresh prompt. */
+ * being typed and shows a fresh prompt; after SIGHUP or SIGTERM, makes
+ * readline return (the line is then dropped, never taken as an answer). */
 static int on_signal_event(void)
 {
+    if (g_stop) {
+        rl_done = 1;
+        return 0;
+    }
     if (g_interrupted) {
         g_interrupted = 0;
         rl_replace_line("", 0);
@@ -62,38 +105,83 @@ static char **complete(const char *text, int start, int end)
     return rl_completion_matches(text, complete_one);
 }
 
-/* $XDG_STATE_HOME/tptriage/history, or ~/.local/state/tptriage/history;
- * the folders are made as needed. NULL when there is no home. */
-static char *history_path(void)
+/* ---- history: commands only ---------------------------------------------------------- */
+
+static int is_command(const char *line)
 {
-    const char *state = getenv("XDG_STATE_HOME");
-    const char *home = getenv("HOME");
-    char dir[4096];
-    if (state && state[0] == '/')
-        snprintf(dir, sizeof dir, "%s", state);
-    else if (home && home[0])
-        snprintf(dir, sizeof dir, "%s/.local/state", home);
-    else
-        return NULL;
-    /* make each folder on the way, quietly */
-    for (char *p = dir + 1; *p; p++)
-        if (*p == '/') {
-            *p = 0;
-            mkdir(dir, 0700);
-            *p = '/';
-        }
-    mkdir(dir, 0700);
-    size_t n = strlen(dir);
-    snprintf(dir + n, sizeof dir - n, "/tptriage");
-    mkdir(dir, 0700);
-    n = strlen(dir);
-    snprintf(dir + n, sizeof dir - n, "/history");
-    return tp_xstrdup(dir);
+    line += strspn(line, " \t");
+    return line[0] == ':' || line[0] == '.';
 }
 
-static void run_readline(tp_session *s)
+/* Reads the history file, keeping command lines only (a file written by an
+ * older version may hold answers: they are dropped, and gone from the file
+ * when it is written again). */
+static void load_history(const char *path)
 {
-    char *hist = history_path();
+    size_t len;
+    tp_error err = {{0}};
+    char *text = tp_read_file(path, 1 << 20, &len, &err);
+    if (!text)
+        return;
+    char *save = NULL;
+    for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+        if (is_command(l))
+            add_history(l);
+    free(text);
+}
+
+/* Writes the history (private, 0600) through the safe writer. */
+static void save_history(const char *path)
+{
+    tp_buf b = {0};
+    HIST_ENTRY **h = history_list();
+    for (int i = 0; h && h[i]; i++)
+        if (is_command(h[i]->line))
+            tp_buf_printf(&b, "%s\n", h[i]->line);
+    tp_error err = {{0}};
+    if (tp_write_file(path, b.data ? b.data : "", b.len, 1, &err) != 0)
+        tp_report("%s", err.msg);
+    tp_buf_free(&b);
+}
+
+/* ---- readline -------------------------------------------------------------------- */
+
+static void run_readline(tp_session *s, tp_autosave *as)
+{
+    char *hist = tp_state_file("history");
+    if (hist)
+        load_history(hist);
+    for (;;) {
+        fflush(stdout);
+        if (must_stop())
+            break;
+        char *line = readline(tp_session_prompt(s));
+        if (g_stop) {
+            free(line);
+            break;
+        }
+        if (!line) {
+            if (!terminal_lost())
+                fputc('\n', stdout);
+            break;
+        }
+        if (line[0] && is_command(line))
+            add_history(line);
+        tp_session_status st = tp_session_line(s, line);
+        free(line);
+        autosave(s, as);
+        if (st == TP_SESSION_QUIT)
+            break;
+    }
+    if (hist) {
+        save_history(hist);
+        free(hist);
+    }
+}
+
+/* Sets readline up: completion, Ctrl-C, the history's length. */
+static void init_readline(tp_session *s)
+{
     g_session = s;
     rl_readline_name = "tptriage";
     rl_attempted_completion_function = complete;
@@ -104,26 +192,39 @@ static void run_readline(tp_session *s)
     rl_signal_event_hook = on_signal_event;
     rl_event_hook = on_signal_event;
     stifle_history(HISTORY_LINES);
-    if (hist)
-        read_history(hist);
-    for (;;) {
-        fflush(stdout);
-        char *line = readline(tp_session_prompt(s));
-        if (!line) {
-            fputc('\n', stdout);
-            break;
-        }
-        if (line[0])
-            add_history(line);
-        tp_session_status st = tp_session_line(s, line);
-        free(line);
-        if (st == TP_SESSION_QUIT)
-            break;
+}
+
+/* Offers to resume an unfinished session. */
+static void offer_resume(tp_session *s, tp_autosave *as)
+{
+    long age = tp_autosave_age(as);
+    if (age < 0)
+        return;
+    char when[64], prompt[160];
+    tp_autosave_age_text(age, when, sizeof when);
+    snprintf(prompt, sizeof prompt, "You have an unfinished check from %s: resume? [Y/n] ", when);
+    char *reply = readline(prompt);
+    if (!reply || g_stop) {
+        free(reply);
+        return; /* end of input or a signal: the file stays for next time */
     }
-    if (hist) {
-        write_history(hist);
-        free(hist);
+    const char *r = reply + strspn(reply, " \t");
+    if (r[0] == 'n' || r[0] == 'N') {
+        tp_autosave_discard(as);
+        fprintf(stdout, "Starting afresh.\n\n");
+    } else {
+        tp_error err = {{0}};
+        int n = tp_autosave_restore(as, s, &err);
+        if (n < 0)
+            fprintf(stdout, "Could not resume: %s\nIt is kept in %s.old; starting afresh.\n\n",
+                    err.msg, tp_autosave_path(as));
+        else
+            fprintf(stdout,
+                    "Resumed %d answer%s (:answers lists them, :back takes the last one "
+                    "back, :restart starts again).\n\n",
+                    n, n == 1 ? "" : "s");
     }
+    free(reply);
 }
 
 /* ---- plain lines -------------------------------------------------------------------- */
@@ -135,6 +236,8 @@ static void run_plain(tp_session *s)
     for (;;) {
         fputs(tp_session_prompt(s), stdout);
         fflush(stdout);
+        if (must_stop())
+            break;
         errno = 0;
         ssize_t n = getline(&line, &cap, stdin);
         if (n < 0) {
@@ -158,20 +261,44 @@ static void run_plain(tp_session *s)
 
 static int usage(FILE *f)
 {
-    fprintf(f, "usage: tptriage [session] [--show-ids] [--kb DIR]\n"
+    fprintf(f, "usage: tptriage [session] [--show-ids] [--fresh] [--kb DIR]\n"
                "  --show-ids  print each question's id in brackets before it\n"
+               "  --fresh     do not offer to resume an unfinished session\n"
                "  --kb DIR    use the knowledge base in DIR (also $TPTRIAGE_KB)\n"
                "Answer each question; ? explains it, :help lists the commands.\n");
     return f == stdout ? TP_EXIT_OK : TP_EXIT_USAGE;
+}
+
+/* After SIGHUP, SIGTERM or a lost terminal: the answers are on disk; say so
+ * if someone can read it. Returns the exit code (128 + the signal). */
+static int stopped(tp_session *s, tp_autosave *as)
+{
+    autosave(s, as);
+    int sig = g_stop ? g_stop : SIGHUP;
+    if (sig == SIGHUP) {
+        /* nobody reads the terminal now: what is left to write goes nowhere */
+        int fd = open("/dev/null", O_WRONLY);
+        if (fd >= 0) {
+            dup2(fd, STDOUT_FILENO);
+            dup2(fd, STDERR_FILENO);
+            close(fd);
+        }
+    } else if (as && tp_session_case(s)->nanswers > 0) {
+        fprintf(stdout, "\nStopped; your answers are saved: tptriage offers to resume them.\n");
+    }
+    return 128 + sig;
 }
 
 int tp_session_main(int argc, char **argv)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
+    int fresh = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--show-ids") == 0)
             o.show_ids = 1;
+        else if (strcmp(argv[i], "--fresh") == 0)
+            fresh = 1;
         else if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc)
             o.kbdir = argv[++i];
         else if (strncmp(argv[i], "--kb=", 5) == 0)
@@ -192,14 +319,32 @@ int tp_session_main(int argc, char **argv)
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
-    catch_sigint();
-    tp_session_begin(s);
-    if (tty)
-        run_readline(s);
-    else
-        run_plain(s);
-    tp_session_end(s);
+    catch_signal(SIGINT, on_sigint);
+    tp_autosave *as = NULL;
+    if (tty) {
+        catch_signal(SIGHUP, on_stop);
+        catch_signal(SIGTERM, on_stop);
+        as = tp_autosave_open();
+        init_readline(s);
+        if (as && !fresh)
+            offer_resume(s, as);
+    }
+    int rv = TP_EXIT_OK;
+    if (!must_stop()) {
+        tp_session_begin(s);
+        if (tty)
+            run_readline(s, as);
+        else
+            run_plain(s);
+    }
+    if (g_stop || (tty && terminal_lost())) {
+        rv = stopped(s, as);
+    } else if (!tp_streams_failed()) {
+        tp_session_end(s);
+        autosave(s, as); /* finished or quit: nothing to resume */
+    }
+    tp_autosave_free(as);
     tp_session_free(s);
     fflush(stdout);
-    return TP_EXIT_OK;
+    return rv;
 }

@@ -240,31 +240,6 @@ char *tp_read_file(const char *path, size_t max, size_t *len, tp_error *err)
     return b.data;
 }
 
-int tp_write_file_atomic(const char *path, const char *data, size_t len, tp_error *err)
-{
-    size_t n = strlen(path) + 32;
-    char *tmp = tp_xmalloc(n);
-    snprintf(tmp, n, "%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        tp_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    int bad = fwrite(data, 1, len, f) != len;
-    bad |= fflush(f) != 0;
-    bad |= fsync(fileno(f)) != 0;
-    bad |= fclose(f) != 0;
-    if (bad || rename(tmp, path) != 0) {
-        tp_error_set(err, "%s: cannot write: %s", path, strerror(errno));
-        unlink(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
-}
-
 uint64_t tp_hash(uint64_t h, const void *data, size_t n)
 {
     const unsigned char *p = data;

@@ -13,6 +13,8 @@ typedef enum {
     TP_EXIT_BAD_INPUT = 2,   /* some input was bad; the rest was still judged */
     TP_EXIT_KB = 3,          /* the knowledge base failed to load */
     TP_EXIT_USAGE = 64,      /* the command line was wrong */
+    TP_EXIT_SOFTWARE = 70,   /* a worker process died or could not start (sysexits' EX_SOFTWARE) */
+    TP_EXIT_IOERR = 74,      /* writing stdout or stderr failed (sysexits' EX_IOERR) */
     TP_EXIT_INTERRUPT = 130, /* stopped by Ctrl-C */
 } tp_exit;
 
@@ -74,7 +76,17 @@ char *tp_xstrdup(const char *s);
 
 /* Reads a whole file, at most max bytes. Returns NULL with err set. */
 char *tp_read_file(const char *path, size_t max, size_t *len, tp_error *err);
-/* Writes data to path through a temporary file and rename. */
+/* The one safe writer (safewrite.c): data goes to a fresh temporary file
+ * (mkstemp) in path's folder, is synced, and is renamed over path; the
+ * folder is synced. Only a regular file is replaced: a symbolic link,
+ * folder, device, FIFO or socket at path is refused with err set. An
+ * existing file keeps its mode; a new one gets 0666 minus the umask, or
+ * 0600 when private_mode is set (then an existing file becomes 0600 too).
+ * Returns 0, or -1 with err set and the old file as it was. */
+int tp_write_file(const char *path, const char *data, size_t len, int private_mode, tp_error *err);
+/* "a folder", "a device", "a FIFO (named pipe)", ... for a stat mode. */
+const char *tp_file_kind(unsigned mode);
+/* tp_write_file for files a person names (reports, saved answers). */
 int tp_write_file_atomic(const char *path, const char *data, size_t len, tp_error *err);
 
 /* FNV-1a, 64 bits. */

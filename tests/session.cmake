@@ -4,3 +4,5 @@ target_compile_options(ptydrive PRIVATE ${TP_WARNINGS})
 target_link_libraries(ptydrive PRIVATE util)
 set_property(TEST e2e/session_pty APPEND PROPERTY ENVIRONMENT
   "PTYDRIVE=$<TARGET_FILE:ptydrive>")
+set_property(TEST e2e/session_autosave APPEND PROPERTY ENVIRONMENT
+  "PTYDRIVE=$<TARGET_FILE:ptydrive>")

@@ -5,9 +5,12 @@
  *
  * Each script line is "wait TEXT" (read output until TEXT appears, at most
  * 10 s), "send TEXT" (type TEXT and Enter), "raw TEXT" (type TEXT with \t
- * for Tab, \003 style octal escapes for control keys), or "eof" (Ctrl-D).
- * Everything the program writes goes to LOG. Exits 0 when the program ends
- * with status 0 after the script, 1 on a timeout or any other end. */
+ * for Tab, \003 style octal escapes for control keys), "eof" (Ctrl-D),
+ * "hangup" (close the terminal, as a dropped connection does), "signal N"
+ * (send signal number N to the program), or "status N" (the
+ * program must end with exit status N, not 0). Everything the program
+ * writes goes to LOG. Exits 0 when the program ends with the status wanted
+ * after the script, 1 on a timeout or any other end. */
 #include <errno.h>
 #include <poll.h>
 #include <pty.h>
@@ -135,7 +138,7 @@ int main(int argc, char **argv)
         _exit(127);
     }
     char line[4096];
-    int bad = 0;
+    int bad = 0, want = 0;
     while (!bad && fgets(line, sizeof line, script)) {
         line[strcspn(line, "\n")] = 0;
         if (strncmp(line, "wait ", 5) == 0) {
@@ -148,6 +151,13 @@ int main(int argc, char **argv)
             type(&d, line + 4, n);
         } else if (strcmp(line, "eof") == 0) {
             type(&d, "\004", 1);
+        } else if (strcmp(line, "hangup") == 0) {
+            close(d.fd);
+            d.fd = -1; /* polls on it now wait and see nothing */
+        } else if (strncmp(line, "signal ", 7) == 0) {
+            kill(pid, atoi(line + 7));
+        } else if (strncmp(line, "status ", 7) == 0) {
+            want = atoi(line + 7);
         }
     }
     /* drain what is left, then collect the status */
@@ -172,8 +182,9 @@ int main(int argc, char **argv)
     fclose(d.log);
     fclose(script);
     free(d.seen);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        fprintf(stderr, "ptydrive: the program ended with status %d\n", status);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != want) {
+        fprintf(stderr, "ptydrive: the program ended with status %d, not %d\n",
+                WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), want);
         bad = 1;
     }
     return bad;

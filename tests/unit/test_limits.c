@@ -1,16 +1,15 @@
 /* test_limits.c: every limit on input gives a clear error naming file and
  * line, never a crash; text a person typed never reaches the rule engine as
- * code; knowledge bases that loop, recurse or reach outside are stopped; a
- * failed save never clobbers the file that was there. */
+ * code; knowledge bases that loop, recurse or reach outside are stopped.
+ * (That a failed save never clobbers the file that was there is tested in
+ * test_safewrite.c.) */
 #include "testutil.h"
 
 #include "jsonl.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -556,68 +555,6 @@ START_TEST(rules_cannot_reach_outside)
 }
 END_TEST
 
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static void assert_content(const char *path, const char *want)
-{
-    size_t len;
-    tp_error err = {{0}};
-    char *got = tp_read_file(path, 1 << 20, &len, &err);
-    ck_assert_ptr_nonnull(got);
-    ck_assert_str_eq(got, want);
-    free(got);
-}
-
-/* Saving writes a temporary file and renames it: a write that fails at the
- * start or half-way leaves the old file as it was and no temporary file. */
-START_TEST(failed_write_never_clobbers)
-{
-    char dir[] = "/tmp/tptriage-atomic-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
-    char path[128], tmp[160];
-    snprintf(path, sizeof path, "%s/answers.sym", dir);
-    write_text(path, "numbness = no\n");
-    tp_error err = {{0}};
-
-    /* the temporary file cannot be created */
-    snprintf(tmp, sizeof tmp, "%s.tmp.%ld", path, (long)getpid());
-    ck_assert_int_eq(mkdir(tmp, 0700), 0);
-    ck_assert_int_eq(tp_write_file_atomic(path, "age = 1\n", 8, &err), -1);
-    ck_assert_has(err.msg, "answers.sym: cannot write");
-    assert_content(path, "numbness = no\n");
-    rmdir(tmp);
-
-    /* the disk fills half-way: a file size limit of 4 KiB */
-    size_t big = 64 * 1024;
-    char *data = malloc(big);
-    memset(data, '#', big);
-    struct rlimit old, small = {4096, 4096};
-    getrlimit(RLIMIT_FSIZE, &old);
-    signal(SIGXFSZ, SIG_IGN);
-    ck_assert_int_eq(setrlimit(RLIMIT_FSIZE, &small), 0);
-    int rv = tp_write_file_atomic(path, data, big, &err);
-    setrlimit(RLIMIT_FSIZE, &old);
-    ck_assert_int_eq(rv, -1);
-    assert_content(path, "numbness = no\n");
-    struct stat st;
-    ck_assert_int_ne(stat(tmp, &st), 0);
-    free(data);
-
-    /* and a write that works replaces the file whole */
-    ck_assert_int_eq(tp_write_file_atomic(path, "age = 1\n", 8, &err), 0);
-    assert_content(path, "age = 1\n");
-    ck_assert_int_ne(stat(tmp, &st), 0);
-    unlink(path);
-    rmdir(dir);
-}
-END_TEST
-
 int main(void)
 {
     Suite *s = suite_create("limits");
@@ -637,7 +574,6 @@ int main(void)
     tcase_add_test(t, looping_kb_is_stopped);
     tcase_add_test(t, loops_and_recursion_are_refused_at_load);
     tcase_add_test(t, rules_cannot_reach_outside);
-    tcase_add_test(t, failed_write_never_clobbers);
     suite_add_tcase(s, t);
     return tu_run(s) ? 1 : 0;
 }
