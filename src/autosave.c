@@ -20,13 +20,18 @@ struct tp_autosave {
 
 char *tp_state_file(const char *name)
 {
-    const char *state = getenv("XDG_STATE_HOME");
+    return tp_xdg_file("XDG_STATE_HOME", ".local/state", name);
+}
+
+char *tp_xdg_file(const char *var, const char *home_rel, const char *name)
+{
+    const char *base = getenv(var);
     const char *home = getenv("HOME");
     char dir[4096];
-    if (state && state[0] == '/')
-        snprintf(dir, sizeof dir, "%s", state);
+    if (base && base[0] == '/')
+        snprintf(dir, sizeof dir, "%s", base);
     else if (home && home[0])
-        snprintf(dir, sizeof dir, "%s/.local/state", home);
+        snprintf(dir, sizeof dir, "%s/%s", home, home_rel);
     else
         return NULL;
     /* make each folder on the way, quietly; a failure shows when writing */

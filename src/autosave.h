@@ -16,6 +16,10 @@ typedef struct tp_autosave tp_autosave;
  * $XDG_STATE_HOME/tptriage/NAME or ~/.local/state/tptriage/NAME. Malloc'ed;
  * NULL when there is neither $XDG_STATE_HOME nor $HOME. */
 char *tp_state_file(const char *name);
+/* The same under another XDG folder: $VAR/tptriage/NAME, or, when VAR is
+ * unset or not absolute, ~/HOME_REL/tptriage/NAME (the diary is
+ * tp_xdg_file("XDG_DATA_HOME", ".local/share", "diary.jsonl")). */
+char *tp_xdg_file(const char *var, const char *home_rel, const char *name);
 
 /* The autosave of this user; NULL when there is no state folder. */
 tp_autosave *tp_autosave_open(void);

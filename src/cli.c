@@ -3,6 +3,7 @@
 
 #include "batch.h"
 #include "cases.h"
+#include "diary.h"
 #include "graph.h"
 #include "kb.h"
 #include "kbcheck.h"
@@ -36,6 +37,8 @@ static const command commands[] = {
      "list the cases whose level or advice change between two knowledge bases", tp_diff_main},
     {"cases", "add [--kb DIR] [--dry-run] ID=VALUE... [PATH...]",
      "add an answer to every case file that lacks it (after adding a question)", tp_cases_main},
+    {"diary", "[--delete]", "list the check-ins kept at the end of sessions, with a pain chart",
+     tp_diary_main},
     {"graph", "[--kb DIR]", "print the rules as a Graphviz DOT graph", tp_graph_main},
     {"questions", "[--kb DIR] [ID...]", "list questions: id, allowed answers, kind, text",
      cmd_questions},

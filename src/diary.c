@@ -1,0 +1,292 @@
+/* diary.c: the check-in diary (see diary.h): dates, reading and adding
+ * check-ins, and `tptriage diary`, which lists them with a small chart of
+ * the pain scores. */
+#include "diary.h"
+
+#include "autosave.h"
+#include "kb.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DIARY_MAX (16u << 20) /* largest diary read */
+#define BAR_WIDTH 20          /* characters of a pain score of 10 */
+
+char *tp_diary_path(void)
+{
+    const char *off = getenv("TPTRIAGE_DIARY");
+    if (off && strcmp(off, "off") == 0)
+        return NULL;
+    return tp_xdg_file("XDG_DATA_HOME", ".local/share", "diary.jsonl");
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long days_from_civil(long y, int m, int d)
+{
+    y -= m <= 2;
+    long era = (y >= 0 ? y : y - 399) / 400;
+    long yoe = y - era * 400;
+    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void tp_diary_date(long day, char out[11])
+{
+    day += 719468;
+    long era = (day >= 0 ? day : day - 146096) / 146097;
+    long doe = day - era * 146097;
+    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    long y = yoe + era * 400;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long d = doy - (153 * mp + 2) / 5 + 1;
+    long m = mp + (mp < 10 ? 3 : -9);
+    int yy = (int)((y + (m <= 2)) % 10000), mm = (int)m % 100, dd = (int)d % 100;
+    snprintf(out, 11, "%04d-%02d-%02d", yy < 0 ? 0 : yy, mm < 0 ? 0 : mm, dd < 0 ? 0 : dd);
+}
+
+long tp_diary_parse_date(const char *text)
+{
+    int y, m, d, n = 0;
+    if (!text || sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || text[n] ||
+        y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
+        return -1;
+    long day = days_from_civil(y, m, d);
+    char back[11];
+    tp_diary_date(day, back);
+    return strcmp(back, text) == 0 ? day : -1; /* 2026-02-30 is no date */
+}
+
+long tp_diary_today(void)
+{
+    long fake = tp_diary_parse_date(getenv("TPTRIAGE_TODAY"));
+    if (fake >= 0)
+        return fake;
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    return days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* ---- reading and adding ------------------------------------------------------- */
+
+/* One line as a check-in; NULL when it is one, else what is wrong. */
+static const char *parse_line(const char *line, size_t n, tp_checkin *c)
+{
+    json_error_t jerr;
+    json_t *o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &jerr);
+    if (!json_is_object(o)) {
+        json_decref(o);
+        return "not a JSON object";
+    }
+    const char *date = json_string_value(json_object_get(o, "date"));
+    json_t *pain = json_object_get(o, "pain");
+    const char *level = json_string_value(json_object_get(o, "level"));
+    const char *kb = json_string_value(json_object_get(o, "kb"));
+    json_t *answers = json_object_get(o, "answers");
+    const char *bad = NULL;
+    if ((c->day = tp_diary_parse_date(date)) < 0)
+        bad = "no \"date\" as YYYY-MM-DD";
+    else if (!json_is_null(pain) && pain &&
+             (!json_is_integer(pain) || json_integer_value(pain) < 0 ||
+              json_integer_value(pain) > 10))
+        bad = "\"pain\" is not a whole number from 0 to 10";
+    else if (!level)
+        bad = "no \"level\"";
+    else if (!json_is_object(answers))
+        bad = "no \"answers\" object";
+    if (!bad) {
+        c->pain = json_is_integer(pain) ? (int)json_integer_value(pain) : TP_PAIN_NONE;
+        c->level = tp_xstrdup(level);
+        c->kb = tp_xstrdup(kb ? kb : "");
+        c->answers = json_dumps(answers, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+    }
+    json_decref(o);
+    return bad;
+}
+
+int tp_diary_read(const char *path, tp_diary *d, tp_buf *warnings, tp_error *err)
+{
+    memset(d, 0, sizeof *d);
+    if (access(path, F_OK) != 0 && errno == ENOENT)
+        return 0;
+    size_t len;
+    char *text = tp_read_file(path, DIARY_MAX, &len, err);
+    if (!text)
+        return -1;
+    int line = 0;
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
+        line++;
+        if (n > 0) {
+            tp_checkin c = {0};
+            const char *bad = parse_line(text + pos, n, &c);
+            if (bad) {
+                tp_buf_printf(warnings, "tptriage: %s:%d: %s; this line is skipped\n", path, line,
+                              bad);
+            } else {
+                if (d->n == d->cap) {
+                    d->cap = d->cap ? 2 * d->cap : 16;
+                    d->v = tp_xrealloc(d->v, (size_t)d->cap * sizeof *d->v);
+                }
+                d->v[d->n++] = c;
+            }
+        }
+        pos += n + (nl ? 1 : 0);
+    }
+    free(text);
+    return 0;
+}
+
+int tp_diary_add(const char *path, const tp_checkin *c, tp_error *err)
+{
+    tp_buf out = {0};
+    if (access(path, F_OK) == 0) {
+        size_t len;
+        char *text = tp_read_file(path, DIARY_MAX, &len, err);
+        if (!text)
+            return -1;
+        tp_buf_add(&out, text, len);
+        if (len && text[len - 1] != '\n')
+            tp_buf_puts(&out, "\n");
+        free(text);
+    }
+    json_t *answers = json_loads(c->answers ? c->answers : "{}", 0, NULL);
+    if (!json_is_object(answers)) {
+        json_decref(answers);
+        tp_buf_free(&out);
+        tp_error_set(err, "%s: the answers to keep are not a JSON object", path);
+        return -1;
+    }
+    char date[11];
+    tp_diary_date(c->day, date);
+    json_t *o = json_pack("{s:s, s:o, s:s, s:s, s:o}", "date", date, "pain",
+                          c->pain == TP_PAIN_NONE ? json_null() : json_integer(c->pain), "level",
+                          c->level, "kb", c->kb ? c->kb : "", "answers", answers);
+    char *line = json_dumps(o, JSON_COMPACT | JSON_ENSURE_ASCII | JSON_PRESERVE_ORDER);
+    tp_buf_printf(&out, "%s\n", line);
+    free(line);
+    json_decref(o);
+    int rv = tp_write_file(path, out.data, out.len, 1, err);
+    tp_buf_free(&out);
+    return rv;
+}
+
+void tp_diary_free(tp_diary *d)
+{
+    for (int i = 0; i < d->n; i++) {
+        free(d->v[i].level);
+        free(d->v[i].kb);
+        free(d->v[i].answers);
+    }
+    free(d->v);
+    memset(d, 0, sizeof *d);
+}
+
+/* ---- tptriage diary -------------------------------------------------------------- */
+
+static const char usage_text[] =
+    "usage: tptriage diary [--delete] [--kb DIR]\n"
+    "Lists the check-ins kept at the end of sessions (date, pain score, level) with a\n"
+    "chart of the pain scores. The diary is $XDG_DATA_HOME/tptriage/diary.jsonl\n"
+    "(~/.local/share/tptriage/diary.jsonl); TPTRIAGE_DIARY=off turns it off.\n"
+    "  --delete  delete the diary\n";
+
+/* The level's title in the knowledge base, or its id. */
+static const char *level_title(const tp_kb *kb, const char *id)
+{
+    for (int i = 0; kb && i < kb->nlevels; i++)
+        if (strcmp(kb->levels[i].id, id) == 0)
+            return kb->levels[i].title;
+    return id;
+}
+
+static void show(const tp_diary *d, const tp_kb *kb, const char *path)
+{
+    printf("%d check-in%s, in %s:\n", d->n, d->n == 1 ? "" : "s", path);
+    long today = tp_diary_today();
+    for (int i = 0; i < d->n; i++) {
+        const tp_checkin *c = &d->v[i];
+        char date[11], pain[8], ago[32];
+        tp_diary_date(c->day, date);
+        if (c->pain == TP_PAIN_NONE)
+            snprintf(pain, sizeof pain, "%s", "-");
+        else
+            snprintf(pain, sizeof pain, "%d", c->pain);
+        long n = today - c->day;
+        snprintf(ago, sizeof ago, n == 0 ? "today" : n == 1 ? "yesterday" : "%ld days ago", n);
+        printf("  %s  %-13s pain %-2s  %s\n", date, ago, pain, level_title(kb, c->level));
+    }
+    printf("\npain (0 none, 10 worst):\n");
+    for (int i = 0; i < d->n; i++) {
+        const tp_checkin *c = &d->v[i];
+        char date[11], bar[BAR_WIDTH + 1];
+        tp_diary_date(c->day, date);
+        int w = c->pain == TP_PAIN_NONE ? 0 : c->pain * BAR_WIDTH / 10;
+        memset(bar, '#', (size_t)w);
+        bar[w] = 0;
+        if (c->pain == TP_PAIN_NONE)
+            printf("  %s |%-*s  (no score)\n", date, BAR_WIDTH, "");
+        else
+            printf("  %s |%-*s %2d\n", date, BAR_WIDTH, bar, c->pain);
+    }
+}
+
+int tp_diary_main(int argc, char **argv)
+{
+    int del = 0;
+    const char *kbdir = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(usage_text, stdout);
+            return TP_EXIT_OK;
+        } else if (strcmp(argv[i], "--delete") == 0) {
+            del = 1;
+        } else if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc) {
+            kbdir = argv[++i];
+        } else {
+            return tp_bad_option("diary", argv[i], (const char *const[]){"--kb", NULL});
+        }
+    }
+    char *path = tp_diary_path();
+    if (!path) {
+        printf("The diary is turned off (TPTRIAGE_DIARY=off) or there is no home folder.\n");
+        return TP_EXIT_OK;
+    }
+    tp_diary d;
+    tp_buf warnings = {0};
+    tp_error err = {{0}};
+    int rc = TP_EXIT_OK;
+    if (tp_diary_read(path, &d, &warnings, &err) != 0) {
+        tp_report("%s", err.msg);
+        rc = TP_EXIT_BAD_INPUT;
+    } else if (del) {
+        if (unlink(path) != 0 && errno != ENOENT) {
+            tp_report("%s: %s", path, strerror(errno));
+            rc = TP_EXIT_BAD_INPUT;
+        } else {
+            printf("Deleted the diary (%d check-in%s) at %s.\n", d.n, d.n == 1 ? "" : "s", path);
+        }
+    } else if (d.n == 0) {
+        printf("No check-ins yet.\n");
+    } else {
+        tp_kb kb;
+        int have_kb = tp_kb_open(&kb, tp_kb_locate(kbdir), NULL, &err) == 0;
+        show(&d, have_kb ? &kb : NULL, path);
+        if (have_kb)
+            tp_kb_close(&kb);
+    }
+    if (warnings.len) /* damaged lines are said, never fatal */
+        fputs(warnings.data, stderr);
+    tp_buf_free(&warnings);
+    tp_diary_free(&d);
+    free(path);
+    return rc;
+}
