@@ -97,6 +97,12 @@ static int command_usage(const char *name)
     return TP_EXIT_OK;
 }
 
+/* Under the version line (the program links GNU readline: GPL-3.0-or-later). */
+static const char licence[] =
+    "Copyright (C) 2025-2026 tptriage maintainers\n"
+    "Licence GPL-3.0-or-later <https://www.gnu.org/licenses/gpl-3.0.html>: you may\n"
+    "change and redistribute it. There is NO WARRANTY, to the extent permitted by law.\n";
+
 static int cmd_version(int argc, char **argv)
 {
     tp_kb kb;
@@ -105,11 +111,12 @@ static int cmd_version(int argc, char **argv)
         return command_usage("version");
     const char *dir = tp_kb_locate(kb_arg(argc, argv));
     if (tp_kb_open(&kb, dir, NULL, &err) != 0) {
-        printf("tptriage %s (knowledge base not loaded)\n", TP_VERSION);
+        printf("tptriage %s (knowledge base not loaded)\n%s", TP_VERSION, licence);
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
     printf("tptriage %s (knowledge base %s, %s)\n", TP_VERSION, kb.hash, kb.dir);
+    fputs(licence, stdout);
     tp_kb_close(&kb);
     return TP_EXIT_OK;
 }
