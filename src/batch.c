@@ -565,8 +565,8 @@ static int csv_record(inputs *in, const char *where, size_t n)
     int first = in->stdin_line;
     in->rec.len = 0;
     tp_buf_add(&in->rec, in->line, n);
-    int open = tp_csv_open_quote(in->line, n);
-    while (open && in->rec.len <= TP_JSON_LINE_MAX) {
+    int state = tp_csv_scan(0, in->line, n);
+    while (state == TP_CSV_OPEN && in->rec.len <= TP_JSON_LINE_MAX) {
         ssize_t k = read_line(in);
         if (k == -1)
             break; /* the parser names the quote left open */
@@ -576,7 +576,7 @@ static int csv_record(inputs *in, const char *where, size_t n)
         } else {
             tp_buf_add(&in->rec, "\n", 1);
             tp_buf_add(&in->rec, in->line, (size_t)k);
-            open ^= tp_csv_open_quote(in->line, (size_t)k);
+            state = tp_csv_scan(state, in->line, (size_t)k);
         }
     }
     if (in->rec.len > TP_JSON_LINE_MAX) {

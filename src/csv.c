@@ -15,12 +15,25 @@ typedef struct {
     int n;                              /* how many */
 } fields;
 
-int tp_csv_open_quote(const char *text, size_t len)
+/* States of tp_csv_scan: at the start of a field, in an unquoted one, in a
+ * quoted one, just after a quote in a quoted one (its end, or the first of
+ * two). */
+enum { AT_START, UNQUOTED, QUOTED = TP_CSV_OPEN, AFTER_QUOTE };
+
+int tp_csv_scan(int state, const char *text, size_t len)
 {
-    size_t quotes = 0;
-    for (size_t i = 0; i < len; i++)
-        quotes += text[i] == '"';
-    return quotes % 2 == 1;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (state == QUOTED)
+            state = ch == '"' ? AFTER_QUOTE : QUOTED;
+        else if (ch == ',')
+            state = AT_START;
+        else if (state == AFTER_QUOTE)
+            state = ch == '"' ? QUOTED : UNQUOTED;
+        else if (state == AT_START)
+            state = ch == '"' ? QUOTED : UNQUOTED;
+    }
+    return state;
 }
 
 /* Splits a record into f (f->buf allocated here, len + 1 bytes suffice:
@@ -150,11 +163,15 @@ static const char *cell_text(const tp_question *q, char *cell)
                 *dot = 0;
         }
     } else if (q->kind == TP_Q_MULTI) { /* also a list on lines of one cell */
-        for (char *p = cell; *p; p++)
-            if (*p == ';' || *p == '\n')
+        char *last = NULL;              /* the last separator or value byte */
+        for (char *p = cell; *p; p++) {
+            if (*p == ';')
                 *p = ',';
-            else if (*p == '\r')
-                *p = ' ';
+            else if (*p == '\r' || *p == '\n')
+                *p = *p == '\n' && last && *last != ',' ? ',' : ' ';
+            if (*p != ' ' && *p != '\t')
+                last = p;
+        }
     } else if (tp_kb_value(q, "yes") && tp_kb_value(q, "no")) {
         if (strcasecmp(cell, "true") == 0)
             return "yes";

@@ -25,8 +25,10 @@ int tp_csv_header_parse(tp_csv_header *h, const tp_kb *kb, const char *where, co
  * Errors read "where:line: message". */
 int tp_csv_parse(tp_case *c, const tp_kb *kb, const tp_csv_header *h, const char *where, int line,
                  const char *text, size_t len, tp_error *err);
-/* Whether a record read so far ends inside a quoted field (so its next line
- * belongs to it). */
-int tp_csv_open_quote(const char *text, size_t len);
+/* Where a record stands after text: TP_CSV_OPEN inside a quoted field (so
+ * its next line belongs to it). Start a record with 0; for each next line,
+ * pass back what the line before returned. */
+int tp_csv_scan(int state, const char *text, size_t len);
+#define TP_CSV_OPEN 2
 
 #endif
