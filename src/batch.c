@@ -605,17 +605,11 @@ static int next_job(inputs *in, const char **payload, size_t *len, int *line, in
             }
             *src = in->src;
             *line = ++in->stdin_line;
-            if (n == -2 && !csv) {
-                static char toolong[64];
-                snprintf(toolong, sizeof toolong, "%u", TP_JSON_LINE_MAX + 1);
-                *payload = toolong; /* any text longer than the limit is refused */
-                *len = TP_JSON_LINE_MAX + 1;
-                return JOB_JSON;
-            }
-            if (n == -2) {
+            if (n == -2) { /* a JOB_ERROR: never the over-long text itself */
                 char name[300];
                 snprintf(name, sizeof name, "%s:%d", where, *line);
-                error_job(in, name, "%s: record longer than %u bytes", name, TP_JSON_LINE_MAX);
+                error_job(in, name, "%s: %s longer than %u bytes", name, csv ? "record" : "line",
+                          TP_JSON_LINE_MAX);
                 goto error;
             }
             if (*line == 1 && n >= 3 && memcmp(in->line, "\xef\xbb\xbf", 3) == 0) {
