@@ -42,13 +42,20 @@ static void shape_hint(const tp_question *q, char *out, size_t outlen)
 static int add_values(tp_case *c, const tp_kb *kb, const char *qid, const jv *v, int n, int array,
                       int line, tp_error *err)
 {
+    const char *vals[TP_MAX_VALUES];
+    int plain = 1; /* only strings and numbers, no "a, b": as they are */
+    for (int i = 0; i < n; i++) {
+        plain &= v[i].t == JV_STRING || v[i].t == JV_NUMBER;
+        vals[i] = v[i].s;
+    }
+    if (plain && (array || n != 1 || v[0].t != JV_STRING || !strchr(v[0].s, ',')))
+        return tp_case_answer(c, kb, qid, vals, n, line, err);
     const tp_question *q = tp_kb_question(kb, qid);
     char hint[256];
     if (!q)
         return tp_case_answer(c, kb, qid, NULL, 0, line, err); /* names the unknown id */
     if (!array && v[0].t == JV_NULL)
         return 0; /* unanswered, as if left out */
-    const char *vals[TP_MAX_VALUES];
     for (int i = 0; i < n; i++) {
         switch (v[i].t) {
         case JV_NULL:
@@ -66,7 +73,7 @@ static int add_values(tp_case *c, const tp_kb *kb, const char *qid, const jv *v,
             vals[i] = v[i].t == JV_TRUE ? "yes" : "no";
             break;
         default:
-            vals[i] = v[i].s;
+            break;
         }
     }
     if (!array && v[0].t == JV_STRING && q->kind == TP_Q_MULTI && strchr(v[0].s, ','))
