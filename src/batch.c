@@ -259,32 +259,43 @@ typedef struct {
 
 static seen_slot *seen; /* SEEN_SLOTS slots, shared with the workers */
 
+/* The slot of an error kind (key "error ..." of n bytes), claimed if new;
+ * NULL when every slot is taken by other kinds. */
+static seen_slot *seen_slot_of(const char *key, size_t n)
+{
+    uint64_t h = tp_hash(TP_HASH_INIT, key, n) | 1;
+    for (size_t i = h % SEEN_SLOTS, k = 0; k < SEEN_SLOTS; i = (i + 1) % SEEN_SLOTS, k++) {
+        if (seen[i].hash == 0)
+            seen[i].hash = h;
+        if (seen[i].hash == h)
+            return &seen[i];
+    }
+    return NULL;
+}
+
 /* Whether the error of a result whose summary keys are sum is shown. */
 static int show_error(const char *sum, size_t len)
 {
     if (!seen || len < 6 || memcmp(sum, "error ", 6) != 0)
         return 1;
     const char *nl = memchr(sum, '\n', len);
-    uint64_t h = tp_hash(TP_HASH_INIT, sum, nl ? (size_t)(nl - sum) : len) | 1;
-    for (size_t i = h % SEEN_SLOTS, k = 0; k < SEEN_SLOTS; i = (i + 1) % SEEN_SLOTS, k++) {
-        if (seen[i].hash == 0)
-            seen[i].hash = h;
-        if (seen[i].hash == h)
-            return ++seen[i].count <= ERROR_REPEATS;
-    }
-    return 1; /* more kinds than slots: show them all */
+    seen_slot *slot = seen_slot_of(sum, nl ? (size_t)(nl - sum) : len);
+    return !slot || ++slot->count <= ERROR_REPEATS; /* no slot: show them all */
 }
 
 /* At the end: how many errors of each kind were not shown. */
 static void report_repeats(const tally *t, const batch_opts *o)
 {
     int any = 0;
-    for (int i = 0; i < t->counts.n; i++)
-        if (strncmp(t->counts.keys[i], "error ", 6) == 0 && t->counts.counts[i] > ERROR_REPEATS) {
-            tp_report("%ld more errors like this were not shown: %s",
-                      t->counts.counts[i] - ERROR_REPEATS, t->counts.keys[i] + 6);
+    for (int i = 0; seen && i < t->counts.n; i++) {
+        const char *key = t->counts.keys[i];
+        seen_slot *slot = strncmp(key, "error ", 6) == 0 ? seen_slot_of(key, strlen(key)) : NULL;
+        if (slot && slot->count > ERROR_REPEATS) {
+            tp_report("%ld more errors like this were not shown: %s", slot->count - ERROR_REPEATS,
+                      key + 6);
             any = 1;
         }
+    }
     if (any && !o->errors_file)
         tp_report("(--errors FILE writes every bad input with its error)");
 }
