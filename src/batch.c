@@ -12,9 +12,11 @@
  * MAX_INFLIGHT jobs per worker are out (not yet written) at once. */
 #include "batch.h"
 
+#include "csv.h"
 #include "jsonl.h"
 #include "output.h"
 #include "streams.h"
+#include "summary.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -23,10 +25,12 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -36,35 +40,45 @@
 #define MAX_INFLIGHT 64 /* jobs out at one worker (bounds memory) */
 #define MAX_WORKERS 64
 
-enum { JOB_FILE = 'F', JOB_JSON = 'J' };
+/* Kinds of job: a symptom file (payload: its path), a JSON line, a CSV
+ * record (payload: [u32 header length][header record][record]), or an input
+ * that could not be read at all (payload: the message). */
+enum { JOB_FILE = 'F', JOB_JSON = 'J', JOB_CSV = 'C', JOB_ERROR = 'E' };
+/* Formats of input: symptom files, JSON Lines, CSV. */
+enum { IN_SYM = 's', IN_JSONL = 'j', IN_CSV = 'c' };
 enum { ST_BAD_INPUT = 1, ST_EXPECT_FAILED = 2 };
 enum { RUN_IOERR = -2 }; /* run_parallel: a worker could not write its output */
 
 /* ---- options and state ------------------------------------------------------------- */
 
 typedef struct {
-    tp_format fmt;  /* output format */
-    int check;      /* compare expect lines */
-    int jobs;       /* workers */
-    int summary;    /* counts on stderr at the end */
-    int progress;   /* progress line: -1 auto, 0 off, 1 on */
-    const char *kb; /* --kb */
+    tp_format fmt;            /* output format */
+    int check;                /* compare expect lines */
+    int jobs;                 /* workers */
+    int summary;              /* counts on stderr at the end */
+    int progress;             /* progress line: -1 auto, 0 off, 1 on */
+    const char *kb;           /* --kb */
+    int informat;             /* --input-format: IN_SYM, IN_JSONL, IN_CSV, or 0 (by name) */
+    const char *errors_file;  /* --errors: every bad input with its error */
+    const char *summary_json; /* --summary-json: the counts as JSON */
 } batch_opts;
 
 typedef struct {
-    const tp_kb *kb; /* the knowledge base */
-    tp_judge *judge; /* judge over this process's engine */
-    batch_opts *o;   /* options */
-    tp_case c;       /* case being judged (reused) */
+    const tp_kb *kb;      /* the knowledge base */
+    tp_judge *judge;      /* judge over this process's engine */
+    batch_opts *o;        /* options */
+    tp_case c;            /* case being judged (reused) */
+    char *const *sources; /* the inputs' paths, by job source index */
+    tp_csv_header csv;    /* the CSV header last read */
+    tp_buf csv_text;      /* its text, to know when it changes */
 } worker;
 
 typedef struct {
     long cases;           /* judged or failed */
     long bad;             /* inputs that were bad */
     long failed;          /* cases whose expectations failed */
-    char **keys;          /* summary keys ("level x", "red-flag y") */
-    long *counts;         /* their counts */
-    int nkeys;            /* how many */
+    tp_counts counts;     /* by summary key ("level x", "red-flag y", "error z") */
+    tp_buf errors;        /* the --errors file, one JSON line per bad input */
     double start;         /* when the run began */
     long total;           /* cases expected, or -1 if unknown */
     double last_progress; /* when the progress line was last drawn */
@@ -80,23 +94,42 @@ static void on_sigint(int sig)
 
 /* ---- judging one job ---------------------------------------------------------------- */
 
-/* Counted for --summary: the level, and each conclusion of the warning kind. */
-static void add_summary(const tp_kb *kb, const tp_result *r, tp_buf *sum)
+static uint32_t get_u32(const char *p);
+static void put_u32(tp_buf *b, uint32_t v);
+
+/* What errors and unnamed cases of a stream call it: "stdin" or its path. */
+static const char *source_name(char *const *sources, int src)
 {
-    tp_buf_printf(sum, "level %s\n", r->level ? r->level->id : "unknown");
-    const tp_kind *warn = tp_kb_kind_role(kb, "warning");
-    const char *last = "";
-    for (int i = 0; warn && i < r->nitems; i++)
-        if (strcmp(r->items[i].kind, warn->id) == 0 && strcmp(r->items[i].id, last) != 0) {
-            tp_buf_printf(sum, "%s %s\n", warn->id, r->items[i].id);
-            last = r->items[i].id;
-        }
+    return strcmp(sources[src], "-") == 0 ? "stdin" : sources[src];
 }
 
-static int parse_job(worker *w, int type, const char *payload, size_t len, int line, tp_error *err)
+static int parse_csv(worker *w, const char *where, const char *payload, size_t len, int line,
+                     tp_error *err)
+{
+    uint32_t hlen = get_u32(payload);
+    const char *head = payload + 4;
+    if (w->csv_text.len != hlen || memcmp(w->csv_text.data, head, hlen) != 0) {
+        w->csv_text.len = 0;
+        tp_buf_add(&w->csv_text, head, hlen);
+        if (tp_csv_header_parse(&w->csv, w->kb, where, head, hlen, err) != 0)
+            return -1;
+    }
+    return tp_csv_parse(&w->c, w->kb, &w->csv, where, line, head + hlen, len - 4 - hlen, err);
+}
+
+static int parse_job(worker *w, int type, int src, const char *payload, size_t len, int line,
+                     tp_error *err)
 {
     if (type == JOB_JSON)
-        return tp_jsonl_parse(&w->c, w->kb, "stdin", line, payload, len, err);
+        return tp_jsonl_parse(&w->c, w->kb, source_name(w->sources, src), line, payload, len, err);
+    if (type == JOB_CSV)
+        return parse_csv(w, source_name(w->sources, src), payload, len, line, err);
+    if (type == JOB_ERROR) { /* "name\0message" */
+        size_t n = strlen(payload);
+        tp_case_reset(&w->c, payload);
+        tp_error_set(err, "%.*s", (int)(len - n - 1), payload + n + 1);
+        return -1;
+    }
     tp_case_reset(&w->c, payload);
     size_t flen;
     tp_error e = {{0}};
@@ -110,44 +143,73 @@ static int parse_job(worker *w, int type, const char *payload, size_t len, int l
     return rv;
 }
 
-static int process_job(worker *w, int type, const char *payload, size_t len, int line, tp_buf *out,
-                       tp_buf *errs, tp_buf *sum)
+/* The kind of an error: its message without the place ("where:line: ").
+ * Errors of one kind are counted together, and shown only a few times. */
+static const char *error_kind(const char *msg, const char *where)
+{
+    size_t n = strlen(where);
+    if (strncmp(msg, where, n) != 0)
+        return msg;
+    const char *p = msg + n;
+    if (p[0] == ':' && p[1] >= '0' && p[1] <= '9') {
+        p++;
+        while (*p >= '0' && *p <= '9')
+            p++;
+    }
+    return p[0] == ':' && p[1] == ' ' ? p + 2 : msg;
+}
+
+/* A bad input: its error on stderr and in the output, counted by kind, and
+ * with --errors a JSON line for the errors file ('!' then the line). */
+static int bad_input(worker *w, int type, int src, const char *payload, size_t len, const char *msg,
+                     tp_buf *out, tp_buf *errs, tp_buf *sum)
+{
+    tp_buf_printf(errs, "tptriage: %s\n", msg);
+    tp_output_error(w->o->fmt, w->kb, w->c.name, msg, out);
+    const char *where = type == JOB_FILE ? payload : source_name(w->sources, src);
+    const char *kind = error_kind(msg, where);
+    tp_buf_puts(sum, "error ");
+    for (; *kind; kind++) /* one line, whatever the message holds */
+        tp_buf_add(sum, *kind == '\n' ? " " : kind, 1);
+    tp_buf_puts(sum, "\n");
+    if (w->o->errors_file) {
+        tp_buf_puts(sum, "!{\"case\":");
+        tp_output_json_string(sum, w->c.name);
+        tp_buf_puts(sum, ",\"error\":");
+        tp_output_json_string(sum, msg);
+        if (type == JOB_JSON || type == JOB_CSV) {
+            tp_buf text = {0};
+            size_t skip = type == JOB_CSV ? 4 + get_u32(payload) : 0;
+            tp_buf_add(&text, payload + skip, len - skip);
+            tp_buf_puts(sum, ",\"input\":");
+            tp_output_json_string(sum, text.data ? text.data : "");
+            tp_buf_free(&text);
+        }
+        tp_buf_puts(sum, "}\n");
+    }
+    return ST_BAD_INPUT;
+}
+
+static int process_job(worker *w, int type, int src, const char *payload, size_t len, int line,
+                       tp_buf *out, tp_buf *errs, tp_buf *sum)
 {
     tp_error err = {{0}};
     tp_result r;
-    if (parse_job(w, type, payload, len, line, &err) != 0) {
-        tp_buf_printf(errs, "tptriage: %s\n", err.msg);
-        tp_output_error(w->o->fmt, w->kb, w->c.name, err.msg, out);
-        tp_buf_puts(sum, "bad\n");
-        return ST_BAD_INPUT;
-    }
+    if (parse_job(w, type, src, payload, len, line, &err) != 0)
+        return bad_input(w, type, src, payload, len, err.msg, out, errs, sum);
     if (tp_judge_case(w->judge, &w->c, &r, &err) != 0) {
-        tp_buf_printf(errs, "tptriage: %s: %s\n", w->c.name, err.msg);
-        tp_output_error(w->o->fmt, w->kb, w->c.name, err.msg, out);
-        tp_buf_puts(sum, "bad\n");
-        return ST_BAD_INPUT;
+        char msg[sizeof err.msg + 300];
+        snprintf(msg, sizeof msg, "%s: %s", w->c.name, err.msg);
+        return bad_input(w, type, src, payload, len, msg, out, errs, sum);
     }
     tp_output_case(w->o->fmt, w->kb, w->c.name, &r, out);
-    add_summary(w->kb, &r, sum);
+    tp_summary_keys(w->kb, &r, sum);
     if (w->o->check && tp_result_check(w->kb, &w->c, &r, errs) > 0)
         return ST_EXPECT_FAILED;
     return 0;
 }
 
 /* ---- the tally --------------------------------------------------------------------------- */
-
-static void tally_key(tally *t, const char *key, size_t n)
-{
-    for (int i = 0; i < t->nkeys; i++)
-        if (strlen(t->keys[i]) == n && memcmp(t->keys[i], key, n) == 0) {
-            t->counts[i]++;
-            return;
-        }
-    t->keys = tp_xrealloc(t->keys, (size_t)(t->nkeys + 1) * sizeof *t->keys);
-    t->counts = tp_xrealloc(t->counts, (size_t)(t->nkeys + 1) * sizeof *t->counts);
-    t->keys[t->nkeys] = strndup(key, n);
-    t->counts[t->nkeys++] = 1;
-}
 
 static void tally_result(tally *t, int status, const char *sum, size_t len)
 {
@@ -159,8 +221,10 @@ static void tally_result(tally *t, int status, const char *sum, size_t len)
     while (len > 0) {
         const char *nl = memchr(sum, '\n', len);
         size_t n = nl ? (size_t)(nl - sum) : len;
-        if (n)
-            tally_key(t, sum, n);
+        if (n && sum[0] == '!')
+            tp_buf_add(&t->errors, sum + 1, nl ? n : n - 1); /* an --errors line, its \n */
+        else if (n)
+            tp_counts_add(&t->counts, sum, n);
         sum += n + (nl ? 1 : 0);
         len -= n + (nl ? 1 : 0);
     }
@@ -171,27 +235,71 @@ static int by_key(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void print_summary(tally *t)
+static void print_summary(const tp_kb *kb, tally *t)
 {
     double secs = tp_now() - t->start;
     fprintf(stderr,
             "summary: %ld cases in %.2f s (%.0f cases/s); %ld bad input; %ld failed "
             "expectations\n",
             t->cases, secs, secs > 0 ? (double)t->cases / secs : 0.0, t->bad, t->failed);
-    char **lines = tp_xmalloc((size_t)(t->nkeys ? t->nkeys : 1) * sizeof *lines);
-    for (int i = 0; i < t->nkeys; i++) {
-        char buf[256];
-        snprintf(buf, sizeof buf, "%s\t%ld", t->keys[i], t->counts[i]);
-        lines[i] = tp_xstrdup(buf);
+    tp_summary_text(kb, &t->counts, stderr);
+}
+
+/* ---- repeated errors ------------------------------------------------------------------
+ * Errors of one kind (the same message but for the place) are shown the
+ * first ERROR_REPEATS times; a line at the end counts the rest. Whoever
+ * writes results in turn (a worker, or the only process) counts here, in
+ * memory shared by all workers, so what is shown is the same for every -j. */
+
+#define ERROR_REPEATS 5
+#define SEEN_SLOTS 8192
+
+typedef struct {
+    uint64_t hash; /* the kind's hash, 0 for a free slot */
+    long count;    /* errors of this kind written so far */
+} seen_slot;
+
+static seen_slot *seen; /* SEEN_SLOTS slots, shared with the workers */
+
+/* The slot of an error kind (key "error ..." of n bytes), claimed if new;
+ * NULL when every slot is taken by other kinds. */
+static seen_slot *seen_slot_of(const char *key, size_t n)
+{
+    uint64_t h = tp_hash(TP_HASH_INIT, key, n) | 1;
+    for (size_t i = h % SEEN_SLOTS, k = 0; k < SEEN_SLOTS; i = (i + 1) % SEEN_SLOTS, k++) {
+        if (seen[i].hash == 0)
+            seen[i].hash = h;
+        if (seen[i].hash == h)
+            return &seen[i];
     }
-    qsort(lines, (size_t)t->nkeys, sizeof *lines, by_key);
-    for (int i = 0; i < t->nkeys; i++) {
-        char *tab = strchr(lines[i], '\t');
-        *tab = 0;
-        fprintf(stderr, "  %-40s %s\n", lines[i], tab + 1);
-        free(lines[i]);
+    return NULL;
+}
+
+/* Whether the error of a result whose summary keys are sum is shown. */
+static int show_error(const char *sum, size_t len)
+{
+    if (!seen || len < 6 || memcmp(sum, "error ", 6) != 0)
+        return 1;
+    const char *nl = memchr(sum, '\n', len);
+    seen_slot *slot = seen_slot_of(sum, nl ? (size_t)(nl - sum) : len);
+    return !slot || ++slot->count <= ERROR_REPEATS; /* no slot: show them all */
+}
+
+/* At the end: how many errors of each kind were not shown. */
+static void report_repeats(const tally *t, const batch_opts *o)
+{
+    int any = 0;
+    for (int i = 0; seen && i < t->counts.n; i++) {
+        const char *key = t->counts.keys[i];
+        seen_slot *slot = strncmp(key, "error ", 6) == 0 ? seen_slot_of(key, strlen(key)) : NULL;
+        if (slot && slot->count > ERROR_REPEATS) {
+            tp_report("%ld more errors like this were not shown: %s", slot->count - ERROR_REPEATS,
+                      key + 6);
+            any = 1;
+        }
     }
-    free(lines);
+    if (any && !o->errors_file)
+        tp_report("(--errors FILE writes every bad input with its error)");
 }
 
 static void draw_progress(tally *t, int force)
@@ -224,7 +332,7 @@ static void emit(tally *t, const batch_opts *o, int status, const char *out, siz
                  const char *err, size_t errlen, const char *sum, size_t sumlen, tp_buf *stdout_buf)
 {
     tp_buf_add(stdout_buf, out, outlen);
-    if (errlen) {
+    if (errlen && show_error(sum, sumlen)) {
         write_all(1, stdout_buf->data, stdout_buf->len);
         stdout_buf->len = 0;
         if (o->progress == 1)
@@ -262,16 +370,24 @@ static void consume(tp_buf *b, size_t *pos)
  */
 
 typedef struct {
-    char **paths;     /* files to judge, in order */
-    int npaths, next; /* count and next to hand out */
-    int reading;      /* reading JSON Lines from stdin now */
-    int stdin_line;   /* lines read from stdin */
-    tp_buf rb;        /* bytes read from stdin, not yet consumed */
-    size_t rpos;      /* consumed part of rb */
-    int skipping;     /* dropping the rest of an over-long line */
-    int eof;          /* stdin reached its end */
-    char *line;       /* the current line, NUL-terminated */
-    size_t linecap;   /* its buffer size */
+    char **paths;      /* inputs to judge, in order ("-" is stdin) */
+    char *formats;     /* each one's format: IN_SYM, IN_JSONL or IN_CSV */
+    int npaths, next;  /* count and next to hand out */
+    int reading;       /* reading a stream (JSON Lines or CSV) now */
+    int fd;            /* the stream */
+    int src;           /* its index in paths */
+    int stdin_line;    /* lines read from the stream */
+    tp_buf rb;         /* bytes read from the stream, not yet consumed */
+    size_t rpos;       /* consumed part of rb */
+    int skipping;      /* dropping the rest of an over-long line */
+    int eof;           /* the stream reached its end */
+    char *line;        /* the current line, NUL-terminated */
+    size_t linecap;    /* its buffer size */
+    const tp_kb *kb;   /* the knowledge base, for CSV headers */
+    tp_buf header;     /* a CSV stream's header record, "" before it is read */
+    tp_csv_header csv; /* the header read */
+    tp_buf rec;        /* a CSV record, over one line or more */
+    tp_buf job;        /* a CSV job's payload, or a JOB_ERROR's */
 } inputs;
 
 static int ends_with_sym(const char *name)
@@ -280,21 +396,41 @@ static int ends_with_sym(const char *name)
     return n > 4 && strcmp(name + n - 4, ".sym") == 0 && name[0] != '.';
 }
 
-static void add_path(inputs *in, const char *p)
+static int ends_with(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
+/* The format of a path given on the command line: forced, or by its name. */
+static int format_of(const char *p, int forced)
+{
+    if (forced)
+        return forced;
+    if (strcmp(p, "-") == 0 || ends_with(p, ".jsonl") || ends_with(p, ".ndjson"))
+        return IN_JSONL;
+    return ends_with(p, ".csv") ? IN_CSV : IN_SYM;
+}
+
+static void add_path(inputs *in, const char *p, int format)
 {
     in->paths = tp_xrealloc(in->paths, (size_t)(in->npaths + 1) * sizeof *in->paths);
+    in->formats = tp_xrealloc(in->formats, (size_t)(in->npaths + 1));
+    in->formats[in->npaths] = (char)format;
     in->paths[in->npaths++] = tp_xstrdup(p);
 }
 
-static int expand(inputs *in, const char *arg)
+/* Adds arg: a file or - in its format (forced, or by name), or a folder's
+ * *.sym files. */
+static int expand(inputs *in, const char *arg, int forced)
 {
     struct stat st;
     if (strcmp(arg, "-") == 0) {
-        add_path(in, "-");
+        add_path(in, "-", format_of(arg, forced));
         return 0;
     }
     if (stat(arg, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        add_path(in, arg); /* a missing file is reported when judged */
+        add_path(in, arg, format_of(arg, forced)); /* a missing file is reported when judged */
         return 0;
     }
     DIR *d = opendir(arg);
@@ -322,25 +458,25 @@ static int expand(inputs *in, const char *arg)
         if (stat(full, &st) == 0 && !S_ISREG(st.st_mode))
             tp_report("%s: skipped: %s, not a regular file", full, tp_file_kind(st.st_mode));
         else
-            add_path(in, full); /* one that cannot be read is reported when judged */
+            add_path(in, full, IN_SYM); /* one that cannot be read is reported when judged */
         free(names[i]);
     }
     free(names);
     return 0;
 }
 
-/* Whether reading the next job might wait for stdin. */
+/* Whether reading the next job might wait for its stream. */
 static int input_would_block(inputs *in)
 {
     if (!in->reading || in->eof)
         return 0;
     if (memchr(in->rb.data + in->rpos, '\n', in->rb.len - in->rpos))
         return 0;
-    struct pollfd p = {0, POLLIN, 0};
+    struct pollfd p = {in->fd, POLLIN, 0};
     return poll(&p, 1, 0) <= 0;
 }
 
-/* Reads one line of stdin into in->line. Returns its length, -1 at the end,
+/* Reads one line of the stream into in->line. Returns its length, -1 at the end,
  * or -2 for a line over the limit (which is skipped). */
 static ssize_t read_line(inputs *in)
 {
@@ -374,7 +510,7 @@ static ssize_t read_line(inputs *in)
             in->rb.len -= in->rpos;
             in->rpos = 0;
         }
-        int k = fill(0, &in->rb);
+        int k = fill(in->fd, &in->rb);
         if (k <= 0)
             in->eof = 1;
         if (interrupted)
@@ -382,55 +518,160 @@ static ssize_t read_line(inputs *in)
     }
 }
 
+/* An error for a whole input or an unreadable record: the JOB_ERROR payload
+ * "name\0message" in in->job. */
+static void error_job(inputs *in, const char *name, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+static void error_job(inputs *in, const char *name, const char *fmt, ...)
+{
+    char msg[sizeof((tp_error *)0)->msg];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    in->job.len = 0;
+    tp_buf_add(&in->job, name, strlen(name) + 1);
+    tp_buf_puts(&in->job, msg);
+}
+
+/* Starts reading the stream paths[src]; 0, or -1 with the message in
+ * in->job (as a JOB_ERROR payload) when it cannot be opened. */
+static int open_stream(inputs *in, int src)
+{
+    const char *p = in->paths[src];
+    int fd = strcmp(p, "-") == 0 ? 0 : open(p, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error_job(in, p, "%s: cannot open: %s", p, strerror(errno));
+        return -1;
+    }
+    in->reading = 1;
+    in->fd = fd;
+    in->src = src;
+    in->eof = in->skipping = 0;
+    in->rb.len = in->rpos = 0;
+    in->stdin_line = 0;
+    in->header.len = 0;
+    return 0;
+}
+
+static void close_stream(inputs *in)
+{
+    if (in->fd > 0)
+        close(in->fd);
+    in->reading = 0;
+}
+
+/* A CSV record into in->rec: the line read, and the lines after it while a
+ * quoted field is open. Returns 0, or -1 for a record over the limit (then
+ * the JOB_ERROR payload is in in->job). */
+static int csv_record(inputs *in, const char *where, size_t n)
+{
+    int first = in->stdin_line;
+    in->rec.len = 0;
+    tp_buf_add(&in->rec, in->line, n);
+    int state = tp_csv_scan(0, in->line, n);
+    while (state == TP_CSV_OPEN && in->rec.len <= TP_JSON_LINE_MAX) {
+        ssize_t k = read_line(in);
+        if (k == -1)
+            break; /* the parser names the quote left open */
+        in->stdin_line++;
+        if (k == -2) {
+            in->rec.len = TP_JSON_LINE_MAX + 1;
+        } else {
+            tp_buf_add(&in->rec, "\n", 1);
+            tp_buf_add(&in->rec, in->line, (size_t)k);
+            state = tp_csv_scan(state, in->line, (size_t)k);
+        }
+    }
+    if (in->rec.len > TP_JSON_LINE_MAX) {
+        char name[300];
+        snprintf(name, sizeof name, "%s:%d", where, first);
+        error_job(in, name, "%s: record longer than %u bytes", name, TP_JSON_LINE_MAX);
+        return -1;
+    }
+    return 0;
+}
+
 /* The next job: returns its type, or 0 at the end. *payload stays valid
  * until the next call. */
-static int next_job(inputs *in, const char **payload, size_t *len, int *line)
+static int next_job(inputs *in, const char **payload, size_t *len, int *line, int *src)
 {
     for (;;) {
         if (interrupted)
             return 0;
         if (in->reading) {
+            const char *where = strcmp(in->paths[in->src], "-") == 0 ? "stdin" : in->paths[in->src];
+            int csv = in->formats[in->src] == IN_CSV;
             ssize_t n = read_line(in);
             if (n == -1) {
-                in->reading = 0;
+                close_stream(in);
                 continue;
             }
-            in->stdin_line++;
-            if (n == -2) {
-                static char toolong[64];
-                snprintf(toolong, sizeof toolong, "%u", TP_JSON_LINE_MAX + 1);
-                *payload = toolong; /* any text longer than the limit is refused */
-                *len = TP_JSON_LINE_MAX + 1;
-                *line = in->stdin_line;
+            *src = in->src;
+            *line = ++in->stdin_line;
+            if (n == -2) { /* a JOB_ERROR: never the over-long text itself */
+                char name[300];
+                snprintf(name, sizeof name, "%s:%d", where, *line);
+                error_job(in, name, "%s: %s longer than %u bytes", name, csv ? "record" : "line",
+                          TP_JSON_LINE_MAX);
+                goto error;
+            }
+            if (*line == 1 && n >= 3 && memcmp(in->line, "\xef\xbb\xbf", 3) == 0) {
+                memmove(in->line, in->line + 3, (size_t)n - 2); /* a byte-order mark */
+                n -= 3;
+            }
+            if (csv && csv_record(in, where, (size_t)n) != 0)
+                goto error;
+            const char *text = csv ? in->rec.data : in->line;
+            size_t tn = csv ? in->rec.len : (size_t)n;
+            while (!csv && tn > 0 && in->line[tn - 1] == '\r')
+                in->line[--tn] = 0;
+            size_t i = 0;
+            while (i < tn && (text[i] == ' ' || text[i] == '\t' || (csv && text[i] == '\r')))
+                i++;
+            if (i == tn)
+                continue; /* blank lines are not cases */
+            if (!csv) {
+                *payload = in->line;
+                *len = tn;
                 return JOB_JSON;
             }
-            while (n > 0 && in->line[n - 1] == '\r')
-                in->line[--n] = 0;
-            size_t i = 0;
-            while (i < (size_t)n && (in->line[i] == ' ' || in->line[i] == '\t'))
-                i++;
-            if (i == (size_t)n)
-                continue; /* blank lines are not cases */
-            *payload = in->line;
-            *len = (size_t)n;
-            *line = in->stdin_line;
-            return JOB_JSON;
+            if (in->header.len == 0) { /* the header record */
+                tp_error err = {{0}};
+                tp_buf_add(&in->header, text, tn);
+                if (tp_csv_header_parse(&in->csv, in->kb, where, text, tn, &err) == 0)
+                    continue;
+                error_job(in, where, "%s", err.msg);
+                close_stream(in);
+                goto error;
+            }
+            in->job.len = 0; /* [u32 header length][header][record] */
+            put_u32(&in->job, (uint32_t)in->header.len);
+            tp_buf_add(&in->job, in->header.data, in->header.len);
+            tp_buf_add(&in->job, text, tn);
+            *payload = in->job.data;
+            *len = in->job.len;
+            return JOB_CSV;
         }
         if (in->next >= in->npaths)
             return 0;
-        const char *p = in->paths[in->next++];
-        if (strcmp(p, "-") == 0) {
-            in->reading = 1;
-            in->eof = 0;
-            continue;
-        }
-        *payload = p;
-        *len = strlen(p);
+        int k = in->next++;
+        *src = k;
         *line = 0;
+        if (in->formats[k] != IN_SYM) {
+            if (open_stream(in, k) == 0)
+                continue;
+            goto error;
+        }
+        *payload = in->paths[k];
+        *len = strlen(in->paths[k]);
         return JOB_FILE;
     }
+error:
+    *payload = in->job.data;
+    *len = in->job.len;
+    return JOB_ERROR;
 }
-
 /* ---- in-process run
  * ---------------------------------------------------------------------------------- */
 
@@ -439,16 +680,16 @@ static void run_inline(worker *w, inputs *in, tally *t)
     tp_buf out = {0}, errs = {0}, sum = {0}, pending = {0};
     const char *payload;
     size_t len;
-    int line, type;
+    int line, type, src;
     for (;;) {
         if (pending.len && input_would_block(in)) {
             write_all(1, pending.data, pending.len);
             pending.len = 0;
         }
-        if ((type = next_job(in, &payload, &len, &line)) == 0)
+        if ((type = next_job(in, &payload, &len, &line, &src)) == 0)
             break;
         out.len = errs.len = sum.len = 0;
-        int st = process_job(w, type, payload, len, line, &out, &errs, &sum);
+        int st = process_job(w, type, src, payload, len, line, &out, &errs, &sum);
         emit(t, w->o, st, out.data ? out.data : "", out.len, errs.data, errs.len,
              sum.data ? sum.data : "", sum.len, &pending);
     }
@@ -538,7 +779,7 @@ static void write_turn(held *h, ring *r)
                  slen = get_u32(p + 13);
         const char *body = p + 17;
         tp_buf_add(&h->out, body, olen);
-        if (elen) { /* a message: after the output before it */
+        if (elen && show_error(body + olen + elen, slen)) { /* after the output before it */
             flush_stdout(h);
             if (h->progress)
                 write_all(2, "\r", 1);
@@ -618,11 +859,12 @@ static void worker_loop(worker *w, int fd, ring *r, int progress)
             const char *f = in.data + pos + 4;
             int type = f[0];
             int line = (int)get_u32(f + 1);
-            size_t plen = flen - 5;
+            int src = (int)get_u32(f + 5);
+            size_t plen = flen - 9;
             job.len = 0;
-            tp_buf_add(&job, f + 5, plen);
+            tp_buf_add(&job, f + 9, plen);
             res.len = errs.len = sum.len = 0;
-            int st = process_job(w, type, job.data, plen, line, &res, &errs, &sum);
+            int st = process_job(w, type, src, job.data, plen, line, &res, &errs, &sum);
             put_u32(&h.q, (uint32_t)(13 + res.len + errs.len + sum.len));
             tp_buf_add(&h.q, (const char[]){(char)st}, 1);
             put_u32(&h.q, (uint32_t)res.len);
@@ -715,11 +957,13 @@ static int take_result(child *c, tally *t, const batch_opts *o, tp_buf *pending)
     return 1;
 }
 
-static void queue_job(child *c, int type, const char *payload, size_t len, int line)
+/* A job frame: [u32 length][type][u32 line][u32 source][payload]. */
+static void queue_job(child *c, int type, int src, const char *payload, size_t len, int line)
 {
-    put_u32(&c->send, (uint32_t)(5 + len));
+    put_u32(&c->send, (uint32_t)(9 + len));
     tp_buf_add(&c->send, (const char[]){(char)type}, 1);
     put_u32(&c->send, (uint32_t)line);
+    put_u32(&c->send, (uint32_t)src);
     tp_buf_add(&c->send, payload, len);
     c->inflight++;
 }
@@ -795,7 +1039,7 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
     int done = 0, rv = 0;
     const char *payload;
     size_t len;
-    int line;
+    int line, src;
     while (!done || next_out < next_in) {
         /* hand out jobs while the target worker has room */
         while (!done) {
@@ -810,12 +1054,12 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
             child *c = &cs[(next_in / CHUNK) % n];
             if (c->inflight >= MAX_INFLIGHT)
                 break;
-            int type = next_job(in, &payload, &len, &line);
+            int type = next_job(in, &payload, &len, &line, &src);
             if (!type) {
                 done = 1;
                 break;
             }
-            queue_job(c, type, payload, len, line);
+            queue_job(c, type, src, payload, len, line);
             next_in++;
             if (c->send.len - c->sent > 262144)
                 break;
@@ -856,13 +1100,17 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
 static void usage(FILE *f)
 {
     fputs("usage: tptriage batch [--format text|json|tsv] [--check] [-j N|--jobs N] [--summary]\n"
-          "                      [--progress|--no-progress] [--kb DIR] PATH...\n"
-          "PATH is a symptom file, a folder of *.sym files, or - for JSON Lines on stdin.\n",
+          "                      [--summary-json FILE] [--errors FILE]\n"
+          "                      [--input-format jsonl|csv|sym] [--progress|--no-progress]\n"
+          "                      [--kb DIR] PATH...\n"
+          "PATH is a symptom file, a folder of *.sym files, a .jsonl or .ndjson file (JSON\n"
+          "Lines), a .csv file (a header row of question ids), or - for JSON Lines on stdin.\n",
           f);
 }
 
 static int parse_opts(int argc, char **argv, batch_opts *o)
 {
+    /* clang-format off */
     static const struct option longs[] = {
         {"format", required_argument, 0, 'f'},
         {"check", no_argument, 0, 'c'},
@@ -871,9 +1119,13 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
         {"kb", required_argument, 0, 'k'},
         {"progress", no_argument, 0, 'p'},
         {"no-progress", no_argument, 0, 'P'},
+        {"input-format", required_argument, 0, 'i'},
+        {"errors", required_argument, 0, 'e'},
+        {"summary-json", required_argument, 0, 'S'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
+    /* clang-format on */
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     memset(o, 0, sizeof *o);
     o->fmt = TP_FMT_TEXT;
@@ -916,11 +1168,27 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
         case 'P':
             o->progress = 0;
             break;
+        case 'e':
+            o->errors_file = optarg;
+            break;
+        case 'S':
+            o->summary_json = optarg;
+            break;
+        case 'i':
+            o->informat = strcmp(optarg, "jsonl") == 0 ? IN_JSONL
+                          : strcmp(optarg, "csv") == 0 ? IN_CSV
+                          : strcmp(optarg, "sym") == 0 ? IN_SYM
+                                                       : -1;
+            if (o->informat < 0) {
+                tp_report("--input-format takes jsonl, csv or sym, not '%s'", optarg);
+                return -1;
+            }
+            break;
         case 'h':
             usage(stdout);
             exit(TP_EXIT_OK);
         default:
-            if (optopt && strchr("fjk", optopt))
+            if (optopt && strchr("fjkieS", optopt))
                 tp_report("batch: %s needs a value (tptriage batch --help)", argv[optind - 1]);
             else
                 tp_report("batch: unknown option '%s' (tptriage batch --help)", argv[optind - 1]);
@@ -931,7 +1199,36 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
         tp_report("batch: no PATH given (a .sym file, a folder, or - for JSON Lines on stdin)");
         return -1;
     }
+    for (int i = optind; i < argc; i++)
+        if (o->informat == IN_SYM && strcmp(argv[i], "-") == 0) {
+            tp_report("batch: - reads JSON Lines or CSV, not a symptom file (--input-format "
+                      "jsonl or csv)");
+            return -1;
+        }
     return 0;
+}
+
+/* --errors and --summary-json: written whole, through a temporary file. */
+static int write_reports(const tp_kb *kb, tally *t, const batch_opts *o)
+{
+    tp_error err = {{0}};
+    int rv = 0;
+    if (o->errors_file && tp_write_file_atomic(o->errors_file, t->errors.data ? t->errors.data : "",
+                                               t->errors.len, &err) != 0) {
+        tp_report("--errors: %s", err.msg);
+        rv = -1;
+    }
+    if (o->summary_json) {
+        tp_buf b = {0};
+        tp_totals tot = {t->cases, t->bad, t->failed};
+        tp_summary_json(kb, &t->counts, &tot, &b);
+        if (tp_write_file_atomic(o->summary_json, b.data, b.len, &err) != 0) {
+            tp_report("--summary-json: %s", err.msg);
+            rv = -1;
+        }
+        tp_buf_free(&b);
+    }
+    return rv;
 }
 
 static void free_inputs(inputs *in)
@@ -939,8 +1236,12 @@ static void free_inputs(inputs *in)
     for (int i = 0; i < in->npaths; i++)
         free(in->paths[i]);
     free(in->paths);
+    free(in->formats);
     free(in->line);
     tp_buf_free(&in->rb);
+    tp_buf_free(&in->header);
+    tp_buf_free(&in->rec);
+    tp_buf_free(&in->job);
 }
 
 int tp_batch_main(int argc, char **argv)
@@ -951,13 +1252,13 @@ int tp_batch_main(int argc, char **argv)
     inputs in;
     memset(&in, 0, sizeof in);
     for (int i = optind; i < argc; i++)
-        if (expand(&in, argv[i]) != 0) {
+        if (expand(&in, argv[i], o.informat) != 0) {
             free_inputs(&in);
             return TP_EXIT_BAD_INPUT;
         }
-    int uses_stdin = 0;
+    int streams = 0; /* inputs whose number of cases is unknown */
     for (int i = 0; i < in.npaths; i++)
-        uses_stdin |= strcmp(in.paths[i], "-") == 0;
+        streams += in.formats[i] != IN_SYM;
     tp_kb kb;
     tp_engine *e;
     tp_error err = {{0}};
@@ -966,15 +1267,18 @@ int tp_batch_main(int argc, char **argv)
         free_inputs(&in);
         return TP_EXIT_KB;
     }
+    in.kb = &kb;
     worker w;
+    memset(&w, 0, sizeof w);
     w.kb = &kb;
+    w.sources = in.paths;
     w.judge = tp_judge_new(&kb, e);
     w.o = &o;
     tp_case_init(&w.c, "");
     tally t;
     memset(&t, 0, sizeof t);
     t.start = tp_now();
-    t.total = uses_stdin ? -1 : in.npaths;
+    t.total = streams ? -1 : in.npaths;
     if (o.progress == -1)
         o.progress = isatty(2) ? 1 : 0;
     if (o.progress == 1)
@@ -989,8 +1293,12 @@ int tp_batch_main(int argc, char **argv)
     write_all(1, head.data ? head.data : "", head.len);
     tp_buf_free(&head);
     int rv = 0;
+    seen = mmap(NULL, SEEN_SLOTS * sizeof *seen, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS,
+                -1, 0);
+    if (seen == MAP_FAILED)
+        seen = NULL; /* then every error is shown */
     int workers = o.jobs;
-    if (workers > 1 && !uses_stdin && in.npaths < 2 * CHUNK)
+    if (workers > 1 && !streams && in.npaths < 2 * CHUNK)
         workers = 1; /* not worth forking */
     if (workers == 1)
         run_inline(&w, &in, &t);
@@ -998,18 +1306,21 @@ int tp_batch_main(int argc, char **argv)
         rv = run_parallel(&w, &in, &t, workers);
     if (o.progress == 1 && t.cases > 0 && tp_now() - t.start > 1.0)
         draw_progress(&t, 1);
+    report_repeats(&t, &o);
     if (o.summary)
-        print_summary(&t);
+        print_summary(&kb, &t);
+    int reports_failed = write_reports(&kb, &t, &o) != 0;
+    if (seen)
+        munmap(seen, SEEN_SLOTS * sizeof *seen);
     tp_case_free(&w.c);
+    tp_buf_free(&w.csv_text);
     tp_judge_free(w.judge);
     tp_engine_free(e);
     tp_kb_close(&kb);
     free_inputs(&in);
-    for (int i = 0; i < t.nkeys; i++)
-        free(t.keys[i]);
-    free(t.keys);
-    free(t.counts);
-    if (rv == RUN_IOERR)
+    tp_counts_free(&t.counts);
+    tp_buf_free(&t.errors);
+    if (rv == RUN_IOERR || reports_failed)
         return TP_EXIT_IOERR;
     if (interrupted)
         return TP_EXIT_INTERRUPT;

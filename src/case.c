@@ -164,7 +164,7 @@ int tp_case_answer(tp_case *c, const tp_kb *kb, const char *qid, const char *con
     return 0;
 }
 
-static char *trim(char *s)
+char *tp_trim(char *s)
 {
     while (*s == ' ' || *s == '\t')
         s++;
@@ -186,7 +186,7 @@ int tp_case_answer_text(tp_case *c, const tp_kb *kb, const char *qid, const char
         char *comma = strchr(p, ',');
         if (comma)
             *comma = 0;
-        char *v = trim(p);
+        char *v = tp_trim(p);
         if (*v == 0) {
             tp_error_set(err, "%s has an empty value%s", qid, comma ? " between commas" : "");
             return -1;
@@ -303,7 +303,7 @@ static int parse_line(tp_case *c, const tp_kb *kb, char *line, int lineno, tp_er
     char *hash = strchr(line, '#');
     if (hash)
         *hash = 0;
-    char *s = trim(line);
+    char *s = tp_trim(line);
     if (*s == 0)
         return 0;
     if (strncmp(s, "expect", 6) == 0 && (s[6] == ' ' || s[6] == '\t'))
@@ -314,7 +314,7 @@ static int parse_line(tp_case *c, const tp_kb *kb, char *line, int lineno, tp_er
         return -1;
     }
     *eq = 0;
-    char *qid = trim(s);
+    char *qid = tp_trim(s);
     if (*qid == 0) {
         tp_error_set(err, "missing question id before '='");
         return -1;

@@ -30,7 +30,8 @@ static const command commands[] = {
     {"session", "[--show-ids] [--fresh] [--kb DIR]",
      "ask questions and explain the advice (the default)", tp_session_main},
     {"batch", "[--format text|json|tsv] [--check] [-j N] [--summary] [--kb DIR] PATH...",
-     "judge symptom files, folders, or JSON Lines on stdin (-)", tp_batch_main},
+     "judge symptom files, folders, JSON Lines or CSV files, or JSON Lines on stdin (-)",
+     tp_batch_main},
     {"check", "[--kb DIR] [--cases DIR] [--coverage] [--combinations N] [-j N]",
      "check a knowledge base: loading, completeness, case files, safety", tp_check_main},
     {"diff", "--kb OLD --kb NEW PATH...",
@@ -104,6 +105,12 @@ static int command_usage(const char *name)
     return TP_EXIT_OK;
 }
 
+/* Under the version line (the program links GNU readline: GPL-3.0-or-later). */
+static const char licence[] =
+    "Copyright (C) 2025-2026 tptriage maintainers\n"
+    "Licence GPL-3.0-or-later <https://www.gnu.org/licenses/gpl-3.0.html>: you may\n"
+    "change and redistribute it. There is NO WARRANTY, to the extent permitted by law.\n";
+
 static int cmd_version(int argc, char **argv)
 {
     tp_kb kb;
@@ -112,11 +119,12 @@ static int cmd_version(int argc, char **argv)
         return command_usage("version");
     const char *dir = tp_kb_locate(kb_arg(argc, argv));
     if (tp_kb_open(&kb, dir, NULL, &err) != 0) {
-        printf("tptriage %s (knowledge base not loaded)\n", TP_VERSION);
+        printf("tptriage %s (knowledge base not loaded)\n%s", TP_VERSION, licence);
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
     printf("tptriage %s (knowledge base %s, %s)\n", TP_VERSION, kb.hash, kb.dir);
+    fputs(licence, stdout);
     tp_kb_close(&kb);
     return TP_EXIT_OK;
 }

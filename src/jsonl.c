@@ -7,25 +7,118 @@
 #include <stdio.h>
 #include <string.h>
 
-static int value_text(json_t *v, char *out, size_t outlen)
+/* ---- What a value means ------------------------------------------------------
+ * Both readers turn each value into a jv and hand the values of one key to
+ * add_values, which holds every rule about the shapes people write: null is
+ * unanswered, true and false are yes and no, "a, b" is a list for a
+ * multi-answer question. So the two readers cannot differ on meaning. */
+
+typedef enum { JV_STRING, JV_NUMBER, JV_TRUE, JV_FALSE, JV_NULL } jv_type;
+
+typedef struct {
+    jv_type t;     /* what was written */
+    const char *s; /* the text of a string or number ("%lld" for numbers) */
+} jv;
+
+/* The accepted shapes for question q, for a message: "give ..." */
+static void shape_hint(const tp_question *q, char *out, size_t outlen)
 {
+    if (q->kind == TP_Q_NUMBER)
+        snprintf(out, outlen, "give a whole number from %lld to %lld, or null for unanswered",
+                 q->min, q->max);
+    else if (q->kind == TP_Q_MULTI)
+        snprintf(out, outlen,
+                 "give a list such as [\"%s\"] or a string such as \"%s\" (values separated by "
+                 "commas), or null for unanswered",
+                 q->values[0], q->values[0]);
+    else if (tp_kb_value(q, "yes") && tp_kb_value(q, "no"))
+        snprintf(out, outlen,
+                 "give a string such as \"no\", true or false, or null for unanswered");
+    else
+        snprintf(out, outlen, "give a string such as \"%s\", or null for unanswered", q->values[0]);
+}
+
+/* Adds the answer to qid given as n values (array: written as a list). */
+static int add_values(tp_case *c, const tp_kb *kb, const char *qid, const jv *v, int n, int array,
+                      int line, tp_error *err)
+{
+    const char *vals[TP_MAX_VALUES];
+    int plain = 1; /* only strings and numbers, no "a, b": as they are */
+    for (int i = 0; i < n; i++) {
+        plain &= v[i].t == JV_STRING || v[i].t == JV_NUMBER;
+        vals[i] = v[i].s;
+    }
+    if (plain && (array || n != 1 || v[0].t != JV_STRING || !strchr(v[0].s, ',')))
+        return tp_case_answer(c, kb, qid, vals, n, line, err);
+    const tp_question *q = tp_kb_question(kb, qid);
+    char hint[256];
+    if (!q)
+        return tp_case_answer(c, kb, qid, NULL, 0, line, err); /* names the unknown id */
+    if (!array && v[0].t == JV_NULL)
+        return 0; /* unanswered, as if left out */
+    for (int i = 0; i < n; i++) {
+        switch (v[i].t) {
+        case JV_NULL:
+            shape_hint(q, hint, sizeof hint);
+            tp_error_set(err, "%s: null inside a list; %s", q->id, hint);
+            return -1;
+        case JV_TRUE:
+        case JV_FALSE:
+            if (q->kind != TP_Q_CHOICE || !tp_kb_value(q, "yes") || !tp_kb_value(q, "no")) {
+                shape_hint(q, hint, sizeof hint);
+                tp_error_set(err, "%s is not a yes/no question, so not %s: %s", q->id,
+                             v[i].t == JV_TRUE ? "true" : "false", hint);
+                return -1;
+            }
+            vals[i] = v[i].t == JV_TRUE ? "yes" : "no";
+            break;
+        default:
+            break;
+        }
+    }
+    if (!array && v[0].t == JV_STRING && q->kind == TP_Q_MULTI && strchr(v[0].s, ','))
+        return tp_case_answer_text(c, kb, q->id, v[0].s, line, err);
+    return tp_case_answer(c, kb, qid, vals, n, line, err);
+}
+
+/* The jv of a jansson value, its text in out; -1 for a shape not accepted. */
+static int jansson_value(json_t *v, jv *out, char *text, size_t textlen)
+{
+    out->s = text;
+    text[0] = 0;
     if (json_is_string(v)) {
-        snprintf(out, outlen, "%s", json_string_value(v));
-        return strlen(json_string_value(v)) < outlen ? 0 : -1;
+        out->t = JV_STRING;
+        snprintf(text, textlen, "%s", json_string_value(v));
+        return strlen(json_string_value(v)) < textlen ? 0 : -1;
     }
     if (json_is_integer(v)) {
-        snprintf(out, outlen, "%lld", (long long)json_integer_value(v));
+        out->t = JV_NUMBER;
+        snprintf(text, textlen, "%lld", (long long)json_integer_value(v));
         return 0;
     }
-    return -1;
+    if (json_is_real(v)) { /* 42.0, as pandas writes whole numbers */
+        double d = json_real_value(v);
+        if (d > 1e15 || d < -1e15 || d != (double)(long long)d)
+            return -1;
+        out->t = JV_NUMBER;
+        snprintf(text, textlen, "%lld", (long long)d);
+        return 0;
+    }
+    out->t = json_is_true(v) ? JV_TRUE : json_is_false(v) ? JV_FALSE : JV_NULL;
+    return json_is_boolean(v) || json_is_null(v) ? 0 : -1;
 }
 
 static int add_answer(tp_case *c, const tp_kb *kb, const char *qid, json_t *v, int line,
                       tp_error *err)
 {
     char texts[TP_MAX_VALUES][256];
-    const char *vals[TP_MAX_VALUES];
+    jv vals[TP_MAX_VALUES];
+    char hint[256];
     int n = 0;
+    const tp_question *q = tp_kb_question(kb, qid);
+    if (!q)
+        return tp_case_answer(c, kb, qid, NULL, 0, line, err); /* names the unknown id */
+    shape_hint(q, hint, sizeof hint);
     if (json_is_array(v)) {
         size_t count = json_array_size(v);
         if (count > TP_MAX_VALUES) {
@@ -33,27 +126,23 @@ static int add_answer(tp_case *c, const tp_kb *kb, const char *qid, json_t *v, i
                          TP_MAX_VALUES);
             return -1;
         }
-        for (size_t i = 0; i < count; i++) {
-            if (value_text(json_array_get(v, i), texts[n], sizeof texts[n]) != 0) {
-                tp_error_set(
-                    err, "%s: values must be strings of at most 255 bytes or whole numbers", qid);
+        for (size_t i = 0; i < count; i++, n++)
+            if (jansson_value(json_array_get(v, i), &vals[n], texts[n], sizeof texts[n]) != 0) {
+                tp_error_set(err,
+                             "%s: a list holds strings of at most 255 bytes or whole numbers; %s",
+                             qid, hint);
                 return -1;
             }
-            vals[n] = texts[n];
-            n++;
-        }
-    } else {
-        if (value_text(v, texts[0], sizeof texts[0]) != 0) {
-            tp_error_set(
-                err,
-                "%s: the value must be a string of at most 255 bytes, a whole number or a list",
-                qid);
-            return -1;
-        }
-        vals[0] = texts[0];
-        n = 1;
+        return add_values(c, kb, qid, vals, n, 1, line, err);
     }
-    return tp_case_answer(c, kb, qid, vals, n, line, err);
+    if (jansson_value(v, &vals[0], texts[0], sizeof texts[0]) != 0) {
+        tp_error_set(err,
+                     "%s: the value must be a string of at most 255 bytes, a whole number, "
+                     "true, false, null or a list; %s",
+                     qid, hint);
+        return -1;
+    }
+    return add_values(c, kb, qid, vals, 1, 0, line, err);
 }
 
 /* ---- Fast path -------------------------------------------------------------
@@ -66,9 +155,10 @@ static int add_answer(tp_case *c, const tp_kb *kb, const char *qid, json_t *v, i
  *   whitespace: space, tab, CR, LF; the root is an object, then whitespace only;
  *   strings: bytes 0x20..0x7E but '"' and '\\', at most 255 of them;
  *   numbers: -?(0|[1-9][0-9]*) with at most 18 digits, then a delimiter;
+ *   literals: true, false, null, then a delimiter (not as the "id");
  *   top-level keys "id" (a string or number) and "answers" (an object of
- *   strings, numbers, or arrays of at most TP_MAX_VALUES of them), each once;
- *   no key twice in answers; nothing else (true, false, null, nesting). */
+ *   scalars, or arrays of at most TP_MAX_VALUES of them), each once;
+ *   no key twice in answers; nothing else (fractions, exponents, nesting). */
 
 enum { FJ_FALLBACK = 1 };
 #define FJ_MAX_ANSWERS 64 /* more answers in a line: fall back */
@@ -79,12 +169,14 @@ enum { FJ_FALLBACK = 1 };
 typedef struct {
     const char *p; /* first byte */
     size_t n;      /* length */
+    jv_type t;     /* what it is */
 } fj_span;
 
 typedef struct {
     fj_span key; /* question id */
     int first;   /* its first value in the spans */
     int n;       /* how many values */
+    int array;   /* written as a list */
 } fj_answer;
 
 typedef struct {
@@ -147,13 +239,38 @@ static const char *fj_number(const char *p, const char *end, fj_span *out)
         s++;
     out->p = s;
     out->n = (size_t)(p - s);
+    out->t = JV_NUMBER;
     return p;
+}
+
+/* true, false or null at p, then a delimiter. */
+static const char *fj_literal(const char *p, const char *end, fj_span *out)
+{
+    static const struct {
+        const char *word;
+        jv_type t;
+    } lits[] = {{"true", JV_TRUE}, {"false", JV_FALSE}, {"null", JV_NULL}};
+    for (size_t i = 0; i < sizeof lits / sizeof *lits; i++) {
+        size_t n = strlen(lits[i].word);
+        if ((size_t)(end - p) > n && memcmp(p, lits[i].word, n) == 0 &&
+            strchr(" \t\n\r,]}", p[n])) {
+            out->p = p;
+            out->n = n;
+            out->t = lits[i].t;
+            return p + n;
+        }
+    }
+    return NULL;
 }
 
 static const char *fj_scalar(const char *p, const char *end, fj_span *out)
 {
-    if (p < end && *p == '"')
+    if (p < end && *p == '"') {
+        out->t = JV_STRING;
         return fj_string(p, end, out);
+    }
+    if (p < end && (*p == 't' || *p == 'f' || *p == 'n'))
+        return fj_literal(p, end, out);
     return fj_number(p, end, out);
 }
 
@@ -178,7 +295,8 @@ static const char *fj_value(fj_line *l, const char *p, fj_answer *a)
     const char *end = l->end;
     a->first = l->nspans;
     a->n = 0;
-    if (p < end && *p == '[') {
+    a->array = p < end && *p == '[';
+    if (a->array) {
         p = fj_ws(p + 1, end);
         if (p < end && *p == ']')
             return p + 1;
@@ -259,6 +377,8 @@ static int fj_scan(fj_line *l, const char *text, size_t len)
             if (fj_is(&key, "id") && !l->has_id) {
                 l->has_id = 1;
                 p = fj_scalar(p, end, &l->id);
+                if (p && l->id.t != JV_STRING && l->id.t != JV_NUMBER)
+                    return FJ_FALLBACK; /* jansson refuses it */
             } else if (fj_is(&key, "answers") && !l->has_answers) {
                 l->has_answers = 1;
                 p = fj_answers(l, p);
@@ -301,21 +421,23 @@ static int fast_parse(tp_case *c, const tp_kb *kb, const char *name, int line, c
         tp_case_reset(c, idtext);
     }
     if (!l.has_answers) {
-        tp_error_set(&e, "\"answers\" must be an object of question ids to values");
+        tp_error_set(&e, "\"answers\" must be an object of question ids to values, such as "
+                         "{\"numbness\": \"no\", \"age\": 42}");
         tp_error_set(err, "%s: %s", name, e.msg);
         return -1;
     }
     char qid[FJ_MAX_STRING + 1];
     char texts[TP_MAX_VALUES][FJ_MAX_STRING + 1];
-    const char *vals[TP_MAX_VALUES];
+    jv vals[TP_MAX_VALUES];
     for (int i = 0; i < l.nanswers; i++) {
         const fj_answer *a = &l.answers[i];
         fj_copy(&a->key, qid);
         for (int k = 0; k < a->n; k++) {
             fj_copy(&l.spans[a->first + k], texts[k]);
-            vals[k] = texts[k];
+            vals[k].t = l.spans[a->first + k].t;
+            vals[k].s = texts[k];
         }
-        if (tp_case_answer(c, kb, qid, vals, a->n, line, &e) != 0) {
+        if (add_values(c, kb, qid, vals, a->n, a->array, line, &e) != 0) {
             tp_error_set(err, "%s: %s", name, e.msg);
             return -1;
         }
@@ -341,7 +463,10 @@ static int parse(tp_case *c, const tp_kb *kb, const char *where, int line, const
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
-        tp_error_set(err, "%s: not valid JSON: %s (column %d)", name, je.text, je.column);
+        tp_error_set(err,
+                     "%s: not valid JSON: %s (column %d); a line holds one object such as "
+                     "{\"id\": \"c1\", \"answers\": {\"numbness\": \"no\"}}",
+                     name, je.text, je.column);
         return -1;
     }
     int rv = -1;
@@ -353,8 +478,11 @@ static int parse(tp_case *c, const tp_kb *kb, const char *where, int line, const
     json_t *id = json_object_get(root, "id");
     if (id) {
         char idtext[256];
-        if (value_text(id, idtext, sizeof idtext) != 0) {
-            tp_error_set(&e, "\"id\" must be a string or a whole number, at most 255 bytes");
+        jv idv;
+        if ((!json_is_string(id) && !json_is_integer(id)) ||
+            jansson_value(id, &idv, idtext, sizeof idtext) != 0) {
+            tp_error_set(&e, "\"id\" must be a string or a whole number, at most 255 bytes, "
+                             "such as \"case-17\" or 17");
             goto done;
         }
         tp_case_reset(c, idtext);
@@ -370,7 +498,8 @@ static int parse(tp_case *c, const tp_kb *kb, const char *where, int line, const
     }
     json_t *answers = json_object_get(root, "answers");
     if (!json_is_object(answers)) {
-        tp_error_set(&e, "\"answers\" must be an object of question ids to values");
+        tp_error_set(&e, "\"answers\" must be an object of question ids to values, such as "
+                         "{\"numbness\": \"no\", \"age\": 42}");
         goto done;
     }
     json_object_foreach(answers, key, v)

@@ -132,6 +132,11 @@ static void jw_str(tp_buf *out, const char *s)
     tp_buf_add(out, "\"", 1);
 }
 
+void tp_output_json_string(tp_buf *out, const char *s)
+{
+    jw_str(out, s);
+}
+
 /* Appends pre (punctuation) and "key":"value", key being plain ASCII. */
 static void jw_field(tp_buf *out, const char *pre, const char *key, const char *value)
 {

@@ -17,4 +17,7 @@ void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_res
  * text and TSV, whose errors go to stderr only. */
 void tp_output_error(tp_format f, const tp_kb *kb, const char *name, const char *msg, tp_buf *out);
 
+/* Appends s as a JSON string (bytes that are not UTF-8 become '?'). */
+void tp_output_json_string(tp_buf *out, const char *s);
+
 #endif

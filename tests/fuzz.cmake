@@ -9,7 +9,7 @@ if(TP_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
   # coverage feedback for the library the harnesses drive
   target_compile_options(tptriage_core PRIVATE -fsanitize=fuzzer-no-link)
   target_link_options(tptriage_core INTERFACE -fsanitize=fuzzer-no-link)
-  foreach(name symfile jsonl session answer)
+  foreach(name symfile jsonl session answer csv)
     add_executable(fuzz_${name} ${CMAKE_CURRENT_SOURCE_DIR}/fuzz/fuzz_${name}.c)
     target_compile_options(fuzz_${name} PRIVATE ${TP_WARNINGS} -fsanitize=fuzzer)
     target_link_options(fuzz_${name} PRIVATE -fsanitize=fuzzer)

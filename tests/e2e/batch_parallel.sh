@@ -40,9 +40,10 @@ done
 
 # Workers write their own results, in turn: with refused lines among good
 # ones, stdout and stderr together (2>&1) come out in the same order for
-# every -j, and the exit code is the same.
-awk 'NR % 97 == 0 { print "{\"id\": \"bad" NR "\", \"answers\": {\"numbness\": \"perhaps\"}}"; next }
-     NR % 89 == 0 { print "not json " NR; next } { print }' "$tmp/cases.jsonl" >"$tmp/mixed.jsonl"
+# every -j, and the exit code is the same. Each refused value differs, so that
+# every one of its messages is shown (only 5 of one kind are).
+awk 'NR % 97 == 0 { print "{\"id\": \"bad" NR "\", \"answers\": {\"numbness\": \"perhaps" NR "\"}}"; next }
+     NR % 89 == 0 { print NR " not json"; next } { print }' "$tmp/cases.jsonl" >"$tmp/mixed.jsonl"
 for j in 1 2 4; do
     set +e
     "$TPTRIAGE" batch --format json --no-progress -j$j - <"$tmp/mixed.jsonl" >"$tmp/mixed.$j" 2>&1

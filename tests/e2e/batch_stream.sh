@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `batch -` is a filter: 100,000 JSON lines stream through it with bounded
-# memory. Peak RSS (getrusage of the children, through a tiny wrapper built
+# memory, and so does a .jsonl file given by name. Peak RSS (getrusage of the children, through a tiny wrapper built
 # here) of the 100,000-line run must stay within a generous bound of that of
 # a 1,000-line run: memory must not grow with the length of the input.
 . "$(dirname "$0")/../e2e.sh"
@@ -63,6 +63,17 @@ for j in 2 1; do
     [ "$big" -le $((small * 3 / 2 + 16384)) ] ||
         fail "-j$j: memory grows with the input: $small KB for 1000 lines, $big KB for ${thousands}000"
 done
+# A .jsonl file named on the command line streams the same way: 50,000 lines
+# in no more memory than 1,000 lines on stdin (same bound).
+stream 50 >"$tmp/big.jsonl"
+"$tmp/peak" "$tmp/rss.file" "$TPTRIAGE" batch --format json --no-progress -j2 "$tmp/big.jsonl" |
+    awk 'END { print NR }' >"$tmp/count.file"
+[ "$(cat "$tmp/count.file")" = 50000 ] || fail "big.jsonl: $(cat "$tmp/count.file") lines out"
+small=$(cat "$tmp/rss.1k.2") big=$(cat "$tmp/rss.file")
+echo "big.jsonl by name: peak RSS $big KB for 50000 lines"
+[ "$big" -le $((small * 3 / 2 + 16384)) ] ||
+    fail "a .jsonl file is not streamed: $small KB for 1000 lines on stdin, $big KB for 50000 in a file"
+rm -f "$tmp/big.jsonl"
 # The stream gives the same answers as one run over the same lines.
 cmp "$tmp/out.1k.1" "$tmp/out.1k.2" || fail "-j1 and -j2 differ"
 

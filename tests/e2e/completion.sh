@@ -52,7 +52,7 @@ expect "batch cases check diary diff graph help questions session version" tptri
 expect "batch" tptriage ba
 expect "questions" tptriage qu
 # Options per command.
-expect "--check --format --help --jobs --kb --no-progress --progress --summary" tptriage batch --
+expect "--check --errors --format --help --input-format --jobs --kb --no-progress --progress --summary --summary-json" tptriage batch --
 expect "--cases --combinations --coverage --help --kb" tptriage check --
 expect "--coverage" tptriage check --cov
 expect "--show-ids" tptriage --sh
@@ -61,6 +61,8 @@ expect "--show-ids" tptriage session --s
 expect "json" tptriage batch --format j
 expect "json" tptriage batch --format = j
 expect "json text tsv" tptriage batch -j 2 --format ""
+expect "csv jsonl sym" tptriage batch --input-format ""
+expect "csv" tptriage batch --errors e.jsonl --input-format c
 # Question ids, from the knowledge base of the binary under test.
 ids=$("$TPTRIAGE" questions | cut -f1 | sort | tr '\n' ' ' | sed 's/ $//')
 [[ $(wc -w <<<"$ids") -gt 10 ]] || { echo "FAIL: too few question ids: $ids" >&2; exit 1; }

@@ -171,9 +171,11 @@ START_TEST(numbers)
     ck_assert_has(json_s("{\"answers\":{\"age\":9223372036854775807}}"), "not allowed for age");
     ck_assert_has(json_s("{\"answers\":{\"age\":99999999999999999999999}}"),
                   "stdin:3: not valid JSON: too big integer");
-    ck_assert_has(json_s("{\"answers\":{\"age\":62.0}}"), "age: the value must be");
-    ck_assert_has(json_s("{\"answers\":{\"age\":true}}"), "age: the value must be");
-    ck_assert_has(json_s("{\"answers\":{\"age\":null}}"), "age: the value must be");
+    ck_assert_str_eq(json_s("{\"answers\":{\"age\":62.0}}"), "");
+    ck_assert_has(json_s("{\"answers\":{\"age\":62.5}}"), "age: the value must be");
+    ck_assert_has(json_s("{\"answers\":{\"age\":1e300}}"), "age: the value must be");
+    ck_assert_has(json_s("{\"answers\":{\"age\":true}}"), "age is not a yes/no question");
+    ck_assert_str_eq(json_s("{\"answers\":{\"age\":null}}"), "");
     ck_assert_str_eq(json_s("{\"answers\":{\"age\":\"62\"}}"), "");
 }
 END_TEST
@@ -260,6 +262,10 @@ START_TEST(json_fast_path_agrees_with_jansson)
         "{\"id\":-0,\"answers\":{}}",
         "{\"id\":\"\",\"answers\":{\"age\":[40]}}",
         "{\"answers\":{\"age\":\"62\"}}",
+        "{\"answers\":{\"age\":1e2}}",
+        "{\"id\":\"t\",\"answers\":{\"numbness\":true,\"fever\":false,\"age\":null,"
+        "\"pain-location\":\"hip-crest, tailbone\",\"equipment\":[\"none\"],\"sits-long\":null}}",
+        "{\"answers\":{\"age\":42.0,\"days-of-self-care\":-0.0,\"first-time\":true}}",
     };
     static const char *const refused[] = {
         "{}",
@@ -279,7 +285,14 @@ START_TEST(json_fast_path_agrees_with_jansson)
         "{\"answers\":{\"age\":-9223372036854775808}}",
         "{\"answers\":{\"age\":99999999999999999999}}",
         "{\"answers\":{\"age\":007}}",
-        "{\"answers\":{\"age\":1e2}}",
+        "{\"answers\":{\"age\":42.5}}",
+        "{\"answers\":{\"pain-location\":[\"hip-crest\",null]}}",
+        "{\"answers\":{\"pain-location\":[true]}}",
+        "{\"answers\":{\"sensitivity\":false}}",
+        "{\"answers\":{\"pain-location\":\"hip-crest,,tailbone\"}}",
+        "{\"answers\":{\"nope\":null}}",
+        "{\"answers\":{\"numbness\":nul}}",
+        "{\"answers\":{\"numbness\":truex}}",
         "{\"answers\":{\"numbness\":\"no\",}}",
         "{\"answers\":{\"pain-location\":[\"hip-crest\",]}}",
         "{\"answers\":{}} {}",
