@@ -65,7 +65,7 @@ expect "json text tsv" tptriage batch -j 2 --format ""
 ids=$("$TPTRIAGE" questions | cut -f1 | sort | tr '\n' ' ' | sed 's/ $//')
 [[ $(wc -w <<<"$ids") -gt 10 ]] || { echo "FAIL: too few question ids: $ids" >&2; exit 1; }
 expect "$ids" tptriage questions ""
-expect "pain-below-knee pain-location" tptriage questions pain
+expect "pain-below-knee pain-location pain-persists" tptriage questions pain
 expect "pain-location" tptriage questions --kb "$TP_SOURCE_DIR" pain-l
 # A knowledge base with other questions gives other ids.
 mkdir -p "$tmp/kb"

@@ -23,7 +23,8 @@ static const char *self_care_case = "saddle-numbness = no\nbladder-bowel-change 
                                     "recent-surgery = no\nhot-swollen = no\n"
                                     "broken-skin = no\npregnant = no\n"
                                     "pain-location = broad-buttock\nsensitivity = moderate\n"
-                                    "first-time = no\nequipment = foam-roller\nsits-long = no\n";
+                                    "first-time = no\nequipment = foam-roller\n"
+                                    "can-get-to-floor = yes\nsits-long = no\n";
 
 /* Reads a file of a kb copy into a malloc'd string. */
 static char *slurp(const char *dir, const char *rel)
