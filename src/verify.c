@@ -49,6 +49,9 @@ typedef struct {
     long total;            /* combinations: space x nrows */
     unsigned char *ranks;  /* shared: level rank of each combination */
     const tp_level *least; /* the least urgent level */
+    tp_policy policy;      /* flag levels, floors, requires, forbids, useful */
+    int stop_early;        /* stop at the first violation */
+    volatile long *stop;   /* shared: set at the first violation when stop_early */
 } plan;
 
 /* A worker's state. */
@@ -69,51 +72,6 @@ typedef struct {
     long violations; /* found by the worker */
     long extra;      /* further judgements */
 } worker_counts;
-
-/* ---- flag-level facts ---------------------------------------------------------- */
-
-struct flag_reader {
-    tp_engine *e; /* read from */
-    tp_flag *v;   /* read into */
-    int n;        /* how many */
-};
-
-static char *dup_slot(tp_engine *e, tp_fact *f, const char *slot)
-{
-    const char *s = tp_fact_str(e, f, slot);
-    return tp_xstrdup(s ? s : "");
-}
-
-static int read_flag(void *ud, tp_fact *f)
-{
-    struct flag_reader *r = ud;
-    r->v = tp_xrealloc(r->v, (size_t)(r->n + 1) * sizeof *r->v);
-    tp_flag *g = &r->v[r->n++];
-    g->kind = dup_slot(r->e, f, "kind");
-    g->id = dup_slot(r->e, f, "id");
-    g->level = dup_slot(r->e, f, "level");
-    g->source = dup_slot(r->e, f, "source");
-    return 0;
-}
-
-int tp_flags_read(tp_engine *e, tp_flag **out)
-{
-    struct flag_reader r = {e, NULL, 0};
-    tp_engine_each(e, "flag-level", read_flag, &r);
-    *out = r.v;
-    return r.n;
-}
-
-void tp_flags_free(tp_flag *f, int n)
-{
-    for (int i = 0; i < n; i++) {
-        free(f[i].kind);
-        free(f[i].id);
-        free(f[i].level);
-        free(f[i].source);
-    }
-    free(f);
-}
 
 /* ---- domains ----------------------------------------------------------------------- */
 
@@ -440,8 +398,8 @@ static void fill_case(worker *w)
 
 static void pick_of(const plan *p, long i, int *pick)
 {
-    long x = i / p->nrows;
-    const int *row = p->rows + (size_t)(i % p->nrows) * (size_t)p->ndims;
+    long x = i % p->space;
+    const int *row = p->rows + (size_t)(i / p->space) * (size_t)p->ndims;
     memcpy(pick, row, (size_t)p->ndims * sizeof *pick);
     for (int k = 0; k < p->nex; k++) {
         int d = p->ex[k];
@@ -453,6 +411,8 @@ static void pick_of(const plan *p, long i, int *pick)
 static void report(worker *w, const char *what, const char *expect)
 {
     w->violations++;
+    if (w->p->stop_early && w->p->stop)
+        *w->p->stop = 1;
     if (w->violations > w->max_examples)
         return;
     tp_buf_printf(&w->out,
@@ -485,8 +445,10 @@ static const char *first_of_kind(const tp_result *r, const char *kind)
     return NULL;
 }
 
-/* The per-flag invariants: a raised flag gets at least its level, and a
- * raised red flag gets no technique. */
+/* The per-flag invariants, for flags raised by an answer whose conclusion
+ * is missing (a rule lost): a raised flag gets at least its level (the more
+ * urgent of its flag-level and its floor), and a raised red flag gets no
+ * technique. */
 static void check_flags(worker *w, const tp_result *r)
 {
     plan *p = w->p;
@@ -497,6 +459,8 @@ static void check_flags(worker *w, const tp_result *r)
             continue;
         const char *qid = p->kb->questions[dm->q].id;
         const char *val = dm->vals[w->pick[d]].vals[0].sym;
+        if (tp_result_find(r, dm->flag_kind, qid))
+            continue; /* the conclusion stands: tp_policy_check judges it */
         if (!r->level || r->level->rank > dm->flag->rank) {
             snprintf(what, sizeof what, "%s %s (%s = %s) calls for level %s or more urgent; got %s",
                      dm->flag_kind, qid, qid, val, dm->flag->id, r->level ? r->level->id : "none");
@@ -607,6 +571,11 @@ static void check_flip(worker *w, long i, const tp_result *r)
     w->pick[d] = dm->calm;
 }
 
+static void policy_report(void *ud, const char *what, const char *expect)
+{
+    report(ud, what, expect);
+}
+
 static void run_one(worker *w, long i)
 {
     plan *p = w->p;
@@ -617,6 +586,7 @@ static void run_one(worker *w, long i)
     p->ranks[i] = (unsigned char)(r.level ? r.level->rank : 0);
     check_flags(w, &r);
     check_calm(w, &r);
+    tp_policy_check(&p->policy, &w->c, &r, policy_report, w);
     if (i % REVERSE_EVERY == 0)
         check_order(w, &r); /* before check_flip, which judges again */
     else if (i % FLIP_EVERY == 1)
@@ -678,11 +648,17 @@ static void read_all(int fd, tp_buf *out)
     }
 }
 
-/* Judges combinations first, first+step, ... in this process. */
-static void run_slice(worker *w, long first, long step)
+/* Judges the combinations [first, end) in this process, in order: the
+ * crossed questions change fastest, so that one combination differs from
+ * the one before in an answer or two, and the judge (which keeps unchanged
+ * answers in the engine) redoes little. */
+static void run_slice(worker *w, long first, long end)
 {
-    for (long i = first; i < w->p->total; i += step)
+    for (long i = first; i < end; i++) {
+        if (w->p->stop_early && *w->p->stop)
+            return;
         run_one(w, i);
+    }
 }
 
 static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, tp_buf *out,
@@ -714,7 +690,7 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
             worker w;
             tp_error werr = {{0}};
             if (worker_init(&w, p, o->max_examples, &werr) == 0) {
-                run_slice(&w, k, n);
+                run_slice(&w, p->total * k / n, p->total * (k + 1) / n);
                 counts[k].violations = w.violations;
                 counts[k].extra = w.extra;
                 write_all(pfd[1], w.out.data ? w.out.data : "", w.out.len);
@@ -843,15 +819,16 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
             return -1;
         }
     }
-    tp_flag *flags;
-    int nflags = tp_flags_read(e, &flags);
-    for (int f = 0; f < nflags; f++) {
-        int q = tp_kb_question_index(kb, flags[f].id);
-        if (q >= 0)
-            mark_flag(&p->dims[q], kb, &flags[f]);
-    }
-    tp_flags_free(flags, nflags);
+    tp_policy_read(&p->policy, kb, e);
     tp_engine_free(e);
+    const tp_flag *const lists[2] = {p->policy.flags, p->policy.floors};
+    const int counts[2] = {p->policy.nflags, p->policy.nfloors};
+    for (int l = 0; l < 2; l++)
+        for (int f = 0; f < counts[l]; f++) {
+            int q = tp_kb_question_index(kb, lists[l][f].id);
+            if (q >= 0)
+                mark_flag(&p->dims[q], kb, &lists[l][f]);
+        }
     if (choose_base(p, err) != 0)
         return -1;
     choose_exhaustive(p, budget);
@@ -860,6 +837,8 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
 
 static void plan_free(plan *p)
 {
+    if (p->kb)
+        tp_policy_free(&p->policy);
     free(p->dims);
     free(p->ex);
     free(p->stride);
@@ -881,7 +860,7 @@ static long check_neighbours(plan *p, int max_examples, tp_buf *out)
     w.pick = tp_xmalloc((size_t)p->ndims * sizeof *w.pick);
     tp_case_init(&w.c, "counterexample");
     for (long i = 0; i < p->total; i++) {
-        long x = i / p->nrows;
+        long x = i % p->space;
         for (int k = 0; k < p->nex; k++) {
             const dim *dm = &p->dims[p->ex[k]];
             long digit = x / p->stride[k] % dm->n;
@@ -890,7 +869,7 @@ static long check_neighbours(plan *p, int max_examples, tp_buf *out)
             for (int v = 0; v < dm->n; v++) {
                 if (!dm->raises[v])
                     continue;
-                long j = i + (v - digit) * p->stride[k] * p->nrows;
+                long j = i + (v - digit) * p->stride[k];
                 if (!p->ranks[i] || !p->ranks[j] || p->ranks[j] <= p->ranks[i])
                     continue;
                 pick_of(p, j, w.pick);
@@ -928,13 +907,17 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
         plan_free(&p);
         return -1;
     }
-    p.ranks =
-        mmap(NULL, (size_t)p.total, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    /* the ranks, and after them the shared stop flag */
+    size_t stop_at = ((size_t)p.total + sizeof(long) - 1) / sizeof(long) * sizeof(long);
+    size_t mapped = stop_at + sizeof(long);
+    p.ranks = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p.ranks == MAP_FAILED) {
         tp_error_set(err, "cannot share memory for %ld combinations", p.total);
         plan_free(&p);
         return -1;
     }
+    p.stop = (volatile long *)(void *)(p.ranks + stop_at);
+    p.stop_early = o->stop_early;
     tp_buf_printf(out, "safety: crossing every value of");
     for (int k = 0; k < p.nex; k++)
         tp_buf_printf(out, " %s", kb->questions[p.dims[p.ex[k]].q].id);
@@ -948,7 +931,7 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
     st->space = p.space;
     st->rows = p.nrows;
     st->seconds = tp_now() - t0;
-    munmap(p.ranks, (size_t)p.total);
+    munmap(p.ranks, mapped);
     plan_free(&p);
     if (rv != 0)
         return -1;

@@ -53,7 +53,7 @@ expect "batch" tptriage ba
 expect "questions" tptriage qu
 # Options per command.
 expect "--check --format --help --jobs --kb --no-progress --progress --summary" tptriage batch --
-expect "--cases --combinations --coverage --help --kb" tptriage check --
+expect "--cases --combinations --coverage --help --kb --mutant-combinations --mutants" tptriage check --
 expect "--coverage" tptriage check --cov
 expect "--show-ids" tptriage --sh
 expect "--show-ids" tptriage session --s
