@@ -169,7 +169,7 @@
             (not (conclusion (kind restriction) (id no-self-treatment|no-exercise))))
    =>
    (assert (conclusion (kind stretch) (id figure-four-lying) (rule stretch-figure-four-lying)
-      (reason "Stretching after the pressure work helps the muscle keep its new length.")
+      (reason "Stretching, after any pressure work, helps the buttock muscles keep their length.")
       (source guide-stretch))))
 
 (defrule ADVICE::stretch-figure-four-seated
@@ -222,6 +222,14 @@
    (assert (conclusion (kind aftercare) (id several-sessions) (rule aftercare-several-sessions)
       (reason "One session rarely settles a knot; repeating the routine gives it time to work.")
       (source tpw-expect))))
+
+(defrule ADVICE::restrict-extreme-pressure
+   "The first general article (Is It Suited for You?): slight discomfort is expected, extreme discomfort calls for a change; for self-treatment that means ease off or stop. Shown whenever a pressure technique is given."
+   (logical (conclusion (kind technique)))
+   =>
+   (assert (conclusion (kind restriction) (id no-extreme-pressure) (rule restrict-extreme-pressure)
+      (reason "A little discomfort is part of the treatment; extreme discomfort means the pressure is too much.")
+      (source tpm-suited))))
 
 (defrule ADVICE::aftercare-gentle-walking
    "The brief (Triage levels): while waiting to be seen, gentle walking is fine; not after a possible fracture or an injury not yet checked, nor under no self-treatment."
