@@ -6,38 +6,32 @@
 ;;; is caught. Several requires facts for one conclusion must all hold. For a
 ;;; question that takes several values (pain-location, equipment) "answered
 ;;; with one of VALUES" means the answer includes one of them.
+;;; Pain at the tailbone only is not a requires fact (an unanswered location
+;;; still allows the wall: the person knows where it hurts); it is the
+;;; restriction no-pressure-on-bone, which forbids every technique.
 ;;; Sources: the guide "How to Release Trigger Points in the Buttocks"
 ;;; (Ball Techniques, Foam Roller and Manual Pressure, Stretching Techniques,
 ;;; Recovery and Maintenance) and the clinical brief; see docs/clinical-review.md.
 
 (deffacts MAIN::technique-prerequisites
    ;; Ball on the floor, press and hold: a ball, the floor, used to deep
-   ;; pressure (high intensity), not a beginner (beginners start at the wall),
-   ;; and some muscle to press on (not the tailbone alone).
+   ;; pressure (high intensity), not a beginner (beginners start at the wall).
    (requires (kind technique) (id ball-floor-press-hold) (question equipment) (values lacrosse-ball tennis-ball))
    (requires (kind technique) (id ball-floor-press-hold) (question can-get-to-floor) (values yes))
    (requires (kind technique) (id ball-floor-press-hold) (question sensitivity) (values tolerates-deep))
    (requires (kind technique) (id ball-floor-press-hold) (question first-time) (values no))
-   (requires (kind technique) (id ball-floor-press-hold) (question pain-location)
-      (values broad-buttock hip-crest side-of-hip deep-center near-sacrum))
    ;; Small rolling follows press and hold on the floor: the same needs.
    (requires (kind technique) (id ball-small-rolling) (question equipment) (values lacrosse-ball tennis-ball))
    (requires (kind technique) (id ball-small-rolling) (question can-get-to-floor) (values yes))
    (requires (kind technique) (id ball-small-rolling) (question sensitivity) (values tolerates-deep))
    (requires (kind technique) (id ball-small-rolling) (question first-time) (values no))
-   (requires (kind technique) (id ball-small-rolling) (question pain-location)
-      (values broad-buttock hip-crest side-of-hip deep-center near-sacrum))
-   ;; Ball against a wall: a ball and some muscle to press on; standing only.
+   ;; Ball against a wall: a ball; standing only.
    (requires (kind technique) (id ball-wall) (question equipment) (values lacrosse-ball tennis-ball))
-   (requires (kind technique) (id ball-wall) (question pain-location)
-      (values broad-buttock hip-crest side-of-hip deep-center near-sacrum))
    ;; Foam roller: sitting on it on the floor; broad pressure, not for an
    ;; acutely tender area (the guide's answer for that is the wall).
    (requires (kind technique) (id foam-roller) (question equipment) (values foam-roller))
    (requires (kind technique) (id foam-roller) (question can-get-to-floor) (values yes))
    (requires (kind technique) (id foam-roller) (question sensitivity) (values moderate tolerates-deep))
-   (requires (kind technique) (id foam-roller) (question pain-location)
-      (values broad-buttock hip-crest side-of-hip deep-center near-sacrum))
    ;; Knuckles or elbow: focused pressure in the deep centre or beside the
    ;; sacrum, while sitting; not for a beginner nor an acutely tender area.
    (requires (kind technique) (id knuckle-elbow) (question pain-location) (values deep-center near-sacrum))
