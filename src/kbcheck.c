@@ -393,13 +393,17 @@ static int check_policy_facts(const tp_kb *kb, const tp_policy *p, tp_buf *error
     int bad = 0;
     for (int i = 0; i < p->nneeds; i++) {
         const tp_rule_fact *f = &p->needs[i];
-        tp_fact_where(kb, "requires", f->kind, f->id, at, sizeof at);
+        const char *const slots[] = {"kind", "id", "question", NULL};
+        const char *const vals[] = {f->kind, f->id, f->question};
+        tp_fact_where_slots(kb, "requires", slots, vals, at, sizeof at);
         bad += check_kind_ref(kb, "requires", f->kind, at, errors);
         bad += check_answer_ref(kb, "requires", f, at, errors);
     }
     for (int i = 0; i < p->nuseful; i++) {
         const tp_rule_fact *f = &p->useful[i];
-        snprintf(at, sizeof at, "%s", kb->dir);
+        const char *const slots[] = {"level", "question", "kind", NULL};
+        const char *const vals[] = {f->level, f->question, f->kind};
+        tp_fact_where_slots(kb, "useful", slots, vals, at, sizeof at);
         bad += check_kind_ref(kb, "useful", f->kind, at, errors);
         bad += check_answer_ref(kb, "useful", f, at, errors);
         if (!tp_kb_level(kb, f->level)) {
@@ -410,7 +414,9 @@ static int check_policy_facts(const tp_kb *kb, const tp_policy *p, tp_buf *error
     }
     for (int i = 0; i < p->nforbids; i++) {
         const tp_forbid *f = &p->forbids[i];
-        tp_fact_where(kb, "forbids", f->kind, f->id, at, sizeof at);
+        const char *const slots[] = {"kind", "id", "other-kind", "other-id", NULL};
+        const char *const vals[] = {f->kind, f->id, f->other_kind, f->other_id};
+        tp_fact_where_slots(kb, "forbids", slots, vals, at, sizeof at);
         if (strcmp(f->kind, "level") != 0)
             bad += check_kind_ref(kb, "forbids", f->kind, at, errors);
         if (strcmp(f->other_kind, "level") != 0)

@@ -254,8 +254,8 @@ static int has_slot(const char *s, const char *e, const char *slot, const char *
     return 0;
 }
 
-int tp_fact_span(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, int *file,
-                 size_t *start, size_t *end)
+int tp_fact_span_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
+                       const char *const *vals, int *file, size_t *start, size_t *end)
 {
     size_t tl = strlen(tmpl);
     for (int f = 0; f < kb->nfiles; f++) {
@@ -263,17 +263,16 @@ int tp_fact_span(const tp_kb *kb, const char *tmpl, const char *kind, const char
         for (const char *p = text; (p = strchr(p, '(')) != NULL; p++) {
             if (strncmp(p + 1, tmpl, tl) != 0 || !strchr(" \t\n", p[1 + tl]))
                 continue;
-            /* skip comment lines */
-            const char *bol = p;
+            const char *bol = p; /* skip comment lines */
             while (bol > text && bol[-1] != '\n')
                 bol--;
             if (memchr(bol, ';', (size_t)(p - bol)))
                 continue;
             size_t e = tp_sexp_end(text, (size_t)(p - text));
-            if (!e)
-                continue;
-            if ((!kind || has_slot(p + 1, text + e, "kind", kind)) &&
-                has_slot(p + 1, text + e, "id", id)) {
+            int all = e != 0;
+            for (int k = 0; all && slots[k]; k++)
+                all = !vals[k] || has_slot(p + 1, text + e, slots[k], vals[k]);
+            if (all) {
                 *file = f;
                 *start = (size_t)(p - text);
                 *end = e;
@@ -284,12 +283,20 @@ int tp_fact_span(const tp_kb *kb, const char *tmpl, const char *kind, const char
     return -1;
 }
 
-void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, char *out,
-                   size_t outlen)
+int tp_fact_span(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, int *file,
+                 size_t *start, size_t *end)
+{
+    const char *const slots[] = {"kind", "id", NULL};
+    const char *const vals[] = {kind, id};
+    return tp_fact_span_slots(kb, tmpl, slots, vals, file, start, end);
+}
+
+void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
+                         const char *const *vals, char *out, size_t outlen)
 {
     int f;
     size_t s, e;
-    if (tp_fact_span(kb, tmpl, kind, id, &f, &s, &e) != 0) {
+    if (tp_fact_span_slots(kb, tmpl, slots, vals, &f, &s, &e) != 0) {
         snprintf(out, outlen, "%s", kb->dir);
         return;
     }
@@ -297,6 +304,14 @@ void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const ch
     for (size_t k = 0; k < s; k++)
         line += kb->files[f].text[k] == '\n';
     snprintf(out, outlen, "%s:%d", kb->files[f].path, line);
+}
+
+void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, char *out,
+                   size_t outlen)
+{
+    const char *const slots[] = {"kind", "id", NULL};
+    const char *const vals[] = {kind, id};
+    tp_fact_where_slots(kb, tmpl, slots, vals, out, outlen);
 }
 
 /* ---- checking a result ---------------------------------------------------------- */

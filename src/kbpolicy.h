@@ -77,6 +77,12 @@ void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const ch
                    size_t outlen);
 int tp_fact_span(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, int *file,
                  size_t *start, size_t *end);
+/* The same for any slots: slots is NULL-terminated, vals parallel (a NULL
+ * value matches anything). */
+void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
+                         const char *const *vals, char *out, size_t outlen);
+int tp_fact_span_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
+                       const char *const *vals, int *file, size_t *start, size_t *end);
 /* The end (one past the closing parenthesis) of the list opening at text[i],
  * skipping strings and comments; 0 when it never closes. */
 size_t tp_sexp_end(const char *text, size_t i);

@@ -21,6 +21,7 @@
 #define MAX_DOMAIN 32    /* values tried per question */
 #define REVERSE_EVERY 16 /* combinations between order-reversal re-judgements */
 #define FLIP_EVERY 4     /* combinations between one-flag-added re-judgements */
+#define MAX_LISTED 64    /* distinct violations listed per worker (each once) */
 
 /* One question's values as tried. */
 typedef struct {
@@ -62,6 +63,7 @@ typedef struct {
     int *pick;        /* value index per dim */
     tp_arena arena;   /* copy of a result for comparisons */
     tp_buf out;       /* violations found */
+    tp_strset seen;   /* the distinct violations listed so far */
     long violations;  /* how many */
     long extra;       /* further judgements */
     int max_examples; /* printed in full */
@@ -314,8 +316,8 @@ static int pairwise(const int *size, int m, int **rows)
 }
 
 /* Adds the baseline with every covering flag of level l raised (every
- * covering flag when l is NULL), if there is any. */
-static void add_raised_row(plan *p, const int *cols, int m, const tp_level *l)
+ * covering flag when l is NULL), if there is any; returns whether it did. */
+static int add_raised_row(plan *p, const int *cols, int m, const tp_level *l)
 {
     int *row = p->rows + (size_t)p->nrows * (size_t)p->ndims;
     memcpy(row, p->base, (size_t)p->ndims * sizeof *row);
@@ -332,11 +334,33 @@ static void add_raised_row(plan *p, const int *cols, int m, const tp_level *l)
             }
     }
     p->nrows += any;
+    return any;
+}
+
+/* Adds the row just added with each other value of each covering question
+ * that is neither a flag nor a safety question: the advice answers at the
+ * level that row reaches. */
+static void add_advice_rows(plan *p, const int *cols, int m)
+{
+    const int *raised = p->rows + (size_t)(p->nrows - 1) * (size_t)p->ndims;
+    for (int c = 0; c < m; c++) {
+        const dim *dm = &p->dims[cols[c]];
+        if (dm->flag || p->kb->questions[dm->q].safety)
+            continue;
+        for (int v = 0; v < dm->n; v++) {
+            if (v == raised[cols[c]])
+                continue;
+            int *row = p->rows + (size_t)p->nrows++ * (size_t)p->ndims;
+            memmove(row, raised, (size_t)p->ndims * sizeof *row);
+            row[cols[c]] = v;
+        }
+    }
 }
 
 /* Rows of the covering set for the dims not crossed exhaustively: the
  * pairwise rows, the baseline with each single value changed, and the
- * baseline with all the flags of one level (then of every level) raised. */
+ * baseline with all the flags of one level (then of every level) raised,
+ * each of those with each single advice answer changed. */
 static void build_rows(plan *p)
 {
     int *cols = tp_xmalloc((size_t)p->ndims * sizeof *cols);
@@ -358,7 +382,7 @@ static void build_rows(plan *p)
     p->nrows = 0;
     int cap = npw + 1 + p->kb->nlevels + 1;
     for (int c = 0; c < m; c++)
-        cap += size[c];
+        cap += size[c] * (p->kb->nlevels + 2);
     p->rows = tp_xmalloc((size_t)cap * (size_t)p->ndims * sizeof *p->rows);
     for (int r = 0; r < npw; r++) {
         int *row = p->rows + (size_t)p->nrows++ * (size_t)p->ndims;
@@ -375,7 +399,9 @@ static void build_rows(plan *p)
             row[cols[c]] = v;
         }
     for (int l = 0; l <= p->kb->nlevels; l++)
-        add_raised_row(p, cols, m, l < p->kb->nlevels ? &p->kb->levels[l] : NULL);
+        if (add_raised_row(p, cols, m, l < p->kb->nlevels ? &p->kb->levels[l] : NULL) &&
+            l < p->kb->nlevels)
+            add_advice_rows(p, cols, m);
     free(pw);
     free(cols);
     free(size);
@@ -413,8 +439,12 @@ static void report(worker *w, const char *what, const char *expect)
     w->violations++;
     if (w->p->stop_early && w->p->stop)
         *w->p->stop = 1;
-    if (w->violations > w->max_examples)
+    int is_new = w->seen.n < MAX_LISTED && tp_strset_add(&w->seen, what);
+    if (w->violations > w->max_examples) {
+        if (is_new) /* every distinct violation is listed once, without its case */
+            tp_buf_printf(&w->out, "violation: %s\n", what);
         return;
+    }
     tp_buf_printf(&w->out,
                   "violation: %s\n--- counterexample: save as a .sym file and run "
                   "`tptriage batch --check FILE` ---\n# %s\n",
@@ -619,6 +649,7 @@ static void worker_free(worker *w)
     tp_case_free(&w->c);
     tp_arena_free(&w->arena);
     tp_buf_free(&w->out);
+    tp_strset_free(&w->seen);
     free(w->pick);
 }
 
@@ -892,6 +923,7 @@ static long check_neighbours(plan *p, int max_examples, tp_buf *out)
     if (w.out.len)
         tp_buf_add(out, w.out.data, w.out.len);
     tp_buf_free(&w.out);
+    tp_strset_free(&w.seen);
     tp_case_free(&w.c);
     free(w.pick);
     return found;
