@@ -22,11 +22,15 @@
    (flag-level (kind red-flag) (id pain-below-knee) (level see-clinician) (source brief-judgement))
    (flag-level (kind red-flag) (id numbness) (level see-clinician) (source guide-help))
    (flag-level (kind red-flag) (id tingling) (level see-clinician) (source guide-help))
+   ;; Brief, urgent list: one leg or foot getting weaker (tripping, foot slapping
+   ;; down), which is what the weakness question asks (was see-clinician).
    (flag-level (kind red-flag) (id weakness) (level urgent) (source brief-red-flags))
    (flag-level (kind red-flag) (id worse-after-release) (level see-clinician) (source guide-help))
    (flag-level (kind red-flag) (id sharp-pain-on-pressure) (level see-clinician) (source brief-source-flags))
    (flag-level (kind red-flag) (id no-improvement) (level see-clinician) (source guide-help))
    (flag-level (kind red-flag) (id pain-persists) (level see-clinician) (source guide-help))
+   ;; Brief: fever urgent, "uncertain: very unwell may be emergency"; the more
+   ;; cautious option, emergency.
    (flag-level (kind red-flag) (id very-unwell) (level emergency) (source brief-red-flags))
    (flag-level (kind red-flag) (id fever) (level urgent) (source nhs-bp))
    (flag-level (kind red-flag) (id cancer-history) (level urgent) (source cg75))

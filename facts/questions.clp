@@ -119,7 +119,9 @@
       (text "Do you inject drugs, take steroids or medicine that weakens the immune system, or have you had an infection recently?")
       (help "These raise the chance that pain here comes from an infection.")
       (unsure "If you are not sure, we treat it as yes."))
-   ;; ---- age
+   ;; ---- age (asked below urgent, not below see-clinician: under 16 the brief
+   ;; gives no self-treatment advice at all, which still removes the sitting
+   ;; advice shown at see-clinician)
    (question (id age) (order 40) (kind number) (min 0) (max 120) (safety yes)
       (when always) (ask-below urgent)
       (text "How old are you, in years?")

@@ -10,7 +10,7 @@
 ;;; ---- Muscles, from where it hurts --------------------------------------------
 
 (defrule ADVICE::muscle-gluteus-maximus
-   "The guide: the largest buttock muscle gives a broad, general ache; the brief adds the tailbone and sacrum edge. Not named at urgent or emergency (issue 11: no muscle text when the pain may not be a knot)."
+   "The guide: the largest buttock muscle gives a broad, general ache; the brief adds the tailbone and sacrum edge. Not named at urgent or emergency: there the brief (Triage levels) gives no self-treatment, and naming a muscle would suggest a knot when the pain may have another cause."
    (logical (disposition (level see-clinician|gentle-self-care|self-care))
             (answer (question pain-location) (value $? broad-buttock|tailbone|near-sacrum $?)))
    =>
@@ -19,7 +19,7 @@
       (source guide-locations))))
 
 (defrule ADVICE::muscle-gluteus-medius
-   "The guide: gluteus medius sits high, near the hip crest, and refers pain to the low back and side of the hip. Not named at urgent or emergency."
+   "The guide: gluteus medius sits high, near the hip crest, and refers pain to the low back and side of the hip. Not named at urgent or emergency (brief, Triage levels; see gluteus maximus)."
    (logical (disposition (level see-clinician|gentle-self-care|self-care))
             (answer (question pain-location) (value $? hip-crest|side-of-hip $?)))
    =>
@@ -28,7 +28,7 @@
       (source guide-locations))))
 
 (defrule ADVICE::muscle-gluteus-minimus
-   "The brief (Travell and Simons): gluteus minimus lies deep under medius and refers pain down the side of the thigh. Not named at urgent or emergency."
+   "The brief (Travell and Simons): gluteus minimus lies deep under medius and refers pain down the side of the thigh. Not named at urgent or emergency (brief, Triage levels; see gluteus maximus)."
    (logical (disposition (level see-clinician|gentle-self-care|self-care))
             (answer (question pain-location) (value $? side-of-hip $?)))
    =>
@@ -37,7 +37,7 @@
       (source ts))))
 
 (defrule ADVICE::muscle-piriformis
-   "The guide: piriformis lies deep in the centre of the buttock, near the sciatic nerve. Not named at urgent or emergency."
+   "The guide: piriformis lies deep in the centre of the buttock, near the sciatic nerve. Not named at urgent or emergency (brief, Triage levels; see gluteus maximus)."
    (logical (disposition (level see-clinician|gentle-self-care|self-care))
             (answer (question pain-location) (value $? deep-center|near-sacrum $?)))
    =>
