@@ -153,8 +153,10 @@
       (text "Did a recent fall, knock, lift or injury to this area start the pain, or have you broken a bone here recently?")
       (help "A recent injury may not be a knot at all, and pressure can harm healing tissue.")
       (unsure "If you are not sure, we treat it as yes."))
+   ;; asked below urgent: its no-exercise restriction still removes walking
+   ;; advice shown at see-clinician
    (question (id recent-surgery) (order 54) (kind choice) (values yes no unsure) (safety yes)
-      (when always) (ask-below see-clinician)
+      (when always) (ask-below urgent)
       (text "Have you had surgery on your hip, back or buttock in the last few months?")
       (help "After surgery, wait for your surgeon or physiotherapist to clear you.")
       (unsure "If you are not sure, we treat it as yes."))

@@ -44,7 +44,7 @@
    (text (kind restriction) (id no-pressure) (text "No pressure on the affected area"))
    (text (kind restriction) (id no-moist-heat) (text "Leave out heat: numb skin can scald"))
    (text (kind restriction) (id no-self-treatment) (text "No self-treatment advice"))
-   (text (kind restriction) (id no-exercise) (text "No walks, movement breaks or stretches for this until the injury has been checked"))
+   (text (kind restriction) (id no-exercise) (text "No walks, movement breaks or stretches suggested here until a professional has checked you"))
    (text (kind restriction) (id no-extreme-pressure) (text "Pressure that causes more than slight discomfort: ease off, and stop if it becomes extreme"))
    (text (kind restriction) (id no-pressure-on-bone) (text "No ball, roller, knuckle or elbow pressure on the tailbone itself")))
 

@@ -418,6 +418,14 @@
       (reason "Until the injury has been checked, it is safer not to add walks or stretches for it.")
       (source delphi))))
 
+(defrule TRIAGE::restrict-exercise-after-recent-surgery
+   "The brief (NCCIH): after recent surgery nearby, wait for the surgeon's or physiotherapist's clearance. Their plan may limit walking or stretching (after hip surgery, say), so we take the cautious option and suggest no walks, movement breaks or stretches until cleared."
+   (logical (conclusion (kind contraindication) (id recent-surgery)))
+   =>
+   (assert (conclusion (kind restriction) (id no-exercise) (rule restrict-exercise-after-recent-surgery)
+      (reason "After surgery, how much to walk or stretch is for your surgeon or physiotherapist to say.")
+      (source nccih))))
+
 (defrule TRIAGE::restrict-pressure-when-hot-swollen
    "The brief (Delphi study): an area that is hot, red and swollen gets no pressure."
    (logical (conclusion (kind contraindication) (id hot-swollen)))
