@@ -28,15 +28,17 @@
    (text (kind red-flag) (id infection-risk) (text "Raised risk of infection"))
    (text (kind red-flag) (id age) (text "Age: under 16, or new pain before 20 or after 50")))
 
+;; Worded as what to avoid, never as permission ("light pressure only"), so
+;; that they hold beside any level, urgent and emergency included.
 (deffacts MAIN::contraindication-texts
-   (text (kind contraindication) (id blood-thinners) (text "Blood thinners, a bleeding disorder or easy bruising: light pressure only; check with the prescriber"))
+   (text (kind contraindication) (id blood-thinners) (text "Blood thinners, a bleeding disorder or easy bruising: no deep, knuckle or elbow pressure; check with the prescriber"))
    (text (kind contraindication) (id clot-treatment) (text "Being treated for a blood clot: no self-massage until your doctor agrees"))
    (text (kind contraindication) (id broken-skin) (text "Broken, infected or rashy skin: do not work on that area"))
    (text (kind contraindication) (id recent-injury) (text "Recent fall, injury or fracture in the area: no pressure until checked"))
    (text (kind contraindication) (id hot-swollen) (text "Area hot, red and swollen: no pressure until checked"))
-   (text (kind contraindication) (id osteoporosis) (text "Fragile bones: light pressure only, nothing hard near the sacrum; check with your doctor"))
+   (text (kind contraindication) (id osteoporosis) (text "Fragile bones: no hard or knuckle pressure near the sacrum; check with your doctor"))
    (text (kind contraindication) (id recent-surgery) (text "Recent surgery nearby: wait for your surgeon's or physiotherapist's clearance"))
-   (text (kind contraindication) (id pregnant) (text "Pregnancy: light pressure only, after checking with your midwife or doctor")))
+   (text (kind contraindication) (id pregnant) (text "Pregnancy: no deep pressure; check with your midwife or doctor first")))
 
 (deffacts MAIN::restriction-texts
    (text (kind restriction) (id no-deep-pressure) (text "No deep, knuckle or elbow pressure"))

@@ -267,7 +267,7 @@
    (logical (answer (question pregnant) (value yes|unsure)))
    =>
    (assert (conclusion (kind contraindication) (id pregnant) (rule contraindication-pregnant)
-      (reason "In pregnancy, deep pressure is best avoided; light pressure is fine once the midwife or doctor agrees.")
+      (reason "In pregnancy, deep pressure is best avoided, and the midwife or doctor should agree before any pressure work.")
       (source preg))))
 
 ;;; ---- Levels ------------------------------------------------------------------
