@@ -120,6 +120,88 @@ void tp_flags_free(tp_flag *f, int n)
     free(f);
 }
 
+/* ---- the index ---------------------------------------------------------------- */
+
+static size_t key_hash(const char *kind, const char *id)
+{
+    uint64_t h = tp_hash(TP_HASH_INIT, kind, strlen(kind) + 1);
+    return (size_t)tp_hash(h, id, strlen(id));
+}
+
+static tp_policy_entry *entry_find(const tp_policy *p, const char *kind, const char *id)
+{
+    if (!p->index)
+        return NULL;
+    for (size_t i = key_hash(kind, id) & (p->index_size - 1); p->index[i].kind;
+         i = (i + 1) & (p->index_size - 1))
+        if (strcmp(p->index[i].kind, kind) == 0 && strcmp(p->index[i].id, id) == 0)
+            return &p->index[i];
+    return NULL;
+}
+
+static tp_policy_entry *entry_add(tp_policy *p, const char *kind, const char *id)
+{
+    tp_policy_entry *e = entry_find(p, kind, id);
+    if (e)
+        return e;
+    size_t i = key_hash(kind, id) & (p->index_size - 1);
+    while (p->index[i].kind)
+        i = (i + 1) & (p->index_size - 1);
+    p->index[i].kind = kind;
+    p->index[i].id = id;
+    return &p->index[i];
+}
+
+static void push_index(int **v, int *n, int x)
+{
+    *v = tp_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+    (*v)[(*n)++] = x;
+}
+
+/* Builds the index: one entry per kind and id the facts name, and one per
+ * kind. */
+static void build_index(tp_policy *p)
+{
+    size_t want =
+        (size_t)(p->nflags + p->nfloors + p->nneeds + 3 * p->nforbids + p->kb->nkinds) * 2 + 16;
+    p->index_size = 16;
+    while (p->index_size < want)
+        p->index_size *= 2;
+    p->index = calloc(p->index_size, sizeof *p->index);
+    for (int i = 0; i < p->nflags; i++)
+        entry_add(p, p->flags[i].kind, p->flags[i].id)->flag = &p->flags[i];
+    for (int i = 0; i < p->nfloors; i++)
+        entry_add(p, p->floors[i].kind, p->floors[i].id)->floor = &p->floors[i];
+    for (int i = 0; i < p->nneeds; i++) {
+        tp_policy_entry *e = entry_add(p, p->needs[i].kind, p->needs[i].id);
+        push_index(&e->needs, &e->nneeds, i);
+    }
+    for (int i = 0; i < p->nforbids; i++) {
+        tp_policy_entry *e = entry_add(p, p->forbids[i].kind, p->forbids[i].id);
+        push_index(&e->forbids, &e->nforbids, i);
+    }
+    for (int k = 0; k < p->kb->nkinds; k++) {
+        const tp_kind *kd = &p->kb->kinds[k];
+        tp_policy_entry *e = entry_add(p, kd->id, "");
+        e->warning = strcmp(kd->role, "warning") == 0;
+        e->treatment = strcmp(kd->role, "treatment") == 0;
+        e->from = p->from[k];
+    }
+    for (int i = 0; i < p->nflags; i++)
+        entry_add(p, p->flags[i].kind, "")->flag_kind = 1;
+    for (int i = 0; i < p->nfloors; i++)
+        entry_add(p, p->floors[i].kind, "")->flag_kind = 1;
+    for (size_t i = 0; i < p->index_size; i++)
+        if (p->index[i].kind && p->index[i].warning)
+            p->index[i].flag_kind = 1;
+    for (int i = 0; i < p->nforbids; i++) { /* entries no longer move */
+        tp_forbid *f = &p->forbids[i];
+        f->other_k = entry_add(p, f->other_kind, "");
+        f->other_e =
+            strcmp(f->other_id, "any") == 0 ? NULL : entry_add(p, f->other_kind, f->other_id);
+    }
+}
+
 void tp_policy_read(tp_policy *p, const tp_kb *kb, tp_engine *e)
 {
     memset(p, 0, sizeof *p);
@@ -135,6 +217,7 @@ void tp_policy_read(tp_policy *p, const tp_kb *kb, tp_engine *e)
     p->from_bad = calloc((size_t)kb->nkinds + 1, sizeof *p->from_bad);
     tp_engine_each(e, "output-kind", read_from_level, &r);
     tp_engine_each(e, "text", read_text_from, &r);
+    build_index(p);
 }
 
 static void free_rule_facts(tp_rule_fact *v, int n)
@@ -169,40 +252,31 @@ void tp_policy_free(tp_policy *p)
             free(p->from_bad[k]);
     free(p->from_bad);
     free(p->from);
+    for (size_t i = 0; i < p->index_size; i++) {
+        free(p->index[i].needs);
+        free(p->index[i].forbids);
+    }
+    free(p->index);
     tp_strset_free(&p->text_bad);
     memset(p, 0, sizeof *p);
 }
 
-static const tp_flag *find_flag(const tp_flag *v, int n, const char *kind, const char *id)
-{
-    for (int i = 0; i < n; i++)
-        if (strcmp(v[i].kind, kind) == 0 && strcmp(v[i].id, id) == 0)
-            return &v[i];
-    return NULL;
-}
-
 const tp_flag *tp_policy_flag(const tp_policy *p, const char *kind, const char *id)
 {
-    return find_flag(p->flags, p->nflags, kind, id);
+    const tp_policy_entry *e = entry_find(p, kind, id);
+    return e ? e->flag : NULL;
 }
 
 const tp_flag *tp_policy_floor(const tp_policy *p, const char *kind, const char *id)
 {
-    return find_flag(p->floors, p->nfloors, kind, id);
+    const tp_policy_entry *e = entry_find(p, kind, id);
+    return e ? e->floor : NULL;
 }
 
 int tp_policy_flag_kind(const tp_policy *p, const char *kind)
 {
-    const tp_kind *k = tp_kb_kind(p->kb, kind);
-    if (k && strcmp(k->role, "warning") == 0)
-        return 1;
-    for (int i = 0; i < p->nflags; i++)
-        if (strcmp(p->flags[i].kind, kind) == 0)
-            return 1;
-    for (int i = 0; i < p->nfloors; i++)
-        if (strcmp(p->floors[i].kind, kind) == 0)
-            return 1;
-    return 0;
+    const tp_policy_entry *e = entry_find(p, kind, "");
+    return e && e->flag_kind;
 }
 
 /* ---- where facts are written ----------------------------------------------------- */
@@ -317,12 +391,14 @@ void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const ch
 /* ---- checking a result ---------------------------------------------------------- */
 
 typedef struct {
-    const tp_policy *p;
-    const tp_case *c;
-    const tp_result *r;
-    tp_violation_fn fn;
-    void *ud;
-    int found;
+    const tp_policy *p;            /* the policy */
+    const tp_case *c;              /* the answers */
+    const tp_result *r;            /* the result checked */
+    tp_violation_fn fn;            /* called per violation */
+    void *ud;                      /* its data */
+    int found;                     /* violations so far */
+    const tp_policy_entry **kinds; /* per item: its kind's entry (or NULL) */
+    const tp_policy_entry **ids;   /* per item: its kind and id's entry (or NULL) */
 } checker;
 
 static void violation(checker *k, const char *what, const char *expect)
@@ -379,14 +455,14 @@ static void join_values(char **v, int n, char *out, size_t outlen)
 
 /* Flags: at least their flag-level and floor; a warning gives no
  * treatment and never the least urgent level. */
-static void check_flag_item(checker *k, const tp_conclusion *it)
+static void check_flag_item(checker *k, const tp_conclusion *it, const tp_policy_entry *e,
+                            const tp_policy_entry *ke)
 {
     const tp_policy *p = k->p;
     const tp_kb *kb = p->kb;
     const tp_result *r = k->r;
     char what[1024], expect[256], at[600];
-    const tp_flag *want[2] = {tp_policy_flag(p, it->kind, it->id),
-                              tp_policy_floor(p, it->kind, it->id)};
+    const tp_flag *want[2] = {e ? e->flag : NULL, e ? e->floor : NULL};
     static const char *const whose[2] = {"flag-level", "safety-floor"};
     for (int w = 0; w < 2; w++) {
         const tp_level *l = want[w] ? tp_kb_level(kb, want[w]->level) : NULL;
@@ -398,15 +474,14 @@ static void check_flag_item(checker *k, const tp_conclusion *it)
         snprintf(expect, sizeof expect, "expect disposition >= %s\n", l->id);
         violation(k, what, expect);
     }
-    const tp_kind *kind = tp_kb_kind(kb, it->kind);
-    if (!kind || strcmp(kind->role, "warning") != 0)
+    if (!ke->warning)
         return;
-    const tp_kind *treat = tp_kb_kind_role(kb, "treatment");
-    for (int i = 0; treat && i < r->nitems; i++)
-        if (strcmp(r->items[i].kind, treat->id) == 0) {
-            snprintf(what, sizeof what, "%s %s must give no %s; got %s", it->kind, it->id,
-                     treat->id, r->items[i].id);
-            snprintf(expect, sizeof expect, "expect %s != %s\n", treat->id, r->items[i].id);
+    for (int i = 0; i < r->nitems; i++)
+        if (k->kinds[i] && k->kinds[i]->treatment) {
+            const char *treat = r->items[i].kind;
+            snprintf(what, sizeof what, "%s %s must give no %s; got %s", it->kind, it->id, treat,
+                     r->items[i].id);
+            snprintf(expect, sizeof expect, "expect %s != %s\n", treat, r->items[i].id);
             violation(k, what, expect);
             break;
         }
@@ -420,14 +495,12 @@ static void check_flag_item(checker *k, const tp_conclusion *it)
 }
 
 /* Requires: a standing conclusion's prerequisites answered and met. */
-static void check_requires(checker *k, const tp_conclusion *it)
+static void check_requires(checker *k, const tp_conclusion *it, const tp_policy_entry *e)
 {
     const tp_policy *p = k->p;
     char what[768], expect[256], vals[256];
-    for (int i = 0; i < p->nneeds; i++) {
-        const tp_rule_fact *n = &p->needs[i];
-        if (strcmp(n->kind, it->kind) != 0 || strcmp(n->id, it->id) != 0)
-            continue;
+    for (int i = 0; i < e->nneeds; i++) {
+        const tp_rule_fact *n = &p->needs[e->needs[i]];
         int answered;
         if (answered_with(p, k->c, n->question, n->values, n->nvalues, &answered))
             continue;
@@ -439,20 +512,18 @@ static void check_requires(checker *k, const tp_conclusion *it)
     }
 }
 
-/* Forbids: nothing a standing conclusion forbids stands beside it. */
-static void check_forbids(checker *k)
+/* Forbids: nothing that standing conclusion e (kind/id) forbids stands
+ * beside it. */
+static void check_forbids(checker *k, const tp_policy_entry *e)
 {
     const tp_policy *p = k->p;
     const tp_result *r = k->r;
     char what[512], expect[256];
-    for (int i = 0; i < p->nforbids; i++) {
-        const tp_forbid *f = &p->forbids[i];
-        if (!stands(r, f->kind, f->id))
-            continue;
+    for (int i = 0; i < e->nforbids; i++) {
+        const tp_forbid *f = &p->forbids[e->forbids[i]];
         for (int n = 0; n < r->nitems; n++) {
             const tp_conclusion *o = &r->items[n];
-            if (strcmp(o->kind, f->other_kind) != 0 ||
-                (strcmp(f->other_id, "any") != 0 && strcmp(o->id, f->other_id) != 0))
+            if (k->kinds[n] != f->other_k || (f->other_e && k->ids[n] != f->other_e))
                 continue;
             snprintf(what, sizeof what, "%s %s forbids %s %s, which stands beside it", f->kind,
                      f->id, o->kind, o->id);
@@ -502,36 +573,52 @@ static void check_useful(checker *k)
 }
 
 /* From-level: no conclusion of a kind above its kind's from-level. */
-static void check_from_level(checker *k, const tp_conclusion *it)
+static void check_from_level(checker *k, const tp_conclusion *it, const tp_policy_entry *ke)
 {
-    const tp_policy *p = k->p;
     const tp_result *r = k->r;
-    for (int n = 0; n < p->kb->nkinds; n++) {
-        const tp_level *from = p->from[n];
-        if (!from || strcmp(p->kb->kinds[n].id, it->kind) != 0 || !r->level ||
-            r->level->rank >= from->rank)
-            continue;
-        char what[512], expect[256];
-        snprintf(what, sizeof what,
-                 "%s %s stands at level %s, more urgent than its kind's from-level %s", it->kind,
-                 it->id, r->level->id, from->id);
-        snprintf(expect, sizeof expect, "expect %s != %s\n", it->kind, it->id);
-        violation(k, what, expect);
-    }
+    const tp_level *from = ke->from;
+    if (!from || !r->level || r->level->rank >= from->rank)
+        return;
+    char what[512], expect[256];
+    snprintf(what, sizeof what,
+             "%s %s stands at level %s, more urgent than its kind's from-level %s", it->kind,
+             it->id, r->level->id, from->id);
+    snprintf(expect, sizeof expect, "expect %s != %s\n", it->kind, it->id);
+    violation(k, what, expect);
 }
 
 int tp_policy_check(const tp_policy *p, const tp_case *c, const tp_result *r, tp_violation_fn fn,
                     void *ud)
 {
-    checker k = {p, c, r, fn, ud, 0};
+    const tp_policy_entry *local[2][64], **kinds = local[0], **ids = local[1];
+    if (r->nitems > 64) {
+        kinds = tp_xmalloc((size_t)r->nitems * sizeof *kinds);
+        ids = tp_xmalloc((size_t)r->nitems * sizeof *ids);
+    }
+    for (int i = 0; i < r->nitems; i++) {
+        kinds[i] = entry_find(p, r->items[i].kind, "");
+        ids[i] = entry_find(p, r->items[i].kind, r->items[i].id);
+    }
+    checker k = {p, c, r, fn, ud, 0, kinds, ids};
     for (int i = 0; i < r->nitems; i++) {
         const tp_conclusion *it = &r->items[i];
-        if (tp_policy_flag_kind(p, it->kind))
-            check_flag_item(&k, it);
-        check_requires(&k, it);
-        check_from_level(&k, it);
+        const tp_policy_entry *e = ids[i], *ke = kinds[i];
+        if (ke && ke->flag_kind)
+            check_flag_item(&k, it, e, ke);
+        if (ke)
+            check_from_level(&k, it, ke);
+        if (e)
+            check_requires(&k, it, e);
+        if (e && strcmp(it->kind, "level") != 0) /* a level forbids as the disposition, below */
+            check_forbids(&k, e);
     }
-    check_forbids(&k);
+    const tp_policy_entry *le = r->level ? entry_find(p, "level", r->level->id) : NULL;
+    if (le)
+        check_forbids(&k, le);
     check_useful(&k);
+    if (kinds != local[0]) {
+        free(kinds);
+        free(ids);
+    }
     return k.found;
 }

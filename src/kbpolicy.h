@@ -27,23 +27,41 @@ typedef struct {
 /* (forbids (kind K) (id I) (other-kind OK) (other-id OI|any)). */
 typedef struct {
     char *kind, *id, *other_kind, *other_id;
+    const struct tp_policy_entry *other_k; /* index entry of other-kind */
+    const struct tp_policy_entry *other_e; /* of other-kind other-id, NULL for any */
 } tp_forbid;
 
+/* What the policy says about one conclusion kind and id (id "": about the
+ * kind as a whole), found by hash for each conclusion judged. */
+typedef struct tp_policy_entry {
+    const char *kind, *id;  /* the key (owned by the facts below) */
+    const tp_flag *flag;    /* its flag-level fact, or NULL */
+    const tp_flag *floor;   /* its safety floor, or NULL */
+    int *needs, nneeds;     /* indexes of its requires facts */
+    int *forbids, nforbids; /* indexes of the forbids facts it heads */
+    int flag_kind;          /* kind entries: conclusions of the kind are flags */
+    int warning;            /* kind entries: the kind's role is warning */
+    int treatment;          /* kind entries: the kind's role is treatment */
+    const tp_level *from;   /* kind entries: the kind's from-level, or NULL */
+} tp_policy_entry;
+
 typedef struct {
-    tp_flag *flags;        /* flag-level facts */
-    int nflags;            /* how many */
-    tp_flag *floors;       /* safety-floor facts */
-    int nfloors;           /* how many */
-    tp_rule_fact *needs;   /* requires facts */
-    int nneeds;            /* how many */
-    tp_forbid *forbids;    /* forbids facts */
-    int nforbids;          /* how many */
-    tp_rule_fact *useful;  /* useful facts */
-    int nuseful;           /* how many */
-    const tp_level **from; /* per kb kind: its from-level, NULL for none */
-    char **from_bad;       /* per kb kind: a from-level that is no level */
-    tp_strset text_bad;    /* "kind id from-level" of texts whose from-level is no level */
-    const tp_kb *kb;       /* the knowledge base */
+    tp_flag *flags;         /* flag-level facts */
+    int nflags;             /* how many */
+    tp_flag *floors;        /* safety-floor facts */
+    int nfloors;            /* how many */
+    tp_rule_fact *needs;    /* requires facts */
+    int nneeds;             /* how many */
+    tp_forbid *forbids;     /* forbids facts */
+    int nforbids;           /* how many */
+    tp_rule_fact *useful;   /* useful facts */
+    int nuseful;            /* how many */
+    const tp_level **from;  /* per kb kind: its from-level, NULL for none */
+    char **from_bad;        /* per kb kind: a from-level that is no level */
+    tp_strset text_bad;     /* "kind id from-level" of texts whose from-level is no level */
+    const tp_kb *kb;        /* the knowledge base */
+    tp_policy_entry *index; /* open addressing by kind and id; kind NULL: free */
+    size_t index_size;      /* its slots, a power of two */
 } tp_policy;
 
 /* Reads the policy facts of a reset engine. */
