@@ -205,6 +205,23 @@ static void how_one(tp_session *s, const tp_conclusion *c)
     fprintf(s->out, "  source: %s\n", source_words(&s->kb, c->source_id, src, sizeof src));
 }
 
+/* Whether two conclusions differ only in their reasons and answers (one
+ * rule that fired once per answer: the unanswered safety questions). */
+static int same_rule(const tp_conclusion *a, const tp_conclusion *b)
+{
+    return strcmp(a->kind, b->kind) == 0 && strcmp(a->rule, b->rule) == 0 &&
+           strcmp(a->source_id, b->source_id) == 0 && a->at_level == b->at_level;
+}
+
+/* The same rule again: only its answers and reason, on one line. */
+static void how_again(tp_session *s, const tp_conclusion *c)
+{
+    fprintf(s->out, "  and %s:", c->nbecause ? "because" : "again");
+    for (int k = 0; k < c->nbecause; k++)
+        fprintf(s->out, "%s %s = %s", k ? "," : "", c->because[k].question, c->because[k].answer);
+    fprintf(s->out, " (%s)\n", c->reason);
+}
+
 /* The note that says the result shown is not the final one. */
 static void provisional_note(tp_session *s)
 {
@@ -228,11 +245,18 @@ void tp_ss_how(tp_session *s, const char *id)
         id = s->result.level->id;
     }
     int n = 0;
-    for (int i = 0; i < s->result.nitems; i++)
-        if (strcmp(s->result.items[i].id, id) == 0) {
-            how_one(s, &s->result.items[i]);
-            n++;
-        }
+    const tp_conclusion *last = NULL;
+    for (int i = 0; i < s->result.nitems; i++) {
+        const tp_conclusion *c = &s->result.items[i];
+        if (strcmp(c->id, id) != 0)
+            continue;
+        if (last && same_rule(last, c))
+            how_again(s, c);
+        else
+            how_one(s, c);
+        last = c;
+        n++;
+    }
     if (n == 0)
         fprintf(s->out, "%s is not among the conclusions now; :whynot %s says why.\n", id, id);
 }
