@@ -5,7 +5,7 @@
 # usage: bench/check-safety.sh [path/to/tptriage] [combinations budget]
 set -euo pipefail
 tp=${1:-./build/tptriage}
-budget=${2:-150000}
+budget=${2:-200000}
 start=$(date +%s.%N)
 "$tp" check --combinations "$budget" | grep '^safety: [0-9]'
 end=$(date +%s.%N)

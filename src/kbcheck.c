@@ -631,7 +631,7 @@ static int parse_long(const char *s, long *out)
 static int parse_opts(int argc, char **argv, check_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->verify.budget = 150000; /* about 100,000 with the shipped kb */
+    o->verify.budget = 200000; /* about 176,000 with the shipped kb */
     o->verify.workers = 2;
     o->verify.max_examples = 3;
     o->mutant_budget = 3000;
@@ -664,7 +664,7 @@ static int parse_opts(int argc, char **argv, check_opts *o)
                    "                      [--mutants [--mutant-combinations N]]\n"
                    "Checks a knowledge base: refused functions, loading, static checks, the "
                    "case files\nwith expect lines (facts/cases and each --cases DIR), and "
-                   "safety verification over\nabout N answer combinations (default 150000; 0 "
+                   "safety verification over\nabout N answer combinations (default 200000; 0 "
                    "skips it) with N worker processes.\nWith --mutants, instead of that "
                    "verification: the mutation report (every rule\ndeleted, every flag level "
                    "lowered one step, every unsure dropped from a safety\npattern, each judged "

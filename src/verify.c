@@ -175,6 +175,11 @@ static void build_domain(dim *d, const tp_kb *kb, tp_engine *e)
         tp_buf_free(&all);
     }
     d->safety_choice = q->safety && q->kind == TP_Q_CHOICE;
+    if (!q->safety && d->n < MAX_DOMAIN) { /* left out: asked, then unanswered */
+        memset(&d->vals[d->n], 0, sizeof d->vals[d->n]);
+        d->vals[d->n].q = d->q;
+        d->raises[d->n++] = 0;
+    }
 }
 
 /* Marks the values that raise a question's flag: yes and unsure. */
@@ -360,7 +365,8 @@ static void add_advice_rows(plan *p, const int *cols, int m)
 /* Rows of the covering set for the dims not crossed exhaustively: the
  * pairwise rows, the baseline with each single value changed, and the
  * baseline with all the flags of one level (then of every level) raised,
- * each of those with each single advice answer changed. */
+ * each of those with each single advice answer changed, and the advice
+ * answers pairwise on the baseline. */
 static void build_rows(plan *p)
 {
     int *cols = tp_xmalloc((size_t)p->ndims * sizeof *cols);
@@ -377,10 +383,22 @@ static void build_rows(plan *p)
     }
     int *pw = NULL;
     int npw = pairwise(size, m, &pw);
+    /* the advice answers (neither flags nor safety questions), pairwise, on
+     * the calm baseline: where the techniques and their prerequisites meet */
+    int *acols = tp_xmalloc((size_t)(m ? m : 1) * sizeof *acols);
+    int *asize = tp_xmalloc((size_t)(m ? m : 1) * sizeof *asize);
+    int am = 0;
+    for (int c = 0; c < m; c++)
+        if (!p->dims[cols[c]].flag && !p->kb->questions[p->dims[cols[c]].q].safety) {
+            acols[am] = cols[c];
+            asize[am++] = size[c];
+        }
+    int *apw = NULL;
+    int napw = am > 1 ? pairwise(asize, am, &apw) : 0;
     free(p->rows);
     p->rows = NULL;
     p->nrows = 0;
-    int cap = npw + 1 + p->kb->nlevels + 1;
+    int cap = npw + napw + 1 + p->kb->nlevels + 1;
     for (int c = 0; c < m; c++)
         cap += size[c] * (p->kb->nlevels + 2);
     p->rows = tp_xmalloc((size_t)cap * (size_t)p->ndims * sizeof *p->rows);
@@ -389,6 +407,12 @@ static void build_rows(plan *p)
         memcpy(row, p->base, (size_t)p->ndims * sizeof *row);
         for (int c = 0; c < m; c++)
             row[cols[c]] = pw[(size_t)r * (size_t)m + (size_t)c];
+    }
+    for (int r = 0; r < napw; r++) {
+        int *row = p->rows + (size_t)p->nrows++ * (size_t)p->ndims;
+        memcpy(row, p->base, (size_t)p->ndims * sizeof *row);
+        for (int c = 0; c < am; c++)
+            row[acols[c]] = apw[(size_t)r * (size_t)am + (size_t)c];
     }
     for (int c = 0; c < m; c++)
         for (int v = 0; v < size[c]; v++) {
@@ -403,6 +427,9 @@ static void build_rows(plan *p)
             l < p->kb->nlevels)
             add_advice_rows(p, cols, m);
     free(pw);
+    free(apw);
+    free(acols);
+    free(asize);
     free(cols);
     free(size);
 }
@@ -418,7 +445,9 @@ static void fill_case(worker *w)
             w->c.acap = w->c.acap ? w->c.acap * 2 : 64;
             w->c.answers = tp_xrealloc(w->c.answers, (size_t)w->c.acap * sizeof *w->c.answers);
         }
-        w->c.answers[w->c.nanswers++] = p->dims[d].vals[w->pick[d]];
+        const tp_answer *a = &p->dims[d].vals[w->pick[d]];
+        if (a->nvals) /* none: the question is left out of the case */
+            w->c.answers[w->c.nanswers++] = *a;
     }
 }
 

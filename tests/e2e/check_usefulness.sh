@@ -44,6 +44,19 @@ rule floor '(defrule ADVICE::roller-without-the-floor
       (reason "r") (source guide-roller))))'
 want_violation floor 'technique foam-roller requires can-get-to-floor = yes; it was answered otherwise'
 
+# 2b. a technique given when its prerequisite question was left unanswered
+copy unasked
+fact unasked '(requires (kind technique) (id foam-roller) (question can-get-to-floor) (values yes))'
+rule unasked '(defrule ADVICE::roller-floor-unanswered
+   "Broken on purpose: the roller although nobody said they can get to the floor."
+   (logical (disposition (level self-care))
+            (answer (question equipment) (value $? foam-roller $?))
+            (answer (question can-get-to-floor) (value unanswered)))
+   =>
+   (assert (conclusion (kind technique) (id foam-roller) (rule roller-floor-unanswered)
+      (reason "r") (source guide-roller))))'
+want_violation unasked 'technique foam-roller requires can-get-to-floor = yes; it was not answered'
+
 # 3. an aftercare that a restriction forbids
 copy aftercare
 fact aftercare '(forbids (kind restriction) (id no-pressure) (other-kind aftercare) (other-id moist-heat))'
