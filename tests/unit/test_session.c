@@ -679,8 +679,8 @@ static void random_step(fixture *f, transcript *t, uint64_t *st, const numbers *
         snprintf(line, sizeof line, ":change %s %s", cq->id, value);
         feed(f, t, line);
     } else {
-        static const char *const cmds[] = {"?",    ":why",          ":answers",
-                                           ":how", ":whynot fever", ":report"};
+        static const char *const cmds[] = {
+            "?", ":why", ":answers", ":how", ":whynot fever", ":report", ":restart"};
         feed(f, t, cmds[pick(st, sizeof cmds / sizeof *cmds)]);
     }
 }
