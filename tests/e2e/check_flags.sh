@@ -11,6 +11,13 @@ drop_line() {
   grep -vF "$2" "$1" > "$1.new" && mv "$1.new" "$1"
 }
 line_of() { grep -nF "$2" "$1" | head -1 | cut -d: -f1; }
+# Runs check on copy $1 with options $2...; wants exit 1 and `check FAILED`.
+check_fails() {
+  local name=$1; shift
+  set +e; "$tp" check --kb "$tmp/$name" "$@" > "$tmp/out" 2>&1; rc=$?; set -e
+  [ "$rc" -eq 1 ] || fail "$name: exit $rc, want 1"
+  tail -1 "$tmp/out" | grep -qx 'check FAILED' || fail "$name: last line"
+}
 
 # 1. the shipped knowledge base: every flag has its flag-level and its floor
 "$tp" check --combinations 2000 > "$tmp/out" 2>&1 || fail "shipped kb: $(cat "$tmp/out")"
@@ -20,8 +27,7 @@ grep -q '^static: [0-9]* rules, [0-9]* questions: 0 problems$' "$tmp/out" || fai
 copy nolevel
 drop_line "$tmp/nolevel/facts/levels.clp" "(flag-level (kind red-flag) (id tingling)"
 rule=$(line_of "$tmp/nolevel/rules/10-triage.clp" "(defrule TRIAGE::red-flag-tingling")
-set +e; "$tp" check --kb "$tmp/nolevel" --combinations 3000 > "$tmp/out" 2>&1; rc=$?; set -e
-[ "$rc" -eq 1 ] || fail "no flag-level: exit $rc, want 1"
+check_fails nolevel --combinations 3000
 grep -qF "$tmp/nolevel/rules/10-triage.clp:$rule: rule red-flag-tingling concludes red-flag tingling, which has no flag-level fact" "$tmp/out" ||
   fail "no flag-level message: $(head -5 "$tmp/out")"
 # the verifier treats the red flag as a flag whatever the facts say
@@ -29,7 +35,6 @@ grep -q '^violation: red-flag tingling must never give the least urgent level se
   fail "warning without flag-level gave self-care unnoticed: $(grep violation "$tmp/out" | head)"
 grep -q '^violation: red-flag tingling calls for level see-clinician or more urgent (safety-floor, .*facts/safety-floor.clp:[0-9]*); got self-care$' "$tmp/out" ||
   fail "floor violation: $(grep violation "$tmp/out" | head)"
-tail -1 "$tmp/out" | grep -qx 'check FAILED' || fail "last line"
 
 # 3. a flag level lowered below its floor: static error at the flag-level fact, naming the floor
 copy lowered
@@ -38,8 +43,7 @@ sed -i 's/(flag-level (kind red-flag) (id saddle-numbness) (level emergency)/(fl
 at=$(line_of "$tmp/lowered/facts/levels.clp" "(flag-level (kind red-flag) (id saddle-numbness) (level urgent)")
 [ -n "$at" ] || fail "level not lowered"
 floor=$(line_of "$tmp/lowered/facts/safety-floor.clp" "(safety-floor (kind red-flag) (id saddle-numbness)")
-set +e; "$tp" check --kb "$tmp/lowered" --combinations 3000 > "$tmp/out" 2>&1; rc=$?; set -e
-[ "$rc" -eq 1 ] || fail "lowered level: exit $rc, want 1"
+check_fails lowered --combinations 3000
 grep -qxF "$tmp/lowered/facts/levels.clp:$at: flag-level red-flag saddle-numbness is urgent, less urgent than its safety floor emergency ($tmp/lowered/facts/safety-floor.clp:$floor)" "$tmp/out" ||
   fail "floor message: $(head -5 "$tmp/out")"
 grep -q "^violation: red-flag saddle-numbness calls for level emergency or more urgent (safety-floor, $tmp/lowered/facts/safety-floor.clp:$floor); got urgent$" "$tmp/out" ||
@@ -54,8 +58,7 @@ set +e; "$tp" batch --check --kb "$tmp/lowered" "$tmp/cx.sym" > /dev/null 2>&1; 
 copy nofloor
 drop_line "$tmp/nofloor/facts/safety-floor.clp" "(safety-floor (kind red-flag) (id tingling)"
 at=$(line_of "$tmp/nofloor/facts/levels.clp" "(flag-level (kind red-flag) (id tingling)")
-set +e; "$tp" check --kb "$tmp/nofloor" --combinations 0 > "$tmp/out" 2>&1; rc=$?; set -e
-[ "$rc" -eq 1 ] || fail "no floor: exit $rc, want 1"
+check_fails nofloor --combinations 0
 grep -qF "$tmp/nofloor/facts/levels.clp:$at: red-flag tingling has no safety floor: add (safety-floor (kind red-flag) (id tingling)" "$tmp/out" ||
   fail "no floor message: $(head -5 "$tmp/out")"
 echo ok
