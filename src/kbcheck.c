@@ -333,9 +333,17 @@ static int check_flag_makes(const tp_kb *kb, const tp_policy *p, const tp_rule_d
     int bad = 0;
     for (int i = 0; i < r->nmakes; i++) {
         const tp_rule_make *m = &r->makes[i];
-        if (!m->kind || !m->id || !tp_policy_flag_kind(p, m->kind))
+        if (!m->kind || !tp_policy_flag_kind(p, m->kind))
             continue;
         rule_where(r, kb, at, sizeof at);
+        if (!m->id) {
+            tp_buf_printf(errors,
+                          "%s: rule %s concludes a %s whose id is not written out, so check "
+                          "cannot find its flag-level fact and floor: name the id\n",
+                          at, r->name, m->kind);
+            bad++;
+            continue;
+        }
         if (!tp_policy_flag(p, m->kind, m->id)) {
             tp_buf_printf(errors,
                           "%s: rule %s concludes %s %s, which has no flag-level fact: every %s "

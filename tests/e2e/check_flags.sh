@@ -61,4 +61,14 @@ at=$(line_of "$tmp/nofloor/facts/levels.clp" "(flag-level (kind red-flag) (id ti
 check_fails nofloor --combinations 0
 grep -qF "$tmp/nofloor/facts/levels.clp:$at: red-flag tingling has no safety floor: add (safety-floor (kind red-flag) (id tingling)" "$tmp/out" ||
   fail "no floor message: $(head -5 "$tmp/out")"
+
+# 5. a red flag whose id is computed at run time cannot be checked: named as an error
+copy varid
+printf '%s\n' '(defrule TRIAGE::any-flag' '   "A flag id taken from the question (not allowed)."' \
+  '   (logical (answer (question ?q&numbness) (value yes)))' '   =>' \
+  '   (assert (conclusion (kind red-flag) (id ?q) (rule any-flag) (reason "r") (source guide-help))))' \
+  > "$tmp/varid/rules/15-varid.clp"
+check_fails varid --combinations 0
+grep -qF "$tmp/varid/rules/15-varid.clp:1: rule any-flag concludes a red-flag whose id is not written out" "$tmp/out" ||
+  fail "variable id message: $(head -5 "$tmp/out")"
 echo ok
