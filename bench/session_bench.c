@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A self-care case that is asked every question. */
+/* A self-care case that is asked every question, answered in the order the
+ * rules ask (looked up by id, so that a new question needs only a line here). */
 static const char *const answers[][2] = {
     {"saddle-numbness", "no"},
     {"bladder-bowel-change", "no"},
@@ -22,6 +23,7 @@ static const char *const answers[][2] = {
     {"sharp-pain-on-pressure", "no"},
     {"days-of-self-care", "4"},
     {"improving", "yes"},
+    {"pain-persists", "no"},
     {"cancer-history", "no"},
     {"fever", "no"},
     {"weight-loss", "no"},
@@ -72,11 +74,13 @@ int main(int argc, char **argv)
             return 1;
         }
         tp_session_begin(s);
-        for (size_t i = 0; i < NANSWERS; i++) {
+        for (size_t k = 0; k < NANSWERS && tp_session_current(s); k++) {
             const tp_question *q = tp_session_current(s);
-            if (!q || strcmp(q->id, answers[i][0]) != 0) {
-                fprintf(stderr, "session_bench: expected %s, the rules asked %s\n", answers[i][0],
-                        q ? q->id : "nothing");
+            size_t i = 0;
+            while (i < NANSWERS && strcmp(q->id, answers[i][0]) != 0)
+                i++;
+            if (i == NANSWERS) {
+                fprintf(stderr, "session_bench: no answer here for %s\n", q->id);
                 return 1;
             }
             double t0 = tp_now();
@@ -93,7 +97,8 @@ int main(int argc, char **argv)
     double sum = 0;
     for (int i = 0; i < n; i++)
         sum += t[i];
-    printf("answer-to-next-question over %d answers (%d sessions of %zu):\n", n, rounds, NANSWERS);
+    printf("answer-to-next-question over %d answers (%d sessions of %d):\n", n, rounds,
+           n / (rounds ? rounds : 1));
     printf("  mean %.3f ms, median %.3f ms, p99 %.3f ms, max %.3f ms (target < 5 ms)\n", sum / n,
            t[n / 2], t[(int)(n * 0.99)], t[n - 1]);
     free(t);

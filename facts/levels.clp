@@ -7,11 +7,11 @@
    (level (id urgent) (rank 2) (title "See a clinician within 24 hours")
       (todo "Do not treat this yourself. Get an urgent appointment today; if it gets worse, go to an emergency department."))
    (level (id see-clinician) (rank 3) (title "See a professional within days")
-      (todo "Pause the pressure work. Book a physiotherapist or physician in the next few days. Gentle walking is fine."))
+      (todo "Pause the pressure work. Book a physiotherapist or physician in the next few days. If it gets worse before then, get help sooner."))
    (level (id gentle-self-care) (rank 4) (title "Self-care, with limits")
-      (todo "Use light, adjustable pressure only, leave out the steps named below, and check with the professional named below."))
+      (todo "Only the steps listed below: at most light, adjustable pressure, nothing that is left out below, and check with any professional named below."))
    (level (id self-care) (rank 5) (title "Self-care")
-      (todo "You can follow the full routine below. Stop and check again if any warning sign appears.")))
+      (todo "You can follow the routine below. Stop and check again if any warning sign appears.")))
 
 (deffacts MAIN::flag-levels
    (flag-level (kind red-flag) (id saddle-numbness) (level emergency) (source ng59))
@@ -22,10 +22,16 @@
    (flag-level (kind red-flag) (id pain-below-knee) (level see-clinician) (source brief-judgement))
    (flag-level (kind red-flag) (id numbness) (level see-clinician) (source guide-help))
    (flag-level (kind red-flag) (id tingling) (level see-clinician) (source guide-help))
-   (flag-level (kind red-flag) (id weakness) (level see-clinician) (source guide-help))
+   ;; Brief, urgent list: one leg or foot getting weaker (tripping, foot slapping
+   ;; down), which is what the weakness question asks (was see-clinician).
+   (flag-level (kind red-flag) (id weakness) (level urgent) (source brief-red-flags))
    (flag-level (kind red-flag) (id worse-after-release) (level see-clinician) (source guide-help))
    (flag-level (kind red-flag) (id sharp-pain-on-pressure) (level see-clinician) (source brief-source-flags))
    (flag-level (kind red-flag) (id no-improvement) (level see-clinician) (source guide-help))
+   (flag-level (kind red-flag) (id pain-persists) (level see-clinician) (source guide-help))
+   ;; Brief: fever urgent, "uncertain: very unwell may be emergency"; the more
+   ;; cautious option, emergency.
+   (flag-level (kind red-flag) (id very-unwell) (level emergency) (source brief-red-flags))
    (flag-level (kind red-flag) (id fever) (level urgent) (source nhs-bp))
    (flag-level (kind red-flag) (id cancer-history) (level urgent) (source cg75))
    (flag-level (kind red-flag) (id weight-loss) (level urgent) (source nhs-bp))

@@ -1,5 +1,8 @@
 ;;; texts.clp: plain-language text, and dose where there is one, for every
-;;; output id. Paraphrased from the sources cited by the rules.
+;;; output id. Paraphrased from the sources cited by the rules. Every pressure
+;;; technique's dose ends with the guide's Safety Warning (stop at once at
+;;; sharp, electric or radiating pain) and the first general article's limit
+;;; (extreme discomfort is a reason to stop, "Is It Suited for You?").
 
 (deffacts MAIN::red-flag-texts
    (text (kind red-flag) (id saddle-numbness) (text "Numbness or tingling in the saddle area (between the legs, genitals, back passage)"))
@@ -14,6 +17,8 @@
    (text (kind red-flag) (id worse-after-release) (text "Symptoms worse straight after a self-release attempt"))
    (text (kind red-flag) (id sharp-pain-on-pressure) (text "Sharp, electric or radiating pain when pressing"))
    (text (kind red-flag) (id no-improvement) (text "No clear improvement after three or more days of self-care"))
+   (text (kind red-flag) (id pain-persists) (text "Pain still there after three or more days of steady self-care"))
+   (text (kind red-flag) (id very-unwell) (text "Feeling very unwell with a fever"))
    (text (kind red-flag) (id fever) (text "Fever, chills or feeling generally unwell"))
    (text (kind red-flag) (id cancer-history) (text "A past cancer with new buttock or back pain"))
    (text (kind red-flag) (id weight-loss) (text "Weight loss without trying"))
@@ -23,22 +28,27 @@
    (text (kind red-flag) (id infection-risk) (text "Raised risk of infection"))
    (text (kind red-flag) (id age) (text "Age: under 16, or new pain before 20 or after 50")))
 
+;; Worded as what to avoid, never as permission ("light pressure only"), so
+;; that they hold beside any level, urgent and emergency included.
 (deffacts MAIN::contraindication-texts
-   (text (kind contraindication) (id blood-thinners) (text "Blood thinners, a bleeding disorder or easy bruising: light pressure only; check with the prescriber"))
+   (text (kind contraindication) (id blood-thinners) (text "Blood thinners, a bleeding disorder or easy bruising: no deep, knuckle or elbow pressure; check with the prescriber"))
    (text (kind contraindication) (id clot-treatment) (text "Being treated for a blood clot: no self-massage until your doctor agrees"))
    (text (kind contraindication) (id broken-skin) (text "Broken, infected or rashy skin: do not work on that area"))
    (text (kind contraindication) (id recent-injury) (text "Recent fall, injury or fracture in the area: no pressure until checked"))
    (text (kind contraindication) (id hot-swollen) (text "Area hot, red and swollen: no pressure until checked"))
-   (text (kind contraindication) (id osteoporosis) (text "Fragile bones: light pressure only, nothing hard near the sacrum; check with your doctor"))
+   (text (kind contraindication) (id osteoporosis) (text "Fragile bones: no hard or knuckle pressure near the sacrum; check with your doctor"))
    (text (kind contraindication) (id recent-surgery) (text "Recent surgery nearby: wait for your surgeon's or physiotherapist's clearance"))
-   (text (kind contraindication) (id pregnant) (text "Pregnancy: light pressure only, after checking with your midwife or doctor")))
+   (text (kind contraindication) (id pregnant) (text "Pregnancy: no deep pressure; check with your midwife or doctor first")))
 
 (deffacts MAIN::restriction-texts
    (text (kind restriction) (id no-deep-pressure) (text "No deep, knuckle or elbow pressure"))
    (text (kind restriction) (id no-knuckle-elbow) (text "No knuckle or elbow pressure near the sacrum"))
    (text (kind restriction) (id no-pressure) (text "No pressure on the affected area"))
    (text (kind restriction) (id no-moist-heat) (text "Leave out heat: numb skin can scald"))
-   (text (kind restriction) (id no-self-treatment) (text "No self-treatment advice")))
+   (text (kind restriction) (id no-self-treatment) (text "No self-treatment advice"))
+   (text (kind restriction) (id no-exercise) (text "No walks, movement breaks or stretches suggested here until a professional has checked you"))
+   (text (kind restriction) (id no-extreme-pressure) (text "Pressure that causes more than slight discomfort: ease off, and stop if it becomes extreme"))
+   (text (kind restriction) (id no-pressure-on-bone) (text "No ball, roller, knuckle or elbow pressure on the tailbone itself")))
 
 (deffacts MAIN::stop-pressing-texts
    (text (kind stop-pressing) (id stop_pressing)
@@ -53,19 +63,19 @@
 (deffacts MAIN::technique-texts
    (text (kind technique) (id ball-floor-press-hold)
       (text "Ball on the floor, press and hold: sit on the floor with the ball under the knot and slowly let your weight sink onto it")
-      (dose "Hold still for 30 to 60 seconds on each knot"))
+      (dose "Hold still for 30 to 60 seconds on each knot; stop at once at any sharp, electric or radiating pain, or if the discomfort becomes extreme"))
    (text (kind technique) (id ball-small-rolling)
       (text "Small rolling: when the first sharp tenderness fades, shift your body a few millimetres over the ball")
-      (dose "A few millimetres at a time, after the press and hold"))
+      (dose "A few millimetres at a time, after the press and hold; stop at once at any sharp, electric or radiating pain, or if the discomfort becomes extreme"))
    (text (kind technique) (id ball-wall)
       (text "Ball against a wall: put the ball between the knot and a wall and lean in, controlling the pressure exactly")
-      (dose "Light, adjustable pressure; 30 to 60 seconds per knot, easing off at any sharp pain"))
+      (dose "Press and hold 30 to 60 seconds per knot, leaning in only as far as is comfortable (lightly at first); stop at once at any sharp, electric or radiating pain, or if the discomfort becomes extreme"))
    (text (kind technique) (id foam-roller)
       (text "Foam roller: sit on the roller, cross the ankle over the other knee (figure-four) if comfortable, and roll slowly over the whole buttock")
-      (dose "Pause 15 to 20 seconds on tighter areas; use it as a warm-up before focused work"))
+      (dose "Pause 15 to 20 seconds on tighter areas; use it as a warm-up before focused work; stop at once at any sharp, electric or radiating pain, or if the discomfort becomes extreme"))
    (text (kind technique) (id knuckle-elbow)
       (text "Knuckles or elbow: while sitting, press into the deep centre of the buttock or beside the sacrum, adjusting angle and depth")
-      (dose "Steady pressure on a knot for 30 to 60 seconds")))
+      (dose "Steady pressure on a knot for 30 to 60 seconds; stop at once at any sharp, electric or radiating pain, or if the discomfort becomes extreme")))
 
 (deffacts MAIN::stretch-texts
    (text (kind stretch) (id figure-four-lying)
@@ -80,16 +90,26 @@
    (text (kind aftercare) (id moist-heat) (text "Put moist heat on the area right after the session") (dose "10 to 15 minutes"))
    (text (kind aftercare) (id easy-walk) (text "Take a short, easy walk after the session"))
    (text (kind aftercare) (id hips-above-knees) (text "When sitting, keep your hips slightly higher than your knees"))
-   (text (kind aftercare) (id movement-breaks) (text "Stand up and move regularly when sitting") (dose "Every 30 to 45 minutes")))
+   (text (kind aftercare) (id movement-breaks) (text "Stand up and move regularly when sitting") (dose "Every 30 to 45 minutes"))
+   (text (kind aftercare) (id several-sessions) (text "Expect to need several sessions on different days; relief builds up and does not come for everyone"))
+   (text (kind aftercare) (id gentle-walking) (text "Gentle walking is fine while you wait to be seen")))
 
 (deffacts MAIN::welcome
    (text (kind welcome) (id topic) (text "questions about a sore buttock, asked one at a time."))
    (text (kind welcome) (id order) (text "Warning signs come first.")))
 
 (deffacts MAIN::notes
-   (text (kind safety-net) (id stop-on-nerve-pain)
+   ;; The self-care safety net is shown only where self-care is advised
+   ;; (issue 11: not at urgent or emergency, nor at see-clinician, where the
+   ;; pressure work is paused); the emergency signs are shown at every level
+   ;; but emergency, where the person is already told to go now.
+   (text (kind safety-net) (id stop-on-nerve-pain) (from-level gentle-self-care)
       (text "Stop pressing at once if you feel sharp, electric or radiating pain, or pain running down the leg past the knee."))
-   (text (kind safety-net) (id seek-help-if-no-better)
-      (text "See a professional if it is no better after 3 to 4 days of steady self-care, or if numbness, tingling, weakness or worse pain appears."))
+   (text (kind safety-net) (id extreme-discomfort) (from-level gentle-self-care)
+      (text "A little discomfort while pressing is expected; if it becomes extreme, stop and press more lightly next time."))
+   (text (kind safety-net) (id seek-help-if-no-better) (from-level gentle-self-care)
+      (text "See a professional if the pain is still there or no better after 3 to 4 days of steady self-care, or if numbness, tingling, weakness or worse pain appears."))
+   (text (kind safety-net) (id emergency-signs) (from-level urgent)
+      (text "Call your emergency number at once if you get numbness between the legs, new bladder or bowel trouble, or both legs become weak."))
    (text (kind disclaimer) (id general-information)
       (text "General information, not a diagnosis. It does not replace a physiotherapist or doctor.")))

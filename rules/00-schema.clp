@@ -38,11 +38,14 @@
    (slot todo (type STRING)))
 
 (deftemplate MAIN::text
-   "Plain-language text (and dose) for an output id of a kind."
+   "Plain-language text (and dose) for an output id of a kind. from-level: for
+    texts the host shows on their own (kind safety-net), the most urgent level
+    at which the text is shown (none: at every level)."
    (slot kind (type SYMBOL))
    (slot id (type SYMBOL))
    (slot text (type STRING))
-   (slot dose (type STRING) (default "")))
+   (slot dose (type STRING) (default ""))
+   (slot from-level (type SYMBOL) (default none)))
 
 (deftemplate MAIN::source
    "A citable source: title and section."
@@ -81,14 +84,36 @@
     its list (none for the level and the stop-pressing action), its heading in
     text and reports, its heading in the session summary (empty: not listed
     there), whether reasons are shown with it there, and its role for safety
-    verification (warning: any of them rules out every treatment)."
+    verification (warning: any of them rules out every treatment), and the
+    most urgent level at which conclusions of this kind may stand (from-level:
+    this level or any less urgent one; none: at every level)."
    (slot id (type SYMBOL))
    (slot order (type INTEGER))
    (slot field (type SYMBOL) (default none))
    (slot heading (type STRING))
    (slot summary (type STRING) (default ""))
    (slot with-reasons (type SYMBOL) (allowed-symbols yes no) (default no))
-   (slot role (type SYMBOL) (allowed-symbols none warning treatment) (default none)))
+   (slot role (type SYMBOL) (allowed-symbols none warning treatment) (default none))
+   (slot from-level (type SYMBOL) (default none)))
+
+(deftemplate MAIN::requires
+   "Conclusion KIND ID may stand only when QUESTION has been answered with one of VALUES
+    (check: no advice without its prerequisites answered and met)."
+   (slot kind (type SYMBOL)) (slot id (type SYMBOL))
+   (slot question (type SYMBOL)) (multislot values (type SYMBOL)))
+
+(deftemplate MAIN::forbids
+   "While conclusion KIND ID stands, no conclusion OTHER-KIND OTHER-ID may stand
+    (OTHER-ID any: none of that kind)."
+   (slot kind (type SYMBOL)) (slot id (type SYMBOL))
+   (slot other-kind (type SYMBOL)) (slot other-id (type SYMBOL)))
+
+(deftemplate MAIN::useful
+   "At level LEVEL, when QUESTION's answer includes one of VALUES and no standing conclusion
+    forbids every conclusion of KIND, at least one conclusion of KIND must stand
+    (check: useful advice is never missing)."
+   (slot level (type SYMBOL)) (slot question (type SYMBOL))
+   (multislot values (type SYMBOL)) (slot kind (type SYMBOL)))
 
 (deftemplate MAIN::phases
    "The modules the host focuses, first to last, before each run."

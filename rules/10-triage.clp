@@ -72,7 +72,7 @@
       (source guide-help))))
 
 (defrule TRIAGE::red-flag-weakness
-   "The guide names noticeable muscle weakness as a reason to consult a professional."
+   "The guide names noticeable muscle weakness as a reason to consult a professional; the brief puts one leg or foot getting weaker (tripping, foot slapping down, which is what the question asks) at urgent (facts/levels.clp)."
    (logical (answer (question weakness) (value yes|unsure)))
    =>
    (assert (conclusion (kind red-flag) (id weakness) (rule red-flag-weakness)
@@ -96,7 +96,7 @@
       (source guide-safety))))
 
 (defrule TRIAGE::red-flag-no-improvement
-   "The guide says pain no better after three or four days of self-care needs looking into; we take three days, the cautious end."
+   "The guide says pain that fails to improve after three or four days of self-care needs looking into; we take three days, the cautious end."
    (logical (answer (question days-of-self-care) (value ?d&:(integerp ?d)&:(>= ?d 3)))
             (answer (question improving) (value no|unsure)))
    =>
@@ -105,6 +105,22 @@
       (source guide-help))))
 
 ;;; ---- Further red flags (clinical brief) ---------------------------------
+
+(defrule TRIAGE::red-flag-pain-persists
+   "The guide (When Professional Help is Necessary) and the brief: pain that persists after three or four days of steady self-care, even if it is getting better, needs looking into; we take three days, the cautious end (the question is asked from three days on; a yes counts whenever it is given)."
+   (logical (answer (question pain-persists) (value yes|unsure)))
+   =>
+   (assert (conclusion (kind red-flag) (id pain-persists) (rule red-flag-pain-persists)
+      (reason "The pain is still there after three or more days of steady self-care, so something else may be going on.")
+      (source guide-help))))
+
+(defrule TRIAGE::red-flag-very-unwell
+   "The brief marks fever as urgent but uncertain: very unwell may be an emergency. We take the cautious option: feeling very unwell (or unsure) is an emergency; the question is asked with a fever, and a yes counts whenever it is given."
+   (logical (answer (question very-unwell) (value yes|unsure)))
+   =>
+   (assert (conclusion (kind red-flag) (id very-unwell) (rule red-flag-very-unwell)
+      (reason "A temperature with this pain while feeling very unwell can be a serious infection that needs help now.")
+      (source brief-red-flags))))
 
 (defrule TRIAGE::red-flag-fever
    "Fever with back or buttock pain can mean infection (NHS back pain: urgent advice)."
@@ -251,7 +267,7 @@
    (logical (answer (question pregnant) (value yes|unsure)))
    =>
    (assert (conclusion (kind contraindication) (id pregnant) (rule contraindication-pregnant)
-      (reason "In pregnancy, deep pressure is best avoided; light pressure is fine once the midwife or doctor agrees.")
+      (reason "In pregnancy, deep pressure is best avoided, and the midwife or doctor should agree before any pressure work.")
       (source preg))))
 
 ;;; ---- Levels ------------------------------------------------------------------
@@ -265,15 +281,6 @@
       (reason (str-cat (if (eq ?k red-flag) then "Red flag " else "Contraindication ") ?f
                        " calls for the level " ?l "."))
       (source ?lsrc))))
-
-(defrule TRIAGE::urgent-pain-below-knee-with-weakness
-   "The brief raises pain past the knee to urgent when weakness comes with it."
-   (logical (answer (question pain-below-knee) (value yes|unsure))
-            (answer (question weakness) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind level) (id urgent) (rule urgent-pain-below-knee-with-weakness)
-      (reason "Pain past the knee together with weakness can mean a pressed nerve that should be seen today.")
-      (source brief-judgement))))
 
 (defrule TRIAGE::urgent-pain-below-knee-with-numbness
    "The brief raises pain past the knee to urgent when numbness comes with it."
@@ -386,6 +393,78 @@
    (assert (conclusion (kind restriction) (id no-moist-heat) (rule restrict-moist-heat-when-numb)
       (reason "Numb skin cannot tell when heat is too hot and can burn.")
       (source nhs-sci))))
+
+(defrule TRIAGE::restrict-self-treatment-with-infection-risk
+   "The brief: with a raised risk of infection (and no fever), see-clinician and no self-treatment until checked."
+   (logical (conclusion (kind red-flag) (id infection-risk)))
+   =>
+   (assert (conclusion (kind restriction) (id no-self-treatment) (rule restrict-self-treatment-with-infection-risk)
+      (reason "With a raised risk of infection, no self-treatment until a professional has checked the pain.")
+      (source glos))))
+
+(defrule TRIAGE::restrict-pressure-after-recent-injury
+   "The brief (Delphi study): after a recent fracture or injury to the area, no pressure."
+   (logical (conclusion (kind contraindication) (id recent-injury)))
+   =>
+   (assert (conclusion (kind restriction) (id no-pressure) (rule restrict-pressure-after-recent-injury)
+      (reason "Pressure could harm tissue or bone that is still healing.")
+      (source delphi))))
+
+(defrule TRIAGE::restrict-exercise-after-recent-injury
+   "A recent injury may be a fracture (the question asks about a broken bone): no walks, movement breaks or stretches are suggested until it is checked. Cautious reading of the brief's 'no pressure; see-clinician' (issue 11: a walk after a possible fracture)."
+   (logical (conclusion (kind contraindication) (id recent-injury)))
+   =>
+   (assert (conclusion (kind restriction) (id no-exercise) (rule restrict-exercise-after-recent-injury)
+      (reason "Until the injury has been checked, it is safer not to add walks or stretches for it.")
+      (source delphi))))
+
+(defrule TRIAGE::restrict-exercise-after-recent-surgery
+   "The brief (NCCIH): after recent surgery nearby, wait for the surgeon's or physiotherapist's clearance. Their plan may limit walking or stretching (after hip surgery, say), so we take the cautious option and suggest no walks, movement breaks or stretches until cleared."
+   (logical (conclusion (kind contraindication) (id recent-surgery)))
+   =>
+   (assert (conclusion (kind restriction) (id no-exercise) (rule restrict-exercise-after-recent-surgery)
+      (reason "After surgery, how much to walk or stretch is for your surgeon or physiotherapist to say.")
+      (source nccih))))
+
+(defrule TRIAGE::restrict-pressure-when-hot-swollen
+   "The brief (Delphi study): an area that is hot, red and swollen gets no pressure."
+   (logical (conclusion (kind contraindication) (id hot-swollen)))
+   =>
+   (assert (conclusion (kind restriction) (id no-pressure) (rule restrict-pressure-when-hot-swollen)
+      (reason "Pressure on an inflamed area can make it worse.")
+      (source delphi))))
+
+(defrule TRIAGE::restrict-pressure-during-clot-treatment
+   "The brief (NCCIH): no self-massage while a blood clot is being treated."
+   (logical (conclusion (kind contraindication) (id clot-treatment)))
+   =>
+   (assert (conclusion (kind restriction) (id no-pressure) (rule restrict-pressure-during-clot-treatment)
+      (reason "While a clot is being treated, massage could loosen it.")
+      (source nccih))))
+
+(defrule TRIAGE::restrict-pressure-with-calf-swelling
+   "The brief (DVT, Delphi study): a possible clot in the leg gets no pressure."
+   (logical (conclusion (kind red-flag) (id calf-swelling)))
+   =>
+   (assert (conclusion (kind restriction) (id no-pressure) (rule restrict-pressure-with-calf-swelling)
+      (reason "Pressing near a possible clot could move it.")
+      (source dvt))))
+
+(defrule TRIAGE::restrict-pressure-after-recent-surgery
+   "The brief (NCCIH): after recent surgery in the area, no pressure work until the surgeon or physiotherapist clears it."
+   (logical (conclusion (kind contraindication) (id recent-surgery)))
+   =>
+   (assert (conclusion (kind restriction) (id no-pressure) (rule restrict-pressure-after-recent-surgery)
+      (reason "Pressure work waits for clearance after surgery nearby.")
+      (source nccih))))
+
+(defrule TRIAGE::restrict-pressure-on-tailbone
+   "Pain only at the tailbone: the guide puts the ball, roller or knuckles on muscle, and the brief places the knots behind tailbone pain beside the sacrum, not on it; pressing or sitting on the bone itself is not advised. Uncertain in the sources, so we take the cautious option: no pressure technique when the tailbone is the only place named."
+   (logical (answer (question pain-location) (value tailbone)))
+   =>
+   (assert (conclusion (kind restriction) (id no-pressure-on-bone) (rule restrict-pressure-on-tailbone)
+      (reason "The pain is at the tailbone only; pressing on the bone itself can hurt it, and the knot behind it is hard to place.")
+      (source brief-referred))))
 
 (defrule TRIAGE::restrict-self-treatment-under-16
    "The brief: under 16, no self-treatment advice at all."

@@ -40,8 +40,29 @@
    (assert (ask (question new-pain))))
 
 (defrule INTERVIEW::ask-floor-when-there-is-a-ball
-   "Getting to the floor matters only for the ball techniques."
+   "Getting to the floor decides between the ball on the floor and the ball on the wall (guide, Ball Techniques)."
    (logical (answer (question equipment) (value $? lacrosse-ball|tennis-ball $?))
             (open-below (level see-clinician)))
    =>
    (assert (ask (question can-get-to-floor))))
+
+(defrule INTERVIEW::ask-floor-when-there-is-a-roller
+   "The foam roller is used sitting on the floor (guide, Foam Roller), so the floor question is asked whenever it is at hand (issue 11: it was asked only with a ball)."
+   (logical (answer (question equipment) (value $? foam-roller $?))
+            (open-below (level see-clinician)))
+   =>
+   (assert (ask (question can-get-to-floor))))
+
+(defrule INTERVIEW::ask-pain-persists-after-three-days
+   "Whether the pain is still there matters only after three or more days of self-care (guide: pain that persists after three or four days)."
+   (logical (answer (question days-of-self-care) (value ?d&:(integerp ?d)&:(>= ?d 3)))
+            (open-below (level urgent)))
+   =>
+   (assert (ask (question pain-persists))))
+
+(defrule INTERVIEW::ask-very-unwell-with-fever
+   "With a fever (or unsure), whether the person is very unwell decides between urgent and emergency (brief, cautious reading)."
+   (logical (answer (question fever) (value yes|unsure))
+            (open-below (level emergency)))
+   =>
+   (assert (ask (question very-unwell))))

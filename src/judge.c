@@ -485,16 +485,22 @@ static int read_disposition(void *ud, tp_fact *f)
     return 0;
 }
 
+const tp_level *tp_judge_level(tp_judge *j)
+{
+    void *d[2] = {j, NULL};
+    tp_engine_each(j->e, "disposition", read_disposition, d);
+    return d[1];
+}
+
 int tp_judge_collect(tp_judge *j, tp_result *r)
 {
     tp_arena_reset(&j->arena);
     j->nitems = 0;
     tp_engine_each(j->e, "conclusion", collect_one, j);
     sort_items(j);
-    void *d[2] = {j, NULL};
-    tp_engine_each(j->e, "disposition", read_disposition, d);
+    const tp_level *level = tp_judge_level(j);
     memset(r, 0, sizeof *r);
-    r->level = d[1];
+    r->level = level;
     r->items = j->items;
     r->nitems = j->nitems;
     r->unanswered = j->unanswered;

@@ -57,6 +57,9 @@ int tp_judge_skip(tp_judge *j, const tp_question *q, tp_error *err);
 int tp_judge_finish(tp_judge *j, tp_error *err);
 /* Reads the conclusions now in working memory. */
 int tp_judge_collect(tp_judge *j, tp_result *r);
+/* The disposition now in working memory (the most urgent level), or NULL;
+ * cheaper than collecting. */
+const tp_level *tp_judge_level(tp_judge *j);
 /* Whether question q is currently asked by some rule. */
 int tp_judge_asked(tp_judge *j, const tp_question *q);
 

@@ -205,6 +205,7 @@ static int read_text(void *ud, tp_fact *f)
     t->id = slot_dup(r, f, "id");
     t->text = slot_dup(r, f, "text");
     t->dose = slot_dup(r, f, "dose");
+    t->from_level = slot_dup(r, f, "from-level");
     return 0;
 }
 
@@ -369,6 +370,7 @@ void tp_kb_close(tp_kb *kb)
         free(kb->texts[i].id);
         free(kb->texts[i].text);
         free(kb->texts[i].dose);
+        free(kb->texts[i].from_level);
     }
     for (int i = 0; i < kb->nsources; i++) {
         free(kb->sources[i].id);
@@ -443,6 +445,12 @@ const tp_level *tp_kb_level(const tp_kb *kb, const char *id)
         if (strcmp(kb->levels[i].id, id) == 0)
             return &kb->levels[i];
     return NULL;
+}
+
+int tp_kb_text_shown(const tp_kb *kb, const tp_text *t, const tp_level *l)
+{
+    const tp_level *from = tp_kb_level(kb, t->from_level);
+    return !l || !from || l->rank >= from->rank;
 }
 
 const tp_text *tp_kb_text(const tp_kb *kb, const char *kind, const char *id)

@@ -45,10 +45,11 @@ typedef struct {
 } tp_level;
 
 typedef struct {
-    char *kind; /* output kind (red-flag, technique, ...) */
-    char *id;   /* output id */
-    char *text; /* plain language */
-    char *dose; /* how much, how long; may be empty */
+    char *kind;       /* output kind (red-flag, technique, ...) */
+    char *id;         /* output id */
+    char *text;       /* plain language */
+    char *dose;       /* how much, how long; may be empty */
+    char *from_level; /* shown on its own only at this level or less urgent; "none": at all */
 } tp_text;
 
 typedef struct {
@@ -108,6 +109,10 @@ const tp_question *tp_kb_question(const tp_kb *kb, const char *id);
 int tp_kb_question_index(const tp_kb *kb, const char *id);
 const tp_level *tp_kb_level(const tp_kb *kb, const char *id);
 const tp_text *tp_kb_text(const tp_kb *kb, const char *kind, const char *id);
+/* Whether text t, shown on its own (not with a conclusion), is shown at level
+ * l: l is its from-level or less urgent. An unknown level (NULL) or from-level
+ * shows it. */
+int tp_kb_text_shown(const tp_kb *kb, const tp_text *t, const tp_level *l);
 const tp_source *tp_kb_source(const tp_kb *kb, const char *id);
 const tp_kind *tp_kb_kind(const tp_kb *kb, const char *id);
 /* The first kind with this role ("warning", "treatment"), or NULL. */

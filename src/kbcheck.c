@@ -3,6 +3,7 @@
 #include "kbcheck.h"
 
 #include "judge.h"
+#include "mutants.h"
 #include "verify.h"
 
 #include <ctype.h>
@@ -21,6 +22,8 @@ typedef struct {
     const char *case_dirs[MAX_CASE_DIRS]; /* --cases folders */
     int ncase_dirs;                       /* how many */
     int coverage;                         /* --coverage */
+    int mutants;                          /* --mutants */
+    long mutant_budget;                   /* --mutant-combinations */
     tp_verify_opts verify;                /* --combinations, -j */
 } check_opts;
 
@@ -279,24 +282,171 @@ static int check_question(const tp_kb *kb, const tp_question *q, tp_buf *errors)
     return bad;
 }
 
-static int check_flag(const tp_kb *kb, const tp_flag *f, tp_buf *errors)
+static int check_flag(const tp_kb *kb, const tp_flag *f, const char *tmpl, tp_buf *errors)
 {
-    char needle[256], at[PATH_MAX + 32];
-    snprintf(needle, sizeof needle, "(kind %s) (id %s)", f->kind, f->id);
-    where(kb, needle, at, sizeof at);
+    char at[PATH_MAX + 32];
+    tp_fact_where(kb, tmpl, f->kind, f->id, at, sizeof at);
     int bad = 0;
     if (!tp_kb_level(kb, f->level)) {
-        tp_buf_printf(errors, "%s: flag %s %s calls for level %s, which is not defined\n", at,
+        tp_buf_printf(errors, "%s: %s %s %s calls for level %s, which is not defined\n", at, tmpl,
                       f->kind, f->id, f->level);
         bad++;
     }
     if (!tp_kb_source(kb, f->source)) {
-        tp_buf_printf(errors, "%s: flag %s %s cites source %s, which is not defined\n", at, f->kind,
-                      f->id, f->source);
+        tp_buf_printf(errors, "%s: %s %s %s cites source %s, which is not defined\n", at, tmpl,
+                      f->kind, f->id, f->source);
         bad++;
     }
     if (!tp_kb_text(kb, f->kind, f->id)) {
-        tp_buf_printf(errors, "%s: flag %s %s has no text fact\n", at, f->kind, f->id);
+        tp_buf_printf(errors, "%s: %s %s %s has no text fact\n", at, tmpl, f->kind, f->id);
+        bad++;
+    }
+    return bad;
+}
+
+/* A flag's level against its safety floor, and a flag without a floor. */
+static int check_floor(const tp_kb *kb, const tp_policy *p, const tp_flag *f, tp_buf *errors)
+{
+    char at[PATH_MAX + 32], fat[PATH_MAX + 32];
+    tp_fact_where(kb, "flag-level", f->kind, f->id, at, sizeof at);
+    const tp_flag *floor = tp_policy_floor(p, f->kind, f->id);
+    if (!floor) {
+        tp_buf_printf(errors,
+                      "%s: %s %s has no safety floor: add (safety-floor (kind %s) (id %s) "
+                      "(level LEVEL) (source SOURCE)) to facts/safety-floor.clp, from the "
+                      "clinical brief\n",
+                      at, f->kind, f->id, f->kind, f->id);
+        return 1;
+    }
+    const tp_level *l = tp_kb_level(kb, f->level), *min = tp_kb_level(kb, floor->level);
+    if (!l || !min || l->rank <= min->rank)
+        return 0;
+    tp_fact_where(kb, "safety-floor", f->kind, f->id, fat, sizeof fat);
+    tp_buf_printf(errors, "%s: flag-level %s %s is %s, less urgent than its safety floor %s (%s)\n",
+                  at, f->kind, f->id, f->level, floor->level, fat);
+    return 1;
+}
+
+/* Every conclusion of a flag kind a rule asserts needs a flag-level fact
+ * and a safety floor. */
+static int check_flag_makes(const tp_kb *kb, const tp_policy *p, const tp_rule_desc *r,
+                            tp_buf *errors)
+{
+    char at[PATH_MAX + 32];
+    int bad = 0;
+    for (int i = 0; i < r->nmakes; i++) {
+        const tp_rule_make *m = &r->makes[i];
+        if (!m->kind || !tp_policy_flag_kind(p, m->kind))
+            continue;
+        rule_where(r, kb, at, sizeof at);
+        if (!m->id) {
+            tp_buf_printf(errors,
+                          "%s: rule %s concludes a %s whose id is not written out, so check "
+                          "cannot find its flag-level fact and floor: name the id\n",
+                          at, r->name, m->kind);
+            bad++;
+            continue;
+        }
+        if (!tp_policy_flag(p, m->kind, m->id)) {
+            tp_buf_printf(errors,
+                          "%s: rule %s concludes %s %s, which has no flag-level fact: every %s "
+                          "needs one (facts/levels.clp) naming the least urgent level it "
+                          "calls for\n",
+                          at, r->name, m->kind, m->id, m->kind);
+            bad++;
+        }
+        if (!tp_policy_floor(p, m->kind, m->id) && !tp_policy_flag(p, m->kind, m->id)) {
+            tp_buf_printf(errors,
+                          "%s: rule %s concludes %s %s, which has no safety floor "
+                          "(facts/safety-floor.clp)\n",
+                          at, r->name, m->kind, m->id);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* A question and values named by a requires or useful fact. */
+static int check_answer_ref(const tp_kb *kb, const char *tmpl, const tp_rule_fact *f,
+                            const char *at, tp_buf *errors)
+{
+    const tp_question *q = tp_kb_question(kb, f->question);
+    if (!q) {
+        tp_buf_printf(errors, "%s: %s fact names question %s, which is not defined\n", at, tmpl,
+                      f->question);
+        return 1;
+    }
+    int bad = 0;
+    for (int i = 0; i < f->nvalues; i++)
+        if (!tp_kb_value(q, f->values[i])) {
+            tp_buf_printf(errors, "%s: %s fact names value %s, which question %s does not allow\n",
+                          at, tmpl, f->values[i], q->id);
+            bad++;
+        }
+    return bad;
+}
+
+static int check_kind_ref(const tp_kb *kb, const char *tmpl, const char *kind, const char *at,
+                          tp_buf *errors)
+{
+    if (tp_kb_kind(kb, kind))
+        return 0;
+    tp_buf_printf(errors, "%s: %s fact names kind %s, which facts/output.clp does not define\n", at,
+                  tmpl, kind);
+    return 1;
+}
+
+/* The requires, forbids and useful facts and the from-levels name things
+ * that exist. */
+static int check_policy_facts(const tp_kb *kb, const tp_policy *p, tp_buf *errors)
+{
+    char at[PATH_MAX + 32];
+    int bad = 0;
+    for (int i = 0; i < p->nneeds; i++) {
+        const tp_rule_fact *f = &p->needs[i];
+        const char *const slots[] = {"kind", "id", "question", NULL};
+        const char *const vals[] = {f->kind, f->id, f->question};
+        tp_fact_where_slots(kb, "requires", slots, vals, at, sizeof at);
+        bad += check_kind_ref(kb, "requires", f->kind, at, errors);
+        bad += check_answer_ref(kb, "requires", f, at, errors);
+    }
+    for (int i = 0; i < p->nuseful; i++) {
+        const tp_rule_fact *f = &p->useful[i];
+        const char *const slots[] = {"level", "question", "kind", NULL};
+        const char *const vals[] = {f->level, f->question, f->kind};
+        tp_fact_where_slots(kb, "useful", slots, vals, at, sizeof at);
+        bad += check_kind_ref(kb, "useful", f->kind, at, errors);
+        bad += check_answer_ref(kb, "useful", f, at, errors);
+        if (!tp_kb_level(kb, f->level)) {
+            tp_buf_printf(errors, "%s: useful fact names level %s, which is not defined\n", at,
+                          f->level);
+            bad++;
+        }
+    }
+    for (int i = 0; i < p->nforbids; i++) {
+        const tp_forbid *f = &p->forbids[i];
+        const char *const slots[] = {"kind", "id", "other-kind", "other-id", NULL};
+        const char *const vals[] = {f->kind, f->id, f->other_kind, f->other_id};
+        tp_fact_where_slots(kb, "forbids", slots, vals, at, sizeof at);
+        if (strcmp(f->kind, "level") != 0)
+            bad += check_kind_ref(kb, "forbids", f->kind, at, errors);
+        if (strcmp(f->other_kind, "level") != 0)
+            bad += check_kind_ref(kb, "forbids", f->other_kind, at, errors);
+    }
+    for (int k = 0; k < kb->nkinds; k++)
+        if (p->from_bad[k]) {
+            tp_fact_where(kb, "output-kind", NULL, kb->kinds[k].id, at, sizeof at);
+            tp_buf_printf(errors, "%s: output-kind %s has from-level %s, which is not a level\n",
+                          at, kb->kinds[k].id, p->from_bad[k]);
+            bad++;
+        }
+    for (int i = 0; i < p->text_bad.n; i++) {
+        char kind[256], id[256], from[256];
+        if (sscanf(p->text_bad.v[i], "%255s %255s %255s", kind, id, from) != 3)
+            continue;
+        tp_fact_where(kb, "text", kind, id, at, sizeof at);
+        tp_buf_printf(errors, "%s: text %s %s has from-level %s, which is not a level\n", at, kind,
+                      id, from);
         bad++;
     }
     return bad;
@@ -357,15 +507,23 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
                     tp_buf *notes)
 {
     int bad = 0;
-    for (int i = 0; i < rs->n; i++)
+    tp_policy p;
+    tp_policy_read(&p, kb, e);
+    for (int i = 0; i < rs->n; i++) {
         bad += check_rule(kb, &rs->rules[i], errors);
+        bad += check_flag_makes(kb, &p, &rs->rules[i], errors);
+    }
     for (int i = 0; i < kb->nquestions; i++)
         bad += check_question(kb, &kb->questions[i], errors);
-    tp_flag *flags;
-    int nflags = tp_flags_read(e, &flags);
-    for (int i = 0; i < nflags; i++)
-        bad += check_flag(kb, &flags[i], errors);
-    tp_flags_free(flags, nflags);
+    for (int i = 0; i < p.nflags; i++) {
+        bad += check_flag(kb, &p.flags[i], "flag-level", errors);
+        if (tp_policy_flag_kind(&p, p.flags[i].kind))
+            bad += check_floor(kb, &p, &p.flags[i], errors);
+    }
+    for (int i = 0; i < p.nfloors; i++)
+        bad += check_flag(kb, &p.floors[i], "safety-floor", errors);
+    bad += check_policy_facts(kb, &p, errors);
+    tp_policy_free(&p);
     notes_for(kb, rs, notes);
     return bad;
 }
@@ -495,15 +653,21 @@ static int parse_long(const char *s, long *out)
 static int parse_opts(int argc, char **argv, check_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->verify.budget = 150000; /* about 100,000 with the shipped kb */
+    o->verify.budget = 200000; /* about 176,000 with the shipped kb */
     o->verify.workers = 2;
     o->verify.max_examples = 3;
+    o->mutant_budget = 3000;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         long n;
         if (strcmp(a, "--coverage") == 0) {
             o->coverage = 1;
+        } else if (strcmp(a, "--mutants") == 0) {
+            o->mutants = 1;
+        } else if (strcmp(a, "--mutant-combinations") == 0 && v && parse_long(v, &n) == 0) {
+            o->mutant_budget = n;
+            i++;
         } else if (strcmp(a, "--kb") == 0 && v) {
             o->kb_dir = v;
             i++;
@@ -519,13 +683,21 @@ static int parse_opts(int argc, char **argv, check_opts *o)
         } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             printf("usage: tptriage check [--kb DIR] [--cases DIR]... [--coverage] "
                    "[--combinations N] [-j N]\n"
+                   "                      [--mutants [--mutant-combinations N]]\n"
                    "Checks a knowledge base: refused functions, loading, static checks, the "
                    "case files\nwith expect lines (facts/cases and each --cases DIR), and "
-                   "safety verification over\nabout N answer combinations (default 150000; 0 "
-                   "skips it) with N worker processes.\nExit 0 clean, 1 a check failed, 3 the "
-                   "knowledge base was refused, 64 usage.\n");
+                   "safety verification over\nabout N answer combinations (default 200000; 0 "
+                   "skips it) with N worker processes.\nWith --mutants, instead of that "
+                   "verification: the mutation report (every rule\ndeleted, every flag level "
+                   "lowered one step, every unsure dropped from a safety\npattern, each judged "
+                   "by the static checks, the cases and the verifier over about N\n"
+                   "combinations, default 3000) and the survivors.\n"
+                   "Exit 0 clean, 1 a check failed or a mutant survived, 3 the knowledge base "
+                   "was\nrefused, 64 usage.\n");
             return 1;
-        } else if ((strcmp(a, "--combinations") == 0 || strcmp(a, "-j") == 0) && v) {
+        } else if ((strcmp(a, "--combinations") == 0 || strcmp(a, "-j") == 0 ||
+                    strcmp(a, "--mutant-combinations") == 0) &&
+                   v) {
             tp_usage_error("check", "%s takes a whole number%s, not '%s'", a,
                            a[1] == 'j' ? " from 1 to 64" : "", v);
             return -1;
@@ -534,7 +706,8 @@ static int parse_opts(int argc, char **argv, check_opts *o)
             return -1;
         } else {
             tp_bad_option("check", a,
-                          (const char *const[]){"--kb", "--cases", "--combinations", "-j", NULL});
+                          (const char *const[]){"--kb", "--cases", "--combinations", "-j",
+                                                "--mutant-combinations", NULL});
             return -1;
         }
     }
@@ -637,6 +810,18 @@ static int safety_step(const check_opts *o, const tp_kb *kb)
     return rv;
 }
 
+static int mutants_step(const check_opts *o, const tp_kb *kb)
+{
+    const char *dirs[MAX_CASE_DIRS + 1];
+    char own[PATH_MAX];
+    snprintf(own, sizeof own, "%s/facts/cases", kb->dir);
+    dirs[0] = own;
+    for (int i = 0; i < o->ncase_dirs; i++)
+        dirs[i + 1] = o->case_dirs[i];
+    tp_mutant_opts mo = {dirs, o->ncase_dirs + 1, o->mutant_budget, o->verify.workers};
+    return tp_mutants_run(kb, &mo) != 0;
+}
+
 int tp_check_main(int argc, char **argv)
 {
     check_opts o;
@@ -658,7 +843,10 @@ int tp_check_main(int argc, char **argv)
     failed |= cases_step(&o, &kb, e, &cr) != 0;
     if (o.coverage)
         coverage(&kb, e, &rs, &cr);
-    failed |= safety_step(&o, &kb) != 0;
+    if (o.mutants)
+        failed |= mutants_step(&o, &kb) != 0;
+    else
+        failed |= safety_step(&o, &kb) != 0;
     printf("%s\n", failed ? "check FAILED" : "check ok");
     tp_strset_free(&cr.seen);
     tp_rules_free(&rs);

@@ -7,6 +7,7 @@
 
 #include "compare.h"
 #include "kbcheck.h"
+#include "kbpolicy.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -263,6 +264,55 @@ static void print_notes(const side *sides, const totals *t)
     }
 }
 
+static int level_rank(const tp_kb *kb, const char *id)
+{
+    const tp_level *l = tp_kb_level(kb, id);
+    return l ? l->rank : 0;
+}
+
+/* Prints every change to the safety floor, first and loudly; returns how
+ * many floors were lowered or removed (*other: raised or added). */
+static int diff_floor(side *sides, int *other)
+{
+    tp_policy p[2];
+    for (int k = 0; k < 2; k++)
+        tp_policy_read(&p[k], &sides[k].kb, sides[k].e);
+    tp_buf out = {0};
+    int worse = 0;
+    *other = 0;
+    for (int i = 0; i < p[0].nfloors; i++) {
+        const tp_flag *a = &p[0].floors[i], *b = tp_policy_floor(&p[1], a->kind, a->id);
+        if (!b) {
+            tp_buf_printf(&out, "  REMOVED %s %s (was %s)\n", a->kind, a->id, a->level);
+            worse++;
+        } else if (strcmp(a->level, b->level) != 0) {
+            int lower = level_rank(&sides[1].kb, b->level) > level_rank(&sides[0].kb, a->level);
+            tp_buf_printf(&out, "  %s %s %s: %s -> %s\n", lower ? "LOWERED" : "raised", a->kind,
+                          a->id, a->level, b->level);
+            worse += lower;
+            *other += !lower;
+        }
+    }
+    for (int i = 0; i < p[1].nfloors; i++) {
+        const tp_flag *b = &p[1].floors[i];
+        if (!tp_policy_floor(&p[0], b->kind, b->id)) {
+            tp_buf_printf(&out, "  added %s %s: %s\n", b->kind, b->id, b->level);
+            (*other)++;
+        }
+    }
+    if (out.len) {
+        printf("!!! SAFETY FLOOR CHANGED (facts/safety-floor.clp): %d lowered or removed, %d "
+               "raised or added; the clinical lead must approve this !!!\n%s",
+               worse, *other, out.data);
+        tp_report("the safety floor changed: %d lowered or removed, %d raised or added", worse,
+                  *other);
+    }
+    tp_buf_free(&out);
+    tp_policy_free(&p[0]);
+    tp_policy_free(&p[1]);
+    return worse;
+}
+
 static int usage(int nkb)
 {
     if (nkb != 2)
@@ -278,15 +328,16 @@ int tp_diff_main(int argc, char **argv)
     int nkb = 0, first_path = 0, nassume = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            printf(
-                "usage: tptriage diff --kb OLD --kb NEW [--assume ID=VALUE]... PATH...\n"
-                "Judges each symptom file (or each .sym file of a folder) with both knowledge\n"
-                "bases and lists every case whose level or conclusions change. Answers to a\n"
-                "question one side lacks are set aside on that side (one note per question).\n"
-                "  --assume ID=VALUE  answer ID so in every case file that leaves it out\n"
-                "                     (repeatable): what a new question changes when so answered\n"
-                "Exit 0 no change, 1 some change, 2 a case could not be judged, 3 a "
-                "knowledge base\nfailed to load, 64 usage.\n");
+            printf("usage: tptriage diff --kb OLD --kb NEW [--assume ID=VALUE]... PATH...\n"
+                   "Judges each symptom file (or each .sym file of a folder) with both knowledge\n"
+                   "bases and lists every case whose level or conclusions change. Any change\n"
+                   "to the safety floor (facts/safety-floor.clp) is printed first. Answers to a\n"
+                   "question one side lacks are set aside on that side (one note per question).\n"
+                   "  --assume ID=VALUE  answer ID so in every case file that leaves it out\n"
+                   "                     (repeatable): what a new question changes when so "
+                   "answered\n"
+                   "Exit 0 no change, 1 some change (or a floor change), 2 a case could not be "
+                   "judged, 3 a knowledge base\nfailed to load, 64 usage.\n");
             return TP_EXIT_OK;
         }
         if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc && nkb < 2) {
@@ -323,6 +374,7 @@ int tp_diff_main(int argc, char **argv)
         close_side(&sides[1]);
         return TP_EXIT_USAGE;
     }
+    int floor_other, floor_worse = diff_floor(sides, &floor_other);
     totals t;
     memset(&t, 0, sizeof t);
     t.assume = assume;
@@ -334,8 +386,9 @@ int tp_diff_main(int argc, char **argv)
             diff_path(sides, argv[i], &t);
     print_notes(sides, &t);
     printf("diff: %d case%s judged with both, %d changed (%d in level, %d otherwise), %d could "
-           "not be judged\n",
-           t.cases, t.cases == 1 ? "" : "s", t.changed, t.levels, t.changed - t.levels, t.bad);
+           "not be judged%s\n",
+           t.cases, t.cases == 1 ? "" : "s", t.changed, t.levels, t.changed - t.levels, t.bad,
+           floor_worse + floor_other ? "; THE SAFETY FLOOR CHANGED (see the top)" : "");
     if (t.nmoves) {
         printf("level moves (old -> new: cases):\n");
         for (int i = 0; i < t.nmoves; i++)
@@ -345,5 +398,5 @@ int tp_diff_main(int argc, char **argv)
     close_side(&sides[1]);
     if (t.bad)
         return TP_EXIT_BAD_INPUT;
-    return t.changed ? TP_EXIT_EXPECT : TP_EXIT_OK;
+    return t.changed || floor_worse || floor_other ? TP_EXIT_EXPECT : TP_EXIT_OK;
 }

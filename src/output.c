@@ -164,7 +164,8 @@ static struct {
                                       each level, and of none last */
     jw_piece *items;               /* list item of each text */
     jw_piece *sources;             /* "source" object of each source */
-    jw_piece tail;                 /* ,"safety_net":[..],"disclaimer":".."}\n */
+    jw_piece *tails;               /* ,"safety_net":[..],"disclaimer":".."}\n of each
+                                      level, and of none last */
 } cache;
 
 static jw_piece piece_of(tp_buf *b)
@@ -189,7 +190,7 @@ static void drop_cache(void)
     drop_pieces(cache.items, cache.ntexts);
     drop_pieces(cache.sources, cache.nsources);
     free(cache.kb_field.s);
-    free(cache.tail.s);
+    drop_pieces(cache.tails, cache.nlevels + 1);
     memset(&cache, 0, sizeof cache);
 }
 
@@ -200,13 +201,15 @@ static jw_piece *new_pieces(int n)
     return v;
 }
 
-static jw_piece tail_piece(const tp_kb *kb)
+/* The safety net shown at level l (NULL: unknown, all of it) and the disclaimer. */
+static jw_piece tail_piece(const tp_kb *kb, const tp_level *l)
 {
     tp_buf b = {0};
     tp_buf_puts(&b, ",\"safety_net\":[");
     int n = 0;
     for (int i = 0; i < kb->ntexts; i++)
-        if (strcmp(kb->texts[i].kind, "safety-net") == 0) {
+        if (strcmp(kb->texts[i].kind, "safety-net") == 0 &&
+            tp_kb_text_shown(kb, &kb->texts[i], l)) {
             if (n++)
                 tp_buf_add(&b, ",", 1);
             jw_str(&b, kb->texts[i].text);
@@ -265,10 +268,12 @@ static void use_cache(const tp_kb *kb)
     cache.levels = new_pieces(kb->nlevels + 1);
     cache.items = new_pieces(kb->ntexts);
     cache.sources = new_pieces(kb->nsources);
+    cache.tails = new_pieces(kb->nlevels + 1);
     tp_buf b = {0};
     for (int i = 0; i <= kb->nlevels; i++) {
         write_level(&b, i < kb->nlevels ? &kb->levels[i] : NULL);
         cache.levels[i] = piece_of(&b);
+        cache.tails[i] = tail_piece(kb, i < kb->nlevels ? &kb->levels[i] : NULL);
     }
     for (int i = 0; i < kb->ntexts; i++) {
         write_item(&b, kb->texts[i].id, &kb->texts[i]);
@@ -280,7 +285,6 @@ static void use_cache(const tp_kb *kb)
     }
     jw_field(&b, ",", "kb", kb->hash);
     cache.kb_field = piece_of(&b);
-    cache.tail = tail_piece(kb);
 }
 
 static void put_piece(tp_buf *out, const jw_piece *p)
@@ -356,7 +360,7 @@ static void output_json(const tp_kb *kb, const char *name, const tp_result *r, t
         json_explanation(&r->items[i], out);
     }
     tp_buf_add(out, "]", 1);
-    put_piece(out, &cache.tail);
+    put_piece(out, &cache.tails[r->level ? r->level - kb->levels : kb->nlevels]);
 }
 
 /* ---- TSV ---------------------------------------------------------------------------- */
@@ -461,10 +465,13 @@ static void output_text(const tp_kb *kb, const char *name, const tp_result *r, t
             tp_buf_printf(out, " %s", r->unanswered[i]->id);
         tp_buf_add(out, "\n", 1);
     }
-    tp_buf_puts(out, "Safety net:\n");
+    const char *heading = "Safety net:\n";
     for (int i = 0; i < kb->ntexts; i++)
-        if (strcmp(kb->texts[i].kind, "safety-net") == 0)
-            tp_buf_printf(out, "  - %s\n", kb->texts[i].text);
+        if (strcmp(kb->texts[i].kind, "safety-net") == 0 &&
+            tp_kb_text_shown(kb, &kb->texts[i], r->level)) {
+            tp_buf_printf(out, "%s  - %s\n", heading, kb->texts[i].text);
+            heading = "";
+        }
     for (int i = 0; i < kb->ntexts; i++)
         if (strcmp(kb->texts[i].kind, "disclaimer") == 0)
             tp_buf_printf(out, "%s\n", kb->texts[i].text);

@@ -26,10 +26,14 @@ const char *tp_ss_sgr(const tp_session *s, const char *code)
 
 /* ---- judging ------------------------------------------------------------------ */
 
-/* Runs the rules on the answers so far and collects what they conclude. */
+/* Runs the rules on the answers so far: finds the next question and the
+ * level so far, then marks the questions left unanswered, exactly as batch
+ * does for a file without them, and collects that result: what the session
+ * shows is always what batch gives on the same answers. */
 static int judge_now(tp_session *s)
 {
     tp_error err = {{0}};
+    s->so_far = NULL;
     if (tp_judge_start(s->judge, &s->answers, &err) != 0) {
         fprintf(s->out, "The rules could not be run: %s\n", err.msg);
         s->cur = NULL;
@@ -42,6 +46,12 @@ static int judge_now(tp_session *s)
             s->cur = f;
         else
             s->forced = -1;
+    }
+    s->so_far = tp_judge_level(s->judge);
+    if (tp_judge_finish(s->judge, &err) != 0) {
+        fprintf(s->out, "The rules could not be run: %s\n", err.msg);
+        s->cur = NULL;
+        return -1;
     }
     tp_judge_collect(s->judge, &s->result);
     return 0;
@@ -115,7 +125,8 @@ static void advance(tp_session *s)
         return;
     if (s->comparing && (!s->cur || (int)(s->cur - s->kb.questions) != s->forced))
         show_changes(s);
-    const tp_level *l = s->result.level;
+    /* alerts follow the answers given, not the questions left open */
+    const tp_level *l = s->so_far;
     if (l && l->rank <= 2 && l->rank < s->alerted_rank) {
         tp_ss_alert(s, l);
         s->alerted_rank = l->rank;
@@ -126,10 +137,6 @@ static void advance(tp_session *s)
         show_question(s);
         return;
     }
-    tp_error err = {{0}};
-    if (tp_judge_finish(s->judge, &err) != 0)
-        fprintf(s->out, "The rules could not be run: %s\n", err.msg);
-    tp_judge_collect(s->judge, &s->result);
     tp_ss_summary(s);
     s->done = 1;
 }
@@ -549,12 +556,9 @@ void tp_session_end(tp_session *s)
 {
     if (s->done)
         return;
+    /* the result shown already counts the questions left as unanswered */
     if (s->cur)
         fprintf(s->out, "\nEnd of the questions: those left count as unanswered.\n");
-    tp_error err = {{0}};
-    if (tp_judge_finish(s->judge, &err) != 0)
-        fprintf(s->out, "The rules could not be run: %s\n", err.msg);
-    tp_judge_collect(s->judge, &s->result);
     s->cur = NULL;
     tp_ss_summary(s);
     s->done = 1;
@@ -583,6 +587,11 @@ const tp_kb *tp_session_kb(const tp_session *s)
 int tp_session_done(const tp_session *s)
 {
     return s->done;
+}
+
+int tp_session_provisional(const tp_session *s)
+{
+    return s->result.nunanswered > 0;
 }
 
 /* ---- completion ---------------------------------------------------------------- */

@@ -51,6 +51,9 @@ const tp_result *tp_session_result(const tp_session *s);    /* as judged now */
 const tp_case *tp_session_case(const tp_session *s);
 const tp_kb *tp_session_kb(const tp_session *s);
 int tp_session_done(const tp_session *s); /* the summary has been shown */
+/* The result shown is provisional: questions are left, and count as
+ * unanswered (as tptriage batch counts them in a file without them). */
+int tp_session_provisional(const tp_session *s);
 
 /* Runs `tptriage [session] [--show-ids] [--kb DIR]`. Returns an exit code. */
 int tp_session_main(int argc, char **argv);

@@ -205,8 +205,38 @@ static void how_one(tp_session *s, const tp_conclusion *c)
     fprintf(s->out, "  source: %s\n", source_words(&s->kb, c->source_id, src, sizeof src));
 }
 
+/* Whether two conclusions differ only in their reasons and answers (one
+ * rule that fired once per answer: the unanswered safety questions). */
+static int same_rule(const tp_conclusion *a, const tp_conclusion *b)
+{
+    return strcmp(a->kind, b->kind) == 0 && strcmp(a->rule, b->rule) == 0 &&
+           strcmp(a->source_id, b->source_id) == 0 && a->at_level == b->at_level;
+}
+
+/* The same rule again: only its answers and reason, on one line. */
+static void how_again(tp_session *s, const tp_conclusion *c)
+{
+    fprintf(s->out, "  and %s:", c->nbecause ? "because" : "again");
+    for (int k = 0; k < c->nbecause; k++)
+        fprintf(s->out, "%s %s = %s", k ? "," : "", c->because[k].question, c->because[k].answer);
+    fprintf(s->out, " (%s)\n", c->reason);
+}
+
+/* The note that says the result shown is not the final one. */
+static void provisional_note(tp_session *s)
+{
+    int n = s->result.nunanswered;
+    if (tp_session_provisional(s))
+        fprintf(s->out,
+                "%sProvisional:%s %d question%s not answered yet count%s as unanswered (as "
+                "tptriage batch counts them); answer %s for the final advice.\n",
+                tp_ss_sgr(s, SS_YELLOW), tp_ss_sgr(s, SS_OFF), n, n == 1 ? "" : "s",
+                n == 1 ? "s" : "", n == 1 ? "it" : "them");
+}
+
 void tp_ss_how(tp_session *s, const char *id)
 {
+    provisional_note(s);
     if (!*id) {
         if (!s->result.level) {
             fprintf(s->out, "No level has been reached yet.\n");
@@ -215,11 +245,18 @@ void tp_ss_how(tp_session *s, const char *id)
         id = s->result.level->id;
     }
     int n = 0;
-    for (int i = 0; i < s->result.nitems; i++)
-        if (strcmp(s->result.items[i].id, id) == 0) {
-            how_one(s, &s->result.items[i]);
-            n++;
-        }
+    const tp_conclusion *last = NULL;
+    for (int i = 0; i < s->result.nitems; i++) {
+        const tp_conclusion *c = &s->result.items[i];
+        if (strcmp(c->id, id) != 0)
+            continue;
+        if (last && same_rule(last, c))
+            how_again(s, c);
+        else
+            how_one(s, c);
+        last = c;
+        n++;
+    }
     if (n == 0)
         fprintf(s->out, "%s is not among the conclusions now; :whynot %s says why.\n", id, id);
 }
@@ -314,8 +351,10 @@ void tp_ss_summary(tp_session *s)
 {
     const tp_result *r = &s->result;
     const tp_level *l = r->level;
-    fprintf(s->out, "\n%s==== %s ====%s\n", tp_ss_sgr(s, level_colour(l)),
-            l ? l->title : "No level reached", tp_ss_sgr(s, SS_OFF));
+    fprintf(s->out, "\n%s==== %s%s ====%s\n", tp_ss_sgr(s, level_colour(l)),
+            l ? l->title : "No level reached", tp_session_provisional(s) ? " (provisional)" : "",
+            tp_ss_sgr(s, SS_OFF));
+    provisional_note(s);
     if (l)
         fprintf(s->out, "%s\n", l->todo);
     if (r->stop_pressing) {
@@ -337,10 +376,15 @@ void tp_ss_summary(tp_session *s)
             fprintf(s->out, " %s", r->unanswered[i]->id);
         fputc('\n', s->out);
     }
-    fprintf(s->out, "%sSafety net:%s\n", tp_ss_sgr(s, SS_BOLD), tp_ss_sgr(s, SS_OFF));
+    /* the safety net of the level, as batch shows it */
+    int nets = 0;
     for (int i = 0; i < s->kb.ntexts; i++)
-        if (strcmp(s->kb.texts[i].kind, "safety-net") == 0)
+        if (strcmp(s->kb.texts[i].kind, "safety-net") == 0 &&
+            tp_kb_text_shown(&s->kb, &s->kb.texts[i], l)) {
+            if (nets++ == 0)
+                fprintf(s->out, "%sSafety net:%s\n", tp_ss_sgr(s, SS_BOLD), tp_ss_sgr(s, SS_OFF));
             fprintf(s->out, "  - %s\n", s->kb.texts[i].text);
+        }
     tp_ss_disclaimer(s);
     fprintf(s->out, "(:how ID explains any [ID] above; :report FILE writes it down; :quit "
                     "ends.)\n");
@@ -400,6 +444,15 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
     tp_buf_puts(out, "- Level: **");
     md(out, l ? l->title : "none reached");
     tp_buf_printf(out, "** (`%s`)\n", l ? l->id : "none");
+    if (tp_session_provisional(s))
+        tp_buf_printf(out,
+                      "- Status: **Provisional**: the interview was not finished; %d question%s "
+                      "not answered count%s as unanswered (as `tptriage batch` counts them). "
+                      "This is not the final advice.\n",
+                      s->result.nunanswered, s->result.nunanswered == 1 ? "" : "s",
+                      s->result.nunanswered == 1 ? "s" : "");
+    else
+        tp_buf_puts(out, "- Status: complete: every question the rules asked was answered.\n");
     if (l) {
         tp_buf_puts(out, "- What to do: ");
         md(out, l->todo);

@@ -24,7 +24,8 @@ struct tp_session {
     tp_engine *engine;      /* the rule engine, loaded with kb */
     tp_judge *judge;        /* the ask-answer loop on engine */
     tp_case answers;        /* answers so far, in the order given: the history `back` undoes */
-    tp_result result;       /* the judgement now (lives in judge until the next run) */
+    tp_result result;       /* what batch gives on the answers so far (lives in judge) */
+    const tp_level *so_far; /* the level the answers given call for */
     const tp_question *cur; /* the question being asked; NULL when done */
     int forced;             /* question index `change` asks next, or -1 */
     int done;               /* the summary has been shown */

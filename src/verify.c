@@ -19,8 +19,9 @@
 #include <unistd.h>
 
 #define MAX_DOMAIN 32    /* values tried per question */
-#define REVERSE_EVERY 16 /* combinations between order-reversal re-judgements */
+#define REVERSE_EVERY 64 /* combinations between order-reversal re-judgements */
 #define FLIP_EVERY 4     /* combinations between one-flag-added re-judgements */
+#define MAX_LISTED 64    /* distinct violations listed per worker (each once) */
 
 /* One question's values as tried. */
 typedef struct {
@@ -49,16 +50,21 @@ typedef struct {
     long total;            /* combinations: space x nrows */
     unsigned char *ranks;  /* shared: level rank of each combination */
     const tp_level *least; /* the least urgent level */
+    tp_policy policy;      /* flag levels, floors, requires, forbids, useful */
+    int stop_early;        /* stop at the first violation */
+    volatile long *stop;   /* shared: set at the first violation when stop_early */
 } plan;
 
 /* A worker's state. */
 typedef struct {
     plan *p;          /* the plan */
     tp_judge *j;      /* its judge */
+    tp_judge *other;  /* a second judge (own engine) for the order check */
     tp_case c;        /* the case being built */
     int *pick;        /* value index per dim */
     tp_arena arena;   /* copy of a result for comparisons */
     tp_buf out;       /* violations found */
+    tp_strset seen;   /* the distinct violations listed so far */
     long violations;  /* how many */
     long extra;       /* further judgements */
     int max_examples; /* printed in full */
@@ -69,51 +75,6 @@ typedef struct {
     long violations; /* found by the worker */
     long extra;      /* further judgements */
 } worker_counts;
-
-/* ---- flag-level facts ---------------------------------------------------------- */
-
-struct flag_reader {
-    tp_engine *e; /* read from */
-    tp_flag *v;   /* read into */
-    int n;        /* how many */
-};
-
-static char *dup_slot(tp_engine *e, tp_fact *f, const char *slot)
-{
-    const char *s = tp_fact_str(e, f, slot);
-    return tp_xstrdup(s ? s : "");
-}
-
-static int read_flag(void *ud, tp_fact *f)
-{
-    struct flag_reader *r = ud;
-    r->v = tp_xrealloc(r->v, (size_t)(r->n + 1) * sizeof *r->v);
-    tp_flag *g = &r->v[r->n++];
-    g->kind = dup_slot(r->e, f, "kind");
-    g->id = dup_slot(r->e, f, "id");
-    g->level = dup_slot(r->e, f, "level");
-    g->source = dup_slot(r->e, f, "source");
-    return 0;
-}
-
-int tp_flags_read(tp_engine *e, tp_flag **out)
-{
-    struct flag_reader r = {e, NULL, 0};
-    tp_engine_each(e, "flag-level", read_flag, &r);
-    *out = r.v;
-    return r.n;
-}
-
-void tp_flags_free(tp_flag *f, int n)
-{
-    for (int i = 0; i < n; i++) {
-        free(f[i].kind);
-        free(f[i].id);
-        free(f[i].level);
-        free(f[i].source);
-    }
-    free(f);
-}
 
 /* ---- domains ----------------------------------------------------------------------- */
 
@@ -215,6 +176,11 @@ static void build_domain(dim *d, const tp_kb *kb, tp_engine *e)
         tp_buf_free(&all);
     }
     d->safety_choice = q->safety && q->kind == TP_Q_CHOICE;
+    if (!q->safety && d->n < MAX_DOMAIN) { /* left out: asked, then unanswered */
+        memset(&d->vals[d->n], 0, sizeof d->vals[d->n]);
+        d->vals[d->n].q = d->q;
+        d->raises[d->n++] = 0;
+    }
 }
 
 /* Marks the values that raise a question's flag: yes and unsure. */
@@ -356,8 +322,8 @@ static int pairwise(const int *size, int m, int **rows)
 }
 
 /* Adds the baseline with every covering flag of level l raised (every
- * covering flag when l is NULL), if there is any. */
-static void add_raised_row(plan *p, const int *cols, int m, const tp_level *l)
+ * covering flag when l is NULL), if there is any; returns whether it did. */
+static int add_raised_row(plan *p, const int *cols, int m, const tp_level *l)
 {
     int *row = p->rows + (size_t)p->nrows * (size_t)p->ndims;
     memcpy(row, p->base, (size_t)p->ndims * sizeof *row);
@@ -374,11 +340,34 @@ static void add_raised_row(plan *p, const int *cols, int m, const tp_level *l)
             }
     }
     p->nrows += any;
+    return any;
+}
+
+/* Adds the row just added with each other value of each covering question
+ * that is neither a flag nor a safety question: the advice answers at the
+ * level that row reaches. */
+static void add_advice_rows(plan *p, const int *cols, int m)
+{
+    const int *raised = p->rows + (size_t)(p->nrows - 1) * (size_t)p->ndims;
+    for (int c = 0; c < m; c++) {
+        const dim *dm = &p->dims[cols[c]];
+        if (dm->flag || p->kb->questions[dm->q].safety)
+            continue;
+        for (int v = 0; v < dm->n; v++) {
+            if (v == raised[cols[c]])
+                continue;
+            int *row = p->rows + (size_t)p->nrows++ * (size_t)p->ndims;
+            memmove(row, raised, (size_t)p->ndims * sizeof *row);
+            row[cols[c]] = v;
+        }
+    }
 }
 
 /* Rows of the covering set for the dims not crossed exhaustively: the
  * pairwise rows, the baseline with each single value changed, and the
- * baseline with all the flags of one level (then of every level) raised. */
+ * baseline with all the flags of one level (then of every level) raised,
+ * each of those with each single advice answer changed, and the advice
+ * answers pairwise on the baseline. */
 static void build_rows(plan *p)
 {
     int *cols = tp_xmalloc((size_t)p->ndims * sizeof *cols);
@@ -395,18 +384,36 @@ static void build_rows(plan *p)
     }
     int *pw = NULL;
     int npw = pairwise(size, m, &pw);
+    /* the advice answers (neither flags nor safety questions), pairwise, on
+     * the calm baseline: where the techniques and their prerequisites meet */
+    int *acols = tp_xmalloc((size_t)(m ? m : 1) * sizeof *acols);
+    int *asize = tp_xmalloc((size_t)(m ? m : 1) * sizeof *asize);
+    int am = 0;
+    for (int c = 0; c < m; c++)
+        if (!p->dims[cols[c]].flag && !p->kb->questions[p->dims[cols[c]].q].safety) {
+            acols[am] = cols[c];
+            asize[am++] = size[c];
+        }
+    int *apw = NULL;
+    int napw = am > 1 ? pairwise(asize, am, &apw) : 0;
     free(p->rows);
     p->rows = NULL;
     p->nrows = 0;
-    int cap = npw + 1 + p->kb->nlevels + 1;
+    int cap = npw + napw + 1 + p->kb->nlevels + 1;
     for (int c = 0; c < m; c++)
-        cap += size[c];
+        cap += size[c] * (p->kb->nlevels + 2);
     p->rows = tp_xmalloc((size_t)cap * (size_t)p->ndims * sizeof *p->rows);
     for (int r = 0; r < npw; r++) {
         int *row = p->rows + (size_t)p->nrows++ * (size_t)p->ndims;
         memcpy(row, p->base, (size_t)p->ndims * sizeof *row);
         for (int c = 0; c < m; c++)
             row[cols[c]] = pw[(size_t)r * (size_t)m + (size_t)c];
+    }
+    for (int r = 0; r < napw; r++) {
+        int *row = p->rows + (size_t)p->nrows++ * (size_t)p->ndims;
+        memcpy(row, p->base, (size_t)p->ndims * sizeof *row);
+        for (int c = 0; c < am; c++)
+            row[acols[c]] = apw[(size_t)r * (size_t)am + (size_t)c];
     }
     for (int c = 0; c < m; c++)
         for (int v = 0; v < size[c]; v++) {
@@ -417,8 +424,13 @@ static void build_rows(plan *p)
             row[cols[c]] = v;
         }
     for (int l = 0; l <= p->kb->nlevels; l++)
-        add_raised_row(p, cols, m, l < p->kb->nlevels ? &p->kb->levels[l] : NULL);
+        if (add_raised_row(p, cols, m, l < p->kb->nlevels ? &p->kb->levels[l] : NULL) &&
+            l < p->kb->nlevels)
+            add_advice_rows(p, cols, m);
     free(pw);
+    free(apw);
+    free(acols);
+    free(asize);
     free(cols);
     free(size);
 }
@@ -434,14 +446,16 @@ static void fill_case(worker *w)
             w->c.acap = w->c.acap ? w->c.acap * 2 : 64;
             w->c.answers = tp_xrealloc(w->c.answers, (size_t)w->c.acap * sizeof *w->c.answers);
         }
-        w->c.answers[w->c.nanswers++] = p->dims[d].vals[w->pick[d]];
+        const tp_answer *a = &p->dims[d].vals[w->pick[d]];
+        if (a->nvals) /* none: the question is left out of the case */
+            w->c.answers[w->c.nanswers++] = *a;
     }
 }
 
 static void pick_of(const plan *p, long i, int *pick)
 {
-    long x = i / p->nrows;
-    const int *row = p->rows + (size_t)(i % p->nrows) * (size_t)p->ndims;
+    long x = i % p->space;
+    const int *row = p->rows + (size_t)(i / p->space) * (size_t)p->ndims;
     memcpy(pick, row, (size_t)p->ndims * sizeof *pick);
     for (int k = 0; k < p->nex; k++) {
         int d = p->ex[k];
@@ -453,8 +467,14 @@ static void pick_of(const plan *p, long i, int *pick)
 static void report(worker *w, const char *what, const char *expect)
 {
     w->violations++;
-    if (w->violations > w->max_examples)
+    if (w->p->stop_early && w->p->stop)
+        *w->p->stop = 1;
+    int is_new = w->seen.n < MAX_LISTED && tp_strset_add(&w->seen, what);
+    if (w->violations > w->max_examples) {
+        if (is_new) /* every distinct violation is listed once, without its case */
+            tp_buf_printf(&w->out, "violation: %s\n", what);
         return;
+    }
     tp_buf_printf(&w->out,
                   "violation: %s\n--- counterexample: save as a .sym file and run "
                   "`tptriage batch --check FILE` ---\n# %s\n",
@@ -485,8 +505,10 @@ static const char *first_of_kind(const tp_result *r, const char *kind)
     return NULL;
 }
 
-/* The per-flag invariants: a raised flag gets at least its level, and a
- * raised red flag gets no technique. */
+/* The per-flag invariants, for flags raised by an answer whose conclusion
+ * is missing (a rule lost): a raised flag gets at least its level (the more
+ * urgent of its flag-level and its floor), and a raised red flag gets no
+ * technique. */
 static void check_flags(worker *w, const tp_result *r)
 {
     plan *p = w->p;
@@ -497,6 +519,8 @@ static void check_flags(worker *w, const tp_result *r)
             continue;
         const char *qid = p->kb->questions[dm->q].id;
         const char *val = dm->vals[w->pick[d]].vals[0].sym;
+        if (tp_result_find(r, dm->flag_kind, qid))
+            continue; /* the conclusion stands: tp_policy_check judges it */
         if (!r->level || r->level->rank > dm->flag->rank) {
             snprintf(what, sizeof what, "%s %s (%s = %s) calls for level %s or more urgent; got %s",
                      dm->flag_kind, qid, qid, val, dm->flag->id, r->level ? r->level->id : "none");
@@ -537,10 +561,20 @@ static void check_calm(worker *w, const tp_result *r)
     }
 }
 
-/* The same answers in the reverse order give the same output. */
+/* The same answers in the reverse order give the same output, judged by a
+ * second engine that last judged another case (the first engine keeps the
+ * answers it already holds, whatever their order, so it would prove little):
+ * neither the order of the answers nor what was judged before matters. */
 static void check_order(worker *w, const tp_result *r)
 {
     tp_result first, again;
+    if (!w->other) {
+        tp_error lerr = {{0}};
+        tp_engine *e = tp_kb_engine(w->p->kb, &lerr);
+        if (!e)
+            return;
+        w->other = tp_judge_new(w->p->kb, e);
+    }
     tp_arena_reset(&w->arena);
     tp_result_copy(r, &first, &w->arena);
     fill_case(w);
@@ -551,7 +585,7 @@ static void check_order(worker *w, const tp_result *r)
     }
     tp_error err = {{0}};
     w->extra++;
-    if (tp_judge_case(w->j, &w->c, &again, &err) != 0)
+    if (tp_judge_case(w->other, &w->c, &again, &err) != 0)
         return;
     tp_buf diff = {0};
     if (tp_compare_results(&first, &again, "", 1, &diff) != 0) {
@@ -607,6 +641,11 @@ static void check_flip(worker *w, long i, const tp_result *r)
     w->pick[d] = dm->calm;
 }
 
+static void policy_report(void *ud, const char *what, const char *expect)
+{
+    report(ud, what, expect);
+}
+
 static void run_one(worker *w, long i)
 {
     plan *p = w->p;
@@ -617,6 +656,7 @@ static void run_one(worker *w, long i)
     p->ranks[i] = (unsigned char)(r.level ? r.level->rank : 0);
     check_flags(w, &r);
     check_calm(w, &r);
+    tp_policy_check(&p->policy, &w->c, &r, policy_report, w);
     if (i % REVERSE_EVERY == 0)
         check_order(w, &r); /* before check_flip, which judges again */
     else if (i % FLIP_EVERY == 1)
@@ -646,9 +686,15 @@ static void worker_free(worker *w)
     tp_engine *e = tp_judge_engine(w->j);
     tp_judge_free(w->j);
     tp_engine_free(e);
+    if (w->other) {
+        e = tp_judge_engine(w->other);
+        tp_judge_free(w->other);
+        tp_engine_free(e);
+    }
     tp_case_free(&w->c);
     tp_arena_free(&w->arena);
     tp_buf_free(&w->out);
+    tp_strset_free(&w->seen);
     free(w->pick);
 }
 
@@ -678,11 +724,17 @@ static void read_all(int fd, tp_buf *out)
     }
 }
 
-/* Judges combinations first, first+step, ... in this process. */
-static void run_slice(worker *w, long first, long step)
+/* Judges the combinations [first, end) in this process, in order: the
+ * crossed questions change fastest, so that one combination differs from
+ * the one before in an answer or two, and the judge (which keeps unchanged
+ * answers in the engine) redoes little. */
+static void run_slice(worker *w, long first, long end)
 {
-    for (long i = first; i < w->p->total; i += step)
+    for (long i = first; i < end; i++) {
+        if (w->p->stop_early && *w->p->stop)
+            return;
         run_one(w, i);
+    }
 }
 
 static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, tp_buf *out,
@@ -714,7 +766,7 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
             worker w;
             tp_error werr = {{0}};
             if (worker_init(&w, p, o->max_examples, &werr) == 0) {
-                run_slice(&w, k, n);
+                run_slice(&w, p->total * k / n, p->total * (k + 1) / n);
                 counts[k].violations = w.violations;
                 counts[k].extra = w.extra;
                 write_all(pfd[1], w.out.data ? w.out.data : "", w.out.len);
@@ -843,15 +895,16 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
             return -1;
         }
     }
-    tp_flag *flags;
-    int nflags = tp_flags_read(e, &flags);
-    for (int f = 0; f < nflags; f++) {
-        int q = tp_kb_question_index(kb, flags[f].id);
-        if (q >= 0)
-            mark_flag(&p->dims[q], kb, &flags[f]);
-    }
-    tp_flags_free(flags, nflags);
+    tp_policy_read(&p->policy, kb, e);
     tp_engine_free(e);
+    const tp_flag *const lists[2] = {p->policy.flags, p->policy.floors};
+    const int counts[2] = {p->policy.nflags, p->policy.nfloors};
+    for (int l = 0; l < 2; l++)
+        for (int f = 0; f < counts[l]; f++) {
+            int q = tp_kb_question_index(kb, lists[l][f].id);
+            if (q >= 0)
+                mark_flag(&p->dims[q], kb, &lists[l][f]);
+        }
     if (choose_base(p, err) != 0)
         return -1;
     choose_exhaustive(p, budget);
@@ -860,6 +913,8 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
 
 static void plan_free(plan *p)
 {
+    if (p->kb)
+        tp_policy_free(&p->policy);
     free(p->dims);
     free(p->ex);
     free(p->stride);
@@ -881,7 +936,7 @@ static long check_neighbours(plan *p, int max_examples, tp_buf *out)
     w.pick = tp_xmalloc((size_t)p->ndims * sizeof *w.pick);
     tp_case_init(&w.c, "counterexample");
     for (long i = 0; i < p->total; i++) {
-        long x = i / p->nrows;
+        long x = i % p->space;
         for (int k = 0; k < p->nex; k++) {
             const dim *dm = &p->dims[p->ex[k]];
             long digit = x / p->stride[k] % dm->n;
@@ -890,7 +945,7 @@ static long check_neighbours(plan *p, int max_examples, tp_buf *out)
             for (int v = 0; v < dm->n; v++) {
                 if (!dm->raises[v])
                     continue;
-                long j = i + (v - digit) * p->stride[k] * p->nrows;
+                long j = i + (v - digit) * p->stride[k];
                 if (!p->ranks[i] || !p->ranks[j] || p->ranks[j] <= p->ranks[i])
                     continue;
                 pick_of(p, j, w.pick);
@@ -913,6 +968,7 @@ static long check_neighbours(plan *p, int max_examples, tp_buf *out)
     if (w.out.len)
         tp_buf_add(out, w.out.data, w.out.len);
     tp_buf_free(&w.out);
+    tp_strset_free(&w.seen);
     tp_case_free(&w.c);
     free(w.pick);
     return found;
@@ -928,13 +984,17 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
         plan_free(&p);
         return -1;
     }
-    p.ranks =
-        mmap(NULL, (size_t)p.total, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    /* the ranks, and after them the shared stop flag */
+    size_t stop_at = ((size_t)p.total + sizeof(long) - 1) / sizeof(long) * sizeof(long);
+    size_t mapped = stop_at + sizeof(long);
+    p.ranks = mmap(NULL, mapped, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (p.ranks == MAP_FAILED) {
         tp_error_set(err, "cannot share memory for %ld combinations", p.total);
         plan_free(&p);
         return -1;
     }
+    p.stop = (volatile long *)(void *)(p.ranks + stop_at);
+    p.stop_early = o->stop_early;
     tp_buf_printf(out, "safety: crossing every value of");
     for (int k = 0; k < p.nex; k++)
         tp_buf_printf(out, " %s", kb->questions[p.dims[p.ex[k]].q].id);
@@ -948,7 +1008,7 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
     st->space = p.space;
     st->rows = p.nrows;
     st->seconds = tp_now() - t0;
-    munmap(p.ranks, (size_t)p.total);
+    munmap(p.ranks, mapped);
     plan_free(&p);
     if (rv != 0)
         return -1;

@@ -5,24 +5,13 @@
 #ifndef TP_VERIFY_H
 #define TP_VERIFY_H
 
-#include "judge.h"
-
-/* One flag-level fact. */
-typedef struct {
-    char *kind;   /* the conclusion kind it applies to */
-    char *id;     /* the flag id (a question id for answer flags) */
-    char *level;  /* the least urgent level it calls for */
-    char *source; /* the source cited */
-} tp_flag;
-
-/* Reads the flag-level facts of a reset engine; returns how many. */
-int tp_flags_read(tp_engine *e, tp_flag **out);
-void tp_flags_free(tp_flag *f, int n);
+#include "kbpolicy.h"
 
 typedef struct {
     long budget;      /* combinations to aim for (0: skip verification) */
     int workers;      /* processes judging in parallel */
     int max_examples; /* counterexamples printed in full */
+    int stop_early;   /* stop at the first violation (mutation testing) */
 } tp_verify_opts;
 
 typedef struct {

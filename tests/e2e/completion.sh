@@ -53,7 +53,7 @@ expect "batch" tptriage ba
 expect "questions" tptriage qu
 # Options per command.
 expect "--check --errors --format --help --input-format --jobs --kb --no-progress --progress --summary --summary-json" tptriage batch --
-expect "--cases --combinations --coverage --help --kb" tptriage check --
+expect "--cases --combinations --coverage --help --kb --mutant-combinations --mutants" tptriage check --
 expect "--coverage" tptriage check --cov
 expect "--show-ids" tptriage --sh
 expect "--show-ids" tptriage session --s
@@ -67,7 +67,7 @@ expect "csv" tptriage batch --errors e.jsonl --input-format c
 ids=$("$TPTRIAGE" questions | cut -f1 | sort | tr '\n' ' ' | sed 's/ $//')
 [[ $(wc -w <<<"$ids") -gt 10 ]] || { echo "FAIL: too few question ids: $ids" >&2; exit 1; }
 expect "$ids" tptriage questions ""
-expect "pain-below-knee pain-location" tptriage questions pain
+expect "pain-below-knee pain-location pain-persists" tptriage questions pain
 expect "pain-location" tptriage questions --kb "$TP_SOURCE_DIR" pain-l
 # A knowledge base with other questions gives other ids.
 mkdir -p "$tmp/kb"

@@ -19,13 +19,27 @@ grep -q 'because: bladder-bowel-change = yes' "$tmp/out" || fail ".how after the
 grep -q 'General information, not a diagnosis' "$tmp/out" || fail "no disclaimer"
 [ "$(grep -c '^\[' "$tmp/out")" -eq 2 ] || fail "questions asked after the emergency"
 
-# end of input in the middle: the rest is unanswered, so at best see-clinician
-printf 'no\nno\nno\nno\nno\n:answers\n' | "$TPTRIAGE" --kb "$TP_SOURCE_DIR" >"$tmp/out" 2>&1 ||
-  fail "exit status $?"
+# end of input in the middle: the rest is unanswered, so at best see-clinician,
+# marked provisional; a report written on the way says so too; and batch on
+# the saved answers gives the same level and the same unanswered questions
+printf 'no\nno\nno\nno\nno\n:answers\n:report %s\n:save %s\n' "$tmp/r.md" "$tmp/a.sym" |
+  "$TPTRIAGE" --kb "$TP_SOURCE_DIR" >"$tmp/out" 2>&1 || fail "exit status $?"
 grep -q 'End of the questions: those left count as unanswered' "$tmp/out" || fail "no end note"
-grep -q '^==== See a professional within days ====' "$tmp/out" || fail "wrong level at EOF"
+grep -q '^==== See a professional within days (provisional) ====' "$tmp/out" ||
+  fail "wrong level or no provisional mark at EOF"
+grep -q '^Provisional: .* count as unanswered (as tptriage batch counts them)' "$tmp/out" ||
+  fail "no provisional note at EOF"
+grep -Eq '^==== Self-care|-> (gentle-)?self-care|^- Level: \*\*Self-care' "$tmp/out" "$tmp/r.md" &&
+  fail "self-care said while safety questions are open"
 grep -q '^Not answered: pain-below-knee' "$tmp/out" || fail "unanswered not listed"
 grep -q '^  chest-pain-or-breathless   no$' "$tmp/out" || fail ":answers did not list"
+grep -q '^- Status: \*\*Provisional\*\*' "$tmp/r.md" || fail "the report is not marked provisional"
+"$TPTRIAGE" batch --format tsv --kb "$TP_SOURCE_DIR" "$tmp/a.sym" >"$tmp/tsv" || fail "batch failed"
+level=$(awk -F'\t' 'NR==2 {print $2}' "$tmp/tsv")
+[ "$level" = see-clinician ] || fail "batch says $level"
+unanswered=$(awk -F'\t' 'NR==1 {for (i = 1; i <= NF; i++) if ($i == "unanswered") c = i} NR==2 {print $c}' "$tmp/tsv")
+[ "$(grep '^Not answered:' "$tmp/out" | sed 's/^Not answered: //; s/ /,/g')" = "$unanswered" ] ||
+  fail "batch leaves $unanswered unanswered"
 
 # ? and unknown commands leave the question in place
 printf '?\n:nonsense\nno\n' | "$TPTRIAGE" --kb "$TP_SOURCE_DIR" --show-ids >"$tmp/out" 2>&1

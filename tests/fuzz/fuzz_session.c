@@ -6,7 +6,12 @@
  * forgets every answer, then feeds the input line by line. Output goes to
  * /dev/null. Commands that touch files are kept inside a scratch folder: the
  * argument of save, report and load is replaced by a fixed file name there,
- * and reload (which reads the whole knowledge base again) is skipped. */
+ * and reload (which reads the whole knowledge base again) is skipped.
+ *
+ * After every line, the result the session shows must be what batch gives
+ * on a symptom file with the session's answers (the questions left counted
+ * as unanswered), marked provisional exactly when questions are left, and
+ * never better than see-clinician while a safety question is open. */
 #include "fuzz_common.h"
 
 #include "session.h"
@@ -15,6 +20,7 @@
 #include <unistd.h>
 
 static tp_session *session;
+static tp_judge *batch; /* batch's judge: its own engine on the session's knowledge base */
 static char scratch[] = "/tmp/tptriage-fuzz-XXXXXX"; /* the scratch folder */
 
 /* Removes the scratch folder and the one file the commands write there. */
@@ -48,7 +54,41 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         exit(1);
     }
     tp_session_begin(session);
+    tp_engine *e = tp_kb_engine(tp_session_kb(session), &err);
+    if (!e) {
+        fprintf(stderr, "fuzz: no engine for batch: %s\n", err.msg);
+        exit(1);
+    }
+    batch = tp_judge_new(tp_session_kb(session), e);
     return 0;
+}
+
+/* The session shows what batch gives on the same answers. */
+static void check_same_as_batch(void)
+{
+    const tp_kb *skb = tp_session_kb(session);
+    tp_buf sym = {0}, a = {0}, b = {0};
+    tp_case c;
+    tp_result r;
+    tp_error err = {{0}};
+    tp_symfile_write(tp_session_case(session), skb, &sym);
+    tp_case_init(&c, "case");
+    int rv = tp_symfile_parse(&c, skb, "case", sym.data ? sym.data : "", sym.len, &err);
+    FZ_CHECK(rv == 0, "the saved answers do not parse: %s", err.msg);
+    FZ_CHECK(tp_judge_case(batch, &c, &r, &err) == 0, "batch failed: %s", err.msg);
+    tp_output_case(TP_FMT_JSON, skb, "case", tp_session_result(session), &a);
+    tp_output_case(TP_FMT_JSON, skb, "case", &r, &b);
+    FZ_CHECK(strcmp(a.data, b.data) == 0, "the session shows\n%sbatch gives\n%s", a.data, b.data);
+    FZ_CHECK(tp_session_provisional(session) == (r.nunanswered > 0), "provisional is %d",
+             tp_session_provisional(session));
+    const tp_level *floor = tp_kb_level(skb, "see-clinician");
+    for (int i = 0; floor && i < r.nunanswered; i++)
+        FZ_CHECK(!r.unanswered[i]->safety || (r.level && r.level->rank <= floor->rank),
+                 "level %s while %s is open", r.level ? r.level->id : "none", r.unanswered[i]->id);
+    tp_case_free(&c);
+    tp_buf_free(&sym);
+    tp_buf_free(&a);
+    tp_buf_free(&b);
 }
 
 /* The command word of a line, lower case, or "" when it is no command. */
@@ -88,12 +128,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(text, data, size);
     text[size] = 0;
     tp_session_line(session, ":restart");
+    check_same_as_batch();
     char *save = NULL;
-    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+    for (char *line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
         feed(line);
+        check_same_as_batch();
+    }
     /* end of input: what is left counts as unanswered, and a result exists */
     tp_session_end(session);
     FZ_CHECK(tp_session_result(session)->level != NULL, "no level after the end");
+    check_same_as_batch();
     free(text);
     return 0;
 }

@@ -23,7 +23,8 @@ static const char *self_care_case = "saddle-numbness = no\nbladder-bowel-change 
                                     "recent-surgery = no\nhot-swollen = no\n"
                                     "broken-skin = no\npregnant = no\n"
                                     "pain-location = broad-buttock\nsensitivity = moderate\n"
-                                    "first-time = no\nequipment = foam-roller\nsits-long = no\n";
+                                    "first-time = no\nequipment = foam-roller\n"
+                                    "can-get-to-floor = yes\nsits-long = no\n";
 
 /* Reads a file of a kb copy into a malloc'd string. */
 static char *slurp(const char *dir, const char *rel)
@@ -212,9 +213,13 @@ START_TEST(static_checks_find_missing_parts)
     tp_rules_describe(&kb, e, &rs);
     tp_buf errors = {0}, notes = {0};
     int bad = tp_check_static(&kb, e, &rs, &errors, &notes);
-    ck_assert_int_eq(bad, 4);
+    ck_assert_int_eq(bad, 6);
     ck_assert_ptr_nonnull(
         strstr(errors.data, "15-incomplete.clp:1: rule no-comment has no comment"));
+    /* a red flag needs a flag-level fact and a safety floor */
+    ck_assert_ptr_nonnull(strstr(errors.data, "15-incomplete.clp:1: rule no-comment concludes "
+                                              "red-flag made-up, which has no flag-level fact"));
+    ck_assert_ptr_nonnull(strstr(errors.data, "red-flag made-up, which has no safety floor"));
     ck_assert_ptr_nonnull(strstr(errors.data, "(rule other-name); it must name the rule itself"));
     ck_assert_ptr_nonnull(strstr(errors.data, "cites source no-such-source"));
     ck_assert_ptr_nonnull(strstr(errors.data, "concludes red-flag made-up, which has no text"));
@@ -262,7 +267,7 @@ START_TEST(safety_holds_on_the_shipped_kb)
 {
     tp_kb kb;
     tu_open_kb(&kb, NULL);
-    tp_verify_opts o = {2000, 2, 3};
+    tp_verify_opts o = {2000, 2, 3, 0};
     tp_verify_stats st;
     tp_buf out = {0};
     tp_error err = {{0}};
@@ -284,7 +289,7 @@ START_TEST(removed_red_flag_rule_gives_a_counterexample)
     tp_kb kb;
     tp_error err = {{0}};
     ck_assert_msg(tp_kb_open(&kb, dir, NULL, &err) == 0, "%s", err.msg);
-    tp_verify_opts o = {2000, 1, 2};
+    tp_verify_opts o = {2000, 1, 2, 0};
     tp_verify_stats st;
     tp_buf out = {0};
     ck_assert_int_eq(tp_verify_safety(&kb, &o, &st, &out, &err), 1);

@@ -323,9 +323,9 @@ START_TEST(compare_shows_withdrawn_reasons)
     ck_assert_int_eq(tp_compare_results(&before, &r, "", 0, &out), 0);
     ck_assert_int_eq(tp_compare_results(&before, &r, "", 1, &out), 1);
     ck_assert_str_eq(out.data,
-                     "~ technique ball-wall now rests on technique-ball-wall-for-hip-crest "
-                     "(was technique-ball-wall-for-hip-crest, "
-                     "technique-ball-wall-when-first-time)\n");
+                     "~ technique ball-wall now rests on technique-ball-wall-for-hip-crest, "
+                     "technique-ball-wall-when-moderate (was technique-ball-wall-for-hip-crest, "
+                     "technique-ball-wall-when-first-time, technique-ball-wall-when-moderate)\n");
     tp_buf_free(&out);
     tp_arena_free(&arena);
     tp_case_free(&c);

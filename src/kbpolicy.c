@@ -1,0 +1,624 @@
+/* kbpolicy.c: reading the facts that say what a result must satisfy, and
+ * checking one result against them (see docs/rules.md, "Safety
+ * verification" and "Usefulness invariants"). */
+#include "kbpolicy.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reading ----------------------------------------------------------------- */
+
+struct reader {
+    tp_engine *e;  /* read from */
+    tp_policy *p;  /* read into */
+    tp_flag **fv;  /* flag list being filled (flag-level or safety-floor) */
+    int *fn;       /* its count */
+    int forbid;    /* reading forbids facts */
+    int is_useful; /* reading useful facts (else requires) */
+};
+
+static char *dup_slot(tp_engine *e, tp_fact *f, const char *slot)
+{
+    const char *s = tp_fact_str(e, f, slot);
+    return tp_xstrdup(s ? s : "");
+}
+
+static int read_flag(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    *r->fv = tp_xrealloc(*r->fv, (size_t)(*r->fn + 1) * sizeof **r->fv);
+    tp_flag *g = &(*r->fv)[(*r->fn)++];
+    g->kind = dup_slot(r->e, f, "kind");
+    g->id = dup_slot(r->e, f, "id");
+    g->level = dup_slot(r->e, f, "level");
+    g->source = dup_slot(r->e, f, "source");
+    return 0;
+}
+
+static int read_rule_fact(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_rule_fact **v = r->is_useful ? &r->p->useful : &r->p->needs;
+    int *n = r->is_useful ? &r->p->nuseful : &r->p->nneeds;
+    *v = tp_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+    tp_rule_fact *g = &(*v)[(*n)++];
+    g->kind = dup_slot(r->e, f, "kind");
+    g->id = dup_slot(r->e, f, "id");
+    g->level = dup_slot(r->e, f, "level");
+    g->question = dup_slot(r->e, f, "question");
+    tp_value vals[TP_MAX_VALUES];
+    int k = tp_fact_values(r->e, f, "values", vals, TP_MAX_VALUES);
+    k = k > TP_MAX_VALUES ? TP_MAX_VALUES : k;
+    g->values = tp_xmalloc((size_t)(k ? k : 1) * sizeof *g->values);
+    g->nvalues = 0;
+    for (int i = 0; i < k; i++)
+        if (vals[i].sym)
+            g->values[g->nvalues++] = tp_xstrdup(vals[i].sym);
+    return 0;
+}
+
+static int read_forbid(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_policy *p = r->p;
+    p->forbids = tp_xrealloc(p->forbids, (size_t)(p->nforbids + 1) * sizeof *p->forbids);
+    tp_forbid *g = &p->forbids[p->nforbids++];
+    g->kind = dup_slot(r->e, f, "kind");
+    g->id = dup_slot(r->e, f, "id");
+    g->other_kind = dup_slot(r->e, f, "other-kind");
+    g->other_id = dup_slot(r->e, f, "other-id");
+    return 0;
+}
+
+static int read_from_level(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_policy *p = r->p;
+    const char *id = tp_fact_str(r->e, f, "id"), *from = tp_fact_str(r->e, f, "from-level");
+    if (!id || !from || strcmp(from, "none") == 0 || !*from)
+        return 0;
+    for (int k = 0; k < p->kb->nkinds; k++)
+        if (strcmp(p->kb->kinds[k].id, id) == 0) {
+            p->from[k] = tp_kb_level(p->kb, from);
+            if (!p->from[k])
+                p->from_bad[k] = tp_xstrdup(from);
+        }
+    return 0;
+}
+
+static int read_text_from(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    const char *from = tp_fact_str(r->e, f, "from-level");
+    if (!from || !*from || strcmp(from, "none") == 0 || tp_kb_level(r->p->kb, from))
+        return 0;
+    char key[512];
+    const char *kind = tp_fact_str(r->e, f, "kind"), *id = tp_fact_str(r->e, f, "id");
+    snprintf(key, sizeof key, "%s %s %s", kind ? kind : "?", id ? id : "?", from);
+    tp_strset_add(&r->p->text_bad, key);
+    return 0;
+}
+
+int tp_flags_read(tp_engine *e, tp_flag **out)
+{
+    int n = 0;
+    struct reader r = {e, NULL, out, &n, 0, 0};
+    *out = NULL;
+    tp_engine_each(e, "flag-level", read_flag, &r);
+    return n;
+}
+
+void tp_flags_free(tp_flag *f, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(f[i].kind);
+        free(f[i].id);
+        free(f[i].level);
+        free(f[i].source);
+    }
+    free(f);
+}
+
+/* ---- the index ---------------------------------------------------------------- */
+
+static size_t key_hash(const char *kind, const char *id)
+{
+    uint64_t h = tp_hash(TP_HASH_INIT, kind, strlen(kind) + 1);
+    return (size_t)tp_hash(h, id, strlen(id));
+}
+
+static tp_policy_entry *entry_find(const tp_policy *p, const char *kind, const char *id)
+{
+    if (!p->index)
+        return NULL;
+    for (size_t i = key_hash(kind, id) & (p->index_size - 1); p->index[i].kind;
+         i = (i + 1) & (p->index_size - 1))
+        if (strcmp(p->index[i].kind, kind) == 0 && strcmp(p->index[i].id, id) == 0)
+            return &p->index[i];
+    return NULL;
+}
+
+static tp_policy_entry *entry_add(tp_policy *p, const char *kind, const char *id)
+{
+    tp_policy_entry *e = entry_find(p, kind, id);
+    if (e)
+        return e;
+    size_t i = key_hash(kind, id) & (p->index_size - 1);
+    while (p->index[i].kind)
+        i = (i + 1) & (p->index_size - 1);
+    p->index[i].kind = kind;
+    p->index[i].id = id;
+    return &p->index[i];
+}
+
+static void push_index(int **v, int *n, int x)
+{
+    *v = tp_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+    (*v)[(*n)++] = x;
+}
+
+/* Builds the index: one entry per kind and id the facts name, and one per
+ * kind. */
+static void build_index(tp_policy *p)
+{
+    size_t want =
+        (size_t)(p->nflags + p->nfloors + p->nneeds + 3 * p->nforbids + p->kb->nkinds) * 2 + 16;
+    p->index_size = 16;
+    while (p->index_size < want)
+        p->index_size *= 2;
+    p->index = calloc(p->index_size, sizeof *p->index);
+    for (int i = 0; i < p->nflags; i++)
+        entry_add(p, p->flags[i].kind, p->flags[i].id)->flag = &p->flags[i];
+    for (int i = 0; i < p->nfloors; i++)
+        entry_add(p, p->floors[i].kind, p->floors[i].id)->floor = &p->floors[i];
+    for (int i = 0; i < p->nneeds; i++) {
+        tp_policy_entry *e = entry_add(p, p->needs[i].kind, p->needs[i].id);
+        push_index(&e->needs, &e->nneeds, i);
+    }
+    for (int i = 0; i < p->nforbids; i++) {
+        tp_policy_entry *e = entry_add(p, p->forbids[i].kind, p->forbids[i].id);
+        push_index(&e->forbids, &e->nforbids, i);
+    }
+    for (int k = 0; k < p->kb->nkinds; k++) {
+        const tp_kind *kd = &p->kb->kinds[k];
+        tp_policy_entry *e = entry_add(p, kd->id, "");
+        e->warning = strcmp(kd->role, "warning") == 0;
+        e->treatment = strcmp(kd->role, "treatment") == 0;
+        e->from = p->from[k];
+    }
+    for (int i = 0; i < p->nflags; i++)
+        entry_add(p, p->flags[i].kind, "")->flag_kind = 1;
+    for (int i = 0; i < p->nfloors; i++)
+        entry_add(p, p->floors[i].kind, "")->flag_kind = 1;
+    for (size_t i = 0; i < p->index_size; i++)
+        if (p->index[i].kind && p->index[i].warning)
+            p->index[i].flag_kind = 1;
+    for (int i = 0; i < p->nforbids; i++) { /* entries no longer move */
+        tp_forbid *f = &p->forbids[i];
+        f->other_k = entry_add(p, f->other_kind, "");
+        f->other_e =
+            strcmp(f->other_id, "any") == 0 ? NULL : entry_add(p, f->other_kind, f->other_id);
+    }
+}
+
+void tp_policy_read(tp_policy *p, const tp_kb *kb, tp_engine *e)
+{
+    memset(p, 0, sizeof *p);
+    p->kb = kb;
+    p->nflags = tp_flags_read(e, &p->flags);
+    struct reader r = {e, p, &p->floors, &p->nfloors, 0, 0};
+    tp_engine_each(e, "safety-floor", read_flag, &r);
+    tp_engine_each(e, "requires", read_rule_fact, &r);
+    r.is_useful = 1;
+    tp_engine_each(e, "useful", read_rule_fact, &r);
+    tp_engine_each(e, "forbids", read_forbid, &r);
+    p->from = calloc((size_t)kb->nkinds + 1, sizeof *p->from);
+    p->from_bad = calloc((size_t)kb->nkinds + 1, sizeof *p->from_bad);
+    tp_engine_each(e, "output-kind", read_from_level, &r);
+    tp_engine_each(e, "text", read_text_from, &r);
+    build_index(p);
+}
+
+static void free_rule_facts(tp_rule_fact *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(v[i].kind);
+        free(v[i].id);
+        free(v[i].level);
+        free(v[i].question);
+        for (int k = 0; k < v[i].nvalues; k++)
+            free(v[i].values[k]);
+        free(v[i].values);
+    }
+    free(v);
+}
+
+void tp_policy_free(tp_policy *p)
+{
+    tp_flags_free(p->flags, p->nflags);
+    tp_flags_free(p->floors, p->nfloors);
+    free_rule_facts(p->needs, p->nneeds);
+    free_rule_facts(p->useful, p->nuseful);
+    for (int i = 0; i < p->nforbids; i++) {
+        free(p->forbids[i].kind);
+        free(p->forbids[i].id);
+        free(p->forbids[i].other_kind);
+        free(p->forbids[i].other_id);
+    }
+    free(p->forbids);
+    if (p->from_bad)
+        for (int k = 0; k < p->kb->nkinds; k++)
+            free(p->from_bad[k]);
+    free(p->from_bad);
+    free(p->from);
+    for (size_t i = 0; i < p->index_size; i++) {
+        free(p->index[i].needs);
+        free(p->index[i].forbids);
+    }
+    free(p->index);
+    tp_strset_free(&p->text_bad);
+    memset(p, 0, sizeof *p);
+}
+
+const tp_flag *tp_policy_flag(const tp_policy *p, const char *kind, const char *id)
+{
+    const tp_policy_entry *e = entry_find(p, kind, id);
+    return e ? e->flag : NULL;
+}
+
+const tp_flag *tp_policy_floor(const tp_policy *p, const char *kind, const char *id)
+{
+    const tp_policy_entry *e = entry_find(p, kind, id);
+    return e ? e->floor : NULL;
+}
+
+int tp_policy_flag_kind(const tp_policy *p, const char *kind)
+{
+    const tp_policy_entry *e = entry_find(p, kind, "");
+    return e && e->flag_kind;
+}
+
+/* ---- where facts are written ----------------------------------------------------- */
+
+size_t tp_sexp_end(const char *text, size_t i)
+{
+    int depth = 0;
+    for (size_t k = i; text[k]; k++) {
+        char ch = text[k];
+        if (ch == ';') {
+            while (text[k + 1] && text[k + 1] != '\n')
+                k++;
+        } else if (ch == '"') {
+            for (k++; text[k] && text[k] != '"'; k++)
+                if (text[k] == '\\' && text[k + 1])
+                    k++;
+            if (!text[k])
+                return 0;
+        } else if (ch == '(') {
+            depth++;
+        } else if (ch == ')' && --depth == 0) {
+            return k + 1;
+        }
+    }
+    return 0;
+}
+
+/* Whether [s, e) holds "(slot value)" with any spacing. */
+static int has_slot(const char *s, const char *e, const char *slot, const char *value)
+{
+    size_t sl = strlen(slot), vl = strlen(value);
+    for (const char *p = s; p < e; p++) {
+        if (*p != '(')
+            continue;
+        const char *q = p + 1;
+        while (q < e && (*q == ' ' || *q == '\t' || *q == '\n'))
+            q++;
+        if ((size_t)(e - q) < sl || strncmp(q, slot, sl) != 0)
+            continue;
+        q += sl;
+        if (q >= e || !(*q == ' ' || *q == '\t' || *q == '\n'))
+            continue;
+        while (q < e && (*q == ' ' || *q == '\t' || *q == '\n'))
+            q++;
+        if ((size_t)(e - q) >= vl && strncmp(q, value, vl) == 0 &&
+            (q + vl < e && (q[vl] == ')' || q[vl] == ' ')))
+            return 1;
+    }
+    return 0;
+}
+
+int tp_fact_span_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
+                       const char *const *vals, int *file, size_t *start, size_t *end)
+{
+    size_t tl = strlen(tmpl);
+    for (int f = 0; f < kb->nfiles; f++) {
+        const char *text = kb->files[f].text;
+        for (const char *p = text; (p = strchr(p, '(')) != NULL; p++) {
+            if (strncmp(p + 1, tmpl, tl) != 0 || !strchr(" \t\n", p[1 + tl]))
+                continue;
+            const char *bol = p; /* skip comment lines */
+            while (bol > text && bol[-1] != '\n')
+                bol--;
+            if (memchr(bol, ';', (size_t)(p - bol)))
+                continue;
+            size_t e = tp_sexp_end(text, (size_t)(p - text));
+            int all = e != 0;
+            for (int k = 0; all && slots[k]; k++)
+                all = !vals[k] || has_slot(p + 1, text + e, slots[k], vals[k]);
+            if (all) {
+                *file = f;
+                *start = (size_t)(p - text);
+                *end = e;
+                return 0;
+            }
+        }
+    }
+    return -1;
+}
+
+int tp_fact_span(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, int *file,
+                 size_t *start, size_t *end)
+{
+    const char *const slots[] = {"kind", "id", NULL};
+    const char *const vals[] = {kind, id};
+    return tp_fact_span_slots(kb, tmpl, slots, vals, file, start, end);
+}
+
+void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
+                         const char *const *vals, char *out, size_t outlen)
+{
+    int f;
+    size_t s, e;
+    if (tp_fact_span_slots(kb, tmpl, slots, vals, &f, &s, &e) != 0) {
+        snprintf(out, outlen, "%s", kb->dir);
+        return;
+    }
+    int line = 1;
+    for (size_t k = 0; k < s; k++)
+        line += kb->files[f].text[k] == '\n';
+    snprintf(out, outlen, "%s:%d", kb->files[f].path, line);
+}
+
+void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, char *out,
+                   size_t outlen)
+{
+    const char *const slots[] = {"kind", "id", NULL};
+    const char *const vals[] = {kind, id};
+    tp_fact_where_slots(kb, tmpl, slots, vals, out, outlen);
+}
+
+/* ---- checking a result ---------------------------------------------------------- */
+
+typedef struct {
+    const tp_policy *p;            /* the policy */
+    const tp_case *c;              /* the answers */
+    const tp_result *r;            /* the result checked */
+    tp_violation_fn fn;            /* called per violation */
+    void *ud;                      /* its data */
+    int found;                     /* violations so far */
+    const tp_policy_entry **kinds; /* per item: its kind's entry (or NULL) */
+    const tp_policy_entry **ids;   /* per item: its kind and id's entry (or NULL) */
+} checker;
+
+static void violation(checker *k, const char *what, const char *expect)
+{
+    k->found++;
+    k->fn(k->ud, what, expect);
+}
+
+/* Whether conclusion kind/id stands (kind level: the disposition; id any:
+ * some conclusion of the kind). */
+static int stands(const tp_result *r, const char *kind, const char *id)
+{
+    if (strcmp(kind, "level") == 0)
+        return r->level && (strcmp(id, "any") == 0 || strcmp(r->level->id, id) == 0);
+    for (int i = 0; i < r->nitems; i++)
+        if (strcmp(r->items[i].kind, kind) == 0 &&
+            (strcmp(id, "any") == 0 || strcmp(r->items[i].id, id) == 0))
+            return 1;
+    return 0;
+}
+
+/* Whether the case answered question qid with one of values. Sets
+ * *answered when it answered at all. */
+static int answered_with(const tp_policy *p, const tp_case *c, const char *qid, char **values,
+                         int nvalues, int *answered)
+{
+    *answered = 0;
+    int q = tp_kb_question_index(p->kb, qid);
+    const tp_answer *a = q >= 0 ? tp_case_find(c, q) : NULL;
+    if (!a)
+        return 0;
+    for (int i = 0; i < a->nvals; i++) {
+        if (!a->vals[i].sym) {
+            *answered = 1;
+            continue;
+        }
+        if (strcmp(a->vals[i].sym, "unanswered") == 0)
+            continue;
+        *answered = 1;
+        for (int k = 0; k < nvalues; k++)
+            if (strcmp(a->vals[i].sym, values[k]) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+static void join_values(char **v, int n, char *out, size_t outlen)
+{
+    size_t used = 0;
+    out[0] = 0;
+    for (int i = 0; i < n && used < outlen; i++)
+        used += (size_t)snprintf(out + used, outlen - used, "%s%s", i ? "|" : "", v[i]);
+}
+
+/* Flags: at least their flag-level and floor; a warning gives no
+ * treatment and never the least urgent level. */
+static void check_flag_item(checker *k, const tp_conclusion *it, const tp_policy_entry *e,
+                            const tp_policy_entry *ke)
+{
+    const tp_policy *p = k->p;
+    const tp_kb *kb = p->kb;
+    const tp_result *r = k->r;
+    char what[1024], expect[256], at[600];
+    const tp_flag *want[2] = {e ? e->flag : NULL, e ? e->floor : NULL};
+    static const char *const whose[2] = {"flag-level", "safety-floor"};
+    for (int w = 0; w < 2; w++) {
+        const tp_level *l = want[w] ? tp_kb_level(kb, want[w]->level) : NULL;
+        if (!l || (r->level && r->level->rank <= l->rank))
+            continue;
+        tp_fact_where(kb, whose[w], it->kind, it->id, at, sizeof at);
+        snprintf(what, sizeof what, "%s %s calls for level %s or more urgent (%s, %s); got %s",
+                 it->kind, it->id, l->id, whose[w], at, r->level ? r->level->id : "none");
+        snprintf(expect, sizeof expect, "expect disposition >= %s\n", l->id);
+        violation(k, what, expect);
+    }
+    if (!ke->warning)
+        return;
+    for (int i = 0; i < r->nitems; i++)
+        if (k->kinds[i] && k->kinds[i]->treatment) {
+            const char *treat = r->items[i].kind;
+            snprintf(what, sizeof what, "%s %s must give no %s; got %s", it->kind, it->id, treat,
+                     r->items[i].id);
+            snprintf(expect, sizeof expect, "expect %s != %s\n", treat, r->items[i].id);
+            violation(k, what, expect);
+            break;
+        }
+    const tp_level *least = &kb->levels[kb->nlevels - 1];
+    if (r->level == least) {
+        snprintf(what, sizeof what, "%s %s must never give the least urgent level %s", it->kind,
+                 it->id, least->id);
+        snprintf(expect, sizeof expect, "expect disposition != %s\n", least->id);
+        violation(k, what, expect);
+    }
+}
+
+/* Requires: a standing conclusion's prerequisites answered and met. */
+static void check_requires(checker *k, const tp_conclusion *it, const tp_policy_entry *e)
+{
+    const tp_policy *p = k->p;
+    char what[768], expect[256], vals[256];
+    for (int i = 0; i < e->nneeds; i++) {
+        const tp_rule_fact *n = &p->needs[e->needs[i]];
+        int answered;
+        if (answered_with(p, k->c, n->question, n->values, n->nvalues, &answered))
+            continue;
+        join_values(n->values, n->nvalues, vals, sizeof vals);
+        snprintf(what, sizeof what, "%s %s requires %s = %s; %s", it->kind, it->id, n->question,
+                 vals, answered ? "it was answered otherwise" : "it was not answered");
+        snprintf(expect, sizeof expect, "expect %s != %s\n", it->kind, it->id);
+        violation(k, what, expect);
+    }
+}
+
+/* Forbids: nothing that standing conclusion e (kind/id) forbids stands
+ * beside it. */
+static void check_forbids(checker *k, const tp_policy_entry *e)
+{
+    const tp_policy *p = k->p;
+    const tp_result *r = k->r;
+    char what[512], expect[256];
+    for (int i = 0; i < e->nforbids; i++) {
+        const tp_forbid *f = &p->forbids[e->forbids[i]];
+        for (int n = 0; n < r->nitems; n++) {
+            const tp_conclusion *o = &r->items[n];
+            if (k->kinds[n] != f->other_k || (f->other_e && k->ids[n] != f->other_e))
+                continue;
+            snprintf(what, sizeof what, "%s %s forbids %s %s, which stands beside it", f->kind,
+                     f->id, o->kind, o->id);
+            snprintf(expect, sizeof expect, "expect %s != %s\n", o->kind, o->id);
+            violation(k, what, expect);
+        }
+        if (strcmp(f->other_kind, "level") == 0 && stands(r, "level", f->other_id)) {
+            snprintf(what, sizeof what, "%s %s forbids level %s, which was given", f->kind, f->id,
+                     r->level->id);
+            snprintf(expect, sizeof expect, "expect disposition != %s\n", r->level->id);
+            violation(k, what, expect);
+        }
+    }
+}
+
+/* Whether some standing conclusion forbids every conclusion of kind. */
+static int kind_forbidden(const tp_policy *p, const tp_result *r, const char *kind)
+{
+    for (int i = 0; i < p->nforbids; i++) {
+        const tp_forbid *f = &p->forbids[i];
+        if (strcmp(f->other_kind, kind) == 0 && strcmp(f->other_id, "any") == 0 &&
+            stands(r, f->kind, f->id))
+            return 1;
+    }
+    return 0;
+}
+
+/* Useful: at the level, with the answer, some conclusion of the kind. */
+static void check_useful(checker *k)
+{
+    const tp_policy *p = k->p;
+    const tp_result *r = k->r;
+    char what[768], vals[256];
+    for (int i = 0; i < p->nuseful; i++) {
+        const tp_rule_fact *u = &p->useful[i];
+        int answered;
+        if (!r->level || strcmp(r->level->id, u->level) != 0 ||
+            !answered_with(p, k->c, u->question, u->values, u->nvalues, &answered) ||
+            stands(r, u->kind, "any") || kind_forbidden(p, r, u->kind))
+            continue;
+        join_values(u->values, u->nvalues, vals, sizeof vals);
+        snprintf(what, sizeof what,
+                 "level %s with %s = %s must give at least one %s (useful fact); got none",
+                 u->level, u->question, vals, u->kind);
+        violation(k, what, "");
+    }
+}
+
+/* From-level: no conclusion of a kind above its kind's from-level. */
+static void check_from_level(checker *k, const tp_conclusion *it, const tp_policy_entry *ke)
+{
+    const tp_result *r = k->r;
+    const tp_level *from = ke->from;
+    if (!from || !r->level || r->level->rank >= from->rank)
+        return;
+    char what[512], expect[256];
+    snprintf(what, sizeof what,
+             "%s %s stands at level %s, more urgent than its kind's from-level %s", it->kind,
+             it->id, r->level->id, from->id);
+    snprintf(expect, sizeof expect, "expect %s != %s\n", it->kind, it->id);
+    violation(k, what, expect);
+}
+
+int tp_policy_check(const tp_policy *p, const tp_case *c, const tp_result *r, tp_violation_fn fn,
+                    void *ud)
+{
+    const tp_policy_entry *local[2][64], **kinds = local[0], **ids = local[1];
+    if (r->nitems > 64) {
+        kinds = tp_xmalloc((size_t)r->nitems * sizeof *kinds);
+        ids = tp_xmalloc((size_t)r->nitems * sizeof *ids);
+    }
+    for (int i = 0; i < r->nitems; i++) {
+        kinds[i] = entry_find(p, r->items[i].kind, "");
+        ids[i] = entry_find(p, r->items[i].kind, r->items[i].id);
+    }
+    checker k = {p, c, r, fn, ud, 0, kinds, ids};
+    for (int i = 0; i < r->nitems; i++) {
+        const tp_conclusion *it = &r->items[i];
+        const tp_policy_entry *e = ids[i], *ke = kinds[i];
+        if (ke && ke->flag_kind)
+            check_flag_item(&k, it, e, ke);
+        if (ke)
+            check_from_level(&k, it, ke);
+        if (e)
+            check_requires(&k, it, e);
+        if (e && strcmp(it->kind, "level") != 0) /* a level forbids as the disposition, below */
+            check_forbids(&k, e);
+    }
+    const tp_policy_entry *le = r->level ? entry_find(p, "level", r->level->id) : NULL;
+    if (le)
+        check_forbids(&k, le);
+    check_useful(&k);
+    if (kinds != local[0]) {
+        free(kinds);
+        free(ids);
+    }
+    return k.found;
+}

@@ -1,0 +1,108 @@
+/* kbpolicy.h: the knowledge base's own statements of what must hold, read
+ * by template and slot name (never by medical id): flag-level facts, the
+ * independent safety floor (facts/safety-floor.clp), requires / forbids /
+ * useful facts and each output kind's from-level; and the check of one
+ * judged result against all of them. */
+#ifndef TP_KBPOLICY_H
+#define TP_KBPOLICY_H
+
+#include "judge.h"
+
+/* One flag-level or safety-floor fact. */
+typedef struct {
+    char *kind;   /* conclusion kind it applies to */
+    char *id;     /* conclusion id (a question id for answer flags) */
+    char *level;  /* the least urgent level it allows */
+    char *source; /* the source cited */
+} tp_flag;
+
+/* (requires (kind K) (id I) (question Q) (values V...)) and
+ * (useful (level L) (question Q) (values V...) (kind K)). */
+typedef struct {
+    char *kind, *id, *level, *question; /* id or level unused by the other */
+    char **values;                      /* the answers that satisfy it */
+    int nvalues;                        /* how many */
+} tp_rule_fact;
+
+/* (forbids (kind K) (id I) (other-kind OK) (other-id OI|any)). */
+typedef struct {
+    char *kind, *id, *other_kind, *other_id;
+    const struct tp_policy_entry *other_k; /* index entry of other-kind */
+    const struct tp_policy_entry *other_e; /* of other-kind other-id, NULL for any */
+} tp_forbid;
+
+/* What the policy says about one conclusion kind and id (id "": about the
+ * kind as a whole), found by hash for each conclusion judged. */
+typedef struct tp_policy_entry {
+    const char *kind, *id;  /* the key (owned by the facts below) */
+    const tp_flag *flag;    /* its flag-level fact, or NULL */
+    const tp_flag *floor;   /* its safety floor, or NULL */
+    int *needs, nneeds;     /* indexes of its requires facts */
+    int *forbids, nforbids; /* indexes of the forbids facts it heads */
+    int flag_kind;          /* kind entries: conclusions of the kind are flags */
+    int warning;            /* kind entries: the kind's role is warning */
+    int treatment;          /* kind entries: the kind's role is treatment */
+    const tp_level *from;   /* kind entries: the kind's from-level, or NULL */
+} tp_policy_entry;
+
+typedef struct {
+    tp_flag *flags;         /* flag-level facts */
+    int nflags;             /* how many */
+    tp_flag *floors;        /* safety-floor facts */
+    int nfloors;            /* how many */
+    tp_rule_fact *needs;    /* requires facts */
+    int nneeds;             /* how many */
+    tp_forbid *forbids;     /* forbids facts */
+    int nforbids;           /* how many */
+    tp_rule_fact *useful;   /* useful facts */
+    int nuseful;            /* how many */
+    const tp_level **from;  /* per kb kind: its from-level, NULL for none */
+    char **from_bad;        /* per kb kind: a from-level that is no level */
+    tp_strset text_bad;     /* "kind id from-level" of texts whose from-level is no level */
+    const tp_kb *kb;        /* the knowledge base */
+    tp_policy_entry *index; /* open addressing by kind and id; kind NULL: free */
+    size_t index_size;      /* its slots, a power of two */
+} tp_policy;
+
+/* Reads the policy facts of a reset engine. */
+void tp_policy_read(tp_policy *p, const tp_kb *kb, tp_engine *e);
+void tp_policy_free(tp_policy *p);
+
+/* Reads the flag-level facts of a reset engine; returns how many. */
+int tp_flags_read(tp_engine *e, tp_flag **out);
+void tp_flags_free(tp_flag *f, int n);
+
+const tp_flag *tp_policy_flag(const tp_policy *p, const char *kind, const char *id);
+const tp_flag *tp_policy_floor(const tp_policy *p, const char *kind, const char *id);
+/* Whether conclusions of kind are flags: the kind's role is warning, or a
+ * flag-level or safety-floor fact names the kind. */
+int tp_policy_flag_kind(const tp_policy *p, const char *kind);
+
+/* Called once per violation: what went wrong, and the expect line (may be
+ * empty) that a counterexample file should carry. */
+typedef void (*tp_violation_fn)(void *ud, const char *what, const char *expect);
+
+/* Checks one judged result of case c against every result invariant:
+ * flags (warning, flag-level, floor), requires, forbids, useful, from-level.
+ * Returns the number of violations. */
+int tp_policy_check(const tp_policy *p, const tp_case *c, const tp_result *r, tp_violation_fn fn,
+                    void *ud);
+
+/* Where a fact of template tmpl with (kind kind) and (id id) is written:
+ * "file:line", or the kb folder when not found. With span, also its file
+ * index and byte range [start, end). */
+void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, char *out,
+                   size_t outlen);
+int tp_fact_span(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, int *file,
+                 size_t *start, size_t *end);
+/* The same for any slots: slots is NULL-terminated, vals parallel (a NULL
+ * value matches anything). */
+void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
+                         const char *const *vals, char *out, size_t outlen);
+int tp_fact_span_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
+                       const char *const *vals, int *file, size_t *start, size_t *end);
+/* The end (one past the closing parenthesis) of the list opening at text[i],
+ * skipping strings and comments; 0 when it never closes. */
+size_t tp_sexp_end(const char *text, size_t i);
+
+#endif
