@@ -822,6 +822,43 @@ static int mutants_step(const check_opts *o, const tp_kb *kb)
     return tp_mutants_run(kb, &mo) != 0;
 }
 
+int tp_check_strict(const tp_kb *kb, tp_engine *e, long budget, tp_buf *why)
+{
+    int problems = 0;
+    for (int i = 0; i < kb->nfiles; i++)
+        problems += tp_check_scan(kb->files[i].path, kb->files[i].text, why);
+    tp_rule_set rs;
+    tp_rules_describe(kb, e, &rs);
+    tp_buf notes = {0};
+    problems += tp_check_static(kb, e, &rs, why, &notes);
+    tp_buf_free(&notes);
+    tp_rules_free(&rs);
+    if (problems)
+        return problems;
+    case_run cr;
+    memset(&cr, 0, sizeof cr);
+    tp_judge *j = tp_judge_new(kb, e);
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/facts/cases", kb->dir);
+    run_case_dir(j, kb, dir, 1, &cr, why);
+    tp_judge_free(j);
+    tp_strset_free(&cr.seen);
+    free(cr.missing);
+    free(cr.answered);
+    problems += cr.differences + cr.bad;
+    if (problems || budget <= 0)
+        return problems;
+    tp_verify_opts vo = {budget, 1, 1, 0};
+    tp_verify_stats st;
+    tp_error err = {{0}};
+    int rv = tp_verify_safety(kb, &vo, &st, why, &err);
+    if (rv < 0) {
+        tp_buf_printf(why, "safety verification could not run: %s\n", err.msg);
+        return problems + 1;
+    }
+    return problems + (rv != 0 ? (int)(st.violations ? st.violations : 1) : 0);
+}
+
 int tp_check_main(int argc, char **argv)
 {
     check_opts o;

@@ -21,6 +21,13 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
 int tp_sym_list(const char *dir, char ***paths, int *n);
 void tp_sym_list_free(char **paths, int n);
 
+/* What `:reload` requires of a knowledge base before it replaces the one
+ * running: no refused function, no static problem (flag levels, the safety
+ * floor), every case file of its facts/cases as expected, and a quick safety
+ * verification of about `budget` combinations (0: none) in this process.
+ * Appends what fails to why; returns the number of problems. */
+int tp_check_strict(const tp_kb *kb, tp_engine *e, long budget, tp_buf *why);
+
 /* Runs `tptriage check ...` (argv[0] is "check"). Returns an exit code. */
 int tp_check_main(int argc, char **argv);
 

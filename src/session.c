@@ -5,10 +5,13 @@
 
 #include "choices.h"
 #include "compare.h"
+#include "kbcheck.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define RELOAD_COMBINATIONS 3000 /* the quick safety verification of :reload */
 
 typedef struct {
     const char *name; /* command word, typed after ':' or '.' */
@@ -338,6 +341,21 @@ static tp_session_status cmd_reload(tp_session *s, const char *arg)
         fprintf(s->out, "The knowledge base did not load; keeping the one running.\n%s\n", err.msg);
         return TP_SESSION_MORE;
     }
+    /* as strict as `tptriage check`: static checks, the safety floor, the
+     * case files and a quick safety verification */
+    tp_buf why = {0};
+    int problems = tp_check_strict(&kb, e, RELOAD_COMBINATIONS, &why);
+    if (problems) {
+        fprintf(s->out,
+                "The knowledge base in %s fails %d check%s; keeping the one running "
+                "(tptriage check --kb %s shows all):\n%s",
+                kb.dir, problems, problems == 1 ? "" : "s", kb.dir, why.data ? why.data : "");
+        tp_buf_free(&why);
+        tp_engine_free(e);
+        tp_kb_close(&kb);
+        return TP_SESSION_MORE;
+    }
+    tp_buf_free(&why);
     tp_buf sym = {0};
     tp_symfile_write(&s->answers, &s->kb, &sym);
     tp_case c;
