@@ -146,6 +146,8 @@ static void advance(tp_session *s)
 
 /* ---- answers ------------------------------------------------------------------ */
 
+static const char *bare_command(const char *line);
+
 static void answer(tp_session *s, const char *line)
 {
     const tp_question *q = s->cur;
@@ -155,8 +157,13 @@ static void answer(tp_session *s, const char *line)
     if (tp_case_answer_text(&s->answers, &s->kb, q->id, expanded, 0, &err) != 0) {
         char allowed[1024];
         allowed_text(q, allowed, sizeof allowed);
-        fprintf(s->out, "%s%s%s\nPlease answer %s (or ? for help).\n", tp_ss_sgr(s, SS_YELLOW),
-                err.msg, tp_ss_sgr(s, SS_OFF), allowed);
+        const char *cmd = bare_command(line);
+        if (cmd) /* "back", "help", "quit": a command typed without its ':' */
+            fprintf(s->out, "%s'%s' is not an answer here: commands start with ':' (type :%s).%s\n",
+                    tp_ss_sgr(s, SS_YELLOW), cmd, cmd, tp_ss_sgr(s, SS_OFF));
+        else
+            fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_YELLOW), err.msg, tp_ss_sgr(s, SS_OFF));
+        fprintf(s->out, "Please answer %s (or ? for help).\n", allowed);
         return;
     }
     s->forced = -1;
@@ -435,6 +442,18 @@ static const ss_command commands[] = {
     {"help", "", "list these commands", cmd_help},
 };
 static const size_t ncommands = sizeof commands / sizeof *commands;
+
+/* The command whose name line is, typed without ':' ("back", "Help "), or
+ * NULL. Only asked when line is no valid answer. */
+static const char *bare_command(const char *line)
+{
+    char f[64];
+    tp_fold(line, f, sizeof f);
+    for (size_t i = 0; i < ncommands; i++)
+        if (strcmp(f, commands[i].name) == 0)
+            return commands[i].name;
+    return NULL;
+}
 
 static tp_session_status cmd_help(tp_session *s, const char *arg)
 {

@@ -151,6 +151,30 @@ START_TEST(answers_are_validated)
 }
 END_TEST
 
+/* Answers as people type them, and commands typed without their ':'. */
+START_TEST(typed_answers_and_bare_commands)
+{
+    fixture f;
+    open_session(&f, NULL);
+    size_t m = mark(&f);
+    tp_session_line(f.s, "back");
+    ck_assert_ptr_nonnull(strstr(since(&f, m), "'back' is not an answer here: commands start "
+                                               "with ':' (type :back)."));
+    tp_session_line(f.s, "Quit");
+    ck_assert_ptr_nonnull(strstr(since(&f, m), "(type :quit)"));
+    ck_assert_str_eq(current_id(&f), "saddle-numbness");
+    ck_assert_int_eq(tp_session_case(f.s)->nanswers, 0);
+    tp_session_line(f.s, "NO");
+    ck_assert_str_eq(current_id(&f), "bladder-bowel-change");
+    tp_session_line(f.s, "No.");
+    ck_assert_str_eq(current_id(&f), "both-legs");
+    tp_session_line(f.s, "2"); /* the second value: no */
+    ck_assert_int_eq(tp_session_case(f.s)->nanswers, 3);
+    ck_assert_str_eq(tp_session_case(f.s)->answers[2].vals[0].sym, "no");
+    close_session(&f);
+}
+END_TEST
+
 START_TEST(change_retracts_what_rested_on_the_answer)
 {
     fixture f;
@@ -979,6 +1003,7 @@ int main(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, rules_choose_the_next_question);
     tcase_add_test(tc, answers_are_validated);
+    tcase_add_test(tc, typed_answers_and_bare_commands);
     tcase_add_test(tc, change_retracts_what_rested_on_the_answer);
     tcase_add_test(tc, back_undoes_the_last_answer);
     tcase_add_test(tc, why_and_whynot_cite_the_rules);
