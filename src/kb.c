@@ -293,7 +293,8 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     }
     qsort(kb->questions, (size_t)kb->nquestions, sizeof *kb->questions, by_order);
     qsort(kb->levels, (size_t)kb->nlevels, sizeof *kb->levels, by_rank);
-    qsort(kb->kinds, (size_t)kb->nkinds, sizeof *kb->kinds, by_kind_order);
+    if (kb->nkinds) /* a knowledge base may define no output kinds */
+        qsort(kb->kinds, (size_t)kb->nkinds, sizeof *kb->kinds, by_kind_order);
     index_questions(kb);
     return tp_choices_read(kb, e, err);
 }
