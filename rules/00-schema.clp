@@ -48,10 +48,19 @@
    (slot from-level (type SYMBOL) (default none)))
 
 (deftemplate MAIN::source
-   "A citable source: title and section."
+   "A citable source: title and section, where to find it (a URL, or a
+    citation for what has none), and the date a clinician last reviewed the
+    knowledge base against it (YYYY-MM-DD)."
    (slot id (type SYMBOL))
    (slot title (type STRING))
-   (slot section (type STRING)))
+   (slot section (type STRING))
+   (slot url (type STRING) (default ""))
+   (slot citation (type STRING) (default ""))
+   (slot reviewed (type STRING) (default "")))
+
+(deftemplate MAIN::source-review
+   "How old a source's last review may be before check warns."
+   (slot period-days (type INTEGER)))
 
 (deftemplate MAIN::flag-level
    "The least urgent level that a red flag or contraindication calls for."

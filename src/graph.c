@@ -118,6 +118,38 @@ static void unless(graph *g, const tp_rule_desc *r)
     }
 }
 
+/* Appends text to the graph as the inside of a DOT string. */
+static void dot_text(graph *g, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            tp_buf_puts(g->out, "\\");
+        tp_buf_add(g->out, p, 1);
+    }
+}
+
+/* The source a rule cites, its title, section and review date, as the
+ * node's tooltip (shown on hover in the SVG). */
+static void source_tooltip(graph *g, const tp_rule_desc *r)
+{
+    const tp_source *src = NULL;
+    for (int k = 0; k < r->nmakes && !src; k++)
+        if (r->makes[k].source)
+            src = tp_kb_source(g->kb, r->makes[k].source);
+    if (!src)
+        return;
+    tp_buf_puts(g->out, ", tooltip=\"source: ");
+    dot_text(g, src->title);
+    tp_buf_puts(g->out, ", ");
+    dot_text(g, src->section);
+    if (*src->reviewed) {
+        tp_buf_puts(g->out, " (reviewed ");
+        dot_text(g, src->reviewed);
+        tp_buf_puts(g->out, ")");
+    }
+    tp_buf_puts(g->out, "\"");
+}
+
 static void rules_of(graph *g, const char *module)
 {
     tp_buf_printf(g->out, "  // rules of module %s\n", module);
@@ -132,8 +164,10 @@ static void rules_of(graph *g, const char *module)
                 tp_buf_printf(g->out, "%s%s", k ? "|" : "", r->gates[k]);
         }
         unless(g, r);
-        tp_buf_printf(g->out, "\", shape=ellipse, style=filled, fillcolor=\"%s\"];\n",
+        tp_buf_printf(g->out, "\", shape=ellipse, style=filled, fillcolor=\"%s\"",
                       level_colour(g->kb, rule_level(g, r)));
+        source_tooltip(g, r);
+        tp_buf_puts(g->out, "];\n");
     }
 }
 

@@ -218,6 +218,18 @@ static int read_source(void *ud, tp_fact *f)
     s->id = slot_dup(r, f, "id");
     s->title = slot_dup(r, f, "title");
     s->section = slot_dup(r, f, "section");
+    s->url = slot_dup(r, f, "url");
+    s->citation = slot_dup(r, f, "citation");
+    s->reviewed = slot_dup(r, f, "reviewed");
+    return 0;
+}
+
+static int read_review(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    long long days = 0;
+    if (tp_fact_int(r->e, f, "period-days", &days) == 0 && days > 0)
+        r->kb->review_days = (long)days;
     return 0;
 }
 
@@ -280,6 +292,7 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     tp_engine_each(e, "level", read_level, &r);
     tp_engine_each(e, "text", read_text, &r);
     tp_engine_each(e, "source", read_source, &r);
+    tp_engine_each(e, "source-review", read_review, &r);
     tp_engine_each(e, "phases", read_phases, &r);
     tp_engine_each(e, "output-kind", read_kind, &r);
     if (r.bad)
@@ -377,6 +390,9 @@ void tp_kb_close(tp_kb *kb)
         free(kb->sources[i].id);
         free(kb->sources[i].title);
         free(kb->sources[i].section);
+        free(kb->sources[i].url);
+        free(kb->sources[i].citation);
+        free(kb->sources[i].reviewed);
     }
     for (int i = 0; i < kb->nphases; i++)
         free(kb->phases[i]);

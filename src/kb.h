@@ -53,9 +53,12 @@ typedef struct {
 } tp_text;
 
 typedef struct {
-    char *id;      /* source key */
-    char *title;   /* title of the article or guidance */
-    char *section; /* section cited */
+    char *id;       /* source key */
+    char *title;    /* title of the article or guidance */
+    char *section;  /* section cited */
+    char *url;      /* where it is, or "" */
+    char *citation; /* how to find it when it has no URL, or "" */
+    char *reviewed; /* YYYY-MM-DD the kb was last reviewed against it, or "" */
 } tp_source;
 
 typedef struct {
@@ -88,6 +91,7 @@ typedef struct tp_kb {
     int ntexts;             /* how many */
     tp_source *sources;     /* sources */
     int nsources;           /* how many */
+    long review_days;       /* a source review older than this is warned of (0: never) */
     tp_kind *kinds;         /* kinds of conclusion, sorted by order */
     int nkinds;             /* how many */
     char *phases[8];        /* modules focused before each run */

@@ -2,6 +2,8 @@
  * coverage, then safety verification (verify.c). */
 #include "kbcheck.h"
 
+#include "diary.h"
+
 #include "judge.h"
 #include "mutants.h"
 #include "verify.h"
@@ -503,6 +505,63 @@ static void notes_for(const tp_kb *kb, const tp_rule_set *rs, tp_buf *notes)
     }
 }
 
+/* Whether a rule or a flag-level or safety-floor fact cites source id. */
+static int source_cited(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs, const char *id)
+{
+    for (int i = 0; i < rs->n; i++)
+        for (int m = 0; m < rs->rules[i].nmakes; m++)
+            if (rs->rules[i].makes[m].source && strcmp(rs->rules[i].makes[m].source, id) == 0)
+                return 1;
+    for (int i = 0; i < p->nflags; i++)
+        if (strcmp(p->flags[i].source, id) == 0)
+            return 1;
+    for (int i = 0; i < p->nfloors; i++)
+        if (strcmp(p->floors[i].source, id) == 0)
+            return 1;
+    (void)kb;
+    return 0;
+}
+
+/* Every source says where it is (URL or citation) and when it was last
+ * reviewed (a problem when not); a review older than the kb's period and a
+ * source nothing cites are notes. */
+static int check_sources(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs, tp_buf *errors,
+                         tp_buf *notes)
+{
+    int bad = 0;
+    long today = tp_diary_today();
+    char needle[256], at[PATH_MAX + 32];
+    for (int i = 0; i < kb->nsources; i++) {
+        const tp_source *s = &kb->sources[i];
+        snprintf(needle, sizeof needle, "(source (id %s)", s->id);
+        where(kb, needle, at, sizeof at);
+        if (!*s->url && !*s->citation) {
+            tp_buf_printf(errors,
+                          "%s: source %s has neither a (url ...) nor a (citation ...): say where "
+                          "a reviewer finds it\n",
+                          at, s->id);
+            bad++;
+        }
+        long day = tp_diary_parse_date(s->reviewed);
+        if (day < 0) {
+            tp_buf_printf(errors,
+                          "%s: source %s has no (reviewed \"YYYY-MM-DD\"): the date the "
+                          "knowledge base was last checked against it%s%s\n",
+                          at, s->id, *s->reviewed ? "; got " : "", s->reviewed);
+            bad++;
+        } else if (kb->review_days > 0 && today - day > kb->review_days) {
+            tp_buf_printf(notes,
+                          "%s: source %s was last reviewed on %s, %ld days ago (the review period "
+                          "is %ld days): check the rules citing it against its current version\n",
+                          at, s->id, s->reviewed, today - day, kb->review_days);
+        }
+        if (!source_cited(kb, p, rs, s->id))
+            tp_buf_printf(notes, "%s: source %s is cited by no rule and no flag level\n", at,
+                          s->id);
+    }
+    return bad;
+}
+
 int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *errors,
                     tp_buf *notes)
 {
@@ -523,6 +582,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     for (int i = 0; i < p.nfloors; i++)
         bad += check_flag(kb, &p.floors[i], "safety-floor", errors);
     bad += check_policy_facts(kb, &p, errors);
+    bad += check_sources(kb, &p, rs, errors, notes);
     tp_policy_free(&p);
     notes_for(kb, rs, notes);
     return bad;

@@ -429,6 +429,13 @@ static void report_list(const tp_session *s, const char *kind, const char *headi
                           c->because[k].answer);
         tp_buf_puts(out, ")\n  - Source: ");
         md(out, source_words(&s->kb, c->source_id, src, sizeof src));
+        const tp_source *so = c->source_id ? tp_kb_source(&s->kb, c->source_id) : NULL;
+        if (so && (*so->url || *so->citation)) {
+            tp_buf_puts(out, "; ");
+            md(out, *so->url ? so->url : so->citation);
+        }
+        if (so && *so->reviewed)
+            tp_buf_printf(out, " (reviewed %s)", so->reviewed);
         tp_buf_puts(out, "\n");
     }
 }
