@@ -436,6 +436,9 @@ static const ss_command commands[] = {
     {"save", "FILE", "save the answers as a symptom file (tptriage batch FILE)", cmd_save},
     {"load", "FILE", "load answers from a symptom file and go on", cmd_load},
     {"report", "FILE", "write a Markdown summary to hand to a physiotherapist", cmd_report},
+    {"disagree", "[DIR]",
+     "clinicians: say what the result should have been; writes a case for check --cases DIR",
+     tp_ss_disagree},
     {"reload", "", "load the knowledge base again and show what changed", cmd_reload},
     {"restart", "", "forget every answer and start again", cmd_restart},
     {"quit", "", "stop, showing the summary so far", cmd_quit},
@@ -573,10 +576,20 @@ tp_session_status tp_session_line(tp_session *s, const char *line)
         text[--n] = 0;
     if (s->opts.echo)
         fprintf(s->out, "%s\n", text);
+    if (n == 0 && s->review.step) { /* Enter: keep it as it is */
+        tp_ss_disagree_line(s, "");
+        return TP_SESSION_MORE;
+    }
     if (n == 0)
         return TP_SESSION_MORE;
-    if (text[0] == ':' || text[0] == '.')
+    if (text[0] == ':' || text[0] == '.') {
+        s->review.step = 0; /* a command ends a :disagree dialogue */
         return run_command(s, text + 1);
+    }
+    if (s->review.step) {
+        tp_ss_disagree_line(s, text);
+        return TP_SESSION_MORE;
+    }
     if (strcmp(text, "?") == 0) {
         question_help(s);
         return TP_SESSION_MORE;

@@ -36,6 +36,13 @@ struct tp_session {
     tp_srule *rules;        /* every rule's text, taken apart */
     int nrules;             /* how many */
     tp_strset comp;         /* completion candidates being offered */
+    struct {
+        int step;        /* :disagree: 0 none; 1..3 the question being asked */
+        char dir[1024];  /* where the case goes */
+        char level[128]; /* the level it should have been, or "" */
+        char add[128];   /* a treatment that should have been given, or "" */
+        char drop[128];  /* one that should not have been, or "" */
+    } review;            /* the review loop (session_review.c) */
 };
 
 /* Colour: the escape sequence when colour is on, else "". */
@@ -58,6 +65,12 @@ const char *tp_srule_question(const char *cond, char *buf, size_t len);
 int tp_srule_admits(const char *cond, const char *v);
 /* The condition in plain words: "improving is no or unsure". */
 void tp_srule_plain(const char *cond, char *out, size_t len);
+
+/* session_review.c: `:disagree`, from a clinician's disagreement to a
+ * regression case. */
+tp_session_status tp_ss_disagree(tp_session *s, const char *arg);
+/* The answer to the question :disagree asked (while review.step > 0). */
+void tp_ss_disagree_line(tp_session *s, const char *line);
 
 /* session_explain.c: explanations, summaries and reports. */
 void tp_ss_why(tp_session *s);

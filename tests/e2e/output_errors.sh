@@ -83,11 +83,11 @@ mkfifo "$tmp/feed"
 pid=$!
 exec 3> "$tmp/feed"
 head -100 "$tmp/many.jsonl" >&3
-for _ in $(seq 200); do
+for _ in $(seq 600); do
   [ "$(wc -l < "$tmp/out")" -ge 100 ] && break
   sleep 0.05
 done
-[ "$(wc -l < "$tmp/out")" -ge 100 ] || fail "worker test: no output after 10 s"
+[ "$(wc -l < "$tmp/out")" -ge 100 ] || fail "worker test: no output after 30 s"
 workers=$(grep -l "^PPid:[[:space:]]*$pid\$" /proc/[0-9]*/status 2> /dev/null | cut -d/ -f3 || true)
 [ -n "$workers" ] || fail "worker test: no workers found"
 # shellcheck disable=SC2086
