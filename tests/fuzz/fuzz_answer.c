@@ -10,18 +10,7 @@
 
 #include "choices.h"
 
-static fz_world world;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fz_open(&world);
-    return 0;
-}
+FZ_WORLD(world)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

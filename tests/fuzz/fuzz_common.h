@@ -40,6 +40,21 @@ static inline void fz_open(fz_world *w)
     w->judge = tp_judge_new(&w->kb, w->e);
 }
 
+/* The harness's world, the shipped knowledge base opened once before the
+ * first input, and the functions libFuzzer calls: a harness that needs no
+ * more set-up writes FZ_WORLD(world) and LLVMFuzzerTestOneInput. */
+#define FZ_WORLD(w)                                                                                \
+    static fz_world w;                                                                             \
+    int LLVMFuzzerInitialize(int *argc, char ***argv);                                             \
+    int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);                                  \
+    int LLVMFuzzerInitialize(int *argc, char ***argv)                                              \
+    {                                                                                              \
+        (void)argc;                                                                                \
+        (void)argv;                                                                                \
+        fz_open(&w);                                                                               \
+        return 0;                                                                                  \
+    }
+
 /* Writes the case back as a symptom file, parses that again, and checks
  * that the same answers come back. */
 static inline void fz_round_trip(fz_world *w, const tp_case *c)

@@ -11,18 +11,7 @@
 
 #include "csv.h"
 
-static fz_world world;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fz_open(&world);
-    return 0;
-}
+FZ_WORLD(world)
 
 /* An error must name the place, fit on one line, and make a valid JSON line. */
 static void check_error(const tp_case *c, const tp_error *err, int line)

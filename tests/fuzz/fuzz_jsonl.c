@@ -11,18 +11,7 @@
 
 #include "jsonl.h"
 
-static fz_world world;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-    (void)argc;
-    (void)argv;
-    fz_open(&world);
-    return 0;
-}
+FZ_WORLD(world)
 
 /* Whether the jansson reader reads the line as the fast one did. */
 static void check_same_as_jansson(const uint8_t *data, size_t size, int rv, const tp_case *c,
