@@ -202,10 +202,8 @@ static const char usage_text[] =
 /* The level's title in the knowledge base, or its id. */
 static const char *level_title(const tp_kb *kb, const char *id)
 {
-    for (int i = 0; kb && i < kb->nlevels; i++)
-        if (strcmp(kb->levels[i].id, id) == 0)
-            return kb->levels[i].title;
-    return id;
+    const tp_level *l = kb ? tp_kb_level(kb, id) : NULL;
+    return l ? l->title : id;
 }
 
 static void show(const tp_diary *d, const tp_kb *kb, const char *path)

@@ -506,7 +506,7 @@ static void notes_for(const tp_kb *kb, const tp_rule_set *rs, tp_buf *notes)
 }
 
 /* Whether a rule or a flag-level or safety-floor fact cites source id. */
-static int source_cited(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs, const char *id)
+static int source_cited(const tp_policy *p, const tp_rule_set *rs, const char *id)
 {
     for (int i = 0; i < rs->n; i++)
         for (int m = 0; m < rs->rules[i].nmakes; m++)
@@ -518,7 +518,6 @@ static int source_cited(const tp_kb *kb, const tp_policy *p, const tp_rule_set *
     for (int i = 0; i < p->nfloors; i++)
         if (strcmp(p->floors[i].source, id) == 0)
             return 1;
-    (void)kb;
     return 0;
 }
 
@@ -555,7 +554,7 @@ static int check_sources(const tp_kb *kb, const tp_policy *p, const tp_rule_set 
                           "is %ld days): check the rules citing it against its current version\n",
                           at, s->id, s->reviewed, today - day, kb->review_days);
         }
-        if (!source_cited(kb, p, rs, s->id))
+        if (!source_cited(p, rs, s->id))
             tp_buf_printf(notes, "%s: source %s is cited by no rule and no flag level\n", at,
                           s->id);
     }

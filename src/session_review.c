@@ -16,18 +16,9 @@
 
 #define REVIEW_DIR "review" /* the review folder when none is named */
 
-/* The kind of conclusion whose role is treatment, or NULL. */
-static const tp_kind *treatment_kind(const tp_kb *kb)
-{
-    for (int i = 0; i < kb->nkinds; i++)
-        if (strcmp(kb->kinds[i].role, "treatment") == 0)
-            return &kb->kinds[i];
-    return NULL;
-}
-
 static void ask_step(tp_session *s)
 {
-    const tp_kind *t = treatment_kind(&s->kb);
+    const tp_kind *t = tp_kb_kind_role(&s->kb, "treatment");
     switch (s->review.step) {
     case 1:
         fprintf(s->out, "What should the level have been? (");
@@ -45,19 +36,10 @@ static void ask_step(tp_session *s)
     }
 }
 
-/* Whether id names a conclusion of kind (it has a text). */
-static int known_id(const tp_kb *kb, const char *kind, const char *id)
-{
-    for (int i = 0; i < kb->ntexts; i++)
-        if (strcmp(kb->texts[i].kind, kind) == 0 && strcmp(kb->texts[i].id, id) == 0)
-            return 1;
-    return 0;
-}
-
 /* Writes the case; says where. */
 static void write_case(tp_session *s)
 {
-    const tp_kind *t = treatment_kind(&s->kb);
+    const tp_kind *t = tp_kb_kind_role(&s->kb, "treatment");
     if (!*s->review.level && !*s->review.add && !*s->review.drop) {
         fprintf(s->out, "Nothing to record: the result stands as it is.\n");
         return;
@@ -105,7 +87,7 @@ static void write_case(tp_session *s)
 
 tp_session_status tp_ss_disagree(tp_session *s, const char *arg)
 {
-    if (!treatment_kind(&s->kb) || s->kb.nlevels == 0) {
+    if (!tp_kb_kind_role(&s->kb, "treatment") || s->kb.nlevels == 0) {
         fprintf(s->out, "This knowledge base has no treatment kind; :disagree cannot ask.\n");
         return TP_SESSION_MORE;
     }
@@ -120,7 +102,7 @@ tp_session_status tp_ss_disagree(tp_session *s, const char *arg)
 
 void tp_ss_disagree_line(tp_session *s, const char *line)
 {
-    const tp_kind *t = treatment_kind(&s->kb);
+    const tp_kind *t = tp_kb_kind_role(&s->kb, "treatment");
     char f[128];
     tp_fold(line, f, sizeof f);
     switch (s->review.step) {
@@ -134,7 +116,7 @@ void tp_ss_disagree_line(tp_session *s, const char *line)
         break;
     case 2:
     case 3:
-        if (*f && !known_id(&s->kb, t->id, f)) {
+        if (*f && !tp_kb_text(&s->kb, t->id, f)) {
             fprintf(s->out, "'%s' is not a %s of this knowledge base.\n", line, t->id);
             ask_step(s);
             return;
