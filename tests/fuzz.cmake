@@ -7,6 +7,9 @@
 option(TP_FUZZ "Build the libFuzzer harnesses in tests/fuzz (clang only)" OFF)
 if(TP_FUZZ AND CMAKE_C_COMPILER_ID MATCHES "Clang")
   # coverage feedback for the library the harnesses drive
+  foreach(layer util core author front)
+    target_compile_options(tp_${layer} PRIVATE -fsanitize=fuzzer-no-link)
+  endforeach()
   target_compile_options(tptriage_core PRIVATE -fsanitize=fuzzer-no-link)
   target_link_options(tptriage_core INTERFACE -fsanitize=fuzzer-no-link)
   foreach(name symfile jsonl session answer csv)

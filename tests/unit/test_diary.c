@@ -12,19 +12,19 @@
 START_TEST(dates)
 {
     char d[11];
-    ck_assert_int_eq(tp_diary_parse_date("1970-01-01"), 0);
-    ck_assert_int_eq(tp_diary_parse_date("2026-11-28") - tp_diary_parse_date("2026-11-25"), 3);
-    ck_assert_int_eq(tp_diary_parse_date("2024-03-01") - tp_diary_parse_date("2024-02-28"), 2);
-    ck_assert_int_eq(tp_diary_parse_date("2026-02-30"), -1);
-    ck_assert_int_eq(tp_diary_parse_date("2026-1-5"), -1);
-    ck_assert_int_eq(tp_diary_parse_date("2026-11-28x"), -1);
-    ck_assert_int_eq(tp_diary_parse_date(NULL), -1);
+    ck_assert_int_eq(tp_date_parse("1970-01-01"), 0);
+    ck_assert_int_eq(tp_date_parse("2026-11-28") - tp_date_parse("2026-11-25"), 3);
+    ck_assert_int_eq(tp_date_parse("2024-03-01") - tp_date_parse("2024-02-28"), 2);
+    ck_assert_int_eq(tp_date_parse("2026-02-30"), -1);
+    ck_assert_int_eq(tp_date_parse("2026-1-5"), -1);
+    ck_assert_int_eq(tp_date_parse("2026-11-28x"), -1);
+    ck_assert_int_eq(tp_date_parse(NULL), -1);
     for (long day = -1000; day < 40000; day += 37) {
-        tp_diary_date(day, d);
-        ck_assert_int_eq(tp_diary_parse_date(d), day);
+        tp_date_text(day, d);
+        ck_assert_int_eq(tp_date_parse(d), day);
     }
     setenv("TPTRIAGE_TODAY", "2026-12-01", 1);
-    ck_assert_int_eq(tp_diary_today(), tp_diary_parse_date("2026-12-01"));
+    ck_assert_int_eq(tp_date_today(), tp_date_parse("2026-12-01"));
     unsetenv("TPTRIAGE_TODAY");
 }
 END_TEST
@@ -40,7 +40,7 @@ START_TEST(add_and_read)
     tp_error err = {{0}};
     ck_assert_int_eq(tp_diary_read(path, &d, &warn, &err), 0); /* none yet: empty */
     ck_assert_int_eq(d.n, 0);
-    tp_checkin c = {tp_diary_parse_date("2026-11-20"), 6, "self-care", "abc", "{\"age\":30}"};
+    tp_checkin c = {tp_date_parse("2026-11-20"), 6, "self-care", "abc", "{\"age\":30}"};
     ck_assert_msg(tp_diary_add(path, &c, &err) == 0, "%s", err.msg);
     struct stat st;
     ck_assert_int_eq(stat(path, &st), 0);
@@ -49,7 +49,7 @@ START_TEST(add_and_read)
     FILE *f = fopen(path, "a");
     fputs("{\"date\": broken\n", f);
     fclose(f);
-    tp_checkin e = {tp_diary_parse_date("2026-11-23"), TP_PAIN_NONE, "see-clinician", "abc", "{}"};
+    tp_checkin e = {tp_date_parse("2026-11-23"), TP_PAIN_NONE, "see-clinician", "abc", "{}"};
     ck_assert_msg(tp_diary_add(path, &e, &err) == 0, "%s", err.msg);
     ck_assert_int_eq(tp_diary_read(path, &d, &warn, &err), 0);
     ck_assert_int_eq(d.n, 2);

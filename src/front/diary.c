@@ -25,55 +25,6 @@ char *tp_diary_path(void)
     return tp_xdg_file("XDG_DATA_HOME", ".local/share", "diary.jsonl");
 }
 
-/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
-static long days_from_civil(long y, int m, int d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    long yoe = y - era * 400;
-    long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void tp_diary_date(long day, char out[11])
-{
-    day += 719468;
-    long era = (day >= 0 ? day : day - 146096) / 146097;
-    long doe = day - era * 146097;
-    long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = yoe + era * 400;
-    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    long mp = (5 * doy + 2) / 153;
-    long d = doy - (153 * mp + 2) / 5 + 1;
-    long m = mp + (mp < 10 ? 3 : -9);
-    int yy = (int)((y + (m <= 2)) % 10000), mm = (int)m % 100, dd = (int)d % 100;
-    snprintf(out, 11, "%04d-%02d-%02d", yy < 0 ? 0 : yy, mm < 0 ? 0 : mm, dd < 0 ? 0 : dd);
-}
-
-long tp_diary_parse_date(const char *text)
-{
-    int y, m, d, n = 0;
-    if (!text || sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || text[n] ||
-        y < 1900 || m < 1 || m > 12 || d < 1 || d > 31)
-        return -1;
-    long day = days_from_civil(y, m, d);
-    char back[11];
-    tp_diary_date(day, back);
-    return strcmp(back, text) == 0 ? day : -1; /* 2026-02-30 is no date */
-}
-
-long tp_diary_today(void)
-{
-    long fake = tp_diary_parse_date(getenv("TPTRIAGE_TODAY"));
-    if (fake >= 0)
-        return fake;
-    time_t now = time(NULL);
-    struct tm tm;
-    localtime_r(&now, &tm);
-    return days_from_civil(tm.tm_year + 1900L, tm.tm_mon + 1, tm.tm_mday);
-}
-
 /* ---- reading and adding ------------------------------------------------------- */
 
 /* One line as a check-in; NULL when it is one, else what is wrong. */
@@ -91,7 +42,7 @@ static const char *parse_line(const char *line, size_t n, tp_checkin *c)
     const char *kb = json_string_value(json_object_get(o, "kb"));
     json_t *answers = json_object_get(o, "answers");
     const char *bad = NULL;
-    if ((c->day = tp_diary_parse_date(date)) < 0)
+    if ((c->day = tp_date_parse(date)) < 0)
         bad = "no \"date\" as YYYY-MM-DD";
     else if (!json_is_null(pain) && pain &&
              (!json_is_integer(pain) || json_integer_value(pain) < 0 ||
@@ -166,7 +117,7 @@ int tp_diary_add(const char *path, const tp_checkin *c, tp_error *err)
         return -1;
     }
     char date[11];
-    tp_diary_date(c->day, date);
+    tp_date_text(c->day, date);
     json_t *o = json_pack("{s:s, s:o, s:s, s:s, s:o}", "date", date, "pain",
                           c->pain == TP_PAIN_NONE ? json_null() : json_integer(c->pain), "level",
                           c->level, "kb", c->kb ? c->kb : "", "answers", answers);
@@ -209,11 +160,11 @@ static const char *level_title(const tp_kb *kb, const char *id)
 static void show(const tp_diary *d, const tp_kb *kb, const char *path)
 {
     printf("%d check-in%s, in %s:\n", d->n, d->n == 1 ? "" : "s", path);
-    long today = tp_diary_today();
+    long today = tp_date_today();
     for (int i = 0; i < d->n; i++) {
         const tp_checkin *c = &d->v[i];
         char date[11], pain[8], ago[32];
-        tp_diary_date(c->day, date);
+        tp_date_text(c->day, date);
         if (c->pain == TP_PAIN_NONE)
             snprintf(pain, sizeof pain, "%s", "-");
         else
@@ -226,7 +177,7 @@ static void show(const tp_diary *d, const tp_kb *kb, const char *path)
     for (int i = 0; i < d->n; i++) {
         const tp_checkin *c = &d->v[i];
         char date[11], bar[BAR_WIDTH + 1];
-        tp_diary_date(c->day, date);
+        tp_date_text(c->day, date);
         int w = c->pain == TP_PAIN_NONE ? 0 : c->pain * BAR_WIDTH / 10;
         memset(bar, '#', (size_t)w);
         bar[w] = 0;

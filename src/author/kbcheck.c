@@ -2,7 +2,6 @@
  * coverage, then safety verification (verify.c). */
 #include "kbcheck.h"
 
-#include "diary.h"
 
 #include "judge.h"
 #include "mutants.h"
@@ -528,7 +527,7 @@ static int check_sources(const tp_kb *kb, const tp_policy *p, const tp_rule_set 
                          tp_buf *notes)
 {
     int bad = 0;
-    long today = tp_diary_today();
+    long today = tp_date_today();
     char needle[256], at[PATH_MAX + 32];
     for (int i = 0; i < kb->nsources; i++) {
         const tp_source *s = &kb->sources[i];
@@ -541,7 +540,7 @@ static int check_sources(const tp_kb *kb, const tp_policy *p, const tp_rule_set 
                           at, s->id);
             bad++;
         }
-        long day = tp_diary_parse_date(s->reviewed);
+        long day = tp_date_parse(s->reviewed);
         if (day < 0) {
             tp_buf_printf(errors,
                           "%s: source %s has no (reviewed \"YYYY-MM-DD\"): the date the "

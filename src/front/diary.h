@@ -31,12 +31,6 @@ typedef struct {
 /* The diary file's path (malloc'ed), or NULL when it is turned off or
  * there is no home folder. */
 char *tp_diary_path(void);
-/* Today, as days since 1970-01-01 (local time, or TPTRIAGE_TODAY). */
-long tp_diary_today(void);
-/* "2026-11-28" for a day number, into out (11 bytes); and back (-1 when
- * text is not such a date). */
-void tp_diary_date(long day, char out[11]);
-long tp_diary_parse_date(const char *text);
 
 /* Reads the diary at path (a missing file is an empty diary). Damaged
  * lines are skipped, with "path:line: what is wrong" appended to warnings.

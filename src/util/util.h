@@ -96,4 +96,11 @@ uint64_t tp_hash(uint64_t h, const void *data, size_t n);
 /* Monotonic time in seconds. */
 double tp_now(void);
 
+/* Today, as days since 1970-01-01 (local time, or TPTRIAGE_TODAY). */
+long tp_date_today(void);
+/* "2026-11-28" for a day number, into out (11 bytes); and back (-1 when
+ * text is not such a date). */
+void tp_date_text(long day, char out[11]);
+long tp_date_parse(const char *text);
+
 #endif
