@@ -1,4 +1,4 @@
-/* test_autosave.c: the session's answers kept on disk (src/autosave.c):
+/* test_autosave.c: the session's answers kept on disk (src/front/autosave.c):
  * the state folder is made private, a save after answers and a restore in a
  * new session give the same answers in the same order and the same next
  * question; a finished session removes the file; a file this session did
