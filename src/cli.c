@@ -5,6 +5,7 @@
 #include "cases.h"
 #include "diary.h"
 #include "graph.h"
+#include "triage.h"
 #include "kb.h"
 #include "kbcheck.h"
 #include "kbdiff.h"
@@ -113,19 +114,21 @@ static const char licence[] =
 
 static int cmd_version(int argc, char **argv)
 {
-    tp_kb kb;
+    tp_triage *tri = NULL;
+    const tp_kb *kb = NULL;
     tp_error err = {{0}};
     if (asks_help(argc, argv))
         return command_usage("version");
     const char *dir = tp_kb_locate(kb_arg(argc, argv));
-    if (tp_kb_open(&kb, dir, NULL, &err) != 0) {
+    if (!(tri = tp_triage_open(dir, &err))) {
         printf("tptriage %s (knowledge base not loaded)\n%s", TP_VERSION, licence);
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
-    printf("tptriage %s (knowledge base %s, %s)\n", TP_VERSION, kb.hash, kb.dir);
+    kb = tp_triage_kb(tri);
+    printf("tptriage %s (knowledge base %s, %s)\n", TP_VERSION, kb->hash, kb->dir);
     fputs(licence, stdout);
-    tp_kb_close(&kb);
+    tp_triage_close(tri);
     return TP_EXIT_OK;
 }
 
@@ -153,22 +156,24 @@ static int wanted(int argc, char **argv, const char *id)
 
 static int cmd_questions(int argc, char **argv)
 {
-    tp_kb kb;
+    tp_triage *tri = NULL;
+    const tp_kb *kb = NULL;
     tp_error err = {{0}};
     if (asks_help(argc, argv))
         return command_usage("questions");
-    if (tp_kb_open(&kb, tp_kb_locate(kb_arg(argc, argv)), NULL, &err) != 0) {
+    if (!(tri = tp_triage_open(kb_arg(argc, argv), &err))) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
+    kb = tp_triage_kb(tri);
     for (int i = next_id(argc, argv, 0); i < argc; i = next_id(argc, argv, i))
-        if (!tp_kb_question(&kb, argv[i])) {
+        if (!tp_kb_question(kb, argv[i])) {
             tp_report("unknown question '%s' (tptriage questions lists them)", argv[i]);
-            tp_kb_close(&kb);
+            tp_triage_close(tri);
             return TP_EXIT_USAGE;
         }
-    for (int i = 0; i < kb.nquestions; i++) {
-        const tp_question *q = &kb.questions[i];
+    for (int i = 0; i < kb->nquestions; i++) {
+        const tp_question *q = &kb->questions[i];
         if (!wanted(argc, argv, q->id))
             continue;
         printf("%s\t", q->id);
@@ -179,7 +184,7 @@ static int cmd_questions(int argc, char **argv)
         printf("\t%s%s\t%s\n", q->kind == TP_Q_MULTI ? "multi" : "one", q->safety ? ",safety" : "",
                q->text);
     }
-    tp_kb_close(&kb);
+    tp_triage_close(tri);
     return TP_EXIT_OK;
 }
 

@@ -8,6 +8,7 @@
 #include "verify.h"
 
 #include "compare.h"
+#include "triage.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -58,8 +59,9 @@ typedef struct {
 /* A worker's state. */
 typedef struct {
     plan *p;          /* the plan */
-    tp_judge *j;      /* its judge */
-    tp_judge *other;  /* a second judge (own engine) for the order check */
+    tp_triage *t;     /* its engine and judge */
+    tp_judge *j;      /* the judge of t */
+    tp_triage *other; /* a second engine and judge, for the order check */
     tp_case c;        /* the case being built */
     int *pick;        /* value index per dim */
     tp_arena arena;   /* copy of a result for comparisons */
@@ -570,10 +572,8 @@ static void check_order(worker *w, const tp_result *r)
     tp_result first, again;
     if (!w->other) {
         tp_error lerr = {{0}};
-        tp_engine *e = tp_kb_engine(w->p->kb, &lerr);
-        if (!e)
+        if (!(w->other = tp_triage_borrow(w->p->kb, &lerr)))
             return;
-        w->other = tp_judge_new(w->p->kb, e);
     }
     tp_arena_reset(&w->arena);
     tp_result_copy(r, &first, &w->arena);
@@ -585,7 +585,7 @@ static void check_order(worker *w, const tp_result *r)
     }
     tp_error err = {{0}};
     w->extra++;
-    if (tp_judge_case(w->other, &w->c, &again, &err) != 0)
+    if (tp_triage_case(w->other, &w->c, &again, &err) != 0)
         return;
     tp_buf diff = {0};
     if (tp_compare_results(&first, &again, "", 1, &diff) != 0) {
@@ -670,10 +670,9 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
     memset(w, 0, sizeof *w);
     w->p = p;
     w->max_examples = max_examples;
-    tp_engine *e = tp_kb_engine(p->kb, err);
-    if (!e)
+    if (!(w->t = tp_triage_borrow(p->kb, err)))
         return -1;
-    w->j = tp_judge_new(p->kb, e);
+    w->j = tp_triage_judge(w->t);
     tp_case_init(&w->c, "counterexample");
     w->pick = tp_xmalloc((size_t)p->ndims * sizeof *w->pick);
     return 0;
@@ -681,16 +680,10 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
 
 static void worker_free(worker *w)
 {
-    if (!w->j)
+    if (!w->t)
         return;
-    tp_engine *e = tp_judge_engine(w->j);
-    tp_judge_free(w->j);
-    tp_engine_free(e);
-    if (w->other) {
-        e = tp_judge_engine(w->other);
-        tp_judge_free(w->other);
-        tp_engine_free(e);
-    }
+    tp_triage_close(w->t);
+    tp_triage_close(w->other);
     tp_case_free(&w->c);
     tp_arena_free(&w->arena);
     tp_buf_free(&w->out);
@@ -880,9 +873,10 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
     memset(p, 0, sizeof *p);
     p->kb = kb;
     p->least = &kb->levels[kb->nlevels - 1];
-    tp_engine *e = tp_kb_engine(kb, err);
-    if (!e)
+    tp_triage *t = tp_triage_borrow(kb, err);
+    if (!t)
         return -1;
+    tp_engine *e = tp_triage_engine(t);
     p->ndims = kb->nquestions;
     p->dims = calloc((size_t)p->ndims, sizeof *p->dims);
     p->base = calloc((size_t)p->ndims, sizeof *p->base);
@@ -891,12 +885,12 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
         build_domain(&p->dims[d], kb, e);
         if (p->dims[d].n == 0) {
             tp_error_set(err, "question %s has no value to try", kb->questions[d].id);
-            tp_engine_free(e);
+            tp_triage_close(t);
             return -1;
         }
     }
     tp_policy_read(&p->policy, kb, e);
-    tp_engine_free(e);
+    tp_triage_close(t);
     const tp_flag *const lists[2] = {p->policy.flags, p->policy.floors};
     const int counts[2] = {p->policy.nflags, p->policy.nfloors};
     for (int l = 0; l < 2; l++)

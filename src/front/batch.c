@@ -17,6 +17,7 @@
 #include "output.h"
 #include "streams.h"
 #include "summary.h"
+#include "triage.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -1259,20 +1260,20 @@ int tp_batch_main(int argc, char **argv)
     int streams = 0; /* inputs whose number of cases is unknown */
     for (int i = 0; i < in.npaths; i++)
         streams += in.formats[i] != IN_SYM;
-    tp_kb kb;
-    tp_engine *e;
     tp_error err = {{0}};
-    if (tp_kb_open(&kb, tp_kb_locate(o.kb), &e, &err) != 0) {
+    tp_triage *tri = tp_triage_open(o.kb, &err);
+    if (!tri) {
         tp_report("%s", err.msg);
         free_inputs(&in);
         return TP_EXIT_KB;
     }
-    in.kb = &kb;
+    const tp_kb *kb = tp_triage_kb(tri);
+    in.kb = kb;
     worker w;
     memset(&w, 0, sizeof w);
-    w.kb = &kb;
+    w.kb = kb;
     w.sources = in.paths;
-    w.judge = tp_judge_new(&kb, e);
+    w.judge = tp_triage_judge(tri);
     w.o = &o;
     tp_case_init(&w.c, "");
     tally t;
@@ -1289,7 +1290,7 @@ int tp_batch_main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     tp_buf head = {0};
-    tp_output_header(o.fmt, &kb, &head);
+    tp_output_header(o.fmt, kb, &head);
     write_all(1, head.data ? head.data : "", head.len);
     tp_buf_free(&head);
     int rv = 0;
@@ -1308,15 +1309,13 @@ int tp_batch_main(int argc, char **argv)
         draw_progress(&t, 1);
     report_repeats(&t, &o);
     if (o.summary)
-        print_summary(&kb, &t);
-    int reports_failed = write_reports(&kb, &t, &o) != 0;
+        print_summary(kb, &t);
+    int reports_failed = write_reports(kb, &t, &o) != 0;
     if (seen)
         munmap(seen, SEEN_SLOTS * sizeof *seen);
     tp_case_free(&w.c);
     tp_buf_free(&w.csv_text);
-    tp_judge_free(w.judge);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tp_triage_close(tri);
     free_inputs(&in);
     tp_counts_free(&t.counts);
     tp_buf_free(&t.errors);

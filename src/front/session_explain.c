@@ -317,7 +317,7 @@ void tp_ss_whynot(tp_session *s, const char *id)
 
 static const char *level_colour(const tp_level *l)
 {
-    return !l                            ? SS_BOLD
+    return !l                           ? SS_BOLD
            : l->tone == TP_TONE_URGENT  ? SS_RED
            : l->tone == TP_TONE_CAUTION ? SS_YELLOW
                                         : SS_GREEN;
