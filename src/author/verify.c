@@ -8,6 +8,7 @@
 #include "verify.h"
 
 #include "compare.h"
+#include "pool.h"
 #include "triage.h"
 
 #include <errno.h>
@@ -691,32 +692,6 @@ static void worker_free(worker *w)
     free(w->pick);
 }
 
-static void write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t k = write(fd, s, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return;
-        s += k;
-        n -= (size_t)k;
-    }
-}
-
-static void read_all(int fd, tp_buf *out)
-{
-    char buf[4096];
-    for (;;) {
-        ssize_t k = read(fd, buf, sizeof buf);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return;
-        tp_buf_add(out, buf, (size_t)k);
-    }
-}
-
 /* Judges the combinations [first, end) in this process, in order: the
  * crossed questions change fastest, so that one combination differs from
  * the one before in an answer or two, and the judge (which keeps unchanged
@@ -730,6 +705,32 @@ static void run_slice(worker *w, long first, long end)
     }
 }
 
+/* What a verification worker starts from. */
+typedef struct {
+    plan *p;               /* the plan */
+    int max_examples;      /* counterexamples each may report */
+    worker_counts *counts; /* shared: each worker's totals */
+} start;
+
+/* Worker k of n (in the child): its slice of the combinations; what it
+ * reports goes to fd. */
+static void start_worker(void *ud, int k, int n, int fd)
+{
+    start *st = ud;
+    plan *p = st->p;
+    worker w;
+    tp_error werr = {{0}};
+    if (worker_init(&w, p, st->max_examples, &werr) == 0) {
+        run_slice(&w, p->total * k / n, p->total * (k + 1) / n);
+        st->counts[k].violations = w.violations;
+        st->counts[k].extra = w.extra;
+        tp_fd_write_all(fd, w.out.data ? w.out.data : "", w.out.len);
+    } else {
+        st->counts[k].violations = 1;
+        tp_fd_write_all(fd, werr.msg, strlen(werr.msg));
+    }
+}
+
 static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, tp_buf *out,
                         tp_error *err)
 {
@@ -740,47 +741,15 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
         tp_error_set(err, "cannot share memory: %s", strerror(errno));
         return -1;
     }
-    pid_t *pids = tp_xmalloc((size_t)n * sizeof *pids);
-    int *fds = tp_xmalloc((size_t)n * sizeof *fds);
-    int started = 0;
-    for (int k = 0; k < n; k++) {
-        int pfd[2];
-        if (pipe(pfd) != 0)
-            break;
-        fflush(NULL);
-        pid_t pid = fork();
-        if (pid < 0) {
-            close(pfd[0]);
-            close(pfd[1]);
-            break;
-        }
-        if (pid == 0) {
-            close(pfd[0]);
-            worker w;
-            tp_error werr = {{0}};
-            if (worker_init(&w, p, o->max_examples, &werr) == 0) {
-                run_slice(&w, p->total * k / n, p->total * (k + 1) / n);
-                counts[k].violations = w.violations;
-                counts[k].extra = w.extra;
-                write_all(pfd[1], w.out.data ? w.out.data : "", w.out.len);
-            } else {
-                counts[k].violations = 1;
-                write_all(pfd[1], werr.msg, strlen(werr.msg));
-            }
-            _exit(0);
-        }
-        close(pfd[1]);
-        pids[k] = pid;
-        fds[k] = pfd[0];
-        started++;
-    }
+    tp_pool_worker *pw = tp_xmalloc((size_t)n * sizeof *pw);
+    start sw = {p, o->max_examples, counts};
+    tp_error serr = {{0}};
+    int started = tp_pool_start(pw, n, start_worker, &sw, &serr);
     int bad = started < n;
     for (int k = 0; k < started; k++) {
-        read_all(fds[k], out);
-        close(fds[k]);
-        int status;
-        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
-            ;
+        tp_fd_read_all(pw[k].fd, out);
+        close(pw[k].fd);
+        int status = tp_pool_wait(pw[k].pid);
         bad |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
         st->violations += counts[k].violations;
         st->extra += counts[k].extra;
@@ -788,8 +757,7 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
     if (bad)
         tp_error_set(err, "a verification worker failed");
     munmap(counts, (size_t)n * sizeof *counts);
-    free(pids);
-    free(fds);
+    free(pw);
     return bad ? -1 : 0;
 }
 
