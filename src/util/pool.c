@@ -108,17 +108,24 @@ void tp_job_frame_put(tp_buf *b, const tp_job_frame *f)
     tp_buf_add(b, f->payload ? f->payload : "", f->len);
 }
 
+/* The size of the whole frame at p, or 0 when not all of it is there. */
+static size_t whole(const char *p, size_t avail)
+{
+    size_t n = avail < 4 ? 0 : 4 + (size_t)tp_get_u32(p);
+    return avail >= n ? n : 0;
+}
+
 size_t tp_job_frame_get(const char *p, size_t avail, tp_job_frame *f)
 {
-    if (avail < 4 || avail < 4 + (size_t)tp_get_u32(p))
-        return 0;
-    uint32_t size = tp_get_u32(p);
-    f->type = (unsigned char)p[4];
-    f->line = tp_get_u32(p + 5);
-    f->src = tp_get_u32(p + 9);
-    f->payload = p + 4 + JOB_HEAD;
-    f->len = size - JOB_HEAD;
-    return 4 + (size_t)size;
+    size_t n = whole(p, avail);
+    if (n) {
+        f->type = (unsigned char)p[4];
+        f->line = tp_get_u32(p + 5);
+        f->src = tp_get_u32(p + 9);
+        f->payload = p + 4 + JOB_HEAD;
+        f->len = n - 4 - JOB_HEAD;
+    }
+    return n;
 }
 
 void tp_result_frame_put(tp_buf *b, const tp_result_frame *f)
@@ -135,9 +142,9 @@ void tp_result_frame_put(tp_buf *b, const tp_result_frame *f)
 
 size_t tp_result_frame_get(const char *p, size_t avail, tp_result_frame *f)
 {
-    if (avail < 4 || avail < 4 + (size_t)tp_get_u32(p))
+    size_t n = whole(p, avail);
+    if (!n)
         return 0;
-    uint32_t size = tp_get_u32(p);
     f->status = (unsigned char)p[4];
     f->olen = tp_get_u32(p + 5);
     f->elen = tp_get_u32(p + 9);
@@ -145,5 +152,5 @@ size_t tp_result_frame_get(const char *p, size_t avail, tp_result_frame *f)
     f->out = p + 4 + RESULT_HEAD;
     f->err = f->out + f->olen;
     f->sum = f->err + f->elen;
-    return 4 + (size_t)size;
+    return n;
 }
