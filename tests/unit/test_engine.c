@@ -343,7 +343,7 @@ START_TEST(output_does_not_depend_on_history)
     tp_judge *j = w.j;
     glob_t g;
     char pattern[512];
-    snprintf(pattern, sizeof pattern, "%s/facts/cases/*.sym", TP_SOURCE_DIR);
+    snprintf(pattern, sizeof pattern, "%s/facts/cases/*.sym", TP_FIXTURE_KB);
     ck_assert_int_eq(glob(pattern, 0, NULL, &g), 0);
     ck_assert_int_gt((int)g.gl_pathc, 40);
     int n = (int)g.gl_pathc;

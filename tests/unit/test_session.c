@@ -23,7 +23,7 @@ static void open_session(fixture *f, const char *kbdir)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
-    o.kbdir = kbdir ? kbdir : TP_SOURCE_DIR;
+    o.kbdir = kbdir ? kbdir : TP_FIXTURE_KB;
     o.show_ids = 1;
     f->text = NULL;
     f->len = 0;
