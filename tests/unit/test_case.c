@@ -159,8 +159,7 @@ END_TEST
 START_TEST(write_then_parse)
 {
     tp_case c, d;
-    ck_assert_str_eq(parse(&c, "spot = edge, upper\ntemp = 7\ngamma = unsure\n"),
-                     "");
+    ck_assert_str_eq(parse(&c, "spot = edge, upper\ntemp = 7\ngamma = unsure\n"), "");
     tp_buf out = {0};
     tp_symfile_write(&c, &w.kb, &out);
     ck_assert_str_eq(out.data, "spot = edge, upper\ntemp = 7\ngamma = unsure\n");

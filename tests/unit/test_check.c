@@ -11,8 +11,8 @@
 #include <string.h>
 
 static const char *home_case = "alpha = no\nbeta = no\ngamma = no\ndelta = no\ndays = 0\n"
-                                "temp = 35\nepsilon = no\nspot = upper\nfirmness = medium\n"
-                                "first = no\nkit = roller\nfloor = yes\nsits = no\n";
+                               "temp = 35\nepsilon = no\nspot = upper\nfirmness = medium\n"
+                               "first = no\nkit = roller\nfloor = yes\nsits = no\n";
 
 /* Reads a file of a kb copy into a malloc'd string. */
 static char *slurp(const char *dir, const char *rel)

@@ -75,8 +75,7 @@ START_TEST(cells_as_a_data_frame_writes_them)
     ck_assert_str_eq(answer(&c, "first"), "-");
     tp_case_free(&c);
     /* a list over lines of one cell; without a name column, FILE:LINE */
-    ck_assert_str_eq(
-        row(&c, "spot,first", "\"upper,\nedge\nlower\",False"), "");
+    ck_assert_str_eq(row(&c, "spot,first", "\"upper,\nedge\nlower\",False"), "");
     ck_assert_str_eq(c.name, "c.csv:2");
     ck_assert_str_eq(answer(&c, "spot"), "upper,edge,lower");
     ck_assert_str_eq(answer(&c, "first"), "no");
@@ -92,7 +91,8 @@ START_TEST(bad_records_name_file_and_line)
 {
     static const char *const bad[][2] = {
         {"c1,maybe,1,,", "c.csv:2: 'maybe' is not allowed for gamma: give yes, no or unsure"},
-        {"c1,no,1.5,,", "c.csv:2: '1.5' is not allowed for temp: give a whole number from 0 to 120"},
+        {"c1,no,1.5,,",
+         "c.csv:2: '1.5' is not allowed for temp: give a whole number from 0 to 120"},
         {"c1,no,1,,true", ""},
         {"c1,no,1,,", ""},
         {"c1,no,1,", "c.csv:2: 4 fields, but the header has 5 columns"},

@@ -315,10 +315,9 @@ START_TEST(compare_shows_withdrawn_reasons)
     tp_buf out = {0};
     ck_assert_int_eq(tp_compare_results(&before, &r, "", 0, &out), 0);
     ck_assert_int_eq(tp_compare_results(&before, &r, "", 1, &out), 1);
-    ck_assert_str_eq(out.data,
-                     "~ technique wall now rests on technique-wall-for-edge, "
-                     "technique-wall-when-medium (was technique-wall-for-edge, "
-                     "technique-wall-when-first-time, technique-wall-when-medium)\n");
+    ck_assert_str_eq(out.data, "~ technique wall now rests on technique-wall-for-edge, "
+                               "technique-wall-when-medium (was technique-wall-for-edge, "
+                               "technique-wall-when-first-time, technique-wall-when-medium)\n");
     tp_buf_free(&out);
     tp_arena_free(&arena);
     tp_case_free(&c);

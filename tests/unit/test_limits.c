@@ -142,8 +142,7 @@ START_TEST(values_per_answer)
     ck_assert_str_eq(json(b.data, b.len), "stdin:3: spot has 17 values; at most 16 are "
                                           "allowed");
     tp_buf_free(&b);
-    ck_assert_str_eq(sym_s("spot = upper, upper\n"),
-                     "f.sym:1: spot lists 'upper' twice");
+    ck_assert_str_eq(sym_s("spot = upper, upper\n"), "f.sym:1: spot lists 'upper' twice");
     ck_assert_has(sym_s("spot = upper,,edge\n"), "empty value between commas");
     ck_assert_has(sym_s("gamma = yes, no\n"), "gamma takes one value, not 2");
     ck_assert_has(json_s("{\"answers\":{\"spot\":[]}}"), "spot has no value");

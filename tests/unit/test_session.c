@@ -248,8 +248,7 @@ START_TEST(why_and_whynot_cite_the_rules)
     tp_session_line(f.s, ":whynot floor-press");
     out = since(&f, m);
     ck_assert_ptr_nonnull(strstr(out, "Rule technique-floor-press"));
-    ck_assert_ptr_nonnull(
-        strstr(out, "fails (4 of 6): (answer (question firmness) (value hard))"));
+    ck_assert_ptr_nonnull(strstr(out, "fails (4 of 6): (answer (question firmness) (value hard))"));
     ck_assert_ptr_nonnull(strstr(out, "Your answer to firmness: medium"));
     m = mark(&f);
     tp_session_line(f.s, ":how upper-part");
@@ -303,8 +302,7 @@ START_TEST(mid_session_results_are_provisional)
     char *md = tp_read_file(report, 1 << 20, &len, &err);
     ck_assert_msg(md != NULL, "%s", err.msg);
     ck_assert_ptr_nonnull(strstr(md, "- Status: **Provisional**: the interview was not finished"));
-    ck_assert_ptr_nonnull(
-        strstr(md, "- Level: **See someone soon** (`soon`)"));
+    ck_assert_ptr_nonnull(strstr(md, "- Level: **See someone soon** (`soon`)"));
     ck_assert_ptr_nonnull(strstr(md, "| `gamma` | (not answered) |"));
     free(md);
     /* end of input: the summary so far, marked */
@@ -384,8 +382,7 @@ START_TEST(reload_keeps_the_running_kb_on_error)
     tp_session_line(f.s, ":reload");
     ck_assert_ptr_nonnull(strstr(since(&f, m), "fails"));
     ck_assert_ptr_nonnull(strstr(since(&f, m), "keeping the one running"));
-    ck_assert_ptr_nonnull(
-        strstr(since(&f, m), "reads question alphaa, which is not defined"));
+    ck_assert_ptr_nonnull(strstr(since(&f, m), "reads question alphaa, which is not defined"));
     ck_assert_ptr_null(strstr(since(&f, m), "Reloaded"));
     ck_assert_str_eq(current_id(&f), "beta");
     /* a good change: the session goes on with the new knowledge base */
@@ -626,10 +623,8 @@ static void check_same_as_batch(fixture *f, batcher *w, const transcript *t, tp_
     }
     tp_buf_free(&md);
     for (int i = 0; i < r->nunanswered; i++)
-        PROP_CHECK(t,
-                   !r->unanswered[i]->safety ||
-                       (r->level && r->level->rank <= w->open_rank),
-                   "", "seed %u: level %s while safety question %s is open", t->seed,
+        PROP_CHECK(t, !r->unanswered[i]->safety || (r->level && r->level->rank <= w->open_rank), "",
+                   "seed %u: level %s while safety question %s is open", t->seed,
                    r->level ? r->level->id : "none", r->unanswered[i]->id);
     tp_case_free(&c);
 }
@@ -684,8 +679,8 @@ static void random_step(fixture *f, transcript *t, uint64_t *st, const numbers *
         snprintf(line, sizeof line, ":change %s %s", cq->id, value);
         feed(f, t, line);
     } else {
-        static const char *const cmds[] = {
-            "?", ":why", ":answers", ":how", ":whynot wall", ":report", ":restart"};
+        static const char *const cmds[] = {"?",       ":why",    ":answers", ":how", ":whynot wall",
+                                           ":report", ":restart"};
         feed(f, t, cmds[pick(st, sizeof cmds / sizeof *cmds)]);
     }
 }
@@ -945,8 +940,7 @@ START_TEST(rule_progress_names_the_first_failed_condition)
     tu_open_kb(&kb, &e);
     tp_judge *j = tp_judge_new(&kb, e);
     tp_case c;
-    tu_case(&c, &kb,
-            "alpha = no\nkit = ball\nfirmness = medium\nfirst = no\n");
+    tu_case(&c, &kb, "alpha = no\nkit = ball\nfirmness = medium\nfirst = no\n");
     tp_error err = {{0}};
     ck_assert_int_eq(tp_judge_start(j, &c, &err), 0);
     /* positive first pattern that fails */
