@@ -230,6 +230,9 @@ START_TEST(why_and_whynot_cite_the_rules)
     ck_assert_ptr_nonnull(strstr(out, "yes or unsure -> red flag"));
     ck_assert_ptr_nonnull(strstr(out, "rule red-flag-alpha; source: \""));
     ck_assert_ptr_nonnull(strstr(out, "no -> nothing follows"));
+    /* a safety question's note is the knowledge base's wording */
+    ck_assert_ptr_nonnull(strstr(out, "Left unanswered, it cannot be ruled out: the level is at "
+                                      "best \"See someone soon\"."));
     clear_emergency_screen(&f);
     say(&f, "gamma", "no");
     say(&f, "delta", "no");
@@ -339,6 +342,7 @@ START_TEST(save_load_and_report)
     size_t len;
     char *md = tp_read_file(report, 1 << 20, &len, &err);
     ck_assert_msg(md != NULL, "%s", err.msg);
+    ck_assert_ptr_nonnull(strstr(md, "# Fixture self-assessment\n"));
     ck_assert_ptr_nonnull(strstr(md, "| --- | --- |"));
     ck_assert_ptr_nonnull(strstr(md, "(`gamma`) | yes |"));
     ck_assert_ptr_nonnull(strstr(md, "## Red flags"));
