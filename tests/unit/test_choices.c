@@ -50,7 +50,7 @@ static const char *make_kb(const char *extra)
     ck_assert_int_eq(system(sub), 0);
     size_t len;
     tp_error err = {{0}};
-    char *schema = tp_read_file(TP_SOURCE_DIR "/rules/00-schema.clp", 1 << 20, &len, &err);
+    char *schema = tp_read_file(TP_FIXTURE_KB "/rules/00-schema.clp", 1 << 20, &len, &err);
     ck_assert_msg(schema != NULL, "%s", err.msg);
     tu_write(dir, "rules/00-schema.clp", schema);
     free(schema);
