@@ -77,7 +77,7 @@ static void teardown(void)
 static const char *norm(const char *id, const char *typed)
 {
     static char out[512];
-    const tp_question *q = tp_kb_question(&w.kb, id);
+    const tp_question *q = tp_kb_question(w.kb, id);
     ck_assert_ptr_nonnull(q);
     tp_answer_normalise(q, typed, out, sizeof out);
     return out;
@@ -171,7 +171,7 @@ START_TEST(reader_takes_the_result)
         tp_case c;
         tp_error err = {{0}};
         tp_case_init(&c, "t");
-        ck_assert_msg(tp_case_answer_text(&c, &w.kb, typed[i][0], norm(typed[i][0], typed[i][1]), 0,
+        ck_assert_msg(tp_case_answer_text(&c, w.kb, typed[i][0], norm(typed[i][0], typed[i][1]), 0,
                                           &err) == 0,
                       "%s: %s", typed[i][1], err.msg);
         tp_case_free(&c);
@@ -181,10 +181,10 @@ END_TEST
 
 START_TEST(labels_are_read)
 {
-    const tp_question *q = tp_kb_question(&w.kb, "kit");
+    const tp_question *q = tp_kb_question(w.kb, "kit");
     ck_assert_str_eq(q->labels[0], "A small ball");
     ck_assert_str_eq(q->labels[3], "None of these");
-    q = tp_kb_question(&w.kb, "sign");
+    q = tp_kb_question(w.kb, "sign");
     ck_assert_str_eq(q->labels[2], "Not sure");
 }
 END_TEST

@@ -28,9 +28,9 @@ static const char *row(tp_case *c, const char *header, const char *record)
     tp_csv_header h;
     err.msg[0] = 0;
     tp_case_init(c, "");
-    if (tp_csv_header_parse(&h, &w.kb, "c.csv", header, strlen(header), &err) != 0)
+    if (tp_csv_header_parse(&h, w.kb, "c.csv", header, strlen(header), &err) != 0)
         return err.msg;
-    int rv = tp_csv_parse(c, &w.kb, &h, "c.csv", 2, record, strlen(record), &err);
+    int rv = tp_csv_parse(c, w.kb, &h, "c.csv", 2, record, strlen(record), &err);
     ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
     return err.msg;
 }
@@ -39,7 +39,7 @@ static const char *row(tp_case *c, const char *header, const char *record)
 static const char *answer(const tp_case *c, const char *qid)
 {
     static char out[512];
-    const tp_answer *a = tp_case_find(c, tp_kb_question_index(&w.kb, qid));
+    const tp_answer *a = tp_case_find(c, tp_kb_question_index(w.kb, qid));
     if (!a)
         return "-";
     out[0] = 0;
@@ -142,7 +142,7 @@ START_TEST(headers)
         tp_buf_puts(&b, i ? ",x" : "x");
     tp_csv_header h;
     tp_error err = {{0}};
-    ck_assert_int_eq(tp_csv_header_parse(&h, &w.kb, "c.csv", b.data, b.len, &err), -1);
+    ck_assert_int_eq(tp_csv_header_parse(&h, w.kb, "c.csv", b.data, b.len, &err), -1);
     ck_assert_str_eq(err.msg, "c.csv:1: more than 256 columns");
     tp_buf_free(&b);
 }
@@ -190,7 +190,7 @@ START_TEST(summary_counts)
     ck_assert_int_eq(tp_counts_get(&c, "nothing"), 0);
     tp_buf b = {0};
     tp_totals t = {1002, 1000, 0};
-    tp_summary_json(&w.kb, &c, &t, &b);
+    tp_summary_json(w.kb, &c, &t, &b);
     static const char want[] = "{\"cases\":1002,\"bad_input\":1000,\"failed_expectations\":0,"
                                "\"levels\":{\"urgent\":1,\"soon\":0,\"careful\":0,"
                                "\"home\":2},\"red_flags\":{},"

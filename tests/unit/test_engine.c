@@ -127,17 +127,17 @@ START_TEST(recovers_after_evaluation_error)
     tp_error err = {{0}};
     tp_case c;
     tp_result r;
-    clear_case(&c, &w.kb, "temp = 40\n");
+    clear_case(&c, w.kb, "temp = 40\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), -1);
     ck_assert_msg(strstr(err.msg, "rule failed") != NULL, "got: %s", err.msg);
     tp_case_free(&c);
-    clear_case(&c, &w.kb, "temp = 35\n");
+    clear_case(&c, w.kb, "temp = 35\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     ck_assert_ptr_nonnull(r.level);
     ck_assert_str_eq(r.level->id, "home");
     ck_assert_ptr_nonnull(tp_result_find(&r, "technique", "knuckle"));
     tp_case_free(&c);
-    tu_case(&c, &w.kb, "beta = yes\n");
+    tu_case(&c, w.kb, "beta = yes\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     ck_assert_str_eq(r.level->id, "urgent");
     tp_case_free(&c);
@@ -156,7 +156,7 @@ START_TEST(result_strings_survive_reset)
     tp_result r, kept;
     tp_arena arena = {0};
     tp_error err = {{0}};
-    clear_case(&c, &w.kb, "temp = 35\n");
+    clear_case(&c, w.kb, "temp = 35\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     tp_result_copy(&r, &kept, &arena);
     const tp_conclusion *k = tp_result_find(&r, "technique", "knuckle");
@@ -185,9 +185,9 @@ START_TEST(because_follows_logical_support)
     tp_case c;
     tp_result r;
     tp_error err = {{0}};
-    clear_case(&c, &w.kb, "temp = 35\n");
-    tp_case_forget(&c, tp_kb_question_index(&w.kb, "gamma"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "gamma", "yes", 0, &err), 0);
+    clear_case(&c, w.kb, "temp = 35\n");
+    tp_case_forget(&c, tp_kb_question_index(w.kb, "gamma"));
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, "gamma", "yes", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     const tp_conclusion *f = tp_result_find(&r, "red-flag", "gamma");
     ck_assert_ptr_nonnull(f);
@@ -199,8 +199,8 @@ START_TEST(because_follows_logical_support)
     ck_assert_str_eq(r.level->id, "soon");
     ck_assert_ptr_null(tp_result_find(&r, "technique", "knuckle"));
     /* change the answer: the flag and what rested on it go */
-    tp_case_forget(&c, tp_kb_question_index(&w.kb, "gamma"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "gamma", "no", 0, &err), 0);
+    tp_case_forget(&c, tp_kb_question_index(w.kb, "gamma"));
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, "gamma", "no", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     ck_assert_ptr_null(tp_result_find(&r, "red-flag", "gamma"));
     ck_assert_str_eq(r.level->id, "home");
@@ -221,14 +221,14 @@ START_TEST(answers_round_trip_to_same_result)
     tp_result r1, r2;
     tp_arena arena = {0};
     tp_error err = {{0}};
-    clear_case(&c, &w.kb, "temp = 62\nbetter = unsure\n");
+    clear_case(&c, w.kb, "temp = 62\nbetter = unsure\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r1, &err), 0);
     tp_result kept;
     tp_result_copy(&r1, &kept, &arena);
     tp_buf out = {0};
-    tp_symfile_write(&c, &w.kb, &out);
+    tp_symfile_write(&c, w.kb, &out);
     tp_case_init(&back, "saved");
-    ck_assert_int_eq(tp_symfile_parse(&back, &w.kb, "saved", out.data, out.len, &err), 0);
+    ck_assert_int_eq(tp_symfile_parse(&back, w.kb, "saved", out.data, out.len, &err), 0);
     ck_assert_int_eq(back.nanswers, c.nanswers);
     ck_assert_int_eq(tp_judge_case(j, &back, &r2, &err), 0);
     ck_assert_str_eq(kept.level->id, r2.level->id);
@@ -263,7 +263,7 @@ START_TEST(firing_limit_names_the_rule)
     tp_error err = {{0}};
     tp_case c;
     tp_result r;
-    tu_case(&c, &w.kb, "temp = 30\n");
+    tu_case(&c, w.kb, "temp = 30\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), -1);
     ck_assert_msg(strstr(err.msg, "count-forever") != NULL, "got: %s", err.msg);
     tp_case_free(&c);
@@ -300,17 +300,17 @@ START_TEST(compare_shows_withdrawn_reasons)
     tp_result before;
     tp_arena arena = {0};
     tp_error err = {{0}};
-    clear_case(&c, &w.kb, "temp = 35\nfloor = yes\n");
-    tp_case_forget(&c, tp_kb_question_index(&w.kb, "spot"));
-    tp_case_forget(&c, tp_kb_question_index(&w.kb, "kit"));
-    tp_case_forget(&c, tp_kb_question_index(&w.kb, "first"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "spot", "edge", 0, &err), 0);
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "kit", "ball", 0, &err), 0);
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "first", "yes", 0, &err), 0);
+    clear_case(&c, w.kb, "temp = 35\nfloor = yes\n");
+    tp_case_forget(&c, tp_kb_question_index(w.kb, "spot"));
+    tp_case_forget(&c, tp_kb_question_index(w.kb, "kit"));
+    tp_case_forget(&c, tp_kb_question_index(w.kb, "first"));
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, "spot", "edge", 0, &err), 0);
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, "kit", "ball", 0, &err), 0);
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, "first", "yes", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     tp_result_copy(&r, &before, &arena);
-    tp_case_forget(&c, tp_kb_question_index(&w.kb, "first"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "first", "no", 0, &err), 0);
+    tp_case_forget(&c, tp_kb_question_index(w.kb, "first"));
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, "first", "no", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     tp_buf out = {0};
     ck_assert_int_eq(tp_compare_results(&before, &r, "", 0, &out), 0);
@@ -347,7 +347,7 @@ START_TEST(output_does_not_depend_on_history)
         char *text = tp_read_file(g.gl_pathv[i], 1 << 20, &len, &err);
         ck_assert_ptr_nonnull(text);
         tp_case_init(&cases[i], g.gl_pathv[i]);
-        ck_assert_int_eq(tp_symfile_parse(&cases[i], &w.kb, g.gl_pathv[i], text, len, &err), 0);
+        ck_assert_int_eq(tp_symfile_parse(&cases[i], w.kb, g.gl_pathv[i], text, len, &err), 0);
         free(text);
         /* a fresh engine for the reference */
         tp_kb kb2;
@@ -375,7 +375,7 @@ START_TEST(output_does_not_depend_on_history)
             tp_result r;
             ck_assert_int_eq(tp_judge_case(j, &cases[i], &r, &err), 0);
             tp_buf out = {0};
-            tp_output_case(TP_FMT_JSON, &w.kb, cases[i].name, &r, &out);
+            tp_output_case(TP_FMT_JSON, w.kb, cases[i].name, &r, &out);
             ck_assert_msg(strcmp(out.data, fresh[i]) == 0, "%s differs after other cases",
                           cases[i].name);
             tp_buf_free(&out);

@@ -32,7 +32,7 @@ static const char *sym(const char *text, size_t len)
     tp_case c;
     err.msg[0] = 0;
     tp_case_init(&c, "f.sym");
-    int rv = tp_symfile_parse(&c, &w.kb, "f.sym", text, len, &err);
+    int rv = tp_symfile_parse(&c, w.kb, "f.sym", text, len, &err);
     ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
     tp_case_free(&c);
     return err.msg;
@@ -50,7 +50,7 @@ static const char *json(const char *text, size_t len)
     tp_case c;
     err.msg[0] = 0;
     tp_case_init(&c, "");
-    int rv = tp_jsonl_parse(&c, &w.kb, "stdin", 3, text, len, &err);
+    int rv = tp_jsonl_parse(&c, w.kb, "stdin", 3, text, len, &err);
     ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
     tp_case_free(&c);
     return err.msg;
@@ -106,8 +106,8 @@ END_TEST
 START_TEST(answers_per_case)
 {
     tp_buf b = {0};
-    for (int i = 0; i < w.kb.nquestions; i++) {
-        const tp_question *q = &w.kb.questions[i];
+    for (int i = 0; i < w.kb->nquestions; i++) {
+        const tp_question *q = &w.kb->questions[i];
         if (q->kind == TP_Q_NUMBER)
             tp_buf_printf(&b, "%s = %lld\n", q->id, q->min);
         else
@@ -117,7 +117,7 @@ START_TEST(answers_per_case)
     tp_buf_printf(&b, "%s = %s\n", "gamma", "no");
     char want[128];
     snprintf(want, sizeof want, "f.sym:%d: gamma is answered twice (first on line ",
-             w.kb.nquestions + 1);
+             w.kb->nquestions + 1);
     ck_assert_has(sym(b.data, b.len), want);
     tp_buf_free(&b);
     /* the same in JSON: a key given twice is refused by the parser */
@@ -230,8 +230,8 @@ static int ck_agrees(const char *text, size_t len)
     snprintf(what, sizeof what, "line [%.*s]", (int)(len < 150 ? len : 150), text);
     tp_case_init(&a, "");
     tp_case_init(&b, "");
-    int ra = tp_jsonl_parse(&a, &w.kb, "stdin", 3, text, len, &ea);
-    int rb = tp_jsonl_parse_jansson(&b, &w.kb, "stdin", 3, text, len, &eb);
+    int ra = tp_jsonl_parse(&a, w.kb, "stdin", 3, text, len, &ea);
+    int rb = tp_jsonl_parse_jansson(&b, w.kb, "stdin", 3, text, len, &eb);
     ck_assert_msg(ra == rb, "%s: returns %d, jansson %d", what, ra, rb);
     ck_assert_msg(strcmp(ea.msg, eb.msg) == 0, "%s: error [%s], jansson [%s]", what, ea.msg,
                   eb.msg);
@@ -364,13 +364,13 @@ START_TEST(json_escapes_and_spacing_read_the_same)
     tp_case want;
     tp_error err = {{0}};
     tp_case_init(&want, "");
-    ck_assert_int_eq(tp_jsonl_parse(&want, &w.kb, "stdin", 3, plain, strlen(plain), &err), 0);
+    ck_assert_int_eq(tp_jsonl_parse(&want, w.kb, "stdin", 3, plain, strlen(plain), &err), 0);
     ck_assert_str_eq(want.name, "c7");
     ck_assert_int_eq(want.nanswers, 3);
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         tp_case c;
         tp_case_init(&c, "");
-        ck_assert_msg(tp_jsonl_parse(&c, &w.kb, "stdin", 3, same[i], strlen(same[i]), &err) == 0,
+        ck_assert_msg(tp_jsonl_parse(&c, w.kb, "stdin", 3, same[i], strlen(same[i]), &err) == 0,
                       "%s: %s", same[i], err.msg);
         ck_assert_str_eq(c.name, "c7");
         ck_same_answers(&c, &want, same[i]);
@@ -409,12 +409,12 @@ START_TEST(injection_is_refused_as_data)
         const char *one[] = {evil[i]};
         tp_case_init(&c, "x");
         /* as a value, as a question id, and as a value of a multi answer */
-        ck_assert_int_eq(tp_case_answer(&c, &w.kb, "gamma", one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, w.kb, "gamma", one, 1, 1, &err), -1);
         ck_assert_has(err.msg, "is not allowed for gamma");
-        ck_assert_int_eq(tp_case_answer(&c, &w.kb, evil[i], one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, w.kb, evil[i], one, 1, 1, &err), -1);
         ck_assert_has(err.msg, "unknown question");
-        ck_assert_int_eq(tp_case_answer(&c, &w.kb, "spot", one, 1, 1, &err), -1);
-        ck_assert_int_eq(tp_case_answer(&c, &w.kb, "temp", one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, w.kb, "spot", one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, w.kb, "temp", one, 1, 1, &err), -1);
         ck_assert_int_eq(c.nanswers, 0);
         tp_case_free(&c);
     }
@@ -425,9 +425,9 @@ START_TEST(injection_is_refused_as_data)
     tp_case c;
     tp_error err = {{0}};
     tp_case_init(&c, "x");
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "gamma", big, 1, &err), -1);
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, "gamma", big, 1, &err), -1);
     ck_assert_int_lt((int)strlen(err.msg), 300);
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, big, "no", 1, &err), -1);
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, big, "no", 1, &err), -1);
     ck_assert_int_lt((int)strlen(err.msg), 300);
     tp_case_free(&c);
     /* control characters in a refused value are shown escaped */
@@ -444,8 +444,8 @@ START_TEST(accepted_values_are_kb_symbols)
     char typed[] = "upper";
     const char *one[] = {typed};
     tp_case_init(&c, "x");
-    ck_assert_int_eq(tp_case_answer(&c, &w.kb, "spot", one, 1, 1, &err), 0);
-    const tp_question *q = tp_kb_question(&w.kb, "spot");
+    ck_assert_int_eq(tp_case_answer(&c, w.kb, "spot", one, 1, 1, &err), 0);
+    const tp_question *q = tp_kb_question(w.kb, "spot");
     int found = 0;
     for (int i = 0; i < q->nvalues; i++)
         found |= c.answers[0].vals[0].sym == q->values[i];

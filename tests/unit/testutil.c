@@ -29,16 +29,16 @@ static void remove_copies(void)
 void tu_world_open(tu_world *w, const char *dir)
 {
     tp_error err = {{0}};
-    int rv = tp_kb_open(&w->kb, dir ? dir : TP_FIXTURE_KB, &w->e, &err);
-    ck_assert_msg(rv == 0, "knowledge base failed to load: %s", err.msg);
-    w->j = tp_judge_new(&w->kb, w->e);
+    w->t = tp_triage_open(dir ? dir : TP_FIXTURE_KB, &err);
+    ck_assert_msg(w->t != NULL, "knowledge base failed to load: %s", err.msg);
+    w->kb = tp_triage_kb(w->t);
+    w->e = tp_triage_engine(w->t);
+    w->j = tp_triage_judge(w->t);
 }
 
 void tu_world_close(tu_world *w)
 {
-    tp_judge_free(w->j);
-    tp_engine_free(w->e);
-    tp_kb_close(&w->kb);
+    tp_triage_close(w->t);
 }
 
 const char *tu_copy_kb(void)

@@ -2,15 +2,16 @@
 #ifndef TP_TESTUTIL_H
 #define TP_TESTUTIL_H
 
-#include "judge.h"
+#include "triage.h"
 
 #include <check.h>
 
-/* A knowledge base, its engine and a judge over it. */
+/* A knowledge base opened through the handle, with its parts at hand. */
 typedef struct {
-    tp_kb kb;     /* the knowledge base */
-    tp_engine *e; /* its engine */
-    tp_judge *j;  /* a judge over it */
+    tp_triage *t;    /* the handle */
+    const tp_kb *kb; /* its knowledge base */
+    tp_engine *e;    /* its engine */
+    tp_judge *j;     /* its judge */
 } tu_world;
 
 /* The unit tests' knowledge base is the small fixture in tests/fixture/kb
