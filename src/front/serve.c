@@ -637,6 +637,19 @@ static void do_kb(reply *r, const kb_set *k)
             tp_buf_puts(b, ",");
         json_level(b, NULL, &k->kb.levels[i]);
     }
+    tp_buf_puts(b, "],\"kinds\":[");
+    for (int i = 0; i < k->kb.nkinds; i++) {
+        const tp_kind *kd = &k->kb.kinds[i];
+        tp_buf_puts(b, i ? ",{" : "{");
+        jstr(b, "id", kd->id);
+        tp_buf_puts(b, ",");
+        jstr(b, "field", kd->field);
+        tp_buf_puts(b, ",");
+        jstr(b, "heading", kd->heading);
+        tp_buf_puts(b, ",");
+        jstr(b, "role", kd->role);
+        tp_buf_puts(b, "}");
+    }
     tp_buf_puts(b, "],\"sources\":[");
     for (int i = 0; i < k->kb.nsources; i++) {
         const tp_source *s = &k->kb.sources[i];
