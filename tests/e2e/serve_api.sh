@@ -154,8 +154,8 @@ judge_all() {
     awk -v u="$url/v1/judge" '{ gsub(/\\/, "\\\\"); gsub(/"/, "\\\"")
         if (NR > 1) print "next"
         print "url = \"" u "\""; print "header = \"Content-Type: application/json\""
-        print "data-binary = \"" $0 "\"" }' "$1" >"$tmp/curl.cfg"
-    curl -s -K "$tmp/curl.cfg" >"$2"
+        print "data-binary = \"" $0 "\"" }' "$1" >"$2.cfg"
+    curl -s -K "$2.cfg" >"$2"
 }
 jsonl "$src"/facts/cases/*.sym >"$tmp/cases.jsonl"
 "$tp" batch --format json --no-progress --kb "$kb" "$src"/facts/cases/*.sym >"$tmp/batch.cases"
@@ -170,6 +170,16 @@ cmp "$tmp/batch.cases" "$tmp/serve.cases" || {
 judge_all "$tmp/gen/cases.jsonl" "$tmp/serve.gen"
 [ "$(wc -l <"$tmp/serve.gen")" = 2000 ] || fail "expected 2000 results"
 cmp "$tmp/batch.gen" "$tmp/serve.gen" || fail "/v1/judge differs from batch over generated cases"
+# three clients at once on the two threads: each gets the same answers
+clients=()
+for i in 1 2 3; do
+    judge_all "$tmp/gen/cases.jsonl" "$tmp/serve.gen.$i" &
+    clients+=($!)
+done
+wait "${clients[@]}"
+for i in 1 2 3; do
+    cmp "$tmp/batch.gen" "$tmp/serve.gen.$i" || fail "client $i of three at once got other answers"
+done
 
 # ---- SIGHUP: a knowledge base that does not load, one that check refuses,
 # then a good one
