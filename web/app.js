@@ -163,7 +163,7 @@
         var s = sourceText(h.source);
         if (s) box.appendChild(el("p", null, s));
       });
-      if (!x.how.length) box.appendChild(el("p", null, "Not reached with these answers."));
+      if (!x.how.length) box.appendChild(el("p", null, x.words));
     }).catch(function (e) { box.textContent = e.message; });
   }
 

@@ -551,6 +551,66 @@ static int flag_of_level(void *ud, tp_fact *f)
     return 0;
 }
 
+/* flag_of_level's walk for words: each flag's text, "; " between. */
+static int flag_words(void *ud, tp_fact *f)
+{
+    struct flag_walk *w = ud;
+    tp_engine *e = w->s->engine;
+    const char *kind = tp_fact_str(e, f, "kind"), *id = tp_fact_str(e, f, "id");
+    const char *level = tp_fact_str(e, f, "level");
+    if (!kind || !id || !level || strcmp(level, w->level) != 0)
+        return 0;
+    const tp_text *t = tp_kb_text(&w->k->kb, kind, id);
+    tp_buf_printf(w->b, "%s%s", w->n++ ? "; " : "", t ? t->text : id);
+    return 0;
+}
+
+/* The explanation as one paragraph of plain words, for people. */
+static void explain_words(const kb_set *k, judge_slot *s, const tp_result *res, const char *id,
+                          int reached, tp_buf *out)
+{
+    int n = 0;
+    for (int i = 0; reached && i < res->nitems && n < 3; i++) {
+        const tp_conclusion *c = &res->items[i];
+        if (strcmp(c->id, id) != 0)
+            continue;
+        const tp_srule *rule = rule_named(k, c->rule);
+        tp_buf_printf(out, "%s%s: %s%s%s", n++ ? " " : "", c->text ? c->text->text : c->id,
+                      rule && *rule->comment ? rule->comment : "",
+                      rule && *rule->comment ? " " : "", c->reason);
+        for (int j = 0; j < c->nbecause; j++) {
+            const tp_question *q = tp_kb_question(&k->kb, c->because[j].question);
+            char words[256];
+            answer_words(&k->kb, c->because[j].question, c->because[j].answer, words, sizeof words);
+            tp_buf_printf(out, "%s\"%s\" %s", j ? "; " : " It rests on your answers: ",
+                          q ? q->text : c->because[j].question, words);
+        }
+        const tp_source *src = tp_kb_source(&k->kb, c->source_id);
+        if (src)
+            tp_buf_printf(out, ". Source: %s, %s.", src->title, src->section);
+    }
+    if (reached)
+        return;
+    tp_buf_printf(out, "%s is not reached with these answers.", id);
+    if (tp_kb_level(&k->kb, id)) {
+        tp_buf_puts(out, " It would be if any of these applied: ");
+        struct flag_walk w = {out, k, s, id, 0};
+        tp_engine_each(s->engine, "flag-level", flag_words, &w);
+        tp_buf_puts(out, ".");
+    }
+    for (int i = 0; i < k->nrules; i++) {
+        const tp_srule *rule = &k->rules[i];
+        int sat = 0, total = 0;
+        if (!rule->id || strcmp(rule->id, id) != 0 ||
+            tp_engine_rule_progress(s->engine, rule->name, &sat, &total) != 0 || sat >= total ||
+            total != rule->nconds)
+            continue;
+        char plain[512];
+        tp_srule_plain(rule->conds[sat], plain, sizeof plain);
+        tp_buf_printf(out, " %s It needs: %s.", rule->comment, plain);
+    }
+}
+
 /* POST /v1/explain: how a conclusion or level was reached, or why it was
  * not. The one place that explains: swap it for a shared explainer. */
 static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
@@ -597,7 +657,12 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
     struct flag_walk w = {b, k, s, id, 0};
     if (!reached && tp_kb_level(&k->kb, id))
         tp_engine_each(s->engine, "flag-level", flag_of_level, &w);
-    tp_buf_puts(b, "]}\n");
+    tp_buf_puts(b, "],");
+    tp_buf words = {0};
+    explain_words(k, s, &res, id, reached, &words);
+    jstr(b, "words", words.data);
+    tp_buf_free(&words);
+    tp_buf_puts(b, "}\n");
     if (!reached && n == 0 && w.n == 0) {
         r->body.len = 0;
         fail(r, 404, "ids are those of the result's explanations (conclusion) and levels",

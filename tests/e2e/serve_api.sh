@@ -101,6 +101,7 @@ req POST /v1/explain '{"answers":{"numbness":"no"},"id":"emergency"}'
 expect 200 "explain why not"
 body_has '"reached":false'
 body_has '"flags":[{"kind":"red-flag","id":"saddle-numbness"'
+body_has '"words":"emergency is not reached with these answers. It would be if any of these applied: '
 req POST /v1/explain '{"answers":{},"id":"no-such-thing"}'
 expect 404 "explain an unknown id"
 req POST /v1/explain '{"answers":{}}'
