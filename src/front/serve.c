@@ -1071,14 +1071,14 @@ int tp_serve_main(int argc, char **argv, const char *version)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
-    if (S.o.threads > 1)
-        flags |= MHD_USE_EPOLL | MHD_USE_TURBO;
+    flags |= MHD_USE_EPOLL | MHD_USE_TURBO;
+    /* one thread: no pool (the option comes last, so that END ends the list) */
     S.d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
-                           (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-                           (unsigned)(S.o.threads > 1 ? S.o.threads : 0),
-                           MHD_OPTION_CONNECTION_LIMIT, (unsigned)CONNECTION_LIMIT,
-                           MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT,
-                           MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_END);
+                           (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
+                           (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+                           (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+                           NULL, S.o.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+                           (unsigned)S.o.threads, MHD_OPTION_END);
     if (!S.d) {
         tp_report("serve: cannot listen on %s (in use, or not an address of this machine?)",
                   S.o.listen);
