@@ -9,6 +9,7 @@
 #include "kb.h"
 #include "kbcheck.h"
 #include "kbdiff.h"
+#include "serve.h"
 #include "session.h"
 #include "streams.h"
 
@@ -26,6 +27,7 @@ typedef struct {
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 static int cmd_questions(int argc, char **argv);
+static int cmd_serve(int argc, char **argv);
 
 static const command commands[] = {
     {"session", "[--show-ids] [--fresh] [--kb DIR]",
@@ -41,6 +43,8 @@ static const command commands[] = {
      "add an answer to every case file that lacks it (after adding a question)", tp_cases_main},
     {"diary", "[--delete]", "list the check-ins kept at the end of sessions, with a pain chart",
      tp_diary_main},
+    {"serve", "[--listen ADDR:PORT] [--threads N] [--kb DIR] [--log]",
+     "serve the step API (JSON over HTTP) and the web page, on 127.0.0.1:8080", cmd_serve},
     {"graph", "[--kb DIR]", "print the rules as a Graphviz DOT graph", tp_graph_main},
     {"questions", "[--kb DIR] [ID...]", "list questions: id, allowed answers, kind, text",
      cmd_questions},
@@ -130,6 +134,11 @@ static int cmd_version(int argc, char **argv)
     fputs(licence, stdout);
     tp_triage_close(tri);
     return TP_EXIT_OK;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    return tp_serve_main(argc, argv, TP_VERSION);
 }
 
 /* The question ids named as arguments (not options or their values). */
