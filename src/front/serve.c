@@ -11,6 +11,7 @@
  * the knowledge base it used. Only the compiled-in web page is served: no
  * request reaches a file. */
 #include "serve.h"
+#include "triage.h"
 
 #include "jsonl.h"
 #include "kbcheck.h"
@@ -38,14 +39,15 @@
 /* ---- the knowledge-base set: what one knowledge base serves with -------------- */
 
 typedef struct {
-    tp_engine *engine; /* its own engine, loaded with the set's kb */
-    tp_judge *judge;   /* the judge over it */
+    tp_triage *t;      /* its own handle: engine and judge (the first opened, the rest clones) */
+    tp_engine *engine; /* the handle's engine */
+    tp_judge *judge;   /* the handle's judge */
     tp_case c;         /* the case being judged (reused) */
     int busy;          /* lent to a request */
 } judge_slot;
 
 typedef struct {
-    tp_kb kb;          /* the knowledge base */
+    const tp_kb *kb;   /* the knowledge base (the slots' handles share it) */
     tp_srule *rules;   /* its rules taken apart, for why-not (read only) */
     int nrules;        /* how many */
     judge_slot *slots; /* one judge per server thread */
@@ -57,14 +59,12 @@ static void kb_set_free(kb_set *k)
 {
     if (!k)
         return;
+    tp_srules_free(k->rules, k->nrules); /* before the handles: it may hold kb strings */
     for (int i = 0; i < k->nslots; i++) {
-        tp_judge_free(k->slots[i].judge);
-        tp_engine_free(k->slots[i].engine);
+        tp_triage_close(k->slots[i].t);
         tp_case_free(&k->slots[i].c);
     }
     free(k->slots);
-    tp_srules_free(k->rules, k->nrules);
-    tp_kb_close(&k->kb);
     free(k);
 }
 
@@ -74,22 +74,24 @@ static kb_set *kb_set_open(const char *dir, int n, tp_error *err)
 {
     kb_set *k = tp_xmalloc(sizeof *k);
     memset(k, 0, sizeof *k);
-    tp_engine *first;
-    if (tp_kb_open(&k->kb, dir, &first, err) != 0) {
+    tp_triage *first = tp_triage_open(dir, err);
+    if (!first) {
         free(k);
         return NULL;
     }
-    k->nrules = tp_srules_load(first, &k->rules);
+    k->kb = tp_triage_kb(first);
+    k->nrules = tp_srules_load(tp_triage_engine(first), &k->rules);
     k->slots = tp_xmalloc((size_t)n * sizeof *k->slots);
     memset(k->slots, 0, (size_t)n * sizeof *k->slots);
     for (int i = 0; i < n; i++, k->nslots++) {
         judge_slot *s = &k->slots[i];
-        s->engine = i == 0 ? first : tp_kb_engine(&k->kb, err);
-        if (!s->engine) {
+        s->t = i == 0 ? first : tp_triage_clone(first, err);
+        if (!s->t) {
             kb_set_free(k);
             return NULL;
         }
-        s->judge = tp_judge_new(&k->kb, s->engine);
+        s->engine = tp_triage_engine(s->t);
+        s->judge = tp_triage_judge(s->t);
         tp_case_init(&s->c, "");
     }
     k->refs = 1;
@@ -157,7 +159,7 @@ static void give_back(kb_set *k, judge_slot *s)
 static void current_hash(char out[17])
 {
     pthread_mutex_lock(&S.lock);
-    memcpy(out, S.cur->kb.hash, 17);
+    memcpy(out, S.cur->kb->hash, 17);
     pthread_mutex_unlock(&S.lock);
 }
 
@@ -167,7 +169,7 @@ static void reload(void)
 {
     char dir[4096];
     pthread_mutex_lock(&S.lock);
-    snprintf(dir, sizeof dir, "%s", S.cur->kb.dir);
+    snprintf(dir, sizeof dir, "%s", S.cur->kb->dir);
     pthread_mutex_unlock(&S.lock);
     tp_error err = {{0}};
     kb_set *k = kb_set_open(dir, S.o.threads, &err);
@@ -177,15 +179,15 @@ static void reload(void)
                   err.msg);
         return;
     }
-    tp_engine *e = tp_kb_engine(&k->kb, &err);
     tp_buf why = {0};
-    int problems = e ? tp_check_strict(&k->kb, e, RELOAD_COMBINATIONS, &why) : 1;
-    tp_engine_free(e);
+    tp_triage *probe = tp_triage_borrow(k->kb, &err); /* check's own engine */
+    int problems =
+        probe ? tp_check_strict(k->kb, tp_triage_engine(probe), RELOAD_COMBINATIONS, &why) : 1;
+    tp_triage_close(probe);
     if (problems) {
         tp_report("serve: reload refused, the knowledge base in %s fails %d check%s; keeping the "
                   "one running (tptriage check --kb %s shows all):\n%s",
-                  dir, problems, problems == 1 ? "" : "s", dir,
-                  e ? (why.data ? why.data : "") : err.msg);
+                  dir, problems, problems == 1 ? "" : "s", dir, why.data ? why.data : "");
         tp_buf_free(&why);
         kb_set_free(k);
         return;
@@ -195,7 +197,7 @@ static void reload(void)
     kb_set *old = S.cur;
     S.cur = k;
     pthread_mutex_unlock(&S.lock);
-    tp_report("serve: reloaded the knowledge base %s (was %s)", k->kb.hash, old->kb.hash);
+    tp_report("serve: reloaded the knowledge base %s (was %s)", k->kb->hash, old->kb->hash);
     unref(old);
 }
 
@@ -329,7 +331,7 @@ static int read_answers(reply *r, kb_set *k, judge_slot *s, json_t *root, const 
     json_decref(line);
     tp_error err = {{0}};
     tp_case_reset(&s->c, "");
-    int rv = tp_jsonl_parse(&s->c, &k->kb, "request", 1, text, strlen(text), &err);
+    int rv = tp_jsonl_parse(&s->c, k->kb, "request", 1, text, strlen(text), &err);
     free(text);
     if (rv != 0)
         fail(r, 400, answers_hint, "%s", err.msg);
@@ -355,12 +357,12 @@ static void do_interview(reply *r, kb_set *k, judge_slot *s, json_t *root)
     }
     tp_buf *b = &r->body;
     tp_buf_puts(b, "{");
-    jstr(b, "kb", k->kb.hash);
+    jstr(b, "kb", k->kb->hash);
     tp_buf_printf(b, ",\"done\":%s,\"provisional\":%s,", next ? "false" : "true",
                   next || res.nunanswered ? "true" : "false");
     /* alerts follow the answers given, not the questions left open (as the
      * session's: the two most urgent levels) */
-    tp_buf_printf(b, "\"alert\":%s,", so_far && so_far->rank <= 2 ? "true" : "false");
+    tp_buf_printf(b, "\"alert\":%s,", so_far && so_far->alert ? "true" : "false");
     json_level(b, "so_far", so_far);
     tp_buf_puts(b, ",\"questions\":[");
     if (next)
@@ -369,7 +371,7 @@ static void do_interview(reply *r, kb_set *k, judge_slot *s, json_t *root)
                   res.nunanswered);
     jkey(b, "result");
     tp_buf out = {0};
-    tp_output_case(TP_FMT_JSON, &k->kb, "interview", &res, &out);
+    tp_output_case(TP_FMT_JSON, k->kb, "interview", &res, &out);
     while (out.len && out.data[out.len - 1] == '\n')
         out.len--;
     tp_buf_add(b, out.data, out.len);
@@ -384,7 +386,7 @@ static void do_judge(reply *r, kb_set *k, judge_slot *s, const char *body, size_
     tp_error err = {{0}};
     tp_result res;
     tp_case_reset(&s->c, "");
-    if (tp_jsonl_parse(&s->c, &k->kb, "request", 1, body, len, &err) != 0) {
+    if (tp_jsonl_parse(&s->c, k->kb, "request", 1, body, len, &err) != 0) {
         fail(r, 400, answers_hint, "%s", err.msg);
         return;
     }
@@ -392,7 +394,7 @@ static void do_judge(reply *r, kb_set *k, judge_slot *s, const char *body, size_
         fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
         return;
     }
-    tp_output_case(TP_FMT_JSON, &k->kb, s->c.name, &res, &r->body);
+    tp_output_case(TP_FMT_JSON, k->kb, s->c.name, &res, &r->body);
     r->status = 200;
 }
 
@@ -455,9 +457,9 @@ static void how_item(tp_buf *b, const kb_set *k, const tp_conclusion *c)
     }
     tp_buf_puts(b, ",\"because\":[");
     for (int i = 0; i < c->nbecause; i++) {
-        const tp_question *q = tp_kb_question(&k->kb, c->because[i].question);
+        const tp_question *q = tp_kb_question(k->kb, c->because[i].question);
         char words[512];
-        answer_words(&k->kb, c->because[i].question, c->because[i].answer, words, sizeof words);
+        answer_words(k->kb, c->because[i].question, c->because[i].answer, words, sizeof words);
         tp_buf_puts(b, i ? ",{" : "{");
         jstr(b, "question", c->because[i].question);
         tp_buf_puts(b, ",");
@@ -469,7 +471,7 @@ static void how_item(tp_buf *b, const kb_set *k, const tp_conclusion *c)
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "],");
-    json_source(b, &k->kb, c->source_id);
+    json_source(b, k->kb, c->source_id);
     tp_buf_puts(b, "}");
 }
 
@@ -489,7 +491,7 @@ static void whynot_item(tp_buf *b, const kb_set *k, judge_slot *s, const tp_srul
         tp_buf_printf(b, ",\"failed\":%d,\"conditions\":%d,", sat + 1, total);
         jstr(b, "needs", plain);
         const char *q = tp_srule_question(rule->conds[sat], qid, sizeof qid);
-        int qi = q ? tp_kb_question_index(&k->kb, q) : -1;
+        int qi = q ? tp_kb_question_index(k->kb, q) : -1;
         if (qi >= 0) {
             const tp_answer *a = tp_case_find(&s->c, qi);
             char v[512] = "not given";
@@ -498,7 +500,7 @@ static void whynot_item(tp_buf *b, const kb_set *k, judge_slot *s, const tp_srul
             tp_buf_puts(b, ",");
             jstr(b, "question", q);
             tp_buf_puts(b, ",");
-            jstr(b, "asked", k->kb.questions[qi].text);
+            jstr(b, "asked", k->kb->questions[qi].text);
             tp_buf_puts(b, ",");
             jstr(b, "your_answer", v);
         }
@@ -506,7 +508,7 @@ static void whynot_item(tp_buf *b, const kb_set *k, judge_slot *s, const tp_srul
         tp_buf_printf(b, ",\"failed\":0,\"conditions\":%d", total);
     }
     tp_buf_puts(b, ",");
-    json_source(b, &k->kb, rule->source);
+    json_source(b, k->kb, rule->source);
     tp_buf_puts(b, "}");
 }
 
@@ -529,21 +531,21 @@ static int flag_of_level(void *ud, tp_fact *f)
     const char *level = tp_fact_str(e, f, "level");
     if (!kind || !id || !level || strcmp(level, w->level) != 0)
         return 0;
-    const tp_text *t = tp_kb_text(&w->k->kb, kind, id);
+    const tp_text *t = tp_kb_text(w->k->kb, kind, id);
     tp_buf_puts(w->b, w->n++ ? ",{" : "{");
     jstr(w->b, "kind", kind);
     tp_buf_puts(w->b, ",");
     jstr(w->b, "id", id);
     tp_buf_puts(w->b, ",");
     jstr(w->b, "text", t ? t->text : "");
-    int qi = tp_kb_question_index(&w->k->kb, id);
+    int qi = tp_kb_question_index(w->k->kb, id);
     if (qi >= 0) {
         const tp_answer *a = tp_case_find(&w->s->c, qi);
         char v[512] = "not given";
         if (a)
             tp_answer_format(a, v, sizeof v);
         tp_buf_puts(w->b, ",");
-        jstr(w->b, "asked", w->k->kb.questions[qi].text);
+        jstr(w->b, "asked", w->k->kb->questions[qi].text);
         tp_buf_puts(w->b, ",");
         jstr(w->b, "your_answer", v);
     }
@@ -560,7 +562,7 @@ static int flag_words(void *ud, tp_fact *f)
     const char *level = tp_fact_str(e, f, "level");
     if (!kind || !id || !level || strcmp(level, w->level) != 0)
         return 0;
-    const tp_text *t = tp_kb_text(&w->k->kb, kind, id);
+    const tp_text *t = tp_kb_text(w->k->kb, kind, id);
     tp_buf_printf(w->b, "%s%s", w->n++ ? "; " : "", t ? t->text : id);
     return 0;
 }
@@ -579,20 +581,20 @@ static void explain_words(const kb_set *k, judge_slot *s, const tp_result *res, 
                       rule && *rule->comment ? rule->comment : "",
                       rule && *rule->comment ? " " : "", c->reason);
         for (int j = 0; j < c->nbecause; j++) {
-            const tp_question *q = tp_kb_question(&k->kb, c->because[j].question);
+            const tp_question *q = tp_kb_question(k->kb, c->because[j].question);
             char words[256];
-            answer_words(&k->kb, c->because[j].question, c->because[j].answer, words, sizeof words);
+            answer_words(k->kb, c->because[j].question, c->because[j].answer, words, sizeof words);
             tp_buf_printf(out, "%s\"%s\" %s", j ? "; " : " It rests on your answers: ",
                           q ? q->text : c->because[j].question, words);
         }
-        const tp_source *src = tp_kb_source(&k->kb, c->source_id);
+        const tp_source *src = tp_kb_source(k->kb, c->source_id);
         if (src)
             tp_buf_printf(out, ". Source: %s, %s.", src->title, src->section);
     }
     if (reached)
         return;
     tp_buf_printf(out, "%s is not reached with these answers.", id);
-    if (tp_kb_level(&k->kb, id)) {
+    if (tp_kb_level(k->kb, id)) {
         tp_buf_puts(out, " It would be if any of these applied: ");
         struct flag_walk w = {out, k, s, id, 0};
         tp_engine_each(s->engine, "flag-level", flag_words, &w);
@@ -633,7 +635,7 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
     for (int i = 0; i < res.nitems; i++)
         reached |= strcmp(res.items[i].id, id) == 0;
     tp_buf_puts(b, "{");
-    jstr(b, "kb", k->kb.hash);
+    jstr(b, "kb", k->kb->hash);
     tp_buf_puts(b, ",");
     jstr(b, "id", id);
     tp_buf_printf(b, ",\"reached\":%s,\"provisional\":%s,", reached ? "true" : "false",
@@ -655,7 +657,7 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
         b->len--;
     tp_buf_puts(b, "],\"flags\":[");
     struct flag_walk w = {b, k, s, id, 0};
-    if (!reached && tp_kb_level(&k->kb, id))
+    if (!reached && tp_kb_level(k->kb, id))
         tp_engine_each(s->engine, "flag-level", flag_of_level, &w);
     tp_buf_puts(b, "],");
     tp_buf words = {0};
@@ -677,12 +679,12 @@ static void do_questions(reply *r, const kb_set *k)
 {
     tp_buf *b = &r->body;
     tp_buf_puts(b, "{");
-    jstr(b, "kb", k->kb.hash);
+    jstr(b, "kb", k->kb->hash);
     tp_buf_puts(b, ",\"questions\":[");
-    for (int i = 0; i < k->kb.nquestions; i++) {
+    for (int i = 0; i < k->kb->nquestions; i++) {
         if (i)
             tp_buf_puts(b, ",");
-        json_question(b, &k->kb.questions[i]);
+        json_question(b, &k->kb->questions[i]);
     }
     tp_buf_puts(b, "]}\n");
     r->status = 200;
@@ -693,18 +695,18 @@ static void do_kb(reply *r, const kb_set *k)
 {
     tp_buf *b = &r->body;
     tp_buf_puts(b, "{");
-    jstr(b, "kb", k->kb.hash);
+    jstr(b, "kb", k->kb->hash);
     tp_buf_puts(b, ",");
     jstr(b, "version", S.version);
     tp_buf_puts(b, ",\"levels\":[");
-    for (int i = 0; i < k->kb.nlevels; i++) {
+    for (int i = 0; i < k->kb->nlevels; i++) {
         if (i)
             tp_buf_puts(b, ",");
-        json_level(b, NULL, &k->kb.levels[i]);
+        json_level(b, NULL, &k->kb->levels[i]);
     }
     tp_buf_puts(b, "],\"kinds\":[");
-    for (int i = 0; i < k->kb.nkinds; i++) {
-        const tp_kind *kd = &k->kb.kinds[i];
+    for (int i = 0; i < k->kb->nkinds; i++) {
+        const tp_kind *kd = &k->kb->kinds[i];
         tp_buf_puts(b, i ? ",{" : "{");
         jstr(b, "id", kd->id);
         tp_buf_puts(b, ",");
@@ -716,8 +718,8 @@ static void do_kb(reply *r, const kb_set *k)
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "],\"sources\":[");
-    for (int i = 0; i < k->kb.nsources; i++) {
-        const tp_source *s = &k->kb.sources[i];
+    for (int i = 0; i < k->kb->nsources; i++) {
+        const tp_source *s = &k->kb->sources[i];
         tp_buf_puts(b, i ? ",{" : "{");
         jstr(b, "id", s->id);
         tp_buf_puts(b, ",");
@@ -826,11 +828,11 @@ static enum MHD_Result post(struct MHD_Connection *conn, const char *url, reques
     enum MHD_Result rv;
     if (r.status >= 400) {
         tp_buf e = {0};
-        json_error(&e, k->kb.hash, r.msg, r.hint);
-        rv = send_reply(conn, r.status, "application/json", e.data, e.len, k->kb.hash, NULL);
+        json_error(&e, k->kb->hash, r.msg, r.hint);
+        rv = send_reply(conn, r.status, "application/json", e.data, e.len, k->kb->hash, NULL);
         tp_buf_free(&e);
     } else {
-        rv = send_reply(conn, r.status, "application/json", r.body.data, r.body.len, k->kb.hash,
+        rv = send_reply(conn, r.status, "application/json", r.body.data, r.body.len, k->kb->hash,
                         NULL);
     }
     tp_buf_free(&r.body);
@@ -860,7 +862,7 @@ static enum MHD_Result get(struct MHD_Connection *conn, const char *url)
     memset(&r, 0, sizeof r);
     if (strcmp(url, "/healthz") == 0) {
         tp_buf_puts(&r.body, "{\"status\":\"ok\",");
-        jstr(&r.body, "kb", k->kb.hash);
+        jstr(&r.body, "kb", k->kb->hash);
         tp_buf_puts(&r.body, "}\n");
         r.status = 200;
     } else if (strcmp(url, "/v1/questions") == 0) {
@@ -869,7 +871,7 @@ static enum MHD_Result get(struct MHD_Connection *conn, const char *url)
         do_kb(&r, k);
     }
     enum MHD_Result rv =
-        send_reply(conn, r.status, "application/json", r.body.data, r.body.len, k->kb.hash, NULL);
+        send_reply(conn, r.status, "application/json", r.body.data, r.body.len, k->kb->hash, NULL);
     tp_buf_free(&r.body);
     unref(k);
     return rv;
@@ -1090,7 +1092,7 @@ int tp_serve_main(int argc, char **argv, const char *version)
     inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof addr);
     tp_report("serve: listening on http://%s:%u/ with %d thread%s, knowledge base %s (%s)", addr,
               info ? info->port : ntohs(sa.sin_port), S.o.threads, S.o.threads == 1 ? "" : "s",
-              S.cur->kb.hash, S.cur->kb.dir);
+              S.cur->kb->hash, S.cur->kb->dir);
     for (;;) {
         int sig;
         if (sigwait(&sigs, &sig) != 0)
