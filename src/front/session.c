@@ -534,6 +534,8 @@ static tp_session_status cmd_reload(tp_session *s, const char *arg)
     s->judge = tp_judge_new(&s->kb, e);
     tp_srules_free(s->rules, s->nrules);
     s->nrules = tp_srules_load(e, &s->rules);
+    free(s->diary.filled); /* by question index, which the new kb may change */
+    s->diary.filled = NULL;
     s->forced = -1;
     fprintf(s->out, "Reloaded the knowledge base %s (was %s).\n", s->kb.hash, old_kb.hash);
     judge_now(s);
@@ -551,6 +553,8 @@ static tp_session_status cmd_restart(tp_session *s, const char *arg)
     tp_case_reset(&s->answers, "session");
     s->forced = -1;
     s->alerted_rank = 99;
+    free(s->diary.filled); /* the diary fills again */
+    s->diary.filled = NULL;
     if (s->comparing) {
         tp_arena_free(&s->before_arena);
         s->comparing = 0;
