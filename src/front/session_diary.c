@@ -88,6 +88,37 @@ static struct fill_find fill_for(tp_session *s, const char *question)
     return w;
 }
 
+/* A diary-fill fact the session cannot use: an unknown question, a way of
+ * filling that does not suit it, or an answer it does not allow. Said at
+ * the start (never fatal: that question is then asked). */
+static int check_fill(void *ud, tp_fact *fact)
+{
+    tp_session *s = ud;
+    const char *qid = tp_fact_str(s->engine, fact, "question");
+    const char *from = tp_fact_str(s->engine, fact, "from");
+    int qi = qid ? tp_kb_question_index(&s->kb, qid) : -1;
+    const tp_question *q = qi >= 0 ? &s->kb.questions[qi] : NULL;
+    const char *bad = NULL, *what = "";
+    if (!q) {
+        bad = "names no question of this knowledge base";
+    } else if (from && strcmp(from, "days-since-first") == 0) {
+        if (q->kind != TP_Q_NUMBER)
+            bad = "fills days into a question that takes no number";
+    } else {
+        const char *vals[2] = {tp_fact_str(s->engine, fact, "if-lower"),
+                               tp_fact_str(s->engine, fact, "otherwise")};
+        for (int k = 0; k < 2 && !bad; k++)
+            if (!vals[k] || !tp_kb_value(q, vals[k])) {
+                bad = "gives an answer the question does not allow:";
+                what = vals[k] ? vals[k] : "";
+            }
+    }
+    if (bad)
+        fprintf(s->out, "facts: the diary-fill for %s %s%s%s (it is asked instead).\n",
+                qid ? qid : "?", bad, *what ? " " : "", what);
+    return 0;
+}
+
 /* ---- the start -------------------------------------------------------------------- */
 
 int tp_ss_diary_begin(tp_session *s)
@@ -102,6 +133,7 @@ int tp_ss_diary_begin(tp_session *s)
     if (warnings.len) /* damaged lines are said and skipped */
         fputs(warnings.data, s->out);
     tp_buf_free(&warnings);
+    tp_engine_each(s->engine, "diary-fill", check_fill, s);
     long today = tp_date_today();
     s->diary.ep = tp_diary_episode(&s->diary.d, today, fill_for(s, NULL).gap);
     if (s->diary.ep.n == 0)

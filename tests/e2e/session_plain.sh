@@ -109,3 +109,14 @@ drive "$tmp/off" 2026-11-29 --no-diary
 grep -q 'Welcome back' "$p" && fail "--no-diary greeted"
 grep -q 'y/N>' "$p" && fail "--no-diary offered to keep"
 echo "ok: --no-diary"
+
+# ---- a diary-fill fact the session cannot use is said, and the question asked
+mkdir "$tmp/kb"
+cp -r "$TP_SOURCE_DIR/rules" "$TP_SOURCE_DIR/facts" "$tmp/kb/"
+sed -i 's/(if-lower yes) (otherwise no)/(if-lower better) (otherwise no)/' "$tmp/kb/facts/diary.clp"
+printf 'wait 0-10>\nsend 6\nwait left)\nwait > \neof\n' >"$tmp/badfill"
+TPTRIAGE_TODAY=2026-11-29 PTYDRIVE_COLUMNS=200 "$PTYDRIVE" "$tmp/badfill" "$log" -- "$TPTRIAGE" --fresh --kb "$tmp/kb" ||
+  fail "ptydrive: bad fill"
+grep -q 'facts: the diary-fill for improving gives an answer the question does not allow: better' "$log" ||
+  fail "a bad diary-fill fact was not said"
+echo "ok: a bad diary-fill fact is said"
