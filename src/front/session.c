@@ -777,6 +777,10 @@ void tp_session_end(tp_session *s)
 {
     if (s->done)
         return;
+    if (s->diary.step) { /* input ended at the diary's question: judge what there is */
+        s->diary.step = 0;
+        judge_now(s);
+    }
     /* the result shown already counts the questions left as unanswered */
     if (s->cur)
         fprintf(s->out, "\nEnd of the questions: those left count as unanswered.\n");
