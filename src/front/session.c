@@ -614,8 +614,8 @@ static tp_session_status cmd_help(tp_session *s, const char *arg)
         width = w > width ? w : width;
     }
     fprintf(s->out,
-            "Answer the question with one of the answers shown (a unique start such as "
-            "\"y\" is enough).\n"
+            "Answer the question with the number of a choice, its words or its id (a "
+            "unique start such as \"y\" is enough).\n"
             "  %-*s  explain the current question and how \"unsure\" counts\n",
             width, "?");
     for (size_t i = 0; i < ncommands; i++) {

@@ -50,8 +50,18 @@ static int hanging(const char *line, size_t n, int width)
         else if (m + 2 < n && line[m] == '!' && line[m + 1] == '!')
             m += 2;
     }
-    if (m > i && m < n && line[m] == ' ')
+    if (m > i && m < n && line[m] == ' ') {
         i = m + 1;
+    } else { /* two columns ("  :why   why this question now"): under the second */
+        const char *two = memmem(line + i, n - i, "  ", 2);
+        if (two && two > line + i) {
+            size_t k = (size_t)(two - line);
+            while (k < n && line[k] == ' ')
+                k++;
+            if (k < n)
+                i = k;
+        }
+    }
     int h = tp_wrap_columns(line, i);
     return h > width / 2 ? 0 : h;
 }

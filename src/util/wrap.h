@@ -2,8 +2,9 @@
  * are broken between words only (a word longer than the width stays whole
  * on a line of its own), a line that fits is left exactly as it is, and
  * continuation lines hang under the text of a list item ("  - ", "  1 ",
- * "!! "). Colour escape sequences take no columns; a UTF-8 character takes
- * one. */
+ * "!! "), or under the second column of a line laid out in two
+ * ("  :why   why this question now"). Colour escape sequences take no columns; a UTF-8 character
+ * takes one. */
 #ifndef TP_WRAP_H
 #define TP_WRAP_H
 

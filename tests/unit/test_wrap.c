@@ -79,6 +79,10 @@ START_TEST(hanging_indents)
                         "   call now and do not\n"
                         "   drive\n");
     free(w);
+    w = wrapped("  :why   why this question now, and what each answer leads to", 36);
+    ck_assert_str_eq(w, "  :why   why this question now, and\n"
+                        "         what each answer leads to\n");
+    free(w);
     w = wrapped("      plain indented text that goes on and on", 24);
     ck_assert_str_eq(w, "      plain indented\n"
                         "      text that goes on\n"
