@@ -19,11 +19,14 @@ typedef struct {
     size_t len;    /* how much */
 } fixture;
 
+static const char *g_diary; /* the diary file the next session opens, or NULL */
+
 static void open_session(fixture *f, const char *kbdir)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
     o.kbdir = kbdir ? kbdir : TP_FIXTURE_KB;
+    o.diary = g_diary;
     o.show_ids = 1;
     f->text = NULL;
     f->len = 0;
@@ -970,6 +973,52 @@ START_TEST(rule_progress_names_the_first_failed_condition)
 }
 END_TEST
 
+/* A later session: greeted, asked the pain score, days and better filled
+ * from the diary (as the fixture's facts/diary.clp says), so the
+ * red-flag-slow rule fires from real dates; the filled answer stays
+ * changeable. */
+START_TEST(diary_fills_from_real_dates)
+{
+    char dir[] = "/tmp/tp-sdiary-XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/diary.jsonl", dir);
+    FILE *d = fopen(path, "w");
+    fputs("{\"date\":\"2026-11-26\",\"pain\":6,\"level\":\"self-care\",\"kb\":\"\","
+          "\"answers\":{\"days\":1}}\n",
+          d);
+    fclose(d);
+    setenv("TPTRIAGE_TODAY", "2026-11-29", 1);
+    fixture f;
+    g_diary = path;
+    open_session(&f, NULL);
+    g_diary = NULL;
+    ck_assert_ptr_nonnull(strstr(since(&f, 0), "last check-in was 3 days ago (2026-11-26)"));
+    ck_assert_str_eq(current_id(&f), "(none)"); /* the pain score comes first */
+    ck_assert_str_eq(tp_session_prompt(f.s), "0-10> ");
+    tp_session_line(f.s, "eleven");
+    ck_assert_str_eq(tp_session_prompt(f.s), "0-10> ");
+    tp_session_line(f.s, "6");
+    clear_emergency_screen(&f);
+    say(&f, "gamma", "2");
+    size_t m = mark(&f);
+    say(&f, "delta", "2");
+    const char *out = since(&f, m);
+    ck_assert_ptr_nonnull(strstr(out, "(:change days corrects it.)"));
+    ck_assert_ptr_nonnull(strstr(out, "(:change better corrects it.)"));
+    const tp_case *c = tp_session_case(f.s);
+    const tp_answer *days = tp_case_find(c, tp_kb_question_index(tp_session_kb(f.s), "days"));
+    ck_assert_ptr_nonnull(days);
+    ck_assert_int_eq(days->vals[0].num, 4); /* 3 days since, plus the 1 it said then */
+    ck_assert_ptr_nonnull(tp_result_find(tp_session_result(f.s), "red-flag", "flag-slow"));
+    tp_session_line(f.s, ":change better yes");
+    ck_assert_ptr_null(tp_result_find(tp_session_result(f.s), "red-flag", "flag-slow"));
+    close_session(&f);
+    unsetenv("TPTRIAGE_TODAY");
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("session");
@@ -986,6 +1035,7 @@ int main(void)
     tcase_add_test(tc, save_load_and_report);
     tcase_add_test(tc, reload_keeps_the_running_kb_on_error);
     tcase_add_test(tc, completion_offers_answers_and_commands);
+    tcase_add_test(tc, diary_fills_from_real_dates);
     suite_add_tcase(s, tc);
     TCase *tp = tcase_create("property");
     tcase_set_timeout(tp, 120);
