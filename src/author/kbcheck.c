@@ -881,8 +881,10 @@ static int mutants_step(const check_opts *o, const tp_kb *kb)
     return tp_mutants_run(kb, &mo) != 0;
 }
 
-int tp_check_strict(const tp_kb *kb, tp_engine *e, long budget, tp_buf *why)
+int tp_check_strict(tp_triage *t, long budget, tp_buf *why)
 {
+    const tp_kb *kb = tp_triage_kb(t);
+    tp_engine *e = tp_triage_engine(t);
     int problems = 0;
     for (int i = 0; i < kb->nfiles; i++)
         problems += tp_check_scan(kb->files[i].path, kb->files[i].text, why);
@@ -896,11 +898,10 @@ int tp_check_strict(const tp_kb *kb, tp_engine *e, long budget, tp_buf *why)
         return problems;
     case_run cr;
     memset(&cr, 0, sizeof cr);
-    tp_judge *j = tp_judge_new(kb, e);
+    tp_judge *j = tp_triage_judge(t);
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/facts/cases", kb->dir);
     run_case_dir(j, kb, dir, 1, &cr, why);
-    tp_judge_free(j);
     tp_strset_free(&cr.seen);
     free(cr.missing);
     free(cr.answered);

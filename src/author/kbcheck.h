@@ -6,6 +6,7 @@
 #define TP_KBCHECK_H
 
 #include "ruleinfo.h"
+#include "triage.h"
 
 /* Scans one knowledge-base file's raw text for calls to functions that
  * reach files, the system or the rule parser; appends "path:line: ..." per
@@ -26,7 +27,7 @@ void tp_sym_list_free(char **paths, int n);
  * floor), every case file of its facts/cases as expected, and a quick safety
  * verification of about `budget` combinations (0: none) in this process.
  * Appends what fails to why; returns the number of problems. */
-int tp_check_strict(const tp_kb *kb, tp_engine *e, long budget, tp_buf *why);
+int tp_check_strict(tp_triage *t, long budget, tp_buf *why);
 
 /* Runs `tptriage check ...` (argv[0] is "check"). Returns an exit code. */
 int tp_check_main(int argc, char **argv);

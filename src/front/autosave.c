@@ -112,7 +112,7 @@ int tp_autosave_restore(tp_autosave *a, tp_session *s, tp_error *err)
         return -1;
     tp_case c;
     tp_case_init(&c, "session");
-    if (tp_symfile_parse(&c, &s->kb, a->path, text, len, err) != 0) {
+    if (tp_symfile_parse(&c, s->kb, a->path, text, len, err) != 0) {
         tp_case_free(&c);
         free(text);
         keep_aside(a);

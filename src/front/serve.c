@@ -181,8 +181,7 @@ static void reload(void)
     }
     tp_buf why = {0};
     tp_triage *probe = tp_triage_borrow(k->kb, &err); /* check's own engine */
-    int problems =
-        probe ? tp_check_strict(k->kb, tp_triage_engine(probe), RELOAD_COMBINATIONS, &why) : 1;
+    int problems = probe ? tp_check_strict(probe, RELOAD_COMBINATIONS, &why) : 1;
     tp_triage_close(probe);
     if (problems) {
         tp_report("serve: reload refused, the knowledge base in %s fails %d check%s; keeping the "

@@ -49,7 +49,7 @@ static int judge_now(tp_session *s)
     }
     s->cur = tp_judge_next(s->judge);
     if (s->forced >= 0) {
-        const tp_question *f = &s->kb.questions[s->forced];
+        const tp_question *f = &s->kb->questions[s->forced];
         if (!tp_case_find(&s->answers, s->forced) && tp_judge_asked(s->judge, f))
             s->cur = f;
         else
@@ -57,8 +57,8 @@ static int judge_now(tp_session *s)
     }
     s->so_far = tp_judge_level(s->judge);
     s->pending = 0;
-    for (int i = 0; i < s->kb.nquestions; i++)
-        if (tp_judge_asked(s->judge, &s->kb.questions[i]) && !tp_case_find(&s->answers, i))
+    for (int i = 0; i < s->kb->nquestions; i++)
+        if (tp_judge_asked(s->judge, &s->kb->questions[i]) && !tp_case_find(&s->answers, i))
             s->pending++;
     if (tp_judge_finish(s->judge, &err) != 0) {
         fprintf(s->out, "The rules could not be run: %s\n", err.msg);
@@ -191,7 +191,7 @@ static void advance(tp_session *s)
     while (s->cur && tp_ss_diary_fill(s)) /* answers the diary gives, each said */
         if (judge_now(s) != 0)
             return;
-    if (s->comparing && (!s->cur || (int)(s->cur - s->kb.questions) != s->forced))
+    if (s->comparing && (!s->cur || (int)(s->cur - s->kb->questions) != s->forced))
         show_changes(s);
     /* alerts follow the answers given, not the questions left open */
     const tp_level *l = s->so_far;
@@ -225,7 +225,7 @@ static void answer(tp_session *s, const char *line)
     char expanded[TP_LINE_MAX];
     tp_error err = {{0}};
     tp_answer_normalise(q, line, expanded, sizeof expanded);
-    if (tp_case_answer_text(&s->answers, &s->kb, q->id, expanded, 0, &err) != 0) {
+    if (tp_case_answer_text(&s->answers, s->kb, q->id, expanded, 0, &err) != 0) {
         char allowed[1024];
         allowed_text(q, allowed, sizeof allowed);
         const char *cmd = bare_command(line);
@@ -279,7 +279,7 @@ static tp_session_status cmd_answers(tp_session *s, const char *arg)
         const tp_answer *a = &s->answers.answers[i];
         char v[1024];
         tp_answer_format(a, v, sizeof v);
-        fprintf(s->out, "  %-26s %s\n", s->kb.questions[a->q].id, v);
+        fprintf(s->out, "  %-26s %s\n", s->kb->questions[a->q].id, v);
     }
     return TP_SESSION_MORE;
 }
@@ -295,7 +295,7 @@ static tp_session_status cmd_back(tp_session *s, const char *arg)
     int q = a->q;
     char v[1024];
     tp_answer_format(a, v, sizeof v);
-    fprintf(s->out, "Took back %s = %s.\n", s->kb.questions[q].id, v);
+    fprintf(s->out, "Took back %s = %s.\n", s->kb->questions[q].id, v);
     snapshot(s);
     tp_case_forget(&s->answers, q);
     s->forced = q;
@@ -318,7 +318,7 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
 {
     char qid[128];
     const char *value = split_arg(arg, qid, sizeof qid);
-    int q = tp_kb_question_index(&s->kb, qid);
+    int q = tp_kb_question_index(s->kb, qid);
     if (q < 0) {
         fprintf(s->out,
                 "Say which answer to change, e.g. :change numbness (:answers lists them).\n");
@@ -334,8 +334,8 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
     if (*value) {
         char expanded[TP_LINE_MAX];
         tp_error err = {{0}};
-        tp_answer_normalise(&s->kb.questions[q], value, expanded, sizeof expanded);
-        if (tp_case_answer_text(&s->answers, &s->kb, qid, expanded, 0, &err) != 0) {
+        tp_answer_normalise(&s->kb->questions[q], value, expanded, sizeof expanded);
+        if (tp_case_answer_text(&s->answers, s->kb, qid, expanded, 0, &err) != 0) {
             fprintf(s->out, "%s\n", err.msg);
         } else {
             s->forced = -1;
@@ -344,7 +344,7 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
         }
     }
     judge_now(s);
-    if (s->cur != &s->kb.questions[q]) {
+    if (s->cur != &s->kb->questions[q]) {
         fprintf(s->out, "%s no longer matters to the outcome; its answer is withdrawn.\n", qid);
         s->forced = -1;
     }
@@ -379,8 +379,8 @@ static void write_text(tp_session *s, int kind, tp_buf *b)
         tp_ss_report(s, b);
         return;
     }
-    tp_buf_printf(b, "# tptriage answers (knowledge base %s)\n", s->kb.hash);
-    tp_symfile_write(&s->answers, &s->kb, b);
+    tp_buf_printf(b, "# tptriage answers (knowledge base %s)\n", s->kb->hash);
+    tp_symfile_write(&s->answers, s->kb, b);
 }
 
 /* Writes what :save or :report writes to the file the person named. An
@@ -457,7 +457,7 @@ static tp_session_status cmd_load(tp_session *s, const char *arg)
     }
     tp_case c;
     tp_case_init(&c, arg);
-    if (tp_symfile_parse(&c, &s->kb, arg, text, len, &err) != 0) {
+    if (tp_symfile_parse(&c, s->kb, arg, text, len, &err) != 0) {
         fprintf(s->out, "Could not load: %s\n", err.msg);
         tp_case_free(&c);
     } else {
@@ -484,65 +484,61 @@ static tp_session_status cmd_report(tp_session *s, const char *arg)
 static tp_session_status cmd_reload(tp_session *s, const char *arg)
 {
     (void)arg;
-    tp_kb kb;
-    tp_engine *e;
     tp_error err = {{0}};
-    if (tp_kb_open(&kb, s->kb.dir, &e, &err) != 0) {
+    tp_triage *t = tp_triage_open(s->kb->dir, &err);
+    if (!t) {
         fprintf(s->out, "The knowledge base did not load; keeping the one running.\n%s\n", err.msg);
         return TP_SESSION_MORE;
     }
+    const tp_kb *kb = tp_triage_kb(t);
     /* as strict as `tptriage check`: static checks, the safety floor, the
      * case files and a quick safety verification */
     tp_buf why = {0};
-    int problems = tp_check_strict(&kb, e, RELOAD_COMBINATIONS, &why);
+    int problems = tp_check_strict(t, RELOAD_COMBINATIONS, &why);
     if (problems) {
         fprintf(s->out,
                 "The knowledge base in %s fails %d check%s; keeping the one running "
                 "(tptriage check --kb %s shows all):\n%s",
-                kb.dir, problems, problems == 1 ? "" : "s", kb.dir, why.data ? why.data : "");
+                kb->dir, problems, problems == 1 ? "" : "s", kb->dir, why.data ? why.data : "");
         tp_buf_free(&why);
-        tp_engine_free(e);
-        tp_kb_close(&kb);
+        tp_triage_close(t);
         return TP_SESSION_MORE;
     }
     tp_buf_free(&why);
     tp_buf sym = {0};
-    tp_symfile_write(&s->answers, &s->kb, &sym);
+    tp_symfile_write(&s->answers, s->kb, &sym);
     tp_case c;
     tp_case_init(&c, s->answers.name);
-    if (tp_symfile_parse(&c, &kb, "answers", sym.data ? sym.data : "", sym.len, &err) != 0) {
+    if (tp_symfile_parse(&c, kb, "answers", sym.data ? sym.data : "", sym.len, &err) != 0) {
         fprintf(s->out,
                 "The answers do not fit the new knowledge base; keeping the one "
                 "running.\n%s\n",
                 err.msg);
         tp_case_free(&c);
         tp_buf_free(&sym);
-        tp_engine_free(e);
-        tp_kb_close(&kb);
+        tp_triage_close(t);
         return TP_SESSION_MORE;
     }
     tp_buf_free(&sym);
     /* the old result stays valid while the old kb and judge live */
     snapshot(s);
-    tp_judge *old_judge = s->judge;
-    tp_engine *old_engine = s->engine;
-    tp_kb old_kb = s->kb;
+    tp_triage *old = s->t;
+    const char *old_hash = s->kb->hash;
     tp_case_free(&s->answers);
     s->answers = c;
+    s->t = t;
     s->kb = kb;
-    s->engine = e;
-    s->judge = tp_judge_new(&s->kb, e);
+    s->engine = tp_triage_engine(t);
+    s->judge = tp_triage_judge(t);
     tp_srules_free(s->rules, s->nrules);
-    s->nrules = tp_srules_load(e, &s->rules);
+    s->nrules = tp_srules_load(s->engine, &s->rules);
     free(s->diary.filled); /* by question index, which the new kb may change */
     s->diary.filled = NULL;
     s->forced = -1;
-    fprintf(s->out, "Reloaded the knowledge base %s (was %s).\n", s->kb.hash, old_kb.hash);
+    fprintf(s->out, "Reloaded the knowledge base %s (was %s).\n", s->kb->hash, old_hash);
     judge_now(s);
     show_changes(s);
-    tp_judge_free(old_judge);
-    tp_engine_free(old_engine);
-    tp_kb_close(&old_kb);
+    tp_triage_close(old);
     advance(s);
     return TP_SESSION_MORE;
 }
@@ -651,7 +647,7 @@ static void question_help(tp_session *s)
                 q->unsure && q->unsure[0] ? q->unsure : "it is treated with caution.");
     else if (q->unsure && q->unsure[0])
         fprintf(s->out, "%s\n", q->unsure);
-    const char *note = q->safety ? tp_kb_wording(&s->kb, "safety-question-note") : NULL;
+    const char *note = q->safety ? tp_kb_wording(s->kb, "safety-question-note") : NULL;
     if (note)
         fprintf(s->out, "%s\n", note);
 }
@@ -665,11 +661,13 @@ tp_session *tp_session_new(const tp_session_opts *o, FILE *out, tp_error *err)
         return NULL;
     s->opts = *o;
     s->out = out;
-    if (tp_kb_open(&s->kb, tp_kb_locate(o->kbdir), &s->engine, err) != 0) {
+    if (!(s->t = tp_triage_open(o->kbdir, err))) {
         free(s);
         return NULL;
     }
-    s->judge = tp_judge_new(&s->kb, s->engine);
+    s->kb = tp_triage_kb(s->t);
+    s->engine = tp_triage_engine(s->t);
+    s->judge = tp_triage_judge(s->t);
     tp_case_init(&s->answers, "session");
     s->forced = -1;
     s->alerted_rank = 99;
@@ -686,21 +684,19 @@ void tp_session_free(tp_session *s)
     tp_strset_free(&s->comp);
     tp_srules_free(s->rules, s->nrules);
     tp_case_free(&s->answers);
-    tp_judge_free(s->judge);
-    tp_engine_free(s->engine);
-    tp_kb_close(&s->kb);
+    tp_triage_close(s->t);
     free(s);
 }
 
 void tp_session_begin(tp_session *s)
 {
     int first = 1;
-    for (int i = 0; i < s->kb.ntexts; i++) {
-        if (strcmp(s->kb.texts[i].kind, "welcome") != 0)
+    for (int i = 0; i < s->kb->ntexts; i++) {
+        if (strcmp(s->kb->texts[i].kind, "welcome") != 0)
             continue;
         if (first)
             fprintf(s->out, "%stptriage%s: ", tp_ss_sgr(s, SS_BOLD), tp_ss_sgr(s, SS_OFF));
-        fprintf(s->out, "%s%s", s->kb.texts[i].text, first ? "\n" : " ");
+        fprintf(s->out, "%s%s", s->kb->texts[i].text, first ? "\n" : " ");
         first = 0;
     }
     fprintf(s->out, "Answer each question, or type ? for help and :help for commands.\n");
@@ -806,7 +802,7 @@ const tp_case *tp_session_case(const tp_session *s)
 
 const tp_kb *tp_session_kb(const tp_session *s)
 {
-    return &s->kb;
+    return s->kb;
 }
 
 int tp_session_done(const tp_session *s)
@@ -845,15 +841,15 @@ static void candidates(tp_session *s, const char *line, int start, const char *t
     if (line[0] == ':' || line[0] == '.') {
         if (strncmp(line + 1, "change ", 7) == 0) {
             for (int i = 0; i < s->answers.nanswers; i++)
-                offer(s, "", s->kb.questions[s->answers.answers[i].q].id, text);
+                offer(s, "", s->kb->questions[s->answers.answers[i].q].id, text);
         } else if (strncmp(line + 1, "how ", 4) == 0 || strncmp(line + 1, "explain ", 8) == 0) {
             for (int i = 0; i < s->result.nitems; i++)
                 offer(s, "", s->result.items[i].id, text);
         } else if (strncmp(line + 1, "whynot ", 7) == 0) {
-            for (int i = 0; i < s->kb.ntexts; i++)
-                offer(s, "", s->kb.texts[i].id, text);
-            for (int i = 0; i < s->kb.nlevels; i++)
-                offer(s, "", s->kb.levels[i].id, text);
+            for (int i = 0; i < s->kb->ntexts; i++)
+                offer(s, "", s->kb->texts[i].id, text);
+            for (int i = 0; i < s->kb->nlevels; i++)
+                offer(s, "", s->kb->levels[i].id, text);
         }
         return;
     }

@@ -22,7 +22,7 @@
 static void say_at(tp_session *s, const char *indent, const char *id, const char *k1,
                    const char *v1, const char *k2, const char *v2)
 {
-    const tp_text *t = tp_kb_text(&s->kb, "diary", id);
+    const tp_text *t = tp_kb_text(s->kb, "diary", id);
     if (!t)
         return;
     fputs(indent, s->out);
@@ -96,8 +96,8 @@ static int check_fill(void *ud, tp_fact *fact)
     tp_session *s = ud;
     const char *qid = tp_fact_str(s->engine, fact, "question");
     const char *from = tp_fact_str(s->engine, fact, "from");
-    int qi = qid ? tp_kb_question_index(&s->kb, qid) : -1;
-    const tp_question *q = qi >= 0 ? &s->kb.questions[qi] : NULL;
+    int qi = qid ? tp_kb_question_index(s->kb, qid) : -1;
+    const tp_question *q = qi >= 0 ? &s->kb->questions[qi] : NULL;
     const char *bad = NULL, *what = "";
     if (!q) {
         bad = "names no question of this knowledge base";
@@ -166,7 +166,7 @@ static void keep(tp_session *s)
     json_t *o = json_object();
     for (int i = 0; i < s->answers.nanswers; i++) {
         const tp_answer *a = &s->answers.answers[i];
-        const tp_question *q = &s->kb.questions[a->q];
+        const tp_question *q = &s->kb->questions[a->q];
         char v[1024];
         tp_answer_format(a, v, sizeof v);
         json_object_set_new(
@@ -175,8 +175,8 @@ static void keep(tp_session *s)
     char *answers = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
     json_decref(o);
     const tp_level *l = s->result.level;
-    tp_checkin c = {tp_date_today(), s->diary.pain, (char *)(l ? l->id : "none"), s->kb.hash,
-                    answers};
+    tp_checkin c = {tp_date_today(), s->diary.pain, (char *)(l ? l->id : "none"),
+                    (char *)s->kb->hash, answers};
     tp_error err = {{0}};
     if (tp_diary_add(s->opts.diary, &c, &err) != 0)
         fprintf(s->out, "Could not keep the check-in: %s\n", err.msg);
@@ -243,11 +243,11 @@ const char *tp_ss_diary_prompt(const tp_session *s)
 int tp_ss_diary_fill(tp_session *s)
 {
     const tp_question *q = s->cur;
-    int qi = (int)(q - s->kb.questions);
+    int qi = (int)(q - s->kb->questions);
     if (!s->opts.diary || s->diary.ep.n == 0 || s->forced == qi)
         return 0;
     if (!s->diary.filled)
-        s->diary.filled = calloc((size_t)s->kb.nquestions, 1);
+        s->diary.filled = calloc((size_t)s->kb->nquestions, 1);
     if (!s->diary.filled || s->diary.filled[qi])
         return 0;
     struct fill_find w = fill_for(s, q->id);
@@ -257,7 +257,7 @@ int tp_ss_diary_fill(tp_session *s)
         return 0;
     s->diary.filled[qi] = 1; /* once: taken back, it is asked */
     tp_error err = {{0}};
-    if (tp_case_answer_text(&s->answers, &s->kb, q->id, v, 0, &err) != 0)
+    if (tp_case_answer_text(&s->answers, s->kb, q->id, v, 0, &err) != 0)
         return 0;
     const char *shown = v;
     for (int i = 0; i < q->nvalues; i++)

@@ -65,25 +65,25 @@ static void conclusion_words(const tp_session *s, const tp_srule *r, char *out, 
         return;
     }
     if (strcmp(r->kind, "level") == 0) {
-        const tp_level *l = tp_kb_level(&s->kb, r->id);
+        const tp_level *l = tp_kb_level(s->kb, r->id);
         snprintf(out, len, "level \"%s\" [%s]", l ? l->title : r->id, r->id);
         return;
     }
-    const tp_text *t = tp_kb_text(&s->kb, r->kind, r->id);
+    const tp_text *t = tp_kb_text(s->kb, r->kind, r->id);
     size_t used = (size_t)snprintf(out, len, "%s \"%s\" [%s]", kind_words(r->kind, kw, sizeof kw),
                                    t ? t->text : r->id, r->id);
     struct flag_find w = {s->engine, r->kind, r->id, NULL};
     tp_engine_each(s->engine, "flag-level", find_flag, &w);
-    const tp_level *l = w.level ? tp_kb_level(&s->kb, w.level) : NULL;
+    const tp_level *l = w.level ? tp_kb_level(s->kb, w.level) : NULL;
     if (l && used < len)
         snprintf(out + used, len - used, ", which calls for \"%s\"", l->title);
 }
 
 void tp_ss_disclaimer(tp_session *s)
 {
-    for (int i = 0; i < s->kb.ntexts; i++)
-        if (strcmp(s->kb.texts[i].kind, "disclaimer") == 0)
-            fprintf(s->out, "  %s%s%s\n", tp_ss_sgr(s, SS_DIM), s->kb.texts[i].text,
+    for (int i = 0; i < s->kb->ntexts; i++)
+        if (strcmp(s->kb->texts[i].kind, "disclaimer") == 0)
+            fprintf(s->out, "  %s%s%s\n", tp_ss_sgr(s, SS_DIM), s->kb->texts[i].text,
                     tp_ss_sgr(s, SS_OFF));
 }
 
@@ -97,7 +97,7 @@ static void why_asked(tp_session *s, const tp_question *q)
         if (r->asks && strcmp(r->asks, q->id) == 0)
             fprintf(s->out, "  %s (rule %s)\n", r->comment, r->name);
     }
-    const tp_level *l = q->ask_below ? tp_kb_level(&s->kb, q->ask_below) : NULL;
+    const tp_level *l = q->ask_below ? tp_kb_level(s->kb, q->ask_below) : NULL;
     if (!q->conditional && l)
         fprintf(s->out,
                 "  Its answer can still change the outcome: it is asked while the level so far "
@@ -146,7 +146,7 @@ static void why_rule(tp_session *s, const tp_question *q, const tp_srule *r, int
         fprintf(s->out, "      together with: %s\n", plain);
     }
     fprintf(s->out, "      rule %s; source: %s\n", r->name,
-            source_words(&s->kb, r->source, src, sizeof src));
+            source_words(s->kb, r->source, src, sizeof src));
 }
 
 void tp_ss_why(tp_session *s)
@@ -175,7 +175,7 @@ void tp_ss_why(tp_session *s)
             fprintf(s->out, "  %s -> nothing follows from this answer on its own\n", q->values[v]);
     if (n == 0)
         fprintf(s->out, "  No rule reads this answer directly.\n");
-    const char *unanswered = q->safety ? tp_kb_wording(&s->kb, "safety-unanswered") : NULL;
+    const char *unanswered = q->safety ? tp_kb_wording(s->kb, "safety-unanswered") : NULL;
     if (unanswered)
         fprintf(s->out, "  %s\n", unanswered);
 }
@@ -201,7 +201,7 @@ static void how_one(tp_session *s, const tp_conclusion *c)
     for (int k = 0; k < c->nbecause; k++)
         fprintf(s->out, "  %s %s = %s\n", k ? "       " : "because:", c->because[k].question,
                 c->because[k].answer);
-    fprintf(s->out, "  source: %s\n", source_words(&s->kb, c->source_id, src, sizeof src));
+    fprintf(s->out, "  source: %s\n", source_words(s->kb, c->source_id, src, sizeof src));
 }
 
 /* Whether two conclusions differ only in their reasons and answers (one
@@ -282,7 +282,7 @@ static void whynot_rule(tp_session *s, const tp_srule *r)
         fprintf(s->out, "  The first condition that fails (%d of %d): %s\n", sat + 1, total, c);
         fprintf(s->out, "  In words: %s\n", plain);
         const char *q = tp_srule_question(c, qid, sizeof qid);
-        int qi = q ? tp_kb_question_index(&s->kb, q) : -1;
+        int qi = q ? tp_kb_question_index(s->kb, q) : -1;
         if (qi >= 0) {
             const tp_answer *a = tp_case_find(&s->answers, qi);
             char v[512];
@@ -293,7 +293,7 @@ static void whynot_rule(tp_session *s, const tp_srule *r)
             fprintf(s->out, "  The level now: %s\n", s->result.level->id);
         }
     }
-    fprintf(s->out, "  source: %s\n", source_words(&s->kb, r->source, src, sizeof src));
+    fprintf(s->out, "  source: %s\n", source_words(s->kb, r->source, src, sizeof src));
 }
 
 void tp_ss_whynot(tp_session *s, const char *id)
@@ -360,12 +360,12 @@ void tp_ss_summary(tp_session *s)
     if (l)
         fprintf(s->out, "%s\n", l->todo);
     if (r->stop_pressing) {
-        const tp_text *t = tp_kb_text(&s->kb, "stop-pressing", "stop_pressing");
+        const tp_text *t = tp_kb_text(s->kb, "stop-pressing", "stop_pressing");
         fprintf(s->out, "%s!! %s%s\n", tp_ss_sgr(s, SS_RED), t ? t->text : "Stop pressing.",
                 tp_ss_sgr(s, SS_OFF));
     }
-    for (int i = 0; i < s->kb.nkinds; i++) {
-        const tp_kind *k = &s->kb.kinds[i];
+    for (int i = 0; i < s->kb->nkinds; i++) {
+        const tp_kind *k = &s->kb->kinds[i];
         if (k->summary[0]) {
             char heading[160];
             snprintf(heading, sizeof heading, "%s:", k->summary);
@@ -380,12 +380,12 @@ void tp_ss_summary(tp_session *s)
     }
     /* the safety net of the level, as batch shows it */
     int nets = 0;
-    for (int i = 0; i < s->kb.ntexts; i++)
-        if (strcmp(s->kb.texts[i].kind, "safety-net") == 0 &&
-            tp_kb_text_shown(&s->kb, &s->kb.texts[i], l)) {
+    for (int i = 0; i < s->kb->ntexts; i++)
+        if (strcmp(s->kb->texts[i].kind, "safety-net") == 0 &&
+            tp_kb_text_shown(s->kb, &s->kb->texts[i], l)) {
             if (nets++ == 0)
                 fprintf(s->out, "%sSafety net:%s\n", tp_ss_sgr(s, SS_BOLD), tp_ss_sgr(s, SS_OFF));
-            fprintf(s->out, "  - %s\n", s->kb.texts[i].text);
+            fprintf(s->out, "  - %s\n", s->kb->texts[i].text);
         }
     tp_ss_disclaimer(s);
     fprintf(s->out, "(:how ID explains any [ID] above; :report FILE writes it down; :quit "
@@ -430,8 +430,8 @@ static void report_list(const tp_session *s, const char *kind, const char *headi
             tp_buf_printf(out, "%s`%s = %s`", k ? ", " : "; because ", c->because[k].question,
                           c->because[k].answer);
         tp_buf_puts(out, ")\n  - Source: ");
-        md(out, source_words(&s->kb, c->source_id, src, sizeof src));
-        const tp_source *so = c->source_id ? tp_kb_source(&s->kb, c->source_id) : NULL;
+        md(out, source_words(s->kb, c->source_id, src, sizeof src));
+        const tp_source *so = c->source_id ? tp_kb_source(s->kb, c->source_id) : NULL;
         if (so && (*so->url || *so->citation)) {
             tp_buf_puts(out, "; ");
             md(out, *so->url ? so->url : so->citation);
@@ -448,7 +448,7 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%d %H:%M", localtime(&now));
     const tp_level *l = s->result.level;
-    const char *title = tp_kb_wording(&s->kb, "report-title");
+    const char *title = tp_kb_wording(s->kb, "report-title");
     tp_buf_printf(out, "# %s\n\n", title ? title : "tptriage");
     /* the level's banner, as the session showed it */
     tp_buf_puts(out, "> **");
@@ -459,7 +459,7 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
         md(out, l->todo);
     }
     tp_buf_puts(out, "\n\n");
-    tp_buf_printf(out, "- Date: %s\n- Knowledge base: `%s`\n", date, s->kb.hash);
+    tp_buf_printf(out, "- Date: %s\n- Knowledge base: `%s`\n", date, s->kb->hash);
     tp_buf_puts(out, "- Level: **");
     md(out, l ? l->title : "none reached");
     tp_buf_printf(out, "** (`%s`)\n", l ? l->id : "none");
@@ -477,7 +477,7 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
         md(out, l->todo);
         tp_buf_puts(out, "\n");
     }
-    const char *stop = tp_kb_wording(&s->kb, "report-stop-pressing");
+    const char *stop = tp_kb_wording(s->kb, "report-stop-pressing");
     if (s->result.stop_pressing && stop)
         tp_buf_printf(out, "- %s\n", stop);
     tp_buf_puts(out, "\n## Answers\n\n| Question | Answer |\n| --- | --- |\n");
@@ -486,29 +486,29 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
         char v[1024];
         tp_answer_format(a, v, sizeof v);
         tp_buf_puts(out, "| ");
-        md(out, s->kb.questions[a->q].text);
-        tp_buf_printf(out, " (`%s`) | ", s->kb.questions[a->q].id);
+        md(out, s->kb->questions[a->q].text);
+        tp_buf_printf(out, " (`%s`) | ", s->kb->questions[a->q].id);
         md(out, v);
         tp_buf_puts(out, " |\n");
     }
     for (int i = 0; i < s->result.nunanswered; i++)
         tp_buf_printf(out, "| `%s` | (not answered) |\n", s->result.unanswered[i]->id);
-    for (int i = 0; i < s->kb.nkinds; i++)
-        report_list(s, s->kb.kinds[i].id, s->kb.kinds[i].heading, out);
+    for (int i = 0; i < s->kb->nkinds; i++)
+        report_list(s, s->kb->kinds[i].id, s->kb->kinds[i].heading, out);
     /* the safety net of the level, as the summary shows it */
     int nets = 0;
-    for (int i = 0; i < s->kb.ntexts; i++)
-        if (strcmp(s->kb.texts[i].kind, "safety-net") == 0 &&
-            tp_kb_text_shown(&s->kb, &s->kb.texts[i], l)) {
+    for (int i = 0; i < s->kb->ntexts; i++)
+        if (strcmp(s->kb->texts[i].kind, "safety-net") == 0 &&
+            tp_kb_text_shown(s->kb, &s->kb->texts[i], l)) {
             tp_buf_puts(out, nets++ == 0 ? "\n## Safety net\n\n- " : "- ");
-            md(out, s->kb.texts[i].text);
+            md(out, s->kb->texts[i].text);
             tp_buf_puts(out, "\n");
         }
     tp_buf_puts(out, "\n---\n\n");
-    for (int i = 0; i < s->kb.ntexts; i++)
-        if (strcmp(s->kb.texts[i].kind, "disclaimer") == 0) {
+    for (int i = 0; i < s->kb->ntexts; i++)
+        if (strcmp(s->kb->texts[i].kind, "disclaimer") == 0) {
             tp_buf_puts(out, "*");
-            md(out, s->kb.texts[i].text);
+            md(out, s->kb->texts[i].text);
             tp_buf_puts(out, "*\n");
         }
 }

@@ -5,6 +5,7 @@
 
 #include "diary.h"
 #include "session.h"
+#include "triage.h"
 
 #define TP_SRULE_CONDS 32 /* top-level conditions of one rule kept */
 
@@ -21,9 +22,10 @@ typedef struct {
 struct tp_session {
     tp_session_opts opts;   /* options given */
     FILE *out;              /* where everything is written */
-    tp_kb kb;               /* the knowledge base */
-    tp_engine *engine;      /* the rule engine, loaded with kb */
-    tp_judge *judge;        /* the ask-answer loop on engine */
+    tp_triage *t;           /* the knowledge base, its engine and judge, opened */
+    const tp_kb *kb;        /* the knowledge base (t's) */
+    tp_engine *engine;      /* the rule engine, loaded with kb (t's) */
+    tp_judge *judge;        /* the ask-answer loop on engine (t's) */
     tp_case answers;        /* answers so far, in the order given: the history `back` undoes */
     tp_result result;       /* what batch gives on the answers so far (lives in judge) */
     const tp_level *so_far; /* the level the answers given call for */

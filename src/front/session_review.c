@@ -18,12 +18,12 @@
 
 static void ask_step(tp_session *s)
 {
-    const tp_kind *t = tp_kb_kind_role(&s->kb, "treatment");
+    const tp_kind *t = tp_kb_kind_role(s->kb, "treatment");
     switch (s->review.step) {
     case 1:
         fprintf(s->out, "What should the level have been? (");
-        for (int i = 0; i < s->kb.nlevels; i++)
-            fprintf(s->out, "%s%s", i ? ", " : "", s->kb.levels[i].id);
+        for (int i = 0; i < s->kb->nlevels; i++)
+            fprintf(s->out, "%s%s", i ? ", " : "", s->kb->levels[i].id);
         fprintf(s->out, "; Enter: %s was right)\n",
                 s->result.level ? s->result.level->id : "the level");
         break;
@@ -39,7 +39,7 @@ static void ask_step(tp_session *s)
 /* Writes the case; says where. */
 static void write_case(tp_session *s)
 {
-    const tp_kind *t = tp_kb_kind_role(&s->kb, "treatment");
+    const tp_kind *t = tp_kb_kind_role(s->kb, "treatment");
     if (!*s->review.level && !*s->review.add && !*s->review.drop) {
         fprintf(s->out, "Nothing to record: the result stands as it is.\n");
         return;
@@ -65,8 +65,8 @@ static void write_case(tp_session *s)
                   "# Written by :disagree (knowledge base %s): the rules gave level %s;\n"
                   "# a clinician expects what the expect lines say. tptriage check --cases "
                   "%s fails until the rules agree.\n",
-                  s->kb.hash, s->result.level ? s->result.level->id : "none", s->review.dir);
-    tp_symfile_write(&s->answers, &s->kb, &b);
+                  s->kb->hash, s->result.level ? s->result.level->id : "none", s->review.dir);
+    tp_symfile_write(&s->answers, s->kb, &b);
     tp_buf_puts(&b, "\n");
     if (*s->review.level)
         tp_buf_printf(&b, "expect disposition = %s\n", s->review.level);
@@ -87,7 +87,7 @@ static void write_case(tp_session *s)
 
 tp_session_status tp_ss_disagree(tp_session *s, const char *arg)
 {
-    if (!tp_kb_kind_role(&s->kb, "treatment") || s->kb.nlevels == 0) {
+    if (!tp_kb_kind_role(s->kb, "treatment") || s->kb->nlevels == 0) {
         fprintf(s->out, "This knowledge base has no treatment kind; :disagree cannot ask.\n");
         return TP_SESSION_MORE;
     }
@@ -102,12 +102,12 @@ tp_session_status tp_ss_disagree(tp_session *s, const char *arg)
 
 void tp_ss_disagree_line(tp_session *s, const char *line)
 {
-    const tp_kind *t = tp_kb_kind_role(&s->kb, "treatment");
+    const tp_kind *t = tp_kb_kind_role(s->kb, "treatment");
     char f[128];
     tp_fold(line, f, sizeof f);
     switch (s->review.step) {
     case 1:
-        if (*f && !tp_kb_level(&s->kb, f)) {
+        if (*f && !tp_kb_level(s->kb, f)) {
             fprintf(s->out, "'%s' is not a level.\n", line);
             ask_step(s);
             return;
@@ -116,7 +116,7 @@ void tp_ss_disagree_line(tp_session *s, const char *line)
         break;
     case 2:
     case 3:
-        if (*f && !tp_kb_text(&s->kb, t->id, f)) {
+        if (*f && !tp_kb_text(s->kb, t->id, f)) {
             fprintf(s->out, "'%s' is not a %s of this knowledge base.\n", line, t->id);
             ask_step(s);
             return;
