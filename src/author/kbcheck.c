@@ -45,50 +45,39 @@ typedef struct {
 
 /* Whether a word names a function or construct the engine's sandbox
  * refuses (one list, kept by the engine). */
-static int is_refused(const char *word, size_t n)
+static int is_refused(const char *word)
 {
     const char *const *lists[] = {tp_engine_denied_functions(), tp_engine_denied_constructs()};
     for (size_t l = 0; l < 2; l++)
         for (const char *const *f = lists[l]; *f; f++)
-            if (strlen(*f) == n && strncmp(*f, word, n) == 0)
+            if (strcmp(*f, word) == 0)
                 return 1;
     return 0;
 }
 
+struct scan {
+    const char *path; /* the file */
+    tp_buf *out;      /* the messages */
+    int found;        /* how many */
+};
+
+static void scan_head(void *ud, const char *word, int line)
+{
+    struct scan *sc = ud;
+    if (!is_refused(word))
+        return;
+    tp_buf_printf(sc->out,
+                  "%s:%d: uses '%s', which a knowledge base may not use: it reaches files, the "
+                  "system or the rule parser, or can loop without end\n",
+                  sc->path, line, word);
+    sc->found++;
+}
+
 int tp_check_scan(const char *path, const char *text, tp_buf *out)
 {
-    int found = 0, line = 1;
-    for (const char *p = text; *p; p++) {
-        if (*p == '\n') {
-            line++;
-        } else if (*p == ';') {
-            while (p[1] && p[1] != '\n')
-                p++;
-        } else if (*p == '"') {
-            for (p++; *p && *p != '"'; p++) {
-                if (*p == '\\' && p[1])
-                    p++;
-                else if (*p == '\n')
-                    line++;
-            }
-            if (!*p)
-                break;
-        } else if (*p == '(') {
-            const char *w = p + 1;
-            while (*w == ' ' || *w == '\t')
-                w++;
-            size_t n = strcspn(w, " \t\r\n()\";");
-            if (n && is_refused(w, n)) {
-                tp_buf_printf(out,
-                              "%s:%d: uses '%.*s', which a knowledge base may not use: it "
-                              "reaches files, the system or the rule parser, or can loop "
-                              "without end\n",
-                              path, line, (int)n, w);
-                found++;
-            }
-        }
-    }
-    return found;
+    struct scan sc = {path, out, 0};
+    tp_clips_heads(text, scan_head, &sc);
+    return sc.found;
 }
 
 static int by_name(const void *a, const void *b)

@@ -1,5 +1,6 @@
-/* ruleinfo.c: a rule's shape from its printed source: a small tokenizer and
- * a walk over the tokens that picks out the patterns the host cares about. */
+/* ruleinfo.c: a rule's shape from its printed source: a small tokenizer (the
+ * only one for CLIPS text) and a walk over the tokens that picks out the
+ * patterns and conditions the host cares about. */
 #include "ruleinfo.h"
 
 #include <ctype.h>
@@ -10,9 +11,11 @@
 typedef enum { TK_LP, TK_RP, TK_STR, TK_ATOM } tk_type;
 
 typedef struct {
-    tk_type type;  /* what it is */
-    const char *s; /* atom or string text (arena) */
-    int depth;     /* parenthesis depth before it */
+    tk_type type;   /* what it is */
+    const char *s;  /* atom or string text (arena) */
+    int depth;      /* parenthesis depth before it */
+    const char *at; /* where it begins in the source text */
+    int line;       /* the line it is on, from 1 */
 } token;
 
 typedef struct {
@@ -26,7 +29,7 @@ typedef struct {
     int n, cap;     /* count and capacity */
 } strs;
 
-static void tk_push(tokens *t, tk_type type, const char *s, int depth)
+static void tk_push(tokens *t, tk_type type, const char *s, int depth, const char *at, int line)
 {
     if (t->n == t->cap) {
         t->cap = t->cap ? t->cap * 2 : 128;
@@ -35,45 +38,82 @@ static void tk_push(tokens *t, tk_type type, const char *s, int depth)
     t->v[t->n].type = type;
     t->v[t->n].s = s;
     t->v[t->n].depth = depth;
+    t->v[t->n].at = at;
+    t->v[t->n].line = line;
     t->n++;
 }
 
 /* Splits CLIPS source text into parentheses, strings and atoms. */
 static void tokenize(const char *p, tokens *t, tp_arena *a)
 {
-    int depth = 0;
+    int depth = 0, line = 1;
     while (*p) {
         if (isspace((unsigned char)*p)) {
+            line += *p == '\n';
             p++;
         } else if (*p == ';') {
             while (*p && *p != '\n')
                 p++;
         } else if (*p == '(') {
-            tk_push(t, TK_LP, "(", depth++);
+            tk_push(t, TK_LP, "(", depth++, p, line);
             p++;
         } else if (*p == ')') {
-            tk_push(t, TK_RP, ")", --depth);
+            tk_push(t, TK_RP, ")", --depth, p, line);
             p++;
         } else if (*p == '"') {
-            const char *start = ++p;
-            while (*p && *p != '"')
-                p += (*p == '\\' && p[1]) ? 2 : 1;
+            const char *at = p, *start = ++p;
+            int first = line;
+            for (; *p && *p != '"'; p += (*p == '\\' && p[1]) ? 2 : 1)
+                line += *p == '\n' || (*p == '\\' && p[1] == '\n');
             char *s = tp_arena_alloc(a, (size_t)(p - start) + 1);
             memcpy(s, start, (size_t)(p - start));
             s[p - start] = 0;
-            tk_push(t, TK_STR, s, depth);
+            tk_push(t, TK_STR, s, depth, at, first);
             if (*p)
                 p++;
         } else {
             const char *start = p;
-            while (*p && !isspace((unsigned char)*p) && *p != '(' && *p != ')' && *p != '"')
+            while (*p && !isspace((unsigned char)*p) && *p != '(' && *p != ')' && *p != '"' &&
+                   *p != ';')
                 p++;
             char *s = tp_arena_alloc(a, (size_t)(p - start) + 1);
             memcpy(s, start, (size_t)(p - start));
             s[p - start] = 0;
-            tk_push(t, TK_ATOM, s, depth);
+            tk_push(t, TK_ATOM, s, depth, start, line);
         }
     }
+}
+
+void tp_clips_heads(const char *text, tp_head_fn fn, void *ud)
+{
+    tokens t = {0};
+    tp_arena a = {0};
+    tokenize(text, &t, &a);
+    for (int i = 0; i + 1 < t.n; i++)
+        if (t.v[i].type == TK_LP && t.v[i + 1].type == TK_ATOM)
+            fn(ud, t.v[i + 1].s, t.v[i].line);
+    free(t.v);
+    tp_arena_free(&a);
+}
+
+/* A copy of the source text [a, b) with runs of white space made one space
+ * (none after "(" or before ")"). */
+static const char *squeeze(tp_arena *ar, const char *a, const char *b)
+{
+    char *s = tp_arena_alloc(ar, (size_t)(b - a) + 1), *d = s;
+    int space = 0;
+    for (; a < b; a++) {
+        if (isspace((unsigned char)*a)) {
+            space = 1;
+            continue;
+        }
+        if (space && d > s && d[-1] != '(' && *a != ')')
+            *d++ = ' ';
+        space = 0;
+        *d++ = *a;
+    }
+    *d = 0;
+    return s;
 }
 
 static void strs_add(strs *l, const char *s)
@@ -157,6 +197,8 @@ struct walk {
     tp_rule_make *makes;     /* conclusions made */
     int nmakes, makecap;     /* count and capacity */
     const char *when;        /* when slot of a question pattern, "" if none */
+    tp_rule_cond *conds;     /* top-level conditions */
+    int nconds, condcap;     /* count and capacity */
 };
 
 static void add_need(struct walk *w, const char *kind, const char *id, int negated)
@@ -249,6 +291,69 @@ static const char **keep(tp_arena *a, strs *l, int *n)
     return v;
 }
 
+/* The source text of a slot's values inside the pattern [i, end], or NULL. */
+static const char *slot_text(struct walk *w, int i, int end, const char *name)
+{
+    int k = slot_at(w->t, i, end, name);
+    if (k < 0)
+        return NULL;
+    int close = close_of(w->t, k - 2);
+    return squeeze(w->a, w->t->v[k].at, w->t->v[close].at);
+}
+
+/* A top-level condition opening at token i. */
+static void add_cond(struct walk *w, int i)
+{
+    const tokens *t = w->t;
+    if (w->nconds == w->condcap) {
+        w->condcap = w->condcap ? w->condcap * 2 : 8;
+        w->conds = tp_xrealloc(w->conds, (size_t)w->condcap * sizeof *w->conds);
+    }
+    tp_rule_cond *c = &w->conds[w->nconds++];
+    memset(c, 0, sizeof *c);
+    int end = close_of(t, i);
+    c->text = squeeze(w->a, t->v[i].at, t->v[end].at + 1);
+    int p = i; /* the pattern itself */
+    if (opens(t, i, "not")) {
+        c->negated = 1;
+        p = i + 2;
+    }
+    if (p + 1 >= t->n || t->v[p].type != TK_LP || t->v[p + 1].type != TK_ATOM ||
+        strcmp(t->v[p + 1].s, "and") == 0)
+        return;
+    int pend = close_of(t, p);
+    c->tmpl = t->v[p + 1].s;
+    if (strcmp(c->tmpl, "answer") == 0) {
+        c->question = slot_literal(t, p, pend, "question");
+        c->value = slot_text(w, p, pend, "value");
+    } else if (strcmp(c->tmpl, "conclusion") == 0) {
+        c->kind = slot_text(w, p, pend, "kind");
+        c->id = slot_text(w, p, pend, "id");
+    } else {
+        c->level = slot_text(w, p, pend, "level");
+    }
+}
+
+/* The conditions of the left-hand side [from, arrow), as the engine counts
+ * them: (logical ...) opens, (test ...) is not counted, (declare ...) is no
+ * condition. */
+static void conditions(struct walk *w, int from, int arrow)
+{
+    const tokens *t = w->t;
+    for (int i = from; i < arrow; i++) {
+        if (t->v[i].type != TK_LP || t->v[i].depth != 1)
+            continue;
+        if (opens(t, i, "logical")) {
+            int end = close_of(t, i);
+            for (int k = i + 2; k < end; k++)
+                if (t->v[k].type == TK_LP && t->v[k].depth == 2 && !opens(t, k, "test"))
+                    add_cond(w, k);
+        } else if (!opens(t, i, "test") && !opens(t, i, "declare")) {
+            add_cond(w, i);
+        }
+    }
+}
+
 static void walk_rule(struct walk *w)
 {
     const tokens *t = w->t;
@@ -258,6 +363,7 @@ static void walk_rule(struct walk *w)
             arrow = i;
     if (t->n > 3 && t->v[3].type == TK_STR)
         w->r->comment = t->v[3].s;
+    conditions(w, 3, arrow);
     int not_until = -1; /* tokens up to here are inside (not ...) */
     for (int i = 3; i < arrow; i++) {
         if (opens(t, i, "not") && not_until < i)
@@ -338,6 +444,11 @@ static int describe_rule(void *ud, const tp_rule_info *info)
     if (w.nmakes)
         memcpy(r->makes, w.makes, (size_t)w.nmakes * sizeof *r->makes);
     r->nmakes = w.nmakes;
+    r->conds = tp_arena_alloc(&s->arena, (size_t)(w.nconds ? w.nconds : 1) * sizeof *r->conds);
+    if (w.nconds)
+        memcpy(r->conds, w.conds, (size_t)w.nconds * sizeof *r->conds);
+    r->nconds = w.nconds;
+    free(w.conds);
     free(w.needs);
     free(w.makes);
     free(t.v);
@@ -358,6 +469,56 @@ void tp_rules_free(tp_rule_set *s)
     free(s->rules);
     tp_arena_free(&s->arena);
     memset(s, 0, sizeof *s);
+}
+
+const tp_rule_desc *tp_rules_find(const tp_rule_set *s, const char *name)
+{
+    for (int i = 0; i < s->n; i++)
+        if (strcmp(s->rules[i].name, name) == 0)
+            return &s->rules[i];
+    return NULL;
+}
+
+const tp_rule_make *tp_rule_concludes(const tp_rule_desc *r)
+{
+    for (int i = 0; i < r->nmakes; i++)
+        if (r->makes[i].kind && r->makes[i].id)
+            return &r->makes[i];
+    return NULL;
+}
+
+/* Whether one term ("yes|unsure", "~a&~b", "?d&:(>= ?d 3)") admits v. */
+static int term_admits(const char *term, const char *v)
+{
+    if (strchr(term, ':'))
+        return -1;
+    if (term[0] == '?')
+        return 1;
+    int neg = term[0] == '~';
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", term);
+    int found = 0;
+    for (char *save = NULL, *t = strtok_r(buf, "|&~", &save); t; t = strtok_r(NULL, "|&~", &save))
+        if (strcmp(t, v) == 0)
+            found = 1;
+    return neg ? !found : found;
+}
+
+int tp_constraint_admits(const char *text, const char *v)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", text);
+    int verdict = 0, terms = 0;
+    for (char *save = NULL, *t = strtok_r(buf, " ", &save); t; t = strtok_r(NULL, " ", &save)) {
+        if (strcmp(t, "$?") == 0)
+            continue;
+        terms++;
+        int a = term_admits(t, v);
+        if (a < 0)
+            return -1;
+        verdict |= a;
+    }
+    return terms ? verdict : -1;
 }
 
 int tp_strs_has(const char *const *v, int n, const char *s)

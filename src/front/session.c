@@ -530,8 +530,8 @@ static tp_session_status cmd_reload(tp_session *s, const char *arg)
     s->kb = kb;
     s->engine = tp_triage_engine(t);
     s->judge = tp_triage_judge(t);
-    tp_srules_free(s->rules, s->nrules);
-    s->nrules = tp_srules_load(s->engine, &s->rules);
+    tp_rules_free(&s->rules);
+    tp_rules_describe(s->kb, s->engine, &s->rules);
     free(s->diary.filled); /* by question index, which the new kb may change */
     s->diary.filled = NULL;
     s->forced = -1;
@@ -671,7 +671,7 @@ tp_session *tp_session_new(const tp_session_opts *o, FILE *out, tp_error *err)
     tp_case_init(&s->answers, "session");
     s->forced = -1;
     s->alerted_rank = 99;
-    s->nrules = tp_srules_load(s->engine, &s->rules);
+    tp_rules_describe(s->kb, s->engine, &s->rules);
     return s;
 }
 
@@ -682,7 +682,7 @@ void tp_session_free(tp_session *s)
     tp_arena_free(&s->before_arena);
     tp_ss_diary_free(s);
     tp_strset_free(&s->comp);
-    tp_srules_free(s->rules, s->nrules);
+    tp_rules_free(&s->rules);
     tp_case_free(&s->answers);
     tp_triage_close(s->t);
     free(s);

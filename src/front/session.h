@@ -16,6 +16,7 @@ typedef struct tp_session tp_session;
 typedef struct {
     const char *kbdir; /* knowledge-base folder, or NULL to locate it */
     int show_ids;      /* print "[question-id]" before each question */
+    int verbose;       /* explanations name rules and show their patterns */
     int colour;        /* use terminal colours */
     int echo;          /* repeat each input line after the prompt (piped input) */
     const char *diary; /* the check-in diary's file, or NULL: none read or kept */

@@ -1,23 +1,12 @@
 /* session_int.h: what the parts of the session share: its state, the rule
- * texts read for explanations, and printing helpers. Not for other modules. */
+ * and printing helpers. Not for other modules. */
 #ifndef TP_SESSION_INT_H
 #define TP_SESSION_INT_H
 
 #include "diary.h"
+#include "ruleinfo.h"
 #include "session.h"
 #include "triage.h"
-
-#define TP_SRULE_CONDS 32 /* top-level conditions of one rule kept */
-
-/* A rule's source text, taken apart for explanations. */
-typedef struct {
-    char *name;                  /* rule name, without its module */
-    char *comment;               /* its documentation string, or "" */
-    char *conds[TP_SRULE_CONDS]; /* top-level conditions, as CLIPS counts them */
-    int nconds;                  /* how many (more are not kept) */
-    char *kind, *id, *source;    /* the conclusion it asserts; NULL when none */
-    char *asks;                  /* the question it asks for; NULL when none */
-} tp_srule;
 
 struct tp_session {
     tp_session_opts opts;   /* options given */
@@ -37,8 +26,7 @@ struct tp_session {
     tp_result before;       /* the judgement before a change, for "what changed" */
     tp_arena before_arena;  /* memory of before */
     int comparing;          /* before waits for the changed answer */
-    tp_srule *rules;        /* every rule's text, taken apart */
-    int nrules;             /* how many */
+    tp_rule_set rules;      /* every rule's shape, for explanations */
     tp_strset comp;         /* completion candidates being offered */
     struct {
         int step;        /* :disagree: 0 none; 1..3 the question being asked */
@@ -70,17 +58,6 @@ const char *tp_ss_sgr(const tp_session *s, const char *code);
 #define SS_GREEN "\033[1;32m"
 #define SS_CYAN "\033[36m"
 #define SS_OFF "\033[0m"
-
-/* session_rules.c: reading rule texts. */
-int tp_srules_load(tp_engine *e, tp_srule **out);
-void tp_srules_free(tp_srule *r, int n);
-/* The question an answer condition is about (into buf), or NULL. */
-const char *tp_srule_question(const char *cond, char *buf, size_t len);
-/* Whether an answer condition admits value v: 1, 0, or -1 when it cannot
- * tell (a test on a number). */
-int tp_srule_admits(const char *cond, const char *v);
-/* The condition in plain words: "improving is no or unsure". */
-void tp_srule_plain(const char *cond, char *out, size_t len);
 
 /* session_review.c: `:disagree`, from a clinician's disagreement to a
  * regression case. */

@@ -280,13 +280,15 @@ static void run_plain(tp_session *s)
 
 static int usage(FILE *f)
 {
-    fprintf(f, "usage: tptriage [session] [--show-ids] [--fresh] [--no-diary] [--kb DIR]\n"
-               "  --show-ids  print each question's id in brackets before it\n"
-               "  --fresh     do not offer to resume an unfinished session\n"
-               "  --no-diary  neither read nor offer to keep check-ins (also "
-               "TPTRIAGE_DIARY=off)\n"
-               "  --kb DIR    use the knowledge base in DIR (also $TPTRIAGE_KB)\n"
-               "Answer each question; ? explains it, :help lists the commands.\n");
+    fprintf(f,
+            "usage: tptriage [session] [--show-ids] [--verbose] [--fresh] [--no-diary] [--kb DIR]\n"
+            "  --show-ids  print each question's id in brackets before it\n"
+            "  --verbose   explanations also name the rules and show their patterns\n"
+            "  --fresh     do not offer to resume an unfinished session\n"
+            "  --no-diary  neither read nor offer to keep check-ins (also "
+            "TPTRIAGE_DIARY=off)\n"
+            "  --kb DIR    use the knowledge base in DIR (also $TPTRIAGE_KB)\n"
+            "Answer each question; ? explains it, :help lists the commands.\n");
     return f == stdout ? TP_EXIT_OK : TP_EXIT_USAGE;
 }
 
@@ -318,6 +320,8 @@ int tp_session_main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--show-ids") == 0)
             o.show_ids = 1;
+        else if (strcmp(argv[i], "--verbose") == 0)
+            o.verbose = 1;
         else if (strcmp(argv[i], "--fresh") == 0)
             fresh = 1;
         else if (strcmp(argv[i], "--no-diary") == 0)

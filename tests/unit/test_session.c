@@ -21,13 +21,14 @@ typedef struct {
 
 static const char *g_diary; /* the diary file the next session opens, or NULL */
 
-static void open_session(fixture *f, const char *kbdir)
+/* A session for a person (show_ids 0: plain explanations) or a clinician. */
+static void open_with(fixture *f, const char *kbdir, int show_ids)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
     o.kbdir = kbdir ? kbdir : TP_FIXTURE_KB;
     o.diary = g_diary;
-    o.show_ids = 1;
+    o.show_ids = show_ids;
     f->text = NULL;
     f->len = 0;
     f->out = open_memstream(&f->text, &f->len);
@@ -36,6 +37,11 @@ static void open_session(fixture *f, const char *kbdir)
     f->s = tp_session_new(&o, f->out, &err);
     ck_assert_msg(f->s != NULL, "session did not open: %s", err.msg);
     tp_session_begin(f->s);
+}
+
+static void open_session(fixture *f, const char *kbdir)
+{
+    open_with(f, kbdir, 1);
 }
 
 static void close_session(fixture *f)
@@ -223,16 +229,23 @@ START_TEST(back_undoes_the_last_answer)
 }
 END_TEST
 
+/* What :why says about the first question. */
+static const char *why_first(fixture *f)
+{
+    size_t m = mark(f);
+    tp_session_line(f->s, ":why");
+    const char *out = since(f, m);
+    ck_assert_ptr_nonnull(strstr(out, "\"Yes\" or \"Not sure\" -> red flag"));
+    return out;
+}
+
 START_TEST(why_and_whynot_cite_the_rules)
 {
     fixture f;
     open_session(&f, NULL);
-    size_t m = mark(&f);
-    tp_session_line(f.s, ":why");
-    const char *out = since(&f, m);
-    ck_assert_ptr_nonnull(strstr(out, "yes or unsure -> red flag"));
+    const char *out = why_first(&f);
     ck_assert_ptr_nonnull(strstr(out, "rule red-flag-alpha; source: \""));
-    ck_assert_ptr_nonnull(strstr(out, "no -> nothing follows"));
+    ck_assert_ptr_nonnull(strstr(out, "\"No\" -> nothing follows"));
     /* a safety question's note is the knowledge base's wording */
     ck_assert_ptr_nonnull(strstr(out, "Left unanswered, it cannot be ruled out: the level is at "
                                       "best \"See someone soon\"."));
@@ -250,15 +263,49 @@ START_TEST(why_and_whynot_cite_the_rules)
     say(&f, "sits", "no");
     ck_assert(tp_session_done(f.s));
     ck_assert_str_eq(level_id(&f), "home");
-    m = mark(&f);
+    size_t m = mark(&f);
     tp_session_line(f.s, ":whynot floor-press");
     out = since(&f, m);
-    ck_assert_ptr_nonnull(strstr(out, "Rule technique-floor-press"));
+    ck_assert_ptr_nonnull(strstr(out, "rule technique-floor-press: "));
     ck_assert_ptr_nonnull(strstr(out, "fails (4 of 6): (answer (question firmness) (value hard))"));
-    ck_assert_ptr_nonnull(strstr(out, "Your answer to firmness: medium"));
+    ck_assert_ptr_nonnull(strstr(out, "It needs the answer \"Hard is fine\" to \""));
+    ck_assert_ptr_nonnull(strstr(out, "; you answered \"Medium\"."));
     m = mark(&f);
     tp_session_line(f.s, ":how upper-part");
     ck_assert_ptr_nonnull(strstr(since(&f, m), "because: spot = upper, middle"));
+    close_session(&f);
+}
+END_TEST
+
+/* For a person (no --show-ids or --verbose): the questions' own words and
+ * the rules' comments, no rule name and no pattern. */
+START_TEST(plain_explanations_for_a_person)
+{
+    fixture f;
+    open_with(&f, NULL, 0);
+    const char *out = why_first(&f);
+    ck_assert_ptr_nonnull(strstr(out, "why: Sign alpha is urgent."));
+    ck_assert_ptr_null(strstr(out, "rule red-flag-alpha"));
+    ck_assert_ptr_null(strstr(out, "(answer"));
+    say(&f, "alpha", "no");
+    say(&f, "beta", "no");
+    size_t m = mark(&f);
+    tp_session_line(f.s, ":whynot urgent");
+    out = since(&f, m);
+    ck_assert_ptr_nonnull(strstr(out, "none was answered yes"));
+    /* a flag that calls for the level, in its own words, with the answer */
+    ck_assert_ptr_nonnull(strstr(out, "  - Sign beta\n      \"Is sign beta present?\": you "
+                                      "answered \"No\""));
+    /* another way there, by its comment and its first failing condition */
+    ck_assert_ptr_nonnull(strstr(out, "The rule: Gamma and delta together are urgent."));
+    ck_assert_ptr_nonnull(strstr(out, "to \"Is sign gamma present?\""));
+    ck_assert_ptr_null(strstr(out, "(answer"));
+    ck_assert_ptr_null(strstr(out, "urgent-gamma-with-delta"));
+    m = mark(&f);
+    tp_session_line(f.s, ":how soon");
+    out = since(&f, m);
+    ck_assert_ptr_nonnull(strstr(out, "was not answered"));
+    ck_assert_ptr_null(strstr(out, "rule soon-when-safety-unanswered"));
     close_session(&f);
 }
 END_TEST
@@ -741,17 +788,18 @@ static void case_plus(const batcher *w, const tp_case *base, const tp_question *
  * (by its band), or every condition of a rule that asks it holds up to its
  * band condition (open-below), which rules put last. A conditional question
  * whose own condition fails (better before three days) is out of scope. */
-static int withheld_by_level(batcher *w, const tp_srule *rules, int nrules, const tp_question *q)
+static int withheld_by_level(batcher *w, const tp_rule_set *rs, const tp_question *q)
 {
     if (!q->conditional)
         return 1;
-    for (int i = 0; i < nrules; i++) {
-        if (!rules[i].asks || strcmp(rules[i].asks, q->id) != 0)
+    for (int i = 0; i < rs->n; i++) {
+        const tp_rule_desc *r = &rs->rules[i];
+        if (!tp_strs_has(r->asks, r->nasks, q->id))
             continue;
         int band = 0, sat = 0, total = 0;
-        while (band < rules[i].nconds && !strstr(rules[i].conds[band], "(open-below"))
+        while (band < r->nconds && !strstr(r->conds[band].text, "(open-below"))
             band++;
-        ck_assert_int_eq(tp_engine_rule_progress(w->e, rules[i].name, &sat, &total), 0);
+        ck_assert_int_eq(tp_engine_rule_progress(w->e, r->name, &sat, &total), 0);
         if (sat >= band)
             return 1;
     }
@@ -777,12 +825,12 @@ static void check_nothing_left_could_remove(batcher *w, const transcript *t, con
     ck_assert_int_eq(tp_judge_case(w->j, &base, &r, &err), 0);
     tp_result_copy(&r, &r0, &arena);
     int in_scope[TU_MAX_QUESTIONS] = {0};
-    tp_srule *rules;
-    int nrules = tp_srules_load(w->e, &rules);
+    tp_rule_set rules;
+    tp_rules_describe(w->kb, w->e, &rules);
     for (int qi = 0; qi < w->kb->nquestions && qi < TU_MAX_QUESTIONS; qi++)
         in_scope[qi] =
-            !tp_case_find(&base, qi) && withheld_by_level(w, rules, nrules, &w->kb->questions[qi]);
-    tp_srules_free(rules, nrules);
+            !tp_case_find(&base, qi) && withheld_by_level(w, &rules, &w->kb->questions[qi]);
+    tp_rules_free(&rules);
     for (int qi = 0; qi < w->kb->nquestions && qi < TU_MAX_QUESTIONS; qi++) {
         const tp_question *q = &w->kb->questions[qi];
         if (!in_scope[qi])
@@ -1030,6 +1078,7 @@ int main(void)
     tcase_add_test(tc, change_retracts_what_rested_on_the_answer);
     tcase_add_test(tc, back_undoes_the_last_answer);
     tcase_add_test(tc, why_and_whynot_cite_the_rules);
+    tcase_add_test(tc, plain_explanations_for_a_person);
     tcase_add_test(tc, end_of_input_gives_the_summary_so_far);
     tcase_add_test(tc, mid_session_results_are_provisional);
     tcase_add_test(tc, save_load_and_report);

@@ -1,0 +1,675 @@
+/* explain.c: why, how and why-not in plain words, from the rules' shape
+ * (ruleinfo.c), the kb's words and the engine's working memory. Nothing
+ * here knows what a rule means: the words come from facts/ and from the
+ * rules' comment strings. */
+#include "explain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- words ---------------------------------------------------------------------- */
+
+/* "red-flag" -> "red flag" */
+static const char *kind_words(const char *kind, char *out, size_t len)
+{
+    snprintf(out, len, "%s", kind);
+    for (char *p = out; *p; p++)
+        if (*p == '-' || *p == '_')
+            *p = ' ';
+    return out;
+}
+
+static void source_words(const tp_explain *x, const char *id, tp_buf *out)
+{
+    const tp_source *src = id ? tp_kb_source(x->kb, id) : NULL;
+    if (src)
+        tp_buf_printf(out, "\"%s\", %s", src->title, src->section);
+    else
+        tp_buf_puts(out, id && *id ? id : "none given");
+}
+
+/* A value of q in plain words: its label, or the value itself. */
+static const char *value_word(const tp_question *q, const char *v)
+{
+    for (int i = 0; q && i < q->nvalues; i++)
+        if (strcmp(q->values[i], v) == 0 && q->labels[i] && *q->labels[i])
+            return q->labels[i];
+    return v;
+}
+
+/* An answer as text ("a, b" or "7") in plain words: "A, B". */
+static void answer_words(const tp_question *q, const char *answer, tp_buf *out)
+{
+    char buf[1024];
+    snprintf(buf, sizeof buf, "%s", answer);
+    int n = 0;
+    for (char *save = NULL, *v = strtok_r(buf, ", ", &save); v; v = strtok_r(NULL, ", ", &save))
+        tp_buf_printf(out, "%s%s", n++ ? ", " : "", value_word(q, v));
+}
+
+/* The answer working memory holds for question qid, as "a, b" (into buf);
+ * NULL when there is none. */
+struct answer_find {
+    tp_engine *e;    /* the engine */
+    const char *qid; /* the question */
+    char *buf;       /* where the answer goes */
+    size_t len;      /* its size */
+    int found;       /* an answer fact was found */
+};
+
+static int find_answer(void *ud, tp_fact *f)
+{
+    struct answer_find *w = ud;
+    const char *q = tp_fact_str(w->e, f, "question");
+    if (!q || strcmp(q, w->qid) != 0)
+        return 0;
+    tp_value v[TP_MAX_VALUES];
+    int n = tp_fact_values(w->e, f, "value", v, TP_MAX_VALUES);
+    size_t used = 0;
+    w->buf[0] = 0;
+    for (int i = 0; i < n && i < TP_MAX_VALUES && used < w->len; i++) {
+        if (v[i].sym)
+            used += (size_t)snprintf(w->buf + used, w->len - used, "%s%s", i ? ", " : "", v[i].sym);
+        else
+            used +=
+                (size_t)snprintf(w->buf + used, w->len - used, "%s%lld", i ? ", " : "", v[i].num);
+    }
+    w->found = 1;
+    return 1;
+}
+
+static const char *given(const tp_explain *x, const char *qid, char *buf, size_t len)
+{
+    struct answer_find w = {tp_judge_engine(x->judge), qid, buf, len, 0};
+    tp_engine_each(w.e, "answer", find_answer, &w);
+    return w.found ? buf : NULL;
+}
+
+/* "you answered "No"", "you have not answered it", ... */
+static void given_words(const tp_explain *x, const tp_question *q, tp_buf *out)
+{
+    char a[1024];
+    const char *v = q ? given(x, q->id, a, sizeof a) : NULL;
+    if (!v) {
+        tp_buf_puts(out, "it has not been asked");
+    } else if (strcmp(v, "unanswered") == 0) {
+        tp_buf_puts(out, "it has not been answered");
+    } else {
+        tp_buf_puts(out, "you answered \"");
+        answer_words(q, v, out);
+        tp_buf_puts(out, "\"");
+    }
+}
+
+/* A test on a number in words: "(>= ?d 3)" -> "at least 3". */
+static void test_words(const char *t, tp_buf *out)
+{
+    static const char *const ops[][2] = {{">=", "at least"}, {"<=", "at most"}, {">", "more than"},
+                                         {"<", "less than"}, {"=", "exactly"},  {"<>", "not"}};
+    char op[8], var[32], num[32];
+    if (sscanf(t, "(%7s %31s %31[^)])", op, var, num) == 3)
+        for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+            if (strcmp(op, ops[i][0]) == 0) {
+                tp_buf_printf(out, "%s %s", ops[i][1], num);
+                return;
+            }
+    tp_buf_puts(out, t);
+}
+
+/* A value constraint in words: the admitted values of q by their labels, or
+ * the tests on a number. */
+static void constraint_words(const tp_question *q, const char *text, tp_buf *out)
+{
+    int n = 0;
+    if (strchr(text, ':')) {
+        for (const char *p = strstr(text, ":("); p; p = strstr(p + 1, ":(")) {
+            if (strncmp(p + 1, "(integerp", 9) == 0)
+                continue;
+            char test[128];
+            snprintf(test, sizeof test, "%.*s", (int)strcspn(p + 1, ")") + 1, p + 1);
+            tp_buf_puts(out, n++ ? " and " : "");
+            test_words(test, out);
+        }
+        if (!n)
+            tp_buf_puts(out, "anything");
+        return;
+    }
+    for (int v = 0; q && v < q->nvalues; v++)
+        if (tp_constraint_admits(text, q->values[v]) == 1)
+            tp_buf_printf(out, "%s\"%s\"", n++ ? " or " : "", value_word(q, q->values[v]));
+    if (!n) /* no question to list values of: the constraint itself */
+        for (const char *p = text; *p; p++) {
+            if (*p == '|')
+                tp_buf_puts(out, " or ");
+            else if (*p == '&')
+                tp_buf_puts(out, " and ");
+            else if (*p == '~')
+                tp_buf_puts(out, "not ");
+            else if (strncmp(p, "$? ", 3) == 0 || strcmp(p, " $?") == 0)
+                p += 2;
+            else
+                tp_buf_add(out, p, 1);
+        }
+}
+
+/* The title of a level, or its id. */
+static const char *level_title(const tp_explain *x, const char *id)
+{
+    const tp_level *l = tp_kb_level(x->kb, id);
+    return l ? l->title : id;
+}
+
+/* A level constraint in words: "Self-care" or "Self-care" ... */
+static void levels_words(const tp_explain *x, const char *text, tp_buf *out)
+{
+    int n = 0, neg = text[0] == '~';
+    for (int i = 0; i < x->kb->nlevels; i++)
+        if (tp_constraint_admits(text, x->kb->levels[i].id) == 1 && !neg)
+            tp_buf_printf(out, "%s\"%s\"", n++ ? " or " : "", x->kb->levels[i].title);
+    if (neg || !n)
+        constraint_words(NULL, text, out);
+}
+
+/* The words for a conclusion: its text, or a level's title. */
+static const char *conclusion_text(const tp_explain *x, const char *kind, const char *id)
+{
+    if (strcmp(kind, "level") == 0)
+        return level_title(x, id);
+    const tp_text *t = tp_kb_text(x->kb, kind, id);
+    return t ? t->text : id;
+}
+
+static const char *level_now(const tp_explain *x)
+{
+    return x->result->level ? x->result->level->title : "none yet";
+}
+
+/* Why a condition does not hold now, in one sentence. */
+static void cond_words(const tp_explain *x, const tp_rule_cond *c, tp_buf *out)
+{
+    if (c->tmpl && strcmp(c->tmpl, "answer") == 0 && c->value) {
+        const tp_question *q = c->question ? tp_kb_question(x->kb, c->question) : NULL;
+        if (!q) {
+            tp_buf_printf(out, "It needs %san answer of ", c->negated ? "no " : "");
+            constraint_words(NULL, c->value, out);
+            tp_buf_puts(out, ".");
+            return;
+        }
+        tp_buf_printf(out, "It needs the answer %s", c->negated ? "not to be " : "");
+        constraint_words(q, c->value, out);
+        tp_buf_printf(out, " to \"%s\"; ", q->text);
+        given_words(x, q, out);
+        tp_buf_puts(out, ".");
+    } else if (c->tmpl && strcmp(c->tmpl, "conclusion") == 0) {
+        int n = 0;
+        if (c->negated) {
+            tp_buf_puts(out, "It is not given while this applies:");
+            for (int i = 0; i < x->result->nitems; i++) {
+                const tp_conclusion *r = &x->result->items[i];
+                if ((c->kind && tp_constraint_admits(c->kind, r->kind) == 0) ||
+                    (c->id && tp_constraint_admits(c->id, r->id) == 0))
+                    continue;
+                tp_buf_printf(out, "%s \"%s\"", n++ ? "," : "", conclusion_text(x, r->kind, r->id));
+                if (n == 3)
+                    break;
+            }
+            tp_buf_puts(out, n ? "." : " another conclusion.");
+        } else if (c->kind && c->id && !strpbrk(c->id, "?~|&")) {
+            tp_buf_printf(out, "It follows only \"%s\", which was not given.",
+                          conclusion_text(x, c->kind, c->id));
+        } else {
+            char kw[64];
+            tp_buf_printf(out, "It follows only a %s, and none was given.",
+                          c->kind ? kind_words(c->kind, kw, sizeof kw) : "conclusion");
+        }
+    } else if (c->tmpl && strcmp(c->tmpl, "disposition") == 0 && c->level) {
+        tp_buf_puts(out, "It is given only when the advice is ");
+        levels_words(x, c->level, out);
+        tp_buf_printf(out, "; it is \"%s\" now.", level_now(x));
+    } else if (c->tmpl && strcmp(c->tmpl, "open-below") == 0 && c->level) {
+        tp_buf_puts(out, "It applies only while the advice is less urgent than ");
+        levels_words(x, c->level, out);
+        tp_buf_printf(out, "; it is \"%s\" now.", level_now(x));
+    } else {
+        tp_buf_printf(out, "It needs %s.", c->text);
+    }
+}
+
+/* ---- the rules behind a conclusion --------------------------------------------- */
+
+/* The conclusion rule r asserts, in words: "red flag: Numbness ..." */
+static void make_words(const tp_explain *x, const tp_rule_desc *r, tp_buf *out)
+{
+    char kw[64];
+    const tp_rule_make *m = tp_rule_concludes(r);
+    if (r->nasks) {
+        const tp_question *q = tp_kb_question(x->kb, r->asks[0]);
+        tp_buf_printf(out, "the question \"%s\" is asked", q ? q->text : r->asks[0]);
+    } else if (!m) {
+        tp_buf_printf(out, "%s", *r->comment ? r->comment : r->name);
+    } else if (strcmp(m->kind, "level") == 0) {
+        tp_buf_printf(out, "the advice \"%s\"", level_title(x, m->id));
+    } else {
+        tp_buf_printf(out, "%s \"%s\"", kind_words(m->kind, kw, sizeof kw),
+                      conclusion_text(x, m->kind, m->id));
+    }
+    if (x->verbose && m)
+        tp_buf_printf(out, " [%s]", m->id);
+}
+
+/* The level flag kind/id calls for (flag-level facts), or NULL. */
+struct flag_walk {
+    tp_engine *e;      /* the engine */
+    const char *kind;  /* flag kind, or NULL: any */
+    const char *id;    /* flag id, or NULL: any */
+    const char *level; /* the level wanted, or NULL: any */
+    void (*fn)(void *ud, const char *kind, const char *id, const char *level);
+    void *ud; /* for fn */
+};
+
+static int each_flag(void *ud, tp_fact *f)
+{
+    struct flag_walk *w = ud;
+    const char *k = tp_fact_str(w->e, f, "kind"), *id = tp_fact_str(w->e, f, "id");
+    const char *l = tp_fact_str(w->e, f, "level");
+    if (!k || !id || !l || (w->kind && strcmp(k, w->kind) != 0) ||
+        (w->id && strcmp(id, w->id) != 0) || (w->level && strcmp(l, w->level) != 0))
+        return 0;
+    w->fn(w->ud, k, id, l);
+    return 0;
+}
+
+static void flags_walk(const tp_explain *x, struct flag_walk *w)
+{
+    w->e = tp_judge_engine(x->judge);
+    tp_engine_each(w->e, "flag-level", each_flag, w);
+}
+
+static void keep_level(void *ud, const char *kind, const char *id, const char *level)
+{
+    (void)kind, (void)id;
+    *(const char **)ud = level;
+}
+
+/* ", which calls for "Title"" for a flag. */
+static void calls_for(const tp_explain *x, const char *kind, const char *id, tp_buf *out)
+{
+    const char *level = NULL;
+    struct flag_walk w = {NULL, kind, id, NULL, keep_level, &level};
+    flags_walk(x, &w);
+    if (level)
+        tp_buf_printf(out, ", which calls for \"%s\"", level_title(x, level));
+}
+
+/* ---- why -------------------------------------------------------------------------- */
+
+static void why_asked(const tp_explain *x, const tp_question *q, tp_buf *out)
+{
+    tp_buf_puts(out, "Why this question now:\n");
+    for (int i = 0; q->conditional && i < x->rules->n; i++) {
+        const tp_rule_desc *r = &x->rules->rules[i];
+        if (!tp_strs_has(r->asks, r->nasks, q->id))
+            continue;
+        tp_buf_printf(out, "  %s", r->comment ? r->comment : "");
+        if (x->verbose)
+            tp_buf_printf(out, " (rule %s)", r->name);
+        tp_buf_puts(out, "\n");
+    }
+    if (!q->conditional && q->ask_below && tp_kb_level(x->kb, q->ask_below))
+        tp_buf_printf(out,
+                      "  Its answer can still change the advice: it is asked while the advice "
+                      "so far is less urgent than \"%s\".\n",
+                      level_title(x, q->ask_below));
+}
+
+/* One rule reading the answer to q at condition k: what the answer leads to. */
+static void why_rule(const tp_explain *x, const tp_question *q, const tp_rule_desc *r, int k,
+                     int *seen, tp_buf *out)
+{
+    const tp_rule_cond *c = &r->conds[k];
+    int n = 0;
+    tp_buf_puts(out, "  ");
+    if (q->kind == TP_Q_NUMBER || c->negated) {
+        tp_buf_puts(out, c->negated ? "not " : "");
+        constraint_words(q, c->value, out);
+        n = 1;
+    } else {
+        for (int v = 0; v < q->nvalues; v++) {
+            if (tp_constraint_admits(c->value, q->values[v]) != 1)
+                continue;
+            seen[v] = 1;
+            tp_buf_printf(out, "%s\"%s\"", n++ ? " or " : "", value_word(q, q->values[v]));
+        }
+    }
+    if (!n) {
+        tp_buf_puts(out, "(no answer)");
+    }
+    tp_buf_puts(out, " -> ");
+    make_words(x, r, out);
+    const tp_rule_make *m = tp_rule_concludes(r);
+    if (m && strcmp(m->kind, "level") != 0)
+        calls_for(x, m->kind, m->id, out);
+    tp_buf_puts(out, "\n");
+    for (int o = 0; o < r->nconds; o++) {
+        const tp_rule_cond *oc = &r->conds[o];
+        if (o == k || !oc->tmpl || strcmp(oc->tmpl, "answer") != 0 || !oc->question)
+            continue;
+        const tp_question *oq = tp_kb_question(x->kb, oc->question);
+        tp_buf_printf(out, "      together with the answer %s", oc->negated ? "not " : "");
+        constraint_words(oq, oc->value, out);
+        tp_buf_printf(out, " to \"%s\"\n", oq ? oq->text : oc->question);
+    }
+    if (r->comment && *r->comment)
+        tp_buf_printf(out, "      why: %s\n", r->comment);
+    if (x->verbose) {
+        for (int o = 0; o < r->nconds; o++)
+            tp_buf_printf(out, "      %s %s\n", o == k ? "reads: " : "with:  ", r->conds[o].text);
+        tp_buf_printf(out, "      rule %s; source: ", r->name);
+        source_words(x, m ? m->source : NULL, out);
+        tp_buf_puts(out, "\n");
+    }
+}
+
+void tp_explain_why(const tp_explain *x, const tp_question *q, tp_buf *out)
+{
+    why_asked(x, q, out);
+    tp_buf_puts(out, "What each answer would lead to:\n");
+    int seen[TP_MAX_VALUES] = {0}, n = 0;
+    for (int i = 0; i < x->rules->n; i++) {
+        const tp_rule_desc *r = &x->rules->rules[i];
+        if (!tp_rule_concludes(r) && !r->nasks)
+            continue;
+        for (int k = 0; k < r->nconds; k++)
+            if (r->conds[k].question && r->conds[k].value &&
+                strcmp(r->conds[k].question, q->id) == 0) {
+                why_rule(x, q, r, k, seen, out);
+                n++;
+            }
+    }
+    for (int v = 0; v < q->nvalues; v++)
+        if (!seen[v] && n)
+            tp_buf_printf(out, "  \"%s\" -> nothing follows from this answer on its own\n",
+                          value_word(q, q->values[v]));
+    if (n == 0)
+        tp_buf_puts(out, "  No rule reads this answer directly.\n");
+    /* what an unanswered safety question leads to, in the kb's words */
+    const char *unanswered = q->safety ? tp_kb_wording(x->kb, "safety-unanswered") : NULL;
+    if (unanswered)
+        tp_buf_printf(out, "  %s\n", unanswered);
+}
+
+/* ---- how -------------------------------------------------------------------------- */
+
+static void because_words(const tp_explain *x, const tp_conclusion *c, tp_buf *out)
+{
+    for (int k = 0; k < c->nbecause; k++) {
+        const tp_question *q = tp_kb_question(x->kb, c->because[k].question);
+        tp_buf_printf(out, "    \"%s\" ", q ? q->text : c->because[k].question);
+        if (strcmp(c->because[k].answer, "unanswered") == 0) {
+            tp_buf_puts(out, "was not answered\n");
+        } else {
+            tp_buf_puts(out, "- you answered \"");
+            answer_words(q, c->because[k].answer, out);
+            tp_buf_puts(out, "\"\n");
+        }
+    }
+}
+
+/* The ids behind a conclusion, for clinicians: "rule R; at level L;
+ * because: q = a, q2 = b". */
+static void rule_ids(const tp_conclusion *c, const char *lead, tp_buf *out)
+{
+    tp_buf_printf(out, "%s%s", lead, c->rule);
+    if (c->at_level)
+        tp_buf_printf(out, "; at level %s", c->at_level->id);
+    tp_buf_puts(out, c->nbecause ? "; because:" : "");
+    for (int k = 0; k < c->nbecause; k++)
+        tp_buf_printf(out, "%s %s = %s", k ? "," : "", c->because[k].question,
+                      c->because[k].answer);
+    tp_buf_puts(out, "\n");
+}
+
+static void how_one(const tp_explain *x, const tp_conclusion *c, tp_buf *out)
+{
+    char kw[64];
+    const tp_rule_desc *r = tp_rules_find(x->rules, c->rule);
+    if (strcmp(c->kind, "level") == 0)
+        tp_buf_printf(out, "The advice \"%s\" [%s]\n", level_title(x, c->id), c->id);
+    else
+        tp_buf_printf(out, "%s: %s [%s]\n", kind_words(c->kind, kw, sizeof kw),
+                      c->text ? c->text->text : c->id, c->id);
+    tp_buf_printf(out, "  %s\n", c->reason);
+    if (c->nbecause) {
+        tp_buf_puts(out, "  Because:\n");
+        because_words(x, c, out);
+    }
+    if (c->at_level)
+        tp_buf_printf(out, "  It goes with the advice \"%s\" (:how %s explains it).\n",
+                      c->at_level->title, c->at_level->id);
+    if (c->nbecause == 0 && !c->at_level)
+        tp_buf_puts(out, "  It holds while nothing rules it out.\n");
+    if (r && r->comment && *r->comment)
+        tp_buf_printf(out, "  The rule behind it: %s\n", r->comment);
+    tp_buf_puts(out, "  Source: ");
+    source_words(x, c->source_id, out);
+    tp_buf_puts(out, "\n");
+    if (x->verbose)
+        rule_ids(c, "  rule ", out);
+}
+
+/* Whether two conclusions differ only in their reasons and answers (one
+ * rule that fired once per answer: the unanswered safety questions). */
+static int same_rule(const tp_conclusion *a, const tp_conclusion *b)
+{
+    return strcmp(a->kind, b->kind) == 0 && strcmp(a->rule, b->rule) == 0 &&
+           strcmp(a->source_id, b->source_id) == 0 && a->at_level == b->at_level;
+}
+
+/* The same rule again: only its reason and answers. */
+static void how_again(const tp_explain *x, const tp_conclusion *c, tp_buf *out)
+{
+    if (x->verbose)
+        tp_buf_printf(out, "  and: %s\n", c->reason);
+    because_words(x, c, out);
+    if (x->verbose)
+        rule_ids(c, "    rule ", out);
+}
+
+void tp_explain_how(const tp_explain *x, const char *id, tp_buf *out)
+{
+    int n = 0;
+    const tp_conclusion *last = NULL;
+    for (int i = 0; i < x->result->nitems; i++) {
+        const tp_conclusion *c = &x->result->items[i];
+        if (strcmp(c->id, id) != 0)
+            continue;
+        if (last && same_rule(last, c))
+            how_again(x, c, out);
+        else
+            how_one(x, c, out);
+        last = c;
+        n++;
+    }
+    if (n == 0)
+        tp_buf_printf(out, "%s is not among the conclusions now; :whynot %s says why.\n", id, id);
+}
+
+/* ---- why not ---------------------------------------------------------------------- */
+
+/* Whether id is among the conclusions; *shadowed: a level concluded but not
+ * the disposition. */
+static int reached(const tp_explain *x, const char *id, int *shadowed)
+{
+    *shadowed = 0;
+    const tp_level *l = tp_kb_level(x->kb, id);
+    for (int i = 0; i < x->result->nitems; i++)
+        if (strcmp(x->result->items[i].id, id) == 0) {
+            *shadowed = l && x->result->level != l;
+            return !*shadowed;
+        }
+    return l && x->result->level == l;
+}
+
+/* The first condition of r that fails, or -1 (all hold, or no such rule). */
+static int failing(const tp_explain *x, const tp_rule_desc *r, int *total)
+{
+    int sat = 0;
+    *total = 0;
+    if (tp_engine_rule_progress(tp_judge_engine(x->judge), r->name, &sat, total) != 0 ||
+        sat >= *total)
+        return -1;
+    return sat;
+}
+
+/* One rule that concludes id: why it did not. */
+static void whynot_rule(const tp_explain *x, const tp_rule_desc *r, int line, tp_buf *out)
+{
+    int total, k = failing(x, r, &total);
+    if (!line)
+        tp_buf_printf(out, "  %s%s\n", r->comment && *r->comment ? "The rule: " : "",
+                      r->comment ? r->comment : "");
+    if (!line)
+        tp_buf_puts(out, "    ");
+    else if (out->len)
+        tp_buf_puts(out, " ");
+    if (k < 0)
+        tp_buf_printf(out, "%s", total ? "Its conditions hold now." : "It cannot be told why.");
+    else if (total != r->nconds)
+        tp_buf_printf(out, "Condition %d of %d does not hold.", k + 1, total);
+    else
+        cond_words(x, &r->conds[k], out);
+    if (line)
+        return;
+    tp_buf_puts(out, "\n");
+    if (x->verbose) {
+        tp_buf_printf(out, "    rule %s", r->name);
+        if (k >= 0 && total == r->nconds)
+            tp_buf_printf(out, ": the first condition that fails (%d of %d): %s", k + 1, total,
+                          r->conds[k].text);
+        tp_buf_puts(out, "\n");
+    }
+}
+
+struct flag_list {
+    const tp_explain *x; /* the explanation */
+    tp_buf *out;         /* where the words go */
+    int line;            /* on one line */
+    int n;               /* flags named */
+};
+
+/* One flag that calls for the level: its text and the answers it reads. */
+static void whynot_flag(void *ud, const char *kind, const char *id, const char *level)
+{
+    struct flag_list *f = ud;
+    const tp_explain *x = f->x;
+    (void)level;
+    if (f->line) {
+        tp_buf_printf(f->out, "%s\"%s\"", f->n++ ? ", " : "", conclusion_text(x, kind, id));
+        return;
+    }
+    f->n++;
+    tp_buf_printf(f->out, "  - %s", conclusion_text(x, kind, id));
+    if (x->verbose)
+        tp_buf_printf(f->out, " [%s]", id);
+    tp_buf_puts(f->out, "\n");
+    for (int i = 0; i < x->rules->n; i++) {
+        const tp_rule_desc *r = &x->rules->rules[i];
+        const tp_rule_make *m = tp_rule_concludes(r);
+        if (!m || strcmp(m->kind, kind) != 0 || strcmp(m->id, id) != 0)
+            continue;
+        for (int k = 0; k < r->nreads; k++) {
+            const tp_question *q = tp_kb_question(x->kb, r->reads[k]);
+            if (!q)
+                continue;
+            tp_buf_printf(f->out, "      \"%s\": ", q->text);
+            given_words(x, q, f->out);
+            tp_buf_puts(f->out, "\n");
+        }
+    }
+}
+
+/* Why-not in full (line 0) or on one line (line 1). */
+static int whynot(const tp_explain *x, const char *id, int line, tp_buf *out)
+{
+    int shadowed;
+    const tp_level *l = tp_kb_level(x->kb, id);
+    const tp_rule_make *made = NULL;
+    for (int i = 0; i < x->rules->n && !made; i++) {
+        made = tp_rule_concludes(&x->rules->rules[i]);
+        if (made && strcmp(made->id, id) != 0)
+            made = NULL;
+    }
+    if (reached(x, id, &shadowed)) {
+        if (!line)
+            tp_buf_printf(out, "%s was reached; :how %s shows how.\n", id, id);
+        return 1;
+    }
+    if (shadowed) {
+        tp_buf_printf(out, "\"%s\" was concluded, but the more urgent \"%s\" applies.%s", l->title,
+                      level_now(x), line ? "" : "\n");
+        return 0;
+    }
+    if (!line) {
+        if (l)
+            tp_buf_printf(out, "The advice is not \"%s\" [%s]; it is \"%s\".\n", l->title, id,
+                          level_now(x));
+        else if (made)
+            tp_buf_printf(out, "This was not given: %s [%s].\n",
+                          conclusion_text(x, made->kind, made->id), id);
+        else
+            tp_buf_printf(out, "No rule concludes %s by name.\n", id);
+    }
+    if (l) {
+        tp_buf flags = {0};
+        struct flag_list f = {x, &flags, line, 0};
+        struct flag_walk w = {NULL, NULL, NULL, id, whynot_flag, &f};
+        flags_walk(x, &w);
+        if (f.n && line)
+            tp_buf_printf(out, "None of the signs that call for it was answered yes: %s.",
+                          flags.data);
+        else if (f.n)
+            tp_buf_printf(out, "These signs would have led to it; none was answered yes:\n%s",
+                          flags.data);
+        tp_buf_free(&flags);
+    }
+    int n = 0;
+    for (int i = 0; i < x->rules->n; i++) {
+        const tp_rule_desc *r = &x->rules->rules[i];
+        const tp_rule_make *m = tp_rule_concludes(r);
+        if (!m || strcmp(m->id, id) != 0)
+            continue;
+        if (!line && n == 0)
+            tp_buf_puts(out, l ? "Other ways to it:\n" : "It would be given:\n");
+        whynot_rule(x, r, line, out);
+        if (!line) {
+            tp_buf_puts(out, "    Source: ");
+            source_words(x, m->source, out);
+            tp_buf_puts(out, "\n");
+        }
+        n++;
+    }
+    return 0;
+}
+
+void tp_explain_whynot(const tp_explain *x, const char *id, tp_buf *out)
+{
+    whynot(x, id, 0, out);
+}
+
+int tp_explain_whynot_line(const tp_explain *x, const char *id, tp_buf *out)
+{
+    return whynot(x, id, 1, out);
+}
+
+int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id)
+{
+    if (tp_kb_level(kb, id))
+        return 1;
+    for (int i = 0; i < rs->n; i++) {
+        const tp_rule_make *m = tp_rule_concludes(&rs->rules[i]);
+        if (m && strcmp(m->id, id) == 0)
+            return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,37 @@
+/* explain.h: explanations of a judgement in plain words: why a question is
+ * asked, how a conclusion was reached, why another was not. Written for the
+ * person answering: the questions' own words, the plain labels of the
+ * answers and the rules' comment strings; rule names and patterns only in
+ * verbose mode (clinicians). Knows no front end: the session's :why, :how
+ * and :whynot, batch's --whynot and any server use the same calls. */
+#ifndef TP_EXPLAIN_H
+#define TP_EXPLAIN_H
+
+#include "judge.h"
+#include "ruleinfo.h"
+
+/* What an explanation is drawn from. */
+typedef struct {
+    const tp_kb *kb;          /* questions, levels, texts, sources */
+    const tp_rule_set *rules; /* the rules, read once (tp_rules_describe) */
+    tp_judge *judge;          /* its engine holds the case just judged */
+    const tp_result *result;  /* what that judgement gave */
+    int verbose;              /* add rule names and patterns (clinicians) */
+} tp_explain;
+
+/* Why question q is asked now and what each answer would lead to. */
+void tp_explain_why(const tp_explain *x, const tp_question *q, tp_buf *out);
+/* How conclusion or level id was reached (or that it was not). */
+void tp_explain_how(const tp_explain *x, const char *id, tp_buf *out);
+/* Why conclusion or level id was not reached: for each rule that concludes
+ * it, the first condition that fails, in words; for a level, also the flags
+ * that call for it and the answers they were given. */
+void tp_explain_whynot(const tp_explain *x, const char *id, tp_buf *out);
+/* The same on one line (the failing conditions only), for machine output.
+ * Returns 0, or 1 without writing when id was reached. */
+int tp_explain_whynot_line(const tp_explain *x, const char *id, tp_buf *out);
+
+/* Whether id is a level or a conclusion some rule asserts by name. */
+int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id);
+
+#endif
