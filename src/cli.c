@@ -30,7 +30,7 @@ static int cmd_questions(int argc, char **argv);
 static int cmd_serve(int argc, char **argv);
 
 static const command commands[] = {
-    {"session", "[--show-ids] [--fresh] [--kb DIR]",
+    {"session", "[--show-ids] [--verbose] [--fresh] [--kb DIR]",
      "ask questions and explain the advice (the default)", tp_session_main},
     {"batch", "[--format text|json|tsv] [--check] [-j N] [--summary] [--kb DIR] PATH...",
      "judge symptom files, folders, JSON Lines or CSV files, or JSON Lines on stdin (-)",

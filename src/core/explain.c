@@ -531,7 +531,7 @@ static void whynot_rule(const tp_explain *x, const tp_rule_desc *r, int line, tp
                       r->comment ? r->comment : "");
     if (!line)
         tp_buf_puts(out, "    ");
-    else if (out->len)
+    else if (out->len && out->data[out->len - 1] != ' ')
         tp_buf_puts(out, " ");
     if (k < 0)
         tp_buf_printf(out, "%s", total ? "Its conditions hold now." : "It cannot be told why.");
@@ -641,6 +641,8 @@ static int whynot(const tp_explain *x, const char *id, int line, tp_buf *out)
             continue;
         if (!line && n == 0)
             tp_buf_puts(out, l ? "Other ways to it:\n" : "It would be given:\n");
+        else if (line && l && out->len)
+            tp_buf_puts(out, " Another way: ");
         whynot_rule(x, r, line, out);
         if (!line) {
             tp_buf_puts(out, "    Source: ");

@@ -13,6 +13,7 @@
 #include "batch.h"
 
 #include "csv.h"
+#include "explain.h"
 #include "jsonl.h"
 #include "output.h"
 #include "pool.h"
@@ -63,6 +64,8 @@ typedef struct {
     int informat;             /* --input-format: IN_SYM, IN_JSONL, IN_CSV, or 0 (by name) */
     const char *errors_file;  /* --errors: every bad input with its error */
     const char *summary_json; /* --summary-json: the counts as JSON */
+    char **whynot;            /* --whynot: ids to say why-not for (json), in order */
+    int nwhynot;              /* how many */
 } batch_opts;
 
 typedef struct {
@@ -73,6 +76,7 @@ typedef struct {
     char *const *sources; /* the inputs' paths, by job source index */
     tp_csv_header csv;    /* the CSV header last read */
     tp_buf csv_text;      /* its text, to know when it changes */
+    tp_rule_set rules;    /* the rules' shape, read once when --whynot is given */
 } worker;
 
 typedef struct {
@@ -189,6 +193,34 @@ static int bad_input(worker *w, int type, int src, const char *payload, size_t l
     return ST_BAD_INPUT;
 }
 
+/* --whynot: the JSON line just written gains "whynot": {ID: words} for each
+ * id not reached, the first failing condition as the session's :whynot
+ * says it. The worker writes the whole line, so the frame carries it. */
+static void add_whynot(worker *w, const tp_result *r, tp_buf *out)
+{
+    size_t end = out->len;
+    while (end > 0 && out->data[end - 1] != '}')
+        end--;
+    if (end == 0)
+        return;
+    out->len = end - 1;
+    tp_buf_puts(out, ",\"whynot\":{");
+    tp_explain x = {w->kb, &w->rules, w->judge, r, 0};
+    tp_buf words = {0};
+    int n = 0;
+    for (int i = 0; i < w->o->nwhynot; i++) {
+        words.len = 0;
+        if (tp_explain_whynot_line(&x, w->o->whynot[i], &words) != 0)
+            continue;
+        tp_buf_puts(out, n++ ? "," : "");
+        tp_output_json_string(out, w->o->whynot[i]);
+        tp_buf_puts(out, ":");
+        tp_output_json_string(out, words.data ? words.data : "");
+    }
+    tp_buf_free(&words);
+    tp_buf_puts(out, "}}\n");
+}
+
 static int process_job(worker *w, int type, int src, const char *payload, size_t len, int line,
                        tp_buf *out, tp_buf *errs, tp_buf *sum)
 {
@@ -202,6 +234,8 @@ static int process_job(worker *w, int type, int src, const char *payload, size_t
         return bad_input(w, type, src, payload, len, msg, out, errs, sum);
     }
     tp_output_case(w->o->fmt, w->kb, w->c.name, &r, out);
+    if (w->o->nwhynot)
+        add_whynot(w, &r, out);
     tp_summary_keys(w->kb, &r, sum);
     if (w->o->check && tp_result_check(w->kb, &w->c, &r, errs) > 0)
         return ST_EXPECT_FAILED;
@@ -1044,9 +1078,12 @@ static void usage(FILE *f)
     fputs("usage: tptriage batch [--format text|json|tsv] [--check] [-j N|--jobs N] [--summary]\n"
           "                      [--summary-json FILE] [--errors FILE]\n"
           "                      [--input-format jsonl|csv|sym] [--progress|--no-progress]\n"
+          "                      [--whynot ID]...\n"
           "                      [--kb DIR] PATH...\n"
           "PATH is a symptom file, a folder of *.sym files, a .jsonl or .ndjson file (JSON\n"
-          "Lines), a .csv file (a header row of question ids), or - for JSON Lines on stdin.\n",
+          "Lines), a .csv file (a header row of question ids), or - for JSON Lines on stdin.\n"
+          "--whynot ID (with --format json, repeatable) adds \"whynot\": {ID: why} to each line\n"
+          "for a level or conclusion ID not reached: its first failing condition in words.\n",
           f);
 }
 
@@ -1064,6 +1101,7 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
         {"input-format", required_argument, 0, 'i'},
         {"errors", required_argument, 0, 'e'},
         {"summary-json", required_argument, 0, 'S'},
+        {"whynot", required_argument, 0, 'w'},
         {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0},
     };
@@ -1116,6 +1154,10 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
         case 'S':
             o->summary_json = optarg;
             break;
+        case 'w':
+            o->whynot = tp_xrealloc(o->whynot, (size_t)(o->nwhynot + 1) * sizeof *o->whynot);
+            o->whynot[o->nwhynot++] = optarg;
+            break;
         case 'i':
             o->informat = strcmp(optarg, "jsonl") == 0 ? IN_JSONL
                           : strcmp(optarg, "csv") == 0 ? IN_CSV
@@ -1130,12 +1172,16 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
             usage(stdout);
             exit(TP_EXIT_OK);
         default:
-            if (optopt && strchr("fjkieS", optopt))
+            if (optopt && strchr("fjkieSw", optopt))
                 tp_report("batch: %s needs a value (tptriage batch --help)", argv[optind - 1]);
             else
                 tp_report("batch: unknown option '%s' (tptriage batch --help)", argv[optind - 1]);
             return -1;
         }
+    }
+    if (o->nwhynot && o->fmt != TP_FMT_JSON) {
+        tp_report("batch: --whynot adds to JSON lines: give --format json too");
+        return -1;
     }
     if (optind >= argc) {
         tp_report("batch: no PATH given (a .sym file, a folder, or - for JSON Lines on stdin)");
@@ -1186,16 +1232,38 @@ static void free_inputs(inputs *in)
     tp_buf_free(&in->job);
 }
 
+/* --whynot ids must name a level or a conclusion some rule gives; else the
+ * usage error lists the levels. Returns 0 or -1. */
+static int check_whynot(const tp_kb *kb, const batch_opts *o, const tp_rule_set *rs)
+{
+    for (int i = 0; i < o->nwhynot; i++) {
+        if (tp_explain_known(kb, rs, o->whynot[i]))
+            continue;
+        tp_buf levels = {0};
+        for (int l = 0; l < kb->nlevels; l++)
+            tp_buf_printf(&levels, "%s%s", l ? ", " : "", kb->levels[l].id);
+        tp_report("batch: --whynot %s: no level or conclusion has this id (levels: %s; or an id "
+                  "a rule concludes, as in the JSON lists; tptriage batch --help)",
+                  o->whynot[i], levels.data ? levels.data : "none");
+        tp_buf_free(&levels);
+        return -1;
+    }
+    return 0;
+}
+
 int tp_batch_main(int argc, char **argv)
 {
     batch_opts o;
-    if (parse_opts(argc, argv, &o) != 0)
+    if (parse_opts(argc, argv, &o) != 0) {
+        free(o.whynot);
         return TP_EXIT_USAGE;
+    }
     inputs in;
     memset(&in, 0, sizeof in);
     for (int i = optind; i < argc; i++)
         if (expand(&in, argv[i], o.informat) != 0) {
             free_inputs(&in);
+            free(o.whynot);
             return TP_EXIT_BAD_INPUT;
         }
     int streams = 0; /* inputs whose number of cases is unknown */
@@ -1206,6 +1274,7 @@ int tp_batch_main(int argc, char **argv)
     if (!tri) {
         tp_report("%s", err.msg);
         free_inputs(&in);
+        free(o.whynot);
         return TP_EXIT_KB;
     }
     const tp_kb *kb = tp_triage_kb(tri);
@@ -1216,6 +1285,16 @@ int tp_batch_main(int argc, char **argv)
     w.sources = in.paths;
     w.judge = tp_triage_judge(tri);
     w.o = &o;
+    if (o.nwhynot) {
+        tp_rules_describe(kb, tp_triage_engine(tri), &w.rules);
+        if (check_whynot(kb, &o, &w.rules) != 0) {
+            tp_rules_free(&w.rules);
+            tp_triage_close(tri);
+            free_inputs(&in);
+            free(o.whynot);
+            return TP_EXIT_USAGE;
+        }
+    }
     tp_case_init(&w.c, "");
     tally t;
     memset(&t, 0, sizeof t);
@@ -1256,6 +1335,8 @@ int tp_batch_main(int argc, char **argv)
         munmap(seen, SEEN_SLOTS * sizeof *seen);
     tp_case_free(&w.c);
     tp_buf_free(&w.csv_text);
+    tp_rules_free(&w.rules);
+    free(o.whynot);
     tp_triage_close(tri);
     free_inputs(&in);
     tp_counts_free(&t.counts);

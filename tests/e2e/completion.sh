@@ -52,11 +52,13 @@ expect "batch cases check diary diff graph help questions serve session version"
 expect "batch" tptriage ba
 expect "questions" tptriage qu
 # Options per command.
-expect "--check --errors --format --help --input-format --jobs --kb --no-progress --progress --summary --summary-json" tptriage batch --
+expect "--check --errors --format --help --input-format --jobs --kb --no-progress --progress --summary --summary-json --whynot" tptriage batch --
 expect "--cases --combinations --coverage --help --kb --mutant-combinations --mutants" tptriage check --
 expect "--coverage" tptriage check --cov
 expect "--show-ids" tptriage --sh
 expect "--show-ids" tptriage session --s
+expect "--verbose" tptriage session --v
+expect "" tptriage batch --whynot e
 # Option values, also after options with values.
 expect "json" tptriage batch --format j
 expect "json" tptriage batch --format = j
