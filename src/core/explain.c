@@ -196,7 +196,10 @@ static void cond_words(const tp_explain *x, const tp_rule_cond *c, tp_buf *out)
             tp_buf_puts(out, ".");
             return;
         }
-        tp_buf_printf(out, "It needs the answer %s", c->negated ? "not to be " : "");
+        if (q->kind == TP_Q_NUMBER)
+            tp_buf_printf(out, "It needs an answer %s", c->negated ? "not " : "of ");
+        else
+            tp_buf_printf(out, "It needs the answer %s", c->negated ? "not to be " : "");
         constraint_words(q, c->value, out);
         tp_buf_printf(out, " to \"%s\"; ", q->text);
         given_words(x, q, out);
@@ -332,6 +335,7 @@ static void why_rule(const tp_explain *x, const tp_question *q, const tp_rule_de
     tp_buf_puts(out, "  ");
     if (q->kind == TP_Q_NUMBER || c->negated) {
         tp_buf_puts(out, c->negated ? "not " : "");
+        tp_buf_puts(out, q->kind == TP_Q_NUMBER ? "an answer of " : "");
         constraint_words(q, c->value, out);
         n = 1;
     } else {
@@ -356,7 +360,8 @@ static void why_rule(const tp_explain *x, const tp_question *q, const tp_rule_de
         if (o == k || !oc->tmpl || strcmp(oc->tmpl, "answer") != 0 || !oc->question)
             continue;
         const tp_question *oq = tp_kb_question(x->kb, oc->question);
-        tp_buf_printf(out, "      together with the answer %s", oc->negated ? "not " : "");
+        tp_buf_printf(out, "      together with %s%s", oc->negated ? "not " : "",
+                      oq && oq->kind == TP_Q_NUMBER ? "an answer of " : "the answer ");
         constraint_words(oq, oc->value, out);
         tp_buf_printf(out, " to \"%s\"\n", oq ? oq->text : oc->question);
     }
