@@ -4,6 +4,8 @@
  * rules' comment strings. */
 #include "explain.h"
 
+#include "kbpolicy.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,17 +66,11 @@ static int find_answer(void *ud, tp_fact *f)
     const char *q = tp_fact_str(w->e, f, "question");
     if (!q || strcmp(q, w->qid) != 0)
         return 0;
-    tp_value v[TP_MAX_VALUES];
-    int n = tp_fact_values(w->e, f, "value", v, TP_MAX_VALUES);
-    size_t used = 0;
-    w->buf[0] = 0;
-    for (int i = 0; i < n && i < TP_MAX_VALUES && used < w->len; i++) {
-        if (v[i].sym)
-            used += (size_t)snprintf(w->buf + used, w->len - used, "%s%s", i ? ", " : "", v[i].sym);
-        else
-            used +=
-                (size_t)snprintf(w->buf + used, w->len - used, "%s%lld", i ? ", " : "", v[i].num);
-    }
+    tp_answer a;
+    a.nvals = tp_fact_values(w->e, f, "value", a.vals, TP_MAX_VALUES);
+    if (a.nvals > TP_MAX_VALUES)
+        a.nvals = TP_MAX_VALUES;
+    tp_answer_format(&a, w->buf, w->len);
     w->found = 1;
     return 1;
 }
@@ -261,48 +257,17 @@ static void make_words(const tp_explain *x, const tp_rule_desc *r, tp_buf *out)
         tp_buf_printf(out, " [%s]", m->id);
 }
 
-/* The level flag kind/id calls for (flag-level facts), or NULL. */
-struct flag_walk {
-    tp_engine *e;      /* the engine */
-    const char *kind;  /* flag kind, or NULL: any */
-    const char *id;    /* flag id, or NULL: any */
-    const char *level; /* the level wanted, or NULL: any */
-    void (*fn)(void *ud, const char *kind, const char *id, const char *level);
-    void *ud; /* for fn */
-};
-
-static int each_flag(void *ud, tp_fact *f)
-{
-    struct flag_walk *w = ud;
-    const char *k = tp_fact_str(w->e, f, "kind"), *id = tp_fact_str(w->e, f, "id");
-    const char *l = tp_fact_str(w->e, f, "level");
-    if (!k || !id || !l || (w->kind && strcmp(k, w->kind) != 0) ||
-        (w->id && strcmp(id, w->id) != 0) || (w->level && strcmp(l, w->level) != 0))
-        return 0;
-    w->fn(w->ud, k, id, l);
-    return 0;
-}
-
-static void flags_walk(const tp_explain *x, struct flag_walk *w)
-{
-    w->e = tp_judge_engine(x->judge);
-    tp_engine_each(w->e, "flag-level", each_flag, w);
-}
-
-static void keep_level(void *ud, const char *kind, const char *id, const char *level)
-{
-    (void)kind, (void)id;
-    *(const char **)ud = level;
-}
-
-/* ", which calls for "Title"" for a flag. */
+/* ", which calls for "Title"" for a flag (its flag-level fact). */
 static void calls_for(const tp_explain *x, const char *kind, const char *id, tp_buf *out)
 {
-    const char *level = NULL;
-    struct flag_walk w = {NULL, kind, id, NULL, keep_level, &level};
-    flags_walk(x, &w);
-    if (level)
-        tp_buf_printf(out, ", which calls for \"%s\"", level_title(x, level));
+    tp_flag *flags;
+    int n = tp_flags_read(tp_judge_engine(x->judge), &flags);
+    for (int i = 0; i < n; i++)
+        if (strcmp(flags[i].kind, kind) == 0 && strcmp(flags[i].id, id) == 0) {
+            tp_buf_printf(out, ", which calls for \"%s\"", level_title(x, flags[i].level));
+            break;
+        }
+    tp_flags_free(flags, n);
 }
 
 /* ---- why -------------------------------------------------------------------------- */
@@ -556,42 +521,50 @@ static void whynot_rule(const tp_explain *x, const tp_rule_desc *r, int line, tp
     }
 }
 
-struct flag_list {
-    const tp_explain *x; /* the explanation */
-    tp_buf *out;         /* where the words go */
-    int line;            /* on one line */
-    int n;               /* flags named */
-};
-
-/* One flag that calls for the level: its text and the answers it reads. */
-static void whynot_flag(void *ud, const char *kind, const char *id, const char *level)
+/* One flag that calls for the level: its text and the answers it reads
+ * (line: only its text). */
+static void whynot_flag(const tp_explain *x, const tp_flag *fl, int line, int n, tp_buf *out)
 {
-    struct flag_list *f = ud;
-    const tp_explain *x = f->x;
-    (void)level;
-    if (f->line) {
-        tp_buf_printf(f->out, "%s\"%s\"", f->n++ ? ", " : "", conclusion_text(x, kind, id));
+    if (line) {
+        tp_buf_printf(out, "%s\"%s\"", n ? ", " : "", conclusion_text(x, fl->kind, fl->id));
         return;
     }
-    f->n++;
-    tp_buf_printf(f->out, "  - %s", conclusion_text(x, kind, id));
+    tp_buf_printf(out, "  - %s", conclusion_text(x, fl->kind, fl->id));
     if (x->verbose)
-        tp_buf_printf(f->out, " [%s]", id);
-    tp_buf_puts(f->out, "\n");
+        tp_buf_printf(out, " [%s]", fl->id);
+    tp_buf_puts(out, "\n");
     for (int i = 0; i < x->rules->n; i++) {
         const tp_rule_desc *r = &x->rules->rules[i];
         const tp_rule_make *m = tp_rule_concludes(r);
-        if (!m || strcmp(m->kind, kind) != 0 || strcmp(m->id, id) != 0)
+        if (!m || strcmp(m->kind, fl->kind) != 0 || strcmp(m->id, fl->id) != 0)
             continue;
         for (int k = 0; k < r->nreads; k++) {
             const tp_question *q = tp_kb_question(x->kb, r->reads[k]);
             if (!q)
                 continue;
-            tp_buf_printf(f->out, "      \"%s\": ", q->text);
-            given_words(x, q, f->out);
-            tp_buf_puts(f->out, "\n");
+            tp_buf_printf(out, "      \"%s\": ", q->text);
+            given_words(x, q, out);
+            tp_buf_puts(out, "\n");
         }
     }
+}
+
+/* The flags that call for level id, none of them raised. */
+static void whynot_flags(const tp_explain *x, const char *id, int line, tp_buf *out)
+{
+    tp_flag *flags;
+    tp_buf words = {0};
+    int n = tp_flags_read(tp_judge_engine(x->judge), &flags), named = 0;
+    for (int i = 0; i < n; i++)
+        if (strcmp(flags[i].level, id) == 0)
+            whynot_flag(x, &flags[i], line, named++, &words);
+    tp_flags_free(flags, n);
+    if (named && line)
+        tp_buf_printf(out, "None of the signs that call for it was answered yes: %s.", words.data);
+    else if (named)
+        tp_buf_printf(out, "These signs would have led to it; none was answered yes:\n%s",
+                      words.data);
+    tp_buf_free(&words);
 }
 
 /* Why-not in full (line 0) or on one line (line 1). */
@@ -625,19 +598,8 @@ static int whynot(const tp_explain *x, const char *id, int line, tp_buf *out)
         else
             tp_buf_printf(out, "No rule concludes %s by name.\n", id);
     }
-    if (l) {
-        tp_buf flags = {0};
-        struct flag_list f = {x, &flags, line, 0};
-        struct flag_walk w = {NULL, NULL, NULL, id, whynot_flag, &f};
-        flags_walk(x, &w);
-        if (f.n && line)
-            tp_buf_printf(out, "None of the signs that call for it was answered yes: %s.",
-                          flags.data);
-        else if (f.n)
-            tp_buf_printf(out, "These signs would have led to it; none was answered yes:\n%s",
-                          flags.data);
-        tp_buf_free(&flags);
-    }
+    if (l)
+        whynot_flags(x, id, line, out);
     int n = 0;
     for (int i = 0; i < x->rules->n; i++) {
         const tp_rule_desc *r = &x->rules->rules[i];
