@@ -133,18 +133,14 @@ START_TEST(heads_skip_comments_and_strings)
 }
 END_TEST
 
-static Suite *suite(void)
-{
-    Suite *s = suite_create("ruleinfo");
-    TCase *t = tcase_create("ruleinfo");
-    tcase_add_test(t, conditions_are_counted_as_the_engine_counts_them);
-    tcase_add_test(t, constraints_admit_values);
-    tcase_add_test(t, heads_skip_comments_and_strings);
-    suite_add_tcase(s, t);
-    return s;
-}
-
 int main(void)
 {
-    return tu_run(suite()) ? 1 : 0;
+    const TTest *const tests[] = {conditions_are_counted_as_the_engine_counts_them,
+                                  constraints_admit_values, heads_skip_comments_and_strings};
+    Suite *s = suite_create("ruleinfo");
+    TCase *t = tcase_create("ruleinfo");
+    for (size_t i = 0; i < sizeof tests / sizeof *tests; i++)
+        tcase_add_test(t, tests[i]);
+    suite_add_tcase(s, t);
+    return tu_run(s) ? 1 : 0;
 }

@@ -229,12 +229,18 @@ START_TEST(back_undoes_the_last_answer)
 }
 END_TEST
 
+/* What a command line prints. */
+static const char *command(fixture *f, const char *line)
+{
+    size_t m = mark(f);
+    tp_session_line(f->s, line);
+    return since(f, m);
+}
+
 /* What :why says about the first question. */
 static const char *why_first(fixture *f)
 {
-    size_t m = mark(f);
-    tp_session_line(f->s, ":why");
-    const char *out = since(f, m);
+    const char *out = command(f, ":why");
     ck_assert_ptr_nonnull(strstr(out, "\"Yes\" or \"Not sure\" -> red flag"));
     return out;
 }
@@ -263,16 +269,12 @@ START_TEST(why_and_whynot_cite_the_rules)
     say(&f, "sits", "no");
     ck_assert(tp_session_done(f.s));
     ck_assert_str_eq(level_id(&f), "home");
-    size_t m = mark(&f);
-    tp_session_line(f.s, ":whynot floor-press");
-    out = since(&f, m);
+    out = command(&f, ":whynot floor-press");
     ck_assert_ptr_nonnull(strstr(out, "rule technique-floor-press: "));
     ck_assert_ptr_nonnull(strstr(out, "fails (4 of 6): (answer (question firmness) (value hard))"));
     ck_assert_ptr_nonnull(strstr(out, "It needs the answer \"Hard is fine\" to \""));
     ck_assert_ptr_nonnull(strstr(out, "; you answered \"Medium\"."));
-    m = mark(&f);
-    tp_session_line(f.s, ":how upper-part");
-    ck_assert_ptr_nonnull(strstr(since(&f, m), "because: spot = upper, middle"));
+    ck_assert_ptr_nonnull(strstr(command(&f, ":how upper-part"), "because: spot = upper, middle"));
     close_session(&f);
 }
 END_TEST
@@ -289,9 +291,7 @@ START_TEST(plain_explanations_for_a_person)
     ck_assert_ptr_null(strstr(out, "(answer"));
     say(&f, "alpha", "no");
     say(&f, "beta", "no");
-    size_t m = mark(&f);
-    tp_session_line(f.s, ":whynot urgent");
-    out = since(&f, m);
+    out = command(&f, ":whynot urgent");
     ck_assert_ptr_nonnull(strstr(out, "none was answered yes"));
     /* a flag that calls for the level, in its own words, with the answer */
     ck_assert_ptr_nonnull(strstr(out, "  - Sign beta\n      \"Is sign beta present?\": you "
@@ -301,9 +301,7 @@ START_TEST(plain_explanations_for_a_person)
     ck_assert_ptr_nonnull(strstr(out, "to \"Is sign gamma present?\""));
     ck_assert_ptr_null(strstr(out, "(answer"));
     ck_assert_ptr_null(strstr(out, "urgent-gamma-with-delta"));
-    m = mark(&f);
-    tp_session_line(f.s, ":how soon");
-    out = since(&f, m);
+    out = command(&f, ":how soon");
     ck_assert_ptr_nonnull(strstr(out, "was not answered"));
     ck_assert_ptr_null(strstr(out, "rule soon-when-safety-unanswered"));
     close_session(&f);
