@@ -631,6 +631,11 @@ int tp_explain_whynot_line(const tp_explain *x, const char *id, tp_buf *out)
     return whynot(x, id, 1, out);
 }
 
+void tp_explain_condition(const tp_explain *x, const tp_rule_cond *c, tp_buf *out)
+{
+    cond_words(x, c, out);
+}
+
 int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id)
 {
     if (tp_kb_level(kb, id))

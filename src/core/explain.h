@@ -31,6 +31,10 @@ void tp_explain_whynot(const tp_explain *x, const char *id, tp_buf *out);
  * Returns 0, or 1 without writing when id was reached. */
 int tp_explain_whynot_line(const tp_explain *x, const char *id, tp_buf *out);
 
+/* One condition of a rule in words, as why-not says it: "It needs the
+ * answer "Yes" to "...?"; you answered "No"." */
+void tp_explain_condition(const tp_explain *x, const tp_rule_cond *c, tp_buf *out);
+
 /* Whether id is a level or a conclusion some rule asserts by name. */
 int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id);
 

@@ -16,7 +16,7 @@
 #include "jsonl.h"
 #include "kbcheck.h"
 #include "output.h"
-#include "session_int.h"
+#include "explain.h"
 
 #include <arpa/inet.h>
 #include <getopt.h>
@@ -48,8 +48,7 @@ typedef struct {
 
 typedef struct {
     const tp_kb *kb;   /* the knowledge base (the slots' handles share it) */
-    tp_srule *rules;   /* its rules taken apart, for why-not (read only) */
-    int nrules;        /* how many */
+    tp_rule_set rules; /* its rules' shape, for why-not (read only) */
     judge_slot *slots; /* one judge per server thread */
     int nslots;        /* how many */
     int refs;          /* requests using it, +1 while it is the one in force */
@@ -59,7 +58,7 @@ static void kb_set_free(kb_set *k)
 {
     if (!k)
         return;
-    tp_srules_free(k->rules, k->nrules); /* before the handles: it may hold kb strings */
+    tp_rules_free(&k->rules);
     for (int i = 0; i < k->nslots; i++) {
         tp_triage_close(k->slots[i].t);
         tp_case_free(&k->slots[i].c);
@@ -80,7 +79,7 @@ static kb_set *kb_set_open(const char *dir, int n, tp_error *err)
         return NULL;
     }
     k->kb = tp_triage_kb(first);
-    k->nrules = tp_srules_load(tp_triage_engine(first), &k->rules);
+    tp_rules_describe(k->kb, tp_triage_engine(first), &k->rules);
     k->slots = tp_xmalloc((size_t)n * sizeof *k->slots);
     memset(k->slots, 0, (size_t)n * sizeof *k->slots);
     for (int i = 0; i < n; i++, k->nslots++) {
@@ -425,19 +424,24 @@ static void json_source(tp_buf *b, const tp_kb *kb, const char *id)
     tp_buf_puts(b, "}");
 }
 
-static const tp_srule *rule_named(const kb_set *k, const char *name)
+/* A rule's comment string ("" when it has none or is unknown). */
+static const char *comment_of(const tp_rule_desc *r)
 {
-    for (int i = 0; i < k->nrules; i++)
-        if (strcmp(k->rules[i].name, name) == 0)
-            return &k->rules[i];
-    return NULL;
+    return r && r->comment ? r->comment : "";
+}
+
+/* Whether rule r concludes id by name. */
+static int concludes(const tp_rule_desc *r, const char *id)
+{
+    const tp_rule_make *m = tp_rule_concludes(r);
+    return m && strcmp(m->id, id) == 0;
 }
 
 /* How a conclusion was reached: its rule, reason, source and the answers it
  * rests on, each as the question asks it and the answer's label. */
 static void how_item(tp_buf *b, const kb_set *k, const tp_conclusion *c)
 {
-    const tp_srule *rule = rule_named(k, c->rule);
+    const tp_rule_desc *rule = tp_rules_find(&k->rules, c->rule);
     tp_buf_puts(b, "{");
     jstr(b, "kind", c->kind);
     tp_buf_puts(b, ",");
@@ -447,7 +451,7 @@ static void how_item(tp_buf *b, const kb_set *k, const tp_conclusion *c)
     tp_buf_puts(b, ",");
     jstr(b, "rule", c->rule);
     tp_buf_puts(b, ",");
-    jstr(b, "why", rule ? rule->comment : "");
+    jstr(b, "why", comment_of(rule));
     tp_buf_puts(b, ",");
     jstr(b, "reason", c->reason);
     if (c->at_level) {
@@ -476,21 +480,22 @@ static void how_item(tp_buf *b, const kb_set *k, const tp_conclusion *c)
 
 /* Why a rule that would conclude the id did not: the first of its
  * conditions that fails, in plain words, and the answer it looked at. */
-static void whynot_item(tp_buf *b, const kb_set *k, judge_slot *s, const tp_srule *rule)
+static void whynot_item(tp_buf *b, const tp_explain *x, judge_slot *s, const tp_rule_desc *rule)
 {
     int sat = 0, total = 0;
     tp_buf_puts(b, "{");
     jstr(b, "rule", rule->name);
     tp_buf_puts(b, ",");
-    jstr(b, "why", rule->comment);
+    jstr(b, "why", comment_of(rule));
     if (tp_engine_rule_progress(s->engine, rule->name, &sat, &total) == 0 && sat < total &&
         total == rule->nconds) {
-        char plain[512], qid[128];
-        tp_srule_plain(rule->conds[sat], plain, sizeof plain);
+        tp_buf plain = {0};
+        tp_explain_condition(x, &rule->conds[sat], &plain);
         tp_buf_printf(b, ",\"failed\":%d,\"conditions\":%d,", sat + 1, total);
-        jstr(b, "needs", plain);
-        const char *q = tp_srule_question(rule->conds[sat], qid, sizeof qid);
-        int qi = q ? tp_kb_question_index(k->kb, q) : -1;
+        jstr(b, "needs", plain.data ? plain.data : "");
+        tp_buf_free(&plain);
+        const char *q = rule->conds[sat].question;
+        int qi = q ? tp_kb_question_index(x->kb, q) : -1;
         if (qi >= 0) {
             const tp_answer *a = tp_case_find(&s->c, qi);
             char v[512] = "not given";
@@ -499,7 +504,7 @@ static void whynot_item(tp_buf *b, const kb_set *k, judge_slot *s, const tp_srul
             tp_buf_puts(b, ",");
             jstr(b, "question", q);
             tp_buf_puts(b, ",");
-            jstr(b, "asked", k->kb->questions[qi].text);
+            jstr(b, "asked", x->kb->questions[qi].text);
             tp_buf_puts(b, ",");
             jstr(b, "your_answer", v);
         }
@@ -507,7 +512,8 @@ static void whynot_item(tp_buf *b, const kb_set *k, judge_slot *s, const tp_srul
         tp_buf_printf(b, ",\"failed\":0,\"conditions\":%d", total);
     }
     tp_buf_puts(b, ",");
-    json_source(b, k->kb, rule->source);
+    const tp_rule_make *m = tp_rule_concludes(rule);
+    json_source(b, x->kb, m ? m->source : NULL);
     tp_buf_puts(b, "}");
 }
 
@@ -567,18 +573,18 @@ static int flag_words(void *ud, tp_fact *f)
 }
 
 /* The explanation as one paragraph of plain words, for people. */
-static void explain_words(const kb_set *k, judge_slot *s, const tp_result *res, const char *id,
+static void explain_words(const kb_set *k, judge_slot *s, const tp_explain *x, const char *id,
                           int reached, tp_buf *out)
 {
+    const tp_result *res = x->result;
     int n = 0;
     for (int i = 0; reached && i < res->nitems && n < 3; i++) {
         const tp_conclusion *c = &res->items[i];
         if (strcmp(c->id, id) != 0)
             continue;
-        const tp_srule *rule = rule_named(k, c->rule);
-        tp_buf_printf(out, "%s%s: %s%s%s", n++ ? " " : "", c->text ? c->text->text : c->id,
-                      rule && *rule->comment ? rule->comment : "",
-                      rule && *rule->comment ? " " : "", c->reason);
+        const char *why = comment_of(tp_rules_find(&k->rules, c->rule));
+        tp_buf_printf(out, "%s%s: %s%s%s", n++ ? " " : "", c->text ? c->text->text : c->id, why,
+                      *why ? " " : "", c->reason);
         for (int j = 0; j < c->nbecause; j++) {
             const tp_question *q = tp_kb_question(k->kb, c->because[j].question);
             char words[256];
@@ -599,16 +605,15 @@ static void explain_words(const kb_set *k, judge_slot *s, const tp_result *res, 
         tp_engine_each(s->engine, "flag-level", flag_words, &w);
         tp_buf_puts(out, ".");
     }
-    for (int i = 0; i < k->nrules; i++) {
-        const tp_srule *rule = &k->rules[i];
+    for (int i = 0; i < k->rules.n; i++) {
+        const tp_rule_desc *rule = &k->rules.rules[i];
         int sat = 0, total = 0;
-        if (!rule->id || strcmp(rule->id, id) != 0 ||
+        if (!concludes(rule, id) ||
             tp_engine_rule_progress(s->engine, rule->name, &sat, &total) != 0 || sat >= total ||
             total != rule->nconds)
             continue;
-        char plain[512];
-        tp_srule_plain(rule->conds[sat], plain, sizeof plain);
-        tp_buf_printf(out, " %s It needs: %s.", rule->comment, plain);
+        tp_buf_printf(out, " %s ", comment_of(rule));
+        tp_explain_condition(x, &rule->conds[sat], out);
     }
 }
 
@@ -649,9 +654,10 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
         b->len--;
     tp_buf_puts(b, "],\"why_not\":[");
     n = 0;
-    for (int i = 0; !reached && i < k->nrules; i++)
-        if (k->rules[i].id && strcmp(k->rules[i].id, id) == 0)
-            whynot_item(b, k, s, &k->rules[i]), tp_buf_puts(b, ","), n++;
+    tp_explain x = {k->kb, &k->rules, s->judge, &res, 0};
+    for (int i = 0; !reached && i < k->rules.n; i++)
+        if (concludes(&k->rules.rules[i], id))
+            whynot_item(b, &x, s, &k->rules.rules[i]), tp_buf_puts(b, ","), n++;
     if (n)
         b->len--;
     tp_buf_puts(b, "],\"flags\":[");
@@ -660,7 +666,7 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
         tp_engine_each(s->engine, "flag-level", flag_of_level, &w);
     tp_buf_puts(b, "],");
     tp_buf words = {0};
-    explain_words(k, s, &res, id, reached, &words);
+    explain_words(k, s, &x, id, reached, &words);
     jstr(b, "words", words.data);
     tp_buf_free(&words);
     tp_buf_puts(b, "}\n");
