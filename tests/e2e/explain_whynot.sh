@@ -9,6 +9,7 @@ command -v jq >/dev/null || fail "jq is not installed (apt-get install jq)"
 cd "$tmp"
 
 # ---- the session ---------------------------------------------------------------------
+export COLUMNS=1000 # long lines stay whole, so that they can be grepped
 # the emergency screen answered no, then :whynot emergency
 screen='no\nno\nno\nno\nno\n:whynot emergency\n:whynot no-such-id\n'
 printf "$screen" | "$tp" --kb "$src" >plain.out 2>&1 || fail "session exit status $?"
