@@ -43,7 +43,9 @@ static const tp_opt help_options[] = {
     {'o', 0, "options", NULL, "list every command's options, a line each, for scripts"},
     {0, 0, NULL, NULL, NULL},
 };
-static const tp_optspec help_spec = {"help", "", "show this help", NULL, 0, help_options};
+static const tp_optspec help_spec = {
+    "help", "[COMMAND]", "show this help, or a command's (as COMMAND --help)",
+    NULL,   0,           help_options};
 
 /* The options before any command (then also those of the session). */
 static const tp_opt before_command[] = {
@@ -92,6 +94,15 @@ static int cmd_help(int argc, char **argv)
     if (list) {
         list_options();
         return TP_EXIT_OK;
+    }
+    if (p.noperands) {
+        char word[32];
+        for (size_t i = 0; i < NCOMMANDS; i++)
+            if (strcmp(p.operands[0], command_word(&commands[i], word, sizeof word)) == 0) {
+                tp_opts_usage(commands[i].spec, stdout);
+                return TP_EXIT_OK;
+            }
+        return tp_usage_error("help", "unknown command '%s'", p.operands[0]);
     }
     printf("tptriage %s: rule-based triage and self-care advice, with reasons and sources.\n"
            "General information, not a diagnosis.\n\n"

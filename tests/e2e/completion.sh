@@ -108,6 +108,8 @@ echo "checked $n options"
 for cmd in $(cut -d' ' -f1 "$tmp/options" | sort -u); do
     [[ $cmd == tptriage ]] && continue
     "$TPTRIAGE" "$cmd" --help >"$tmp/usage" </dev/null || { echo "FAIL: $cmd --help" >&2; fail=1; }
+    "$TPTRIAGE" help "$cmd" >"$tmp/help-cmd" || { echo "FAIL: help $cmd" >&2; fail=1; }
+    cmp -s "$tmp/usage" "$tmp/help-cmd" || { echo "FAIL: help $cmd is not $cmd --help" >&2; fail=1; }
     sed -n '/^options:/,$p' "$tmp/usage" | grep -oE -- '(^|[ [|,])--?[a-zA-Z][a-z-]*' |
         grep -oE -- '--?[a-zA-Z][a-z-]*' | sort -u >"$tmp/shown"
     awk -v c="$cmd" '$1 == c { print $2 }' "$tmp/options" | sort -u >"$tmp/table"
