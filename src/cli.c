@@ -9,6 +9,7 @@
 #include "kb.h"
 #include "kbcheck.h"
 #include "kbdiff.h"
+#include "serve.h"
 #include "session.h"
 #include "streams.h"
 
@@ -24,6 +25,7 @@ typedef struct {
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 static int cmd_questions(int argc, char **argv);
+static int cmd_serve(int argc, char **argv);
 
 static const tp_opt kb_only[] = {
     {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
@@ -56,11 +58,17 @@ static const tp_opt before_command[] = {
 static const tp_optspec global_spec = {"", "[COMMAND] [OPTIONS]", "", NULL, 1, before_command};
 
 static const command commands[] = {
-    {&tp_session_spec, tp_session_main}, {&tp_batch_spec, tp_batch_main},
-    {&tp_check_spec, tp_check_main},     {&tp_diff_spec, tp_diff_main},
-    {&tp_cases_spec, tp_cases_main},     {&tp_diary_spec, tp_diary_main},
-    {&tp_graph_spec, tp_graph_main},     {&questions_spec, cmd_questions},
-    {&version_spec, cmd_version},        {&help_spec, cmd_help},
+    {&tp_session_spec, tp_session_main},
+    {&tp_batch_spec, tp_batch_main},
+    {&tp_check_spec, tp_check_main},
+    {&tp_diff_spec, tp_diff_main},
+    {&tp_cases_spec, tp_cases_main},
+    {&tp_diary_spec, tp_diary_main},
+    {&tp_serve_spec, cmd_serve},
+    {&tp_graph_spec, tp_graph_main},
+    {&questions_spec, cmd_questions},
+    {&version_spec, cmd_version},
+    {&help_spec, cmd_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -157,6 +165,11 @@ static int cmd_version(int argc, char **argv)
     fputs(licence, stdout);
     tp_triage_close(tri);
     return TP_EXIT_OK;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    return tp_serve_main(argc, argv, TP_VERSION);
 }
 
 /* Whether question id is to be listed: named, or no id named at all. */

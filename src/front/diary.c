@@ -142,6 +142,61 @@ void tp_diary_free(tp_diary *d)
     memset(d, 0, sizeof *d);
 }
 
+void tp_diary_ago(long days, char *out, size_t len)
+{
+    snprintf(out, len, days == 0 ? "today" : days == 1 ? "yesterday" : "%ld days ago", days);
+}
+
+/* ---- a later session ---------------------------------------------------------- */
+
+tp_episode tp_diary_episode(const tp_diary *d, long today, int gap)
+{
+    tp_episode e = {0, NULL, NULL};
+    if (d->n == 0 || today - d->v[d->n - 1].day > gap || today < d->v[d->n - 1].day)
+        return e;
+    int i = d->n - 1;
+    while (i > 0 && d->v[i].day - d->v[i - 1].day <= gap && d->v[i].day >= d->v[i - 1].day)
+        i--;
+    e.n = d->n - i;
+    e.first = &d->v[i];
+    e.previous = &d->v[d->n - 1];
+    return e;
+}
+
+/* The whole number check-in c gave for question qid, or 0. */
+static long long answered_number(const tp_checkin *c, const char *qid)
+{
+    json_t *o = json_loads(c->answers ? c->answers : "{}", 0, NULL);
+    json_t *v = json_object_get(o, qid);
+    long long n = 0;
+    if (json_is_integer(v))
+        n = json_integer_value(v);
+    else if (json_is_string(v))
+        n = strtoll(json_string_value(v), NULL, 10);
+    json_decref(o);
+    return n > 0 ? n : 0;
+}
+
+int tp_diary_fill_answer(const tp_diary_fill *f, const tp_episode *e, long today, int pain,
+                         char *out, size_t len)
+{
+    if (e->n == 0)
+        return 0;
+    if (strcmp(f->from, "days-since-first") == 0) {
+        snprintf(out, len, "%lld",
+                 (long long)(today - e->first->day) + answered_number(e->first, f->question));
+        return 1;
+    }
+    if (strcmp(f->from, "pain-lower") == 0) {
+        const tp_checkin *was = f->compare_first ? e->first : e->previous;
+        if (pain == TP_PAIN_NONE || was->pain == TP_PAIN_NONE)
+            return 0;
+        snprintf(out, len, "%s", was->pain - pain >= f->min_drop ? f->if_lower : f->otherwise);
+        return 1;
+    }
+    return 0;
+}
+
 /* ---- tptriage diary -------------------------------------------------------------- */
 
 static const tp_opt diary_options[] = {
@@ -179,8 +234,7 @@ static void show(const tp_diary *d, const tp_kb *kb, const char *path)
             snprintf(pain, sizeof pain, "%s", "-");
         else
             snprintf(pain, sizeof pain, "%d", c->pain);
-        long n = today - c->day;
-        snprintf(ago, sizeof ago, n == 0 ? "today" : n == 1 ? "yesterday" : "%ld days ago", n);
+        tp_diary_ago(today - c->day, ago, sizeof ago);
         printf("  %s  %-13s pain %-2s  %s\n", date, ago, pain, level_title(kb, c->level));
     }
     printf("\npain (0 none, 10 worst):\n");

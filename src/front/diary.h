@@ -46,6 +46,37 @@ int tp_diary_read(const char *path, tp_diary *d, tp_buf *warnings, tp_error *err
 int tp_diary_add(const char *path, const tp_checkin *c, tp_error *err);
 void tp_diary_free(tp_diary *d);
 
+/* "today", "yesterday", "3 days ago". */
+void tp_diary_ago(long days, char *out, size_t len);
+
+/* The current episode: the check-ins at the end of the diary with no gap
+ * of more than gap days between two of them, nor between the last and
+ * today. */
+typedef struct {
+    int n;                              /* check-ins in it; 0: there is no current episode */
+    const tp_checkin *first, *previous; /* its first and its last check-in */
+} tp_episode;
+
+tp_episode tp_diary_episode(const tp_diary *d, long today, int gap);
+
+/* How the diary answers a question in a later session (a diary-fill fact,
+ * facts/diary.clp). */
+typedef struct {
+    const char *question;  /* the question's id */
+    const char *from;      /* "days-since-first" or "pain-lower" */
+    int compare_first;     /* pain-lower: against the first check-in (else the previous) */
+    int min_drop;          /* pain-lower: points lower that count */
+    const char *if_lower;  /* pain-lower: the answer when it is that much lower */
+    const char *otherwise; /* pain-lower: the answer when not */
+} tp_diary_fill;
+
+/* The answer f gives today (into out): days-since-first counts the days
+ * since the episode's first check-in, plus the number that check-in gave
+ * for the same question; pain-lower compares today's pain score. Returns 1,
+ * or 0 when the diary cannot tell (no episode, no pain score). */
+int tp_diary_fill_answer(const tp_diary_fill *f, const tp_episode *e, long today, int pain,
+                         char *out, size_t len);
+
 /* Runs `tptriage diary [--delete]` (argv[0] is "diary"). Returns an exit
  * code. */
 int tp_diary_main(int argc, char **argv);

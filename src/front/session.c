@@ -8,10 +8,15 @@
 #include "kbcheck.h"
 
 #include <ctype.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define RELOAD_COMBINATIONS 3000 /* the quick safety verification of :reload */
+#define WRITE_SAVE 1             /* confirm.kind: :save */
+#define WRITE_REPORT 2           /* confirm.kind: :report */
+#define CHOICES_ONE_LINE 64      /* choices longer than this go one a line */
 
 typedef struct {
     const char *name; /* command word, typed after ':' or '.' */
@@ -51,6 +56,10 @@ static int judge_now(tp_session *s)
             s->forced = -1;
     }
     s->so_far = tp_judge_level(s->judge);
+    s->pending = 0;
+    for (int i = 0; i < s->kb.nquestions; i++)
+        if (tp_judge_asked(s->judge, &s->kb.questions[i]) && !tp_case_find(&s->answers, i))
+            s->pending++;
     if (tp_judge_finish(s->judge, &err) != 0) {
         fprintf(s->out, "The rules could not be run: %s\n", err.msg);
         s->cur = NULL;
@@ -80,22 +89,75 @@ static void allowed_text(const tp_question *q, char *out, size_t len)
         snprintf(out + used, len - used, " (separated by commas)");
 }
 
+/* The value's plain label (its id when it has none). */
+static const char *label_of(const tp_question *q, int i)
+{
+    return q->labels[i] && q->labels[i][0] ? q->labels[i] : q->values[i];
+}
+
+/* The numbered choices, "  1 Yes  2 No  3 Not sure" on one line when they
+ * are short, else one a line; the ids too with --show-ids. */
+static void show_choices(tp_session *s, const tp_question *q)
+{
+    char line[1024];
+    size_t used = 0;
+    int one_line = 1;
+    for (int i = 0; i < q->nvalues && one_line; i++) {
+        int n = snprintf(line + used, sizeof line - used, "  %d %s", i + 1, label_of(q, i));
+        if (s->opts.show_ids && n > 0 && used + (size_t)n < sizeof line)
+            n += snprintf(line + used + (size_t)n, sizeof line - used - (size_t)n, " (%s)",
+                          q->values[i]);
+        used += n > 0 ? (size_t)n : 0;
+        one_line = used < CHOICES_ONE_LINE;
+    }
+    if (one_line)
+        fprintf(s->out, "%s\n", line);
+    else
+        for (int i = 0; i < q->nvalues; i++) {
+            fprintf(s->out, "  %d %s", i + 1, label_of(q, i));
+            if (s->opts.show_ids)
+                fprintf(s->out, " (%s)", q->values[i]);
+            fputc('\n', s->out);
+        }
+    if (q->kind == TP_Q_MULTI)
+        fprintf(s->out, "  Type one or more numbers or words, separated by commas.\n");
+}
+
+/* "about N questions left": the questions the rules have asked for and no
+ * answer has, counted before the session marks them unanswered (see
+ * judge_now). Grouped screening (session_groups.c) may say "warning signs:
+ * 2 of 4 groups" here instead: this is the one place the progress line is
+ * made. */
+static void show_progress(tp_session *s)
+{
+    if (s->pending > 0)
+        fprintf(s->out, "  %s(about %d question%s left)%s\n", tp_ss_sgr(s, SS_DIM), s->pending,
+                s->pending == 1 ? "" : "s", tp_ss_sgr(s, SS_OFF));
+}
+
+/* The question, its numbered choices and the progress line. The command
+ * hint and the disclaimer are said once, at the start and in the result. */
 static void show_question(tp_session *s)
 {
     const tp_question *q = s->cur;
-    char allowed[1024];
-    allowed_text(q, allowed, sizeof allowed);
     fputc('\n', s->out);
     if (s->opts.show_ids)
         fprintf(s->out, "[%s] ", q->id);
     fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_BOLD), q->text, tp_ss_sgr(s, SS_OFF));
-    fprintf(s->out, "  Answer %s.\n", allowed);
-    if (tp_kb_value(q, "unsure") && q->unsure && q->unsure[0])
-        fprintf(s->out, "  \"unsure\": %s\n", q->unsure);
-    fprintf(s->out,
-            "  %s(? explains the question; :why says why it is asked; :help lists commands)%s\n",
-            tp_ss_sgr(s, SS_DIM), tp_ss_sgr(s, SS_OFF));
-    tp_ss_disclaimer(s);
+    if (q->kind == TP_Q_NUMBER) {
+        char allowed[1024];
+        allowed_text(q, allowed, sizeof allowed);
+        fprintf(s->out, "  Answer %s.\n", allowed);
+    } else {
+        show_choices(s, q);
+    }
+    int u = -1;
+    for (int i = 0; i < q->nvalues; i++)
+        if (strcmp(q->values[i], "unsure") == 0)
+            u = i;
+    if (u >= 0 && q->unsure && q->unsure[0])
+        fprintf(s->out, "  \"%s\": %s\n", label_of(q, u), q->unsure);
+    show_progress(s);
 }
 
 /* Prints what changed since the snapshot taken before a change. */
@@ -126,6 +188,9 @@ static void advance(tp_session *s)
     s->done = 0;
     if (judge_now(s) != 0)
         return;
+    while (s->cur && tp_ss_diary_fill(s)) /* answers the diary gives, each said */
+        if (judge_now(s) != 0)
+            return;
     if (s->comparing && (!s->cur || (int)(s->cur - s->kb.questions) != s->forced))
         show_changes(s);
     /* alerts follow the answers given, not the questions left open */
@@ -142,6 +207,12 @@ static void advance(tp_session *s)
     }
     tp_ss_summary(s);
     s->done = 1;
+    tp_ss_diary_offer(s);
+}
+
+void tp_ss_advance(tp_session *s)
+{
+    advance(s);
 }
 
 /* ---- answers ------------------------------------------------------------------ */
@@ -163,7 +234,12 @@ static void answer(tp_session *s, const char *line)
                     tp_ss_sgr(s, SS_YELLOW), cmd, cmd, tp_ss_sgr(s, SS_OFF));
         else
             fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_YELLOW), err.msg, tp_ss_sgr(s, SS_OFF));
-        fprintf(s->out, "Please answer %s (or ? for help).\n", allowed);
+        if (q->kind == TP_Q_NUMBER) {
+            fprintf(s->out, "Please answer %s (or ? for help).\n", allowed);
+        } else {
+            fprintf(s->out, "Please answer with a number or the words (or ? for help):\n");
+            show_choices(s, q);
+        }
         return;
     }
     s->forced = -1;
@@ -276,22 +352,95 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
     return TP_SESSION_MORE;
 }
 
-static tp_session_status cmd_save(tp_session *s, const char *arg)
+/* ---- files a person names ------------------------------------------------------ */
+
+/* A file name as the person meant it: "~" and "~/..." are in the home folder. */
+static void expand_path(const char *arg, char *out, size_t len)
 {
-    if (!*arg) {
-        fprintf(s->out, "Say where, e.g. :save my-answers.sym\n");
-        return TP_SESSION_MORE;
+    const char *home = getenv("HOME");
+    if (arg[0] == '~' && (arg[1] == '/' || arg[1] == 0) && home && *home)
+        snprintf(out, len, "%s%s", home, arg + 1);
+    else
+        snprintf(out, len, "%s", arg);
+}
+
+/* The absolute path of a file just written, for saying where it went. */
+static void absolute_path(const char *path, char *out, size_t len)
+{
+    char *r = realpath(path, NULL);
+    snprintf(out, len, "%s", r ? r : path);
+    free(r);
+}
+
+/* The text :save (WRITE_SAVE) or :report (WRITE_REPORT) writes. */
+static void write_text(tp_session *s, int kind, tp_buf *b)
+{
+    if (kind == WRITE_REPORT) {
+        tp_ss_report(s, b);
+        return;
+    }
+    tp_buf_printf(b, "# tptriage answers (knowledge base %s)\n", s->kb.hash);
+    tp_symfile_write(&s->answers, &s->kb, b);
+}
+
+/* Writes what :save or :report writes to the file the person named. An
+ * existing file is replaced only when they say so: they are asked, and may
+ * give another name instead (see confirm_line). */
+static void write_named(tp_session *s, int kind, const char *arg, int replace)
+{
+    char path[PATH_MAX], abs[PATH_MAX];
+    expand_path(arg, path, sizeof path);
+    struct stat st;
+    if (!replace && lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+        absolute_path(path, abs, sizeof abs);
+        fprintf(s->out,
+                "%s already exists. Type y to replace it, or another file name "
+                "(Enter: leave it as it is).\n",
+                abs);
+        s->confirm.kind = kind;
+        snprintf(s->confirm.path, sizeof s->confirm.path, "%s", path);
+        return;
     }
     tp_buf b = {0};
-    tp_buf_printf(&b, "# tptriage answers (knowledge base %s)\n", s->kb.hash);
-    tp_symfile_write(&s->answers, &s->kb, &b);
+    write_text(s, kind, &b);
     tp_error err = {{0}};
-    if (tp_write_file_atomic(arg, b.data, b.len, &err) != 0)
-        fprintf(s->out, "Could not save: %s\n", err.msg);
-    else
-        fprintf(s->out, "Saved %d answers to %s (tptriage batch %s judges them the same way).\n",
-                s->answers.nanswers, arg, arg);
+    if (tp_write_file_atomic(path, b.data, b.len, &err) != 0) {
+        fprintf(s->out, "Could not %s: %s\n", kind == WRITE_REPORT ? "write the report" : "save",
+                err.msg);
+    } else {
+        absolute_path(path, abs, sizeof abs);
+        if (kind == WRITE_REPORT)
+            fprintf(s->out, "Wrote the report to %s.\n", abs);
+        else
+            fprintf(s->out, "Saved %d answers to %s (tptriage batch judges them the same way).\n",
+                    s->answers.nanswers, abs);
+    }
     tp_buf_free(&b);
+}
+
+/* The reply to "already exists": y replaces, Enter or n leaves it, anything
+ * else is another file name. */
+static void confirm_line(tp_session *s, const char *line)
+{
+    int kind = s->confirm.kind;
+    char path[PATH_MAX], f[16];
+    snprintf(path, sizeof path, "%s", s->confirm.path);
+    s->confirm.kind = 0;
+    tp_fold(line, f, sizeof f);
+    if (strcmp(f, "y") == 0 || strcmp(f, "yes") == 0)
+        write_named(s, kind, path, 1);
+    else if (!*f || strcmp(f, "n") == 0 || strcmp(f, "no") == 0)
+        fprintf(s->out, "Nothing written; %s is as it was.\n", path);
+    else
+        write_named(s, kind, line, 0);
+}
+
+static tp_session_status cmd_save(tp_session *s, const char *arg)
+{
+    if (!*arg)
+        fprintf(s->out, "Say where, e.g. :save my-answers.sym\n");
+    else
+        write_named(s, WRITE_SAVE, arg, 0);
     return TP_SESSION_MORE;
 }
 
@@ -299,7 +448,9 @@ static tp_session_status cmd_load(tp_session *s, const char *arg)
 {
     size_t len;
     tp_error err = {{0}};
-    char *text = *arg ? tp_read_file(arg, TP_SYMFILE_MAX, &len, &err) : NULL;
+    char path[PATH_MAX];
+    expand_path(arg, path, sizeof path);
+    char *text = *arg ? tp_read_file(path, TP_SYMFILE_MAX, &len, &err) : NULL;
     if (!text) {
         fprintf(s->out, "Could not load: %s\n", *arg ? err.msg : "say which file");
         return TP_SESSION_MORE;
@@ -322,18 +473,10 @@ static tp_session_status cmd_load(tp_session *s, const char *arg)
 
 static tp_session_status cmd_report(tp_session *s, const char *arg)
 {
-    if (!*arg) {
+    if (!*arg)
         fprintf(s->out, "Say where, e.g. :report for-my-physio.md\n");
-        return TP_SESSION_MORE;
-    }
-    tp_buf b = {0};
-    tp_ss_report(s, &b);
-    tp_error err = {{0}};
-    if (tp_write_file_atomic(arg, b.data, b.len, &err) != 0)
-        fprintf(s->out, "Could not write the report: %s\n", err.msg);
     else
-        fprintf(s->out, "Wrote the report to %s.\n", arg);
-    tp_buf_free(&b);
+        write_named(s, WRITE_REPORT, arg, 0);
     return TP_SESSION_MORE;
 }
 
@@ -391,6 +534,8 @@ static tp_session_status cmd_reload(tp_session *s, const char *arg)
     s->judge = tp_judge_new(&s->kb, e);
     tp_srules_free(s->rules, s->nrules);
     s->nrules = tp_srules_load(e, &s->rules);
+    free(s->diary.filled); /* by question index, which the new kb may change */
+    s->diary.filled = NULL;
     s->forced = -1;
     fprintf(s->out, "Reloaded the knowledge base %s (was %s).\n", s->kb.hash, old_kb.hash);
     judge_now(s);
@@ -408,6 +553,8 @@ static tp_session_status cmd_restart(tp_session *s, const char *arg)
     tp_case_reset(&s->answers, "session");
     s->forced = -1;
     s->alerted_rank = 99;
+    free(s->diary.filled); /* the diary fills again */
+    s->diary.filled = NULL;
     if (s->comparing) {
         tp_arena_free(&s->before_arena);
         s->comparing = 0;
@@ -467,8 +614,8 @@ static tp_session_status cmd_help(tp_session *s, const char *arg)
         width = w > width ? w : width;
     }
     fprintf(s->out,
-            "Answer the question with one of the answers shown (a unique start such as "
-            "\"y\" is enough).\n"
+            "Answer the question with the number of a choice, its words or its id (a "
+            "unique start such as \"y\" is enough).\n"
             "  %-*s  explain the current question and how \"unsure\" counts\n",
             width, "?");
     for (size_t i = 0; i < ncommands; i++) {
@@ -535,6 +682,7 @@ void tp_session_free(tp_session *s)
     if (!s)
         return;
     tp_arena_free(&s->before_arena);
+    tp_ss_diary_free(s);
     tp_strset_free(&s->comp);
     tp_srules_free(s->rules, s->nrules);
     tp_case_free(&s->answers);
@@ -557,11 +705,16 @@ void tp_session_begin(tp_session *s)
     }
     fprintf(s->out, "Answer each question, or type ? for help and :help for commands.\n");
     tp_ss_disclaimer(s);
-    advance(s);
+    if (!tp_ss_diary_begin(s))
+        advance(s);
 }
 
 const char *tp_session_prompt(const tp_session *s)
 {
+    if (s->confirm.kind)
+        return "replace? ";
+    if (tp_ss_diary_prompt(s))
+        return tp_ss_diary_prompt(s);
     return s->done ? "command> " : "> ";
 }
 
@@ -582,12 +735,30 @@ tp_session_status tp_session_line(tp_session *s, const char *line)
     }
     if (n == 0)
         return TP_SESSION_MORE;
+    if (s->diary.step && n > 0 && text[0] != ':' && text[0] != '.') {
+        tp_ss_diary_line(s, text);
+        return TP_SESSION_MORE;
+    }
+    if (n == 0 && s->diary.step) { /* Enter: no score, or no check-in kept */
+        tp_ss_diary_line(s, "");
+        return TP_SESSION_MORE;
+    }
+    if (n == 0 && s->confirm.kind) { /* Enter: leave the file as it is */
+        confirm_line(s, "");
+        return TP_SESSION_MORE;
+    }
     if (text[0] == ':' || text[0] == '.') {
-        s->review.step = 0; /* a command ends a :disagree dialogue */
+        s->review.step = 0;    /* a command ends a :disagree dialogue */
+        s->confirm.kind = 0;   /* and a question about replacing a file */
+        tp_ss_diary_cancel(s); /* and what the diary asks */
         return run_command(s, text + 1);
     }
     if (s->review.step) {
         tp_ss_disagree_line(s, text);
+        return TP_SESSION_MORE;
+    }
+    if (s->confirm.kind) {
+        confirm_line(s, text);
         return TP_SESSION_MORE;
     }
     if (strcmp(text, "?") == 0) {
@@ -606,6 +777,10 @@ void tp_session_end(tp_session *s)
 {
     if (s->done)
         return;
+    if (s->diary.step) { /* input ended at the diary's question: judge what there is */
+        s->diary.step = 0;
+        judge_now(s);
+    }
     /* the result shown already counts the questions left as unanswered */
     if (s->cur)
         fprintf(s->out, "\nEnd of the questions: those left count as unanswered.\n");

@@ -23,6 +23,7 @@ typedef struct {
     int show_ids;      /* print "[question-id]" before each question */
     int colour;        /* use terminal colours */
     int echo;          /* repeat each input line after the prompt (piped input) */
+    const char *diary; /* the check-in diary's file, or NULL: none read or kept */
 } tp_session_opts;
 
 /* What tp_session_line asks of its caller next. */

@@ -450,6 +450,15 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
     const tp_level *l = s->result.level;
     const char *title = tp_kb_wording(&s->kb, "report-title");
     tp_buf_printf(out, "# %s\n\n", title ? title : "tptriage");
+    /* the level's banner, as the session showed it */
+    tp_buf_puts(out, "> **");
+    md(out, l ? l->title : "No level reached");
+    tp_buf_puts(out, tp_session_provisional(s) ? " (provisional)**" : "**");
+    if (l) {
+        tp_buf_puts(out, ": ");
+        md(out, l->todo);
+    }
+    tp_buf_puts(out, "\n\n");
     tp_buf_printf(out, "- Date: %s\n- Knowledge base: `%s`\n", date, s->kb.hash);
     tp_buf_puts(out, "- Level: **");
     md(out, l ? l->title : "none reached");
@@ -486,6 +495,15 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
         tp_buf_printf(out, "| `%s` | (not answered) |\n", s->result.unanswered[i]->id);
     for (int i = 0; i < s->kb.nkinds; i++)
         report_list(s, s->kb.kinds[i].id, s->kb.kinds[i].heading, out);
+    /* the safety net of the level, as the summary shows it */
+    int nets = 0;
+    for (int i = 0; i < s->kb.ntexts; i++)
+        if (strcmp(s->kb.texts[i].kind, "safety-net") == 0 &&
+            tp_kb_text_shown(&s->kb, &s->kb.texts[i], l)) {
+            tp_buf_puts(out, nets++ == 0 ? "\n## Safety net\n\n- " : "- ");
+            md(out, s->kb.texts[i].text);
+            tp_buf_puts(out, "\n");
+        }
     tp_buf_puts(out, "\n---\n\n");
     for (int i = 0; i < s->kb.ntexts; i++)
         if (strcmp(s->kb.texts[i].kind, "disclaimer") == 0) {

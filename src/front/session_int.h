@@ -3,6 +3,7 @@
 #ifndef TP_SESSION_INT_H
 #define TP_SESSION_INT_H
 
+#include "diary.h"
 #include "session.h"
 
 #define TP_SRULE_CONDS 32 /* top-level conditions of one rule kept */
@@ -28,6 +29,7 @@ struct tp_session {
     const tp_level *so_far; /* the level the answers given call for */
     const tp_question *cur; /* the question being asked; NULL when done */
     int forced;             /* question index `change` asks next, or -1 */
+    int pending;            /* questions asked for and not answered (the progress line) */
     int done;               /* the summary has been shown */
     int alerted_rank;       /* rank of the most urgent level announced (99: none) */
     tp_result before;       /* the judgement before a change, for "what changed" */
@@ -43,6 +45,18 @@ struct tp_session {
         char add[128];   /* a treatment that should have been given, or "" */
         char drop[128];  /* one that should not have been, or "" */
     } review;            /* the review loop (session_review.c) */
+    struct {
+        tp_diary d;    /* the check-ins read at the start */
+        tp_episode ep; /* the current episode (ep.n 0: none) */
+        int step;      /* what the diary asks now (session_diary.c), 0: nothing */
+        int pain;      /* today's pain score, or TP_PAIN_NONE */
+        int offered;   /* keeping a check-in was offered */
+        char *filled;  /* per question: filled from the diary this session */
+    } diary;           /* the check-in diary (opts.diary) */
+    struct {
+        int kind;        /* 0: none; the command (:save, :report) waiting for a reply */
+        char path[4096]; /* the existing file it would replace */
+    } confirm;           /* "already exists: replace?" */
 };
 
 /* Colour: the escape sequence when colour is on, else "". */
@@ -71,6 +85,27 @@ void tp_srule_plain(const char *cond, char *out, size_t len);
 tp_session_status tp_ss_disagree(tp_session *s, const char *arg);
 /* The answer to the question :disagree asked (while review.step > 0). */
 void tp_ss_disagree_line(tp_session *s, const char *line);
+
+/* session.c: judge the answers and ask the next question (or show the
+ * result). */
+void tp_ss_advance(tp_session *s);
+
+/* session_diary.c: the check-in diary in the session. */
+/* At the start: greets and asks today's pain score when there is a current
+ * episode; returns 1 when it asked (the interview starts after the reply). */
+int tp_ss_diary_begin(tp_session *s);
+/* The reply to what the diary asked (while diary.step > 0). */
+void tp_ss_diary_line(tp_session *s, const char *line);
+/* A command typed instead of a reply: the diary stops asking. */
+void tp_ss_diary_cancel(tp_session *s);
+/* Fills the current question from the diary, once a session, with a note;
+ * returns 1 when it did (judge again). */
+int tp_ss_diary_fill(tp_session *s);
+/* After the result: offers to keep a check-in. */
+void tp_ss_diary_offer(tp_session *s);
+/* The prompt while the diary asks, or NULL. */
+const char *tp_ss_diary_prompt(const tp_session *s);
+void tp_ss_diary_free(tp_session *s);
 
 /* session_explain.c: explanations, summaries and reports. */
 void tp_ss_why(tp_session *s);

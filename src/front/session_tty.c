@@ -10,7 +10,9 @@
 #include "session.h"
 
 #include "autosave.h"
+#include "diary.h"
 #include "streams.h"
+#include "wrap.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +20,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -69,6 +72,21 @@ static void autosave(tp_session *s, tp_autosave *as)
     tp_error err = {{0}};
     if (as && tp_autosave_update(as, s, &err) != 0)
         fprintf(stdout, "Could not save your answers for later: %s\n", err.msg);
+}
+
+/* ---- width ------------------------------------------------------------------------------ */
+
+static int g_width; /* the columns output is wrapped to */
+
+/* The terminal's width; when output is no terminal, $COLUMNS, or 80. */
+static int terminal_width(void)
+{
+    struct winsize ws;
+    if (isatty(STDOUT_FILENO) && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    const char *c = getenv("COLUMNS");
+    int n = c ? atoi(c) : 0;
+    return n > 0 ? n : TP_WRAP_DEFAULT;
 }
 
 /* ---- readline -------------------------------------------------------------------- */
@@ -155,6 +173,7 @@ static void run_readline(tp_session *s, tp_autosave *as)
         fflush(stdout);
         if (must_stop())
             break;
+        g_width = terminal_width(); /* the window may have been resized */
         char *line = readline(tp_session_prompt(s));
         if (g_stop) {
             free(line);
@@ -262,6 +281,8 @@ static void run_plain(tp_session *s)
 static const tp_opt session_options[] = {
     {'i', 0, "show-ids", NULL, "print each question's id in brackets before it"},
     {'f', 0, "fresh", NULL, "do not offer to resume an unfinished session"},
+    {'d', 0, "no-diary", NULL,
+     "neither read nor offer to keep check-ins (also TPTRIAGE_DIARY=off)"},
     {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
     {0, 0, NULL, NULL, NULL},
 };
@@ -299,7 +320,7 @@ int tp_session_main(int argc, char **argv)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
-    int fresh = 0, key;
+    int fresh = 0, no_diary = 0, key;
     tp_opts p;
     tp_opts_init(&p, &tp_session_spec, argc, argv);
     while ((key = tp_opts_next(&p)) > 0) {
@@ -307,6 +328,8 @@ int tp_session_main(int argc, char **argv)
             o.show_ids = 1;
         else if (key == 'f')
             fresh = 1;
+        else if (key == 'd')
+            no_diary = 1;
         else if (key == 'k')
             o.kbdir = p.value;
     }
@@ -315,10 +338,19 @@ int tp_session_main(int argc, char **argv)
     int tty = isatty(STDIN_FILENO);
     o.colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
     o.echo = !tty;
+    /* the diary on a terminal only: a piped session is a script */
+    char *diary = tty && !no_diary ? tp_diary_path() : NULL;
+    o.diary = diary;
+    /* what the session says is wrapped to the terminal (80 columns without one) */
+    g_width = terminal_width();
+    FILE *out = tp_wrap_stream(stdout, &g_width);
     tp_error err = {{0}};
-    tp_session *s = tp_session_new(&o, stdout, &err);
+    tp_session *s = tp_session_new(&o, out ? out : stdout, &err);
     if (!s) {
         tp_report("%s", err.msg);
+        if (out)
+            fclose(out);
+        free(diary);
         return TP_EXIT_KB;
     }
     catch_signal(SIGINT, on_sigint);
@@ -347,6 +379,9 @@ int tp_session_main(int argc, char **argv)
     }
     tp_autosave_free(as);
     tp_session_free(s);
+    if (out)
+        fclose(out);
+    free(diary);
     fflush(stdout);
     return rv;
 }

@@ -5,6 +5,7 @@
 # command runs (no file appears), each error is one clean line, and the
 # output stays well formed.
 . "$(dirname "$0")/../e2e.sh"
+export COLUMNS=1000 # the session's lines unwrapped: this test reads what they say, not their layout
 pwned="$tmp/pwned"
 
 payloads=(

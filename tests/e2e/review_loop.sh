@@ -3,6 +3,7 @@
 # says what the result should have been, and gets a case file in a review
 # folder; `check --cases DIR` fails until the rules agree with it.
 . "$(dirname "$0")/../e2e.sh"
+export COLUMNS=1000 # the session's lines unwrapped: this test reads what they say, not their layout
 cd "$tmp"
 tech=$(sed -n 's/.*(text (kind technique) (id \([^)]*\)).*/\1/p' "$src/facts/texts.clp" | head -n 1)
 [ -n "$tech" ] || fail "no technique id found"

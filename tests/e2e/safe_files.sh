@@ -6,6 +6,7 @@
 # its mode; a full disk and a read-only folder leave the old file intact and
 # no temporary file behind.
 . "$(dirname "$0")/../e2e.sh"
+export COLUMNS=1000 # the session's lines unwrapped: this test reads what they say, not their layout
 kb=(--kb "$src")
 # session LINES...: a piped session given these lines; its output in $tmp/out
 session() {
@@ -52,7 +53,7 @@ echo "ok: links planted at NAME.tmp.PID, NAME.tmp and NAME~ are not followed"
 # 4. an existing file keeps its mode; a new one gets the umask's
 echo old > "$tmp/report.md"
 chmod 640 "$tmp/report.md"
-(umask 077 && session no ":report $tmp/report.md" ":report $tmp/new.md" :quit)
+(umask 077 && session no ":report $tmp/report.md" y ":report $tmp/new.md" :quit) # y: replace it
 said "Wrote the report to $tmp/report.md."
 [ "$(stat -c %a "$tmp/report.md")" = 640 ] || fail "mode $(stat -c %a "$tmp/report.md"), want 640"
 [ "$(stat -c %a "$tmp/new.md")" = 600 ] || fail "new file mode $(stat -c %a "$tmp/new.md") with umask 077"
@@ -72,7 +73,7 @@ fi
 if [ "$(id -u)" -eq 0 ] && { [ ${#as_user[@]} -eq 0 ] || ! "${as_user[@]}" "$tp" "${kb[@]}" questions > /dev/null 2>&1; }; then
   echo "skipped: read-only folder (root, and nobody cannot run $tp here)"
 else
-  printf '%s\n' no ":save $tmp/ro/answers.sym" :quit |
+  printf '%s\n' no ":save $tmp/ro/answers.sym" y :quit |
     "${as_user[@]}" "$tp" "${kb[@]}" > "$tmp/out" 2>&1 || fail "read-only: exit $?"
   said "Could not save: $tmp/ro/answers.sym: cannot write: Permission denied"
   [ "$(cat "$tmp/ro/answers.sym")" = 'numbness = no' ] || fail "read-only: the old file changed"
@@ -93,7 +94,7 @@ else
     mount -t tmpfs -o size=64k none "$1"
     echo "numbness = no" > "$1/answers.sym"
     dd if=/dev/zero of="$1/fill" bs=4k 2> /dev/null || true
-    printf "%s\n" no ":save $1/answers.sym" :quit | "${@:2}" > "$1/../out" 2>&1
+    printf "%s\n" no ":save $1/answers.sym" y :quit | "${@:2}" > "$1/../out" 2>&1
     cat "$1/answers.sym" > "$1/../after"
     ls -A "$1" > "$1/../left"' _ "$tmp/small" "$tp" "${kb[@]}" || fail "full disk: $(cat "$tmp/out")"
   said "Could not save: $tmp/small/answers.sym: cannot write: No space left on device"

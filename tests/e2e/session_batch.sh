@@ -6,11 +6,13 @@
 # questions are left. The answers need not match the rules' order: a refused
 # answer is asked again, and whatever was answered is compared.
 . "$(dirname "$0")/../e2e.sh"
+export COLUMNS=1000 # the session's lines unwrapped: this test reads what they say, not their layout
 
 answers=(no no no no no no no no no no no 4 yes no no no no no no no no no 52 no no no no no no no no
   no no 'hip-crest, deep-center' tolerates-deep no 'tennis-ball, foam-roller' yes yes)
 
 for ((k = 0; k <= ${#answers[@]}; k++)); do
+  rm -f "$tmp/a.sym" # :save asks before replacing a file
   { for ((i = 0; i < k; i++)); do printf '%s\n' "${answers[i]}"; done
     printf ':save %s\n' "$tmp/a.sym"; } |
     "$tp" --kb "$src" >"$tmp/out" 2>&1 || fail "prefix $k: exit $?"

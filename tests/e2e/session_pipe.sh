@@ -3,6 +3,7 @@
 # command per line; a wrong answer is refused and asked again; end of input
 # ends cleanly with the summary so far.
 . "$(dirname "$0")/../e2e.sh"
+export COLUMNS=1000 # the session's lines unwrapped: this test reads what they say, not their layout
 fail() { echo "FAIL: $*"; echo "--- output"; cat "$tmp/out"; exit 1; }
 unset NO_COLOR
 

@@ -24,7 +24,7 @@ unset NO_COLOR
   echo "wait because: numbness = yes"
   echo "send :change numbness"
   echo "wait [numbness]"
-  echo "wait doctor."
+  echo "wait left)" # the progress line ends each question
   echo "wait > "
   # Ctrl-C drops the half-typed line and shows a new prompt; Tab completes "n" to "no"
   echo 'raw garbage\003'

@@ -8,7 +8,8 @@
  * for Tab, \003 style octal escapes for control keys), "eof" (Ctrl-D),
  * "hangup" (close the terminal, as a dropped connection does), "signal N"
  * (send signal number N to the program), or "status N" (the
- * program must end with exit status N, not 0). Everything the program
+ * program must end with exit status N, not 0). PTYDRIVE_COLUMNS sets the
+ * terminal's width (200 by default). Everything the program
  * writes goes to LOG. Exits 0 when the program ends with the status wanted
  * after the script, 1 on a timeout or any other end. */
 #include <errno.h>
@@ -127,6 +128,9 @@ int main(int argc, char **argv)
         return 2;
     }
     struct winsize ws = {40, 200, 0, 0};
+    const char *cols = getenv("PTYDRIVE_COLUMNS"); /* the terminal's width; 200 by default */
+    if (cols && atoi(cols) > 0)
+        ws.ws_col = (unsigned short)atoi(cols);
     pid_t pid = forkpty(&d.fd, NULL, NULL, &ws);
     if (pid < 0) {
         perror("forkpty");

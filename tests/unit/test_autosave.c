@@ -34,7 +34,7 @@ static tp_session *session_with(const char *const *lines)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
-    o.kbdir = TP_SOURCE_DIR;
+    o.kbdir = TP_FIXTURE_KB;
     static FILE *null;
     if (!null)
         null = fopen("/dev/null", "w");
@@ -49,7 +49,7 @@ static tp_session *session_with(const char *const *lines)
     return s;
 }
 
-static const char *five[] = {"no", "no", "no", "no", "no", NULL};
+static const char *five[] = {"no", "no", "no", "no", "0", NULL}; /* five answers */
 
 START_TEST(state_folder_is_private)
 {
@@ -154,7 +154,7 @@ START_TEST(a_file_that_no_longer_fits_is_kept_aside)
     tp_autosave *a = tp_autosave_open();
     FILE *f = fopen(tp_autosave_path(a), "w");
     ck_assert_ptr_nonnull(f);
-    fputs("saddle-numbness = no\nquestion-removed-since = yes\n", f);
+    fputs("alpha = no\nquestion-removed-since = yes\n", f);
     fclose(f);
     tp_session *s = session_with(NULL);
     tp_error err = {{0}};

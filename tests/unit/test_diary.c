@@ -81,12 +81,51 @@ START_TEST(add_and_read)
 }
 END_TEST
 
+static tp_checkin checkin(const char *date, int pain, const char *answers)
+{
+    return (tp_checkin){tp_date_parse(date), pain, "self-care", "", (char *)answers};
+}
+
+/* The episode is the run of check-ins at most gap days apart that reaches
+ * today; the fill facts turn it into answers. */
+START_TEST(episode_and_fill)
+{
+    tp_checkin v[] = {checkin("2026-10-01", 8, "{}"), checkin("2026-11-20", 6, "{\"days\":2}"),
+                      checkin("2026-11-23", 5, "{}")};
+    tp_diary d = {v, 3, 3};
+    long today = tp_date_parse("2026-11-26");
+    tp_episode e = tp_diary_episode(&d, today, 14);
+    ck_assert_int_eq(e.n, 2); /* October is another episode */
+    ck_assert_ptr_eq(e.first, &v[1]);
+    ck_assert_ptr_eq(e.previous, &v[2]);
+    ck_assert_int_eq(tp_diary_episode(&d, tp_date_parse("2026-12-08"), 14).n, 0);
+    ck_assert_int_eq(tp_diary_episode(&d, tp_date_parse("2026-11-01"), 14).n, 0); /* the past */
+    char out[32];
+    tp_diary_fill days = {"days", "days-since-first", 1, 1, "yes", "no"};
+    ck_assert_int_eq(tp_diary_fill_answer(&days, &e, today, 4, out, sizeof out), 1);
+    ck_assert_str_eq(out, "8"); /* 6 days since the first, which said 2 */
+    tp_diary_fill better = {"better", "pain-lower", 1, 2, "yes", "no"};
+    ck_assert_int_eq(tp_diary_fill_answer(&better, &e, today, 4, out, sizeof out), 1);
+    ck_assert_str_eq(out, "yes"); /* 6 -> 4 */
+    ck_assert_int_eq(tp_diary_fill_answer(&better, &e, today, 5, out, sizeof out), 1);
+    ck_assert_str_eq(out, "no"); /* 6 -> 5: not clearly */
+    better.compare_first = 0;
+    better.min_drop = 1;
+    ck_assert_int_eq(tp_diary_fill_answer(&better, &e, today, 4, out, sizeof out), 1);
+    ck_assert_str_eq(out, "yes"); /* the previous, 5 -> 4 */
+    ck_assert_int_eq(tp_diary_fill_answer(&better, &e, today, TP_PAIN_NONE, out, sizeof out), 0);
+    tp_episode none = {0, NULL, NULL};
+    ck_assert_int_eq(tp_diary_fill_answer(&days, &none, today, 4, out, sizeof out), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("diary");
     TCase *t = tcase_create("diary");
     tcase_add_test(t, dates);
     tcase_add_test(t, add_and_read);
+    tcase_add_test(t, episode_and_fill);
     suite_add_tcase(s, t);
     return tu_run(s) ? 1 : 0;
 }
