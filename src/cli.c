@@ -18,9 +18,7 @@
 #include <string.h>
 
 typedef struct {
-    const char *name;                  /* command word */
-    const char *args;                  /* its arguments, for --help */
-    const char *help;                  /* one line */
+    const tp_optspec *spec;            /* its name, options, operands and help line */
     int (*run)(int argc, char **argv); /* argv[0] is the command word */
 } command;
 
@@ -29,84 +27,111 @@ static int cmd_version(int argc, char **argv);
 static int cmd_questions(int argc, char **argv);
 static int cmd_serve(int argc, char **argv);
 
+static const tp_opt kb_only[] = {
+    {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {0, 0, NULL, NULL, NULL},
+};
+static const tp_optspec questions_spec = {
+    "questions",
+    "[ID...]",
+    "list questions: id, allowed answers, kind, text",
+    "Lists the questions named (default: all), a line each: id, allowed answers,\n"
+    "kind (one or multi, safety), text; tab-separated.\n",
+    0,
+    kb_only};
+static const tp_optspec version_spec = {
+    "version", "", "print the version and the knowledge-base hash and folder", NULL, 0, kb_only};
+static const tp_opt help_options[] = {
+    {'o', 0, "options", NULL, "list every command's options, a line each, for scripts"},
+    {0, 0, NULL, NULL, NULL},
+};
+static const tp_optspec help_spec = {
+    "help", "[COMMAND]", "show this help, or a command's (as COMMAND --help)",
+    NULL,   0,           help_options};
+
+/* The options before any command (then also those of the session). */
+static const tp_opt before_command[] = {
+    {'V', 'V', "version", NULL, "print the version and the knowledge-base hash"},
+    {'k', 0, "kb", "DIR", "use the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {0, 0, NULL, NULL, NULL},
+};
+static const tp_optspec global_spec = {"", "[COMMAND] [OPTIONS]", "", NULL, 1, before_command};
+
 static const command commands[] = {
-    {"session", "[--show-ids] [--verbose] [--fresh] [--kb DIR]",
-     "ask questions and explain the advice (the default)", tp_session_main},
-    {"batch", "[--format text|json|tsv] [--check] [-j N] [--summary] [--kb DIR] PATH...",
-     "judge symptom files, folders, JSON Lines or CSV files, or JSON Lines on stdin (-)",
-     tp_batch_main},
-    {"check", "[--kb DIR] [--cases DIR] [--coverage] [--combinations N] [-j N]",
-     "check a knowledge base: loading, completeness, case files, safety", tp_check_main},
-    {"diff", "--kb OLD --kb NEW PATH...",
-     "list the cases whose level or advice change between two knowledge bases", tp_diff_main},
-    {"cases", "add [--kb DIR] [--dry-run] ID=VALUE... [PATH...]",
-     "add an answer to every case file that lacks it (after adding a question)", tp_cases_main},
-    {"diary", "[--delete]", "list the check-ins kept at the end of sessions, with a pain chart",
-     tp_diary_main},
-    {"serve", "[--listen ADDR:PORT] [--threads N] [--kb DIR] [--log]",
-     "serve the step API (JSON over HTTP) and the web page, on 127.0.0.1:8080", cmd_serve},
-    {"graph", "[--kb DIR]", "print the rules as a Graphviz DOT graph", tp_graph_main},
-    {"questions", "[--kb DIR] [ID...]", "list questions: id, allowed answers, kind, text",
-     cmd_questions},
-    {"version", "[--kb DIR]", "print the version and the knowledge-base hash and folder",
-     cmd_version},
-    {"help", "", "show this help", cmd_help},
+    {&tp_session_spec, tp_session_main},
+    {&tp_batch_spec, tp_batch_main},
+    {&tp_check_spec, tp_check_main},
+    {&tp_diff_spec, tp_diff_main},
+    {&tp_cases_spec, tp_cases_main},
+    {&tp_diary_spec, tp_diary_main},
+    {&tp_serve_spec, cmd_serve},
+    {&tp_graph_spec, tp_graph_main},
+    {&questions_spec, cmd_questions},
+    {&version_spec, cmd_version},
+    {&help_spec, cmd_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
+/* The command word: the first word of the spec's name ("cases add"). */
+static const char *command_word(const command *c, char *out, size_t n)
+{
+    snprintf(out, n, "%.*s", (int)strcspn(c->spec->name, " "), c->spec->name);
+    return out;
+}
+
+/* Every option of every command, "CMD --name VALUE" a line each ("tptriage"
+ * for the options before a command): read by the completion and the man
+ * page check. */
+static void list_options(void)
+{
+    char word[32];
+    tp_opts_list(&global_spec, "tptriage", stdout);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        tp_opts_list(commands[i].spec, command_word(&commands[i], word, sizeof word), stdout);
+}
+
 static int cmd_help(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    tp_opts p;
+    int key, list = 0;
+    tp_opts_init(&p, &help_spec, argc, argv);
+    while ((key = tp_opts_next(&p)) > 0)
+        list = 1; /* --options */
+    if (key != TP_OPTS_END)
+        return tp_opts_exit(key);
+    if (list) {
+        list_options();
+        return TP_EXIT_OK;
+    }
+    if (p.noperands) {
+        char word[32];
+        for (size_t i = 0; i < NCOMMANDS; i++)
+            if (strcmp(p.operands[0], command_word(&commands[i], word, sizeof word)) == 0) {
+                tp_opts_usage(commands[i].spec, stdout);
+                return TP_EXIT_OK;
+            }
+        return tp_usage_error("help", "unknown command '%s'", p.operands[0]);
+    }
     printf("tptriage %s: rule-based triage and self-care advice, with reasons and sources.\n"
            "General information, not a diagnosis.\n\n"
            "usage: tptriage [COMMAND] [OPTIONS]\n\n",
            TP_VERSION);
     for (size_t i = 0; i < NCOMMANDS; i++) {
-        if (*commands[i].args)
-            printf("  %-10s %s\n", commands[i].name, commands[i].args);
-        else
-            printf("  %s\n", commands[i].name);
-        printf("             %s\n", commands[i].help);
+        char syn[2048], word[32];
+        const tp_optspec *sp = commands[i].spec;
+        command_word(&commands[i], word, sizeof word);
+        /* "cases add [--kb DIR] ...": the words after the command word first */
+        const char *sub = sp->name + strlen(word) + (sp->name[strlen(word)] == ' ');
+        int len = snprintf(syn, sizeof syn, "%s%s", sub, *sub ? " " : "");
+        tp_opts_synopsis(sp, syn + len, sizeof syn - (size_t)len);
+        tp_opts_wrap(stdout, word, syn, 2, 13);
+        printf("%13s%s\n", "", sp->help);
     }
-    printf("\noptions:\n"
-           "  -h, --help     show this help\n"
-           "  -V, --version  print the version and the knowledge-base hash\n"
-           "  --kb DIR       use the knowledge base in DIR (also $TPTRIAGE_KB)\n"
-           "\nexit codes: 0 fine, 1 an expectation failed, 2 bad input, 3 knowledge base "
+    printf("\noptions:\n");
+    tp_opts_table(&global_spec, stdout);
+    printf("\nexit codes: 0 fine, 1 an expectation failed, 2 bad input, 3 knowledge base "
            "failed to load,\n            64 usage, 130 interrupted\n"
            "\n'tptriage COMMAND --help' shows a command's options; 'man tptriage' shows all.\n");
-    return TP_EXIT_OK;
-}
-
-/* Finds "--kb DIR" or "--kb=DIR" among the arguments. */
-static const char *kb_arg(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc)
-            return argv[i + 1];
-        if (strncmp(argv[i], "--kb=", 5) == 0)
-            return argv[i] + 5;
-    }
-    return NULL;
-}
-
-/* Whether a command's arguments ask for its help. */
-static int asks_help(int argc, char **argv)
-{
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-            return 1;
-    return 0;
-}
-
-/* "usage: tptriage NAME ARGS" and the help line, from the table, on stdout. */
-static int command_usage(const char *name)
-{
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(commands[i].name, name) == 0)
-            printf("usage: tptriage %s%s%s\n%s\n", name, *commands[i].args ? " " : "",
-                   commands[i].args, commands[i].help);
     return TP_EXIT_OK;
 }
 
@@ -121,9 +146,15 @@ static int cmd_version(int argc, char **argv)
     tp_triage *tri = NULL;
     const tp_kb *kb = NULL;
     tp_error err = {{0}};
-    if (asks_help(argc, argv))
-        return command_usage("version");
-    const char *dir = tp_kb_locate(kb_arg(argc, argv));
+    const char *kbdir = NULL;
+    tp_opts p;
+    int key;
+    tp_opts_init(&p, &version_spec, argc, argv);
+    while ((key = tp_opts_next(&p)) > 0)
+        kbdir = p.value; /* --kb */
+    if (key != TP_OPTS_END)
+        return tp_opts_exit(key);
+    const char *dir = tp_kb_locate(kbdir);
     if (!(tri = tp_triage_open(dir, &err))) {
         printf("tptriage %s (knowledge base not loaded)\n%s", TP_VERSION, licence);
         tp_report("%s", err.msg);
@@ -141,26 +172,13 @@ static int cmd_serve(int argc, char **argv)
     return tp_serve_main(argc, argv, TP_VERSION);
 }
 
-/* The question ids named as arguments (not options or their values). */
-static int next_id(int argc, char **argv, int i)
-{
-    for (i++; i < argc; i++) {
-        if (strcmp(argv[i], "--kb") == 0)
-            i++;
-        else if (argv[i][0] != '-')
-            return i;
-    }
-    return argc;
-}
-
 /* Whether question id is to be listed: named, or no id named at all. */
-static int wanted(int argc, char **argv, const char *id)
+static int wanted(const tp_opts *p, const char *id)
 {
-    int first = next_id(argc, argv, 0);
-    for (int i = first; i < argc; i = next_id(argc, argv, i))
-        if (strcmp(argv[i], id) == 0)
+    for (int i = 0; i < p->noperands; i++)
+        if (strcmp(p->operands[i], id) == 0)
             return 1;
-    return first == argc;
+    return p->noperands == 0;
 }
 
 static int cmd_questions(int argc, char **argv)
@@ -168,22 +186,28 @@ static int cmd_questions(int argc, char **argv)
     tp_triage *tri = NULL;
     const tp_kb *kb = NULL;
     tp_error err = {{0}};
-    if (asks_help(argc, argv))
-        return command_usage("questions");
-    if (!(tri = tp_triage_open(kb_arg(argc, argv), &err))) {
+    const char *kbdir = NULL;
+    tp_opts p;
+    int key;
+    tp_opts_init(&p, &questions_spec, argc, argv);
+    while ((key = tp_opts_next(&p)) > 0)
+        kbdir = p.value; /* --kb */
+    if (key != TP_OPTS_END)
+        return tp_opts_exit(key);
+    if (!(tri = tp_triage_open(kbdir, &err))) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
     kb = tp_triage_kb(tri);
-    for (int i = next_id(argc, argv, 0); i < argc; i = next_id(argc, argv, i))
-        if (!tp_kb_question(kb, argv[i])) {
-            tp_report("unknown question '%s' (tptriage questions lists them)", argv[i]);
+    for (int i = 0; i < p.noperands; i++)
+        if (!tp_kb_question(kb, p.operands[i])) {
+            tp_report("unknown question '%s' (tptriage questions lists them)", p.operands[i]);
             tp_triage_close(tri);
             return TP_EXIT_USAGE;
         }
     for (int i = 0; i < kb->nquestions; i++) {
         const tp_question *q = &kb->questions[i];
-        if (!wanted(argc, argv, q->id))
+        if (!wanted(&p, q->id))
             continue;
         printf("%s\t", q->id);
         if (q->kind == TP_Q_NUMBER)
@@ -206,7 +230,7 @@ static int global_options(int argc, char **argv)
     while (i < argc) {
         if (strcmp(argv[i], "--kb") == 0) {
             if (i + 1 >= argc)
-                return tp_report("--kb needs a folder (tptriage --help)"), -1;
+                return tp_report("--kb needs a value (tptriage --help)"), -1;
             setenv("TPTRIAGE_KB", argv[i + 1], 1);
             i += 2;
         } else if (strncmp(argv[i], "--kb=", 5) == 0) {
@@ -232,8 +256,9 @@ static int run_main(int argc, char **argv)
     if (argc > 1 && (strcmp(argv[1], "-V") == 0 || strcmp(argv[1], "--version") == 0))
         return cmd_version(argc - 1, argv + 1);
     if (argc > 1 && argv[1][0] != '-') {
+        char word[32];
         for (size_t i = 0; i < NCOMMANDS; i++)
-            if (strcmp(argv[1], commands[i].name) == 0)
+            if (strcmp(argv[1], command_word(&commands[i], word, sizeof word)) == 0)
                 return commands[i].run(argc - 1, argv + 1);
         tp_report("unknown command '%s' (tptriage --help lists them)", argv[1]);
         return TP_EXIT_USAGE;

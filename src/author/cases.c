@@ -130,41 +130,46 @@ static int add_to_file(const tp_kb *kb, const char *path, const assign *as, int 
     return rv;
 }
 
-static const char usage_text[] =
-    "usage: tptriage cases add [--kb DIR] [--dry-run] ID=VALUE... [PATH...]\n"
+static const tp_opt cases_options[] = {
+    {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {'n', 'n', "dry-run", NULL, "say what would change, change nothing"},
+    {0, 0, NULL, NULL, NULL},
+};
+
+const tp_optspec tp_cases_spec = {
+    "cases add",
+    "ID=VALUE... [PATH...]",
+    "add an answer to every case file that lacks it (after adding a question)",
     "Adds the answer ID = VALUE to every case file that does not answer ID yet, after the\n"
     "answer of the question asked just before it, keeping every other line. PATH is a .sym\n"
     "file or a folder of them (default: the knowledge base's facts/cases). Each file is\n"
-    "checked against the knowledge base (--kb DIR) and written atomically.\n"
-    "  --dry-run, -n  say what would change, change nothing\n";
+    "checked against the knowledge base (--kb DIR) and written atomically.\n",
+    0,
+    cases_options};
 
 static int usage(void)
 {
-    fputs(usage_text, stderr);
+    tp_opts_usage(&tp_cases_spec, stderr);
     return TP_EXIT_USAGE;
 }
 
 int tp_cases_main(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(usage_text, stdout);
-            return TP_EXIT_OK;
-        }
-    if (argc < 2 || strcmp(argv[1], "add") != 0)
-        return usage();
+    /* "cases add ...": the options are read after "add" (or, without it, for --help) */
+    int add = argc >= 2 && strcmp(argv[1], "add") == 0, key, dry = 0;
     const char *kbdir = NULL;
-    int dry = 0;
-    for (int i = 2; i < argc; i++) {
-        if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc)
-            kbdir = argv[++i];
-        else if (strncmp(argv[i], "--kb=", 5) == 0)
-            kbdir = argv[i] + 5;
-        else if (strcmp(argv[i], "--dry-run") == 0 || strcmp(argv[i], "-n") == 0)
+    tp_opts p;
+    tp_opts_init(&p, &tp_cases_spec, argc - add, argv + add);
+    while ((key = tp_opts_next(&p)) > 0) {
+        if (key == 'k')
+            kbdir = p.value;
+        else if (key == 'n')
             dry = 1;
-        else if (argv[i][0] == '-' && argv[i][1])
-            return tp_bad_option("cases add", argv[i], (const char *const[]){"--kb", NULL});
     }
+    if (key != TP_OPTS_END)
+        return tp_opts_exit(key);
+    if (!add)
+        return usage();
     tp_triage *tri = NULL;
     const tp_kb *kb = NULL;
     tp_error err = {{0}};
@@ -175,16 +180,10 @@ int tp_cases_main(int argc, char **argv)
     kb = tp_triage_kb(tri);
     assign as[MAX_ASSIGN];
     int nas = 0, rc = TP_EXIT_OK;
-    const char **paths = tp_xmalloc((size_t)argc * sizeof *paths);
+    const char **paths = tp_xmalloc((size_t)(p.noperands + 1) * sizeof *paths);
     int npaths = 0;
-    for (int i = 2; i < argc && rc == TP_EXIT_OK; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "--kb") == 0) {
-            i++;
-            continue;
-        }
-        if (arg[0] == '-' && arg[1])
-            continue;
+    for (int i = 0; i < p.noperands && rc == TP_EXIT_OK; i++) {
+        const char *arg = p.operands[i];
         const char *eq = strchr(arg, '=');
         char id[128];
         if (eq && (size_t)(eq - arg) < sizeof id && !memchr(arg, '/', (size_t)(eq - arg))) {

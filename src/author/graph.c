@@ -267,21 +267,30 @@ void tp_graph_dot(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *
     tp_flags_free(g.flags, g.nflags);
 }
 
+static const tp_opt graph_options[] = {
+    {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {0, 0, NULL, NULL, NULL},
+};
+
+const tp_optspec tp_graph_spec = {"graph",
+                                  "",
+                                  "print the rules as a Graphviz DOT graph",
+                                  "Writes the knowledge base as Graphviz DOT on stdout; render "
+                                  "it with\n"
+                                  "  tptriage graph | dot -Tsvg -o docs/kb-graph.svg\n",
+                                  0,
+                                  graph_options};
+
 int tp_graph_main(int argc, char **argv)
 {
     const char *dir = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc) {
-            dir = argv[++i];
-        } else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            printf("usage: tptriage graph [--kb DIR] > kb.dot\n"
-                   "Writes the knowledge base as Graphviz DOT; render it with\n"
-                   "  tptriage graph | dot -Tsvg -o docs/kb-graph.svg\n");
-            return TP_EXIT_OK;
-        } else {
-            return tp_bad_option("graph", argv[i], (const char *const[]){"--kb", NULL});
-        }
-    }
+    tp_opts p;
+    int key;
+    tp_opts_init(&p, &tp_graph_spec, argc, argv);
+    while ((key = tp_opts_next(&p)) > 0)
+        dir = p.value; /* --kb */
+    if (key != TP_OPTS_END)
+        return tp_opts_exit(key);
     tp_triage *tri = NULL;
     const tp_kb *kb = NULL;
     tp_error err = {{0}};

@@ -3,6 +3,11 @@
 #ifndef TP_GRAPH_H
 #define TP_GRAPH_H
 
+#include "opts.h"
+
+/* graph's options, for its --help, `tptriage --help` and completion. */
+extern const tp_optspec tp_graph_spec;
+
 #include "ruleinfo.h"
 
 /* Writes the DOT text of a loaded knowledge base to out. */

@@ -697,6 +697,37 @@ static int parse_long(const char *s, long *out)
     return 0;
 }
 
+/* clang-format off */
+static const tp_opt check_options[] = {
+    {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {'c', 0, "cases", "DIR...", "also run the case files of DIR (repeatable)"},
+    {'v', 0, "coverage", NULL, "list the rules and answers no case reaches"},
+    {'n', 0, "combinations", "N", "verify about N answer combinations (0 skips)"},
+    {'j', 'j', NULL, "N", "verify with N worker processes (default 2)"},
+    {'m', 0, "mutants", NULL, "the mutation report instead of the verification"},
+    {'M', 0, "mutant-combinations", "N", "combinations per mutant (default 3000)"},
+    {0, 0, NULL, NULL, NULL},
+};
+/* clang-format on */
+
+const tp_optspec tp_check_spec = {
+    "check",
+    "",
+    "check a knowledge base: loading, completeness, case files, safety",
+    "Checks a knowledge base: refused functions, loading, static checks, the case files\n"
+    "with expect lines (facts/cases and each --cases DIR), and safety verification over\n"
+    "about N answer combinations (default 200000; 0 skips it) with N worker processes.\n"
+    "With --mutants, instead of that verification: the mutation report (every rule\n"
+    "deleted, every flag level lowered one step, every unsure dropped from a safety\n"
+    "pattern, each judged by the static checks, the cases and the verifier over about N\n"
+    "combinations, default 3000) and the survivors.\n"
+    "Exit 0 clean, 1 a check failed or a mutant survived, 3 the knowledge base was\n"
+    "refused, 64 usage.\n",
+    0,
+    check_options};
+
+/* Reads the options into o. Returns 0, or what tp_opts_next returned for
+ * help or a mistake. */
 static int parse_opts(int argc, char **argv, check_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -704,61 +735,46 @@ static int parse_opts(int argc, char **argv, check_opts *o)
     o->verify.workers = 2;
     o->verify.max_examples = 3;
     o->mutant_budget = 3000;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        long n;
-        if (strcmp(a, "--coverage") == 0) {
+    tp_opts p;
+    tp_opts_init(&p, &tp_check_spec, argc, argv);
+    int key;
+    while ((key = tp_opts_next(&p)) > 0) {
+        long n = 0;
+        if ((key == 'n' || key == 'j' || key == 'M') &&
+            (parse_long(p.value, &n) != 0 || (key == 'j' && (n < 1 || n > 64)))) {
+            tp_usage_error("check", "%s takes a whole number%s, not '%s'", p.arg,
+                           key == 'j' ? " from 1 to 64" : "", p.value);
+            return TP_OPTS_ERROR;
+        }
+        switch (key) {
+        case 'k':
+            o->kb_dir = p.value;
+            break;
+        case 'c':
+            if (o->ncase_dirs == MAX_CASE_DIRS) {
+                tp_usage_error("check", "at most %d --cases folders", MAX_CASE_DIRS);
+                return TP_OPTS_ERROR;
+            }
+            o->case_dirs[o->ncase_dirs++] = p.value;
+            break;
+        case 'v':
             o->coverage = 1;
-        } else if (strcmp(a, "--mutants") == 0) {
-            o->mutants = 1;
-        } else if (strcmp(a, "--mutant-combinations") == 0 && v && parse_long(v, &n) == 0) {
-            o->mutant_budget = n;
-            i++;
-        } else if (strcmp(a, "--kb") == 0 && v) {
-            o->kb_dir = v;
-            i++;
-        } else if (strcmp(a, "--cases") == 0 && v && o->ncase_dirs < MAX_CASE_DIRS) {
-            o->case_dirs[o->ncase_dirs++] = v;
-            i++;
-        } else if (strcmp(a, "--combinations") == 0 && v && parse_long(v, &n) == 0) {
+            break;
+        case 'n':
             o->verify.budget = n;
-            i++;
-        } else if (strcmp(a, "-j") == 0 && v && parse_long(v, &n) == 0 && n >= 1 && n <= 64) {
+            break;
+        case 'j':
             o->verify.workers = (int)n;
-            i++;
-        } else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            printf("usage: tptriage check [--kb DIR] [--cases DIR]... [--coverage] "
-                   "[--combinations N] [-j N]\n"
-                   "                      [--mutants [--mutant-combinations N]]\n"
-                   "Checks a knowledge base: refused functions, loading, static checks, the "
-                   "case files\nwith expect lines (facts/cases and each --cases DIR), and "
-                   "safety verification over\nabout N answer combinations (default 200000; 0 "
-                   "skips it) with N worker processes.\nWith --mutants, instead of that "
-                   "verification: the mutation report (every rule\ndeleted, every flag level "
-                   "lowered one step, every unsure dropped from a safety\npattern, each judged "
-                   "by the static checks, the cases and the verifier over about N\n"
-                   "combinations, default 3000) and the survivors.\n"
-                   "Exit 0 clean, 1 a check failed or a mutant survived, 3 the knowledge base "
-                   "was\nrefused, 64 usage.\n");
-            return 1;
-        } else if ((strcmp(a, "--combinations") == 0 || strcmp(a, "-j") == 0 ||
-                    strcmp(a, "--mutant-combinations") == 0) &&
-                   v) {
-            tp_usage_error("check", "%s takes a whole number%s, not '%s'", a,
-                           a[1] == 'j' ? " from 1 to 64" : "", v);
-            return -1;
-        } else if (strcmp(a, "--cases") == 0 && v) {
-            tp_usage_error("check", "at most %d --cases folders", MAX_CASE_DIRS);
-            return -1;
-        } else {
-            tp_bad_option("check", a,
-                          (const char *const[]){"--kb", "--cases", "--combinations", "-j",
-                                                "--mutant-combinations", NULL});
-            return -1;
+            break;
+        case 'm':
+            o->mutants = 1;
+            break;
+        case 'M':
+            o->mutant_budget = n;
+            break;
         }
     }
-    return 0;
+    return key;
 }
 
 /* Loads the kb, after the scan for refused functions. Returns an exit code. */
@@ -912,8 +928,8 @@ int tp_check_main(int argc, char **argv)
 {
     check_opts o;
     int rv = parse_opts(argc, argv, &o);
-    if (rv != 0)
-        return rv > 0 ? TP_EXIT_OK : TP_EXIT_USAGE;
+    if (rv != TP_OPTS_END)
+        return tp_opts_exit(rv);
     const char *dir = tp_kb_locate(o.kb_dir);
     tp_triage *t = NULL;
     rv = load(&o, dir, &t);

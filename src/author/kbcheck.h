@@ -5,8 +5,12 @@
 #ifndef TP_KBCHECK_H
 #define TP_KBCHECK_H
 
+#include "opts.h"
 #include "ruleinfo.h"
 #include "triage.h"
+
+/* check's options, for its --help, `tptriage --help` and completion. */
+extern const tp_optspec tp_check_spec;
 
 /* Scans one knowledge-base file's raw text for calls to functions that
  * reach files, the system or the rule parser; appends "path:line: ..." per

@@ -322,31 +322,43 @@ static int usage(int nkb)
     return tp_usage_error("diff", "give the cases to judge: --kb OLD --kb NEW PATH...");
 }
 
+/* clang-format off */
+static const tp_opt diff_options[] = {
+    {'k', 0, "kb", "DIR...", "the old knowledge base, then the new one"},
+    {'a', 0, "assume", "ID=VALUE...", "answer ID so in every case file that leaves it out"},
+    {0, 0, NULL, NULL, NULL},
+};
+/* clang-format on */
+
+const tp_optspec tp_diff_spec = {
+    "diff",
+    "PATH...",
+    "list the cases whose level or advice change between two knowledge bases",
+    "Judges each symptom file (or each .sym file of a folder) with both knowledge\n"
+    "bases (--kb OLD --kb NEW) and lists every case whose level or conclusions change.\n"
+    "Any change to the safety floor (facts/safety-floor.clp) is printed first. Answers\n"
+    "to a question one side lacks are set aside on that side (one note per question).\n"
+    "--assume (repeatable) shows what a new question changes when so answered.\n"
+    "Exit 0 no change, 1 some change (or a floor change), 2 a case could not be\n"
+    "judged, 3 a knowledge base failed to load, 64 usage.\n",
+    0,
+    diff_options};
+
 int tp_diff_main(int argc, char **argv)
 {
     side sides[2];
     memset(sides, 0, sizeof sides);
     assumption assume[MAX_ASSUME];
-    int nkb = 0, first_path = 0, nassume = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            printf("usage: tptriage diff --kb OLD --kb NEW [--assume ID=VALUE]... PATH...\n"
-                   "Judges each symptom file (or each .sym file of a folder) with both knowledge\n"
-                   "bases and lists every case whose level or conclusions change. Any change\n"
-                   "to the safety floor (facts/safety-floor.clp) is printed first. Answers to a\n"
-                   "question one side lacks are set aside on that side (one note per question).\n"
-                   "  --assume ID=VALUE  answer ID so in every case file that leaves it out\n"
-                   "                     (repeatable): what a new question changes when so "
-                   "answered\n"
-                   "Exit 0 no change, 1 some change (or a floor change), 2 a case could not be "
-                   "judged, 3 a knowledge base\nfailed to load, 64 usage.\n");
-            return TP_EXIT_OK;
-        }
-        if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc && nkb < 2) {
-            sides[nkb++].dir = argv[++i];
-        } else if ((strcmp(argv[i], "--assume") == 0 && i + 1 < argc) ||
-                   strncmp(argv[i], "--assume=", 9) == 0) {
-            const char *a = argv[i][8] == '=' ? argv[i] + 9 : argv[++i];
+    int nkb = 0, nassume = 0, key;
+    tp_opts p;
+    tp_opts_init(&p, &tp_diff_spec, argc, argv);
+    while ((key = tp_opts_next(&p)) > 0) {
+        if (key == 'k') {
+            if (nkb == 2)
+                return tp_usage_error("diff", "--kb given more than twice");
+            sides[nkb++].dir = p.value;
+        } else if (key == 'a') {
+            const char *a = p.value;
             const char *eq = strchr(a, '=');
             if (!eq || eq == a || (size_t)(eq - a) >= sizeof assume[0].id)
                 return tp_usage_error("diff",
@@ -357,15 +369,11 @@ int tp_diff_main(int argc, char **argv)
                 return tp_usage_error("diff", "at most %d --assume", MAX_ASSUME);
             snprintf(assume[nassume].id, sizeof assume[nassume].id, "%.*s", (int)(eq - a), a);
             assume[nassume++].value = eq + 1;
-        } else if (strcmp(argv[i], "--kb") == 0 && nkb == 2) {
-            return tp_usage_error("diff", "--kb given more than twice");
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            return tp_bad_option("diff", argv[i], (const char *const[]){"--kb", "--assume", NULL});
-        } else if (!first_path) {
-            first_path = i;
         }
     }
-    if (nkb != 2 || !first_path)
+    if (key != TP_OPTS_END)
+        return tp_opts_exit(key);
+    if (nkb != 2 || !p.noperands)
         return usage(nkb);
     if (open_side(&sides[0]) != 0 || open_side(&sides[1]) != 0) {
         close_side(&sides[0]);
@@ -381,11 +389,8 @@ int tp_diff_main(int argc, char **argv)
     memset(&t, 0, sizeof t);
     t.assume = assume;
     t.nassume = nassume;
-    for (int i = first_path; i < argc; i++)
-        if (strcmp(argv[i], "--kb") == 0 || strcmp(argv[i], "--assume") == 0)
-            i++;
-        else if (argv[i][0] != '-' || !argv[i][1])
-            diff_path(sides, argv[i], &t);
+    for (int i = 0; i < p.noperands; i++)
+        diff_path(sides, p.operands[i], &t);
     print_notes(sides, &t);
     printf("diff: %d case%s judged with both, %d changed (%d in level, %d otherwise), %d could "
            "not be judged%s\n",

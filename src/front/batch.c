@@ -24,7 +24,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
@@ -64,7 +63,7 @@ typedef struct {
     int informat;             /* --input-format: IN_SYM, IN_JSONL, IN_CSV, or 0 (by name) */
     const char *errors_file;  /* --errors: every bad input with its error */
     const char *summary_json; /* --summary-json: the counts as JSON */
-    char **whynot;            /* --whynot: ids to say why-not for (json), in order */
+    const char **whynot;      /* --whynot: ids to say why-not for (json), in order */
     int nwhynot;              /* how many */
 } batch_opts;
 
@@ -1072,54 +1071,48 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
 /* ---- the command
  * ------------------------------------------------------------------------------------------- */
 
-/* The usage, for --help. A mistake gets one line that names the fix. */
-static void usage(FILE *f)
-{
-    fputs("usage: tptriage batch [--format text|json|tsv] [--check] [-j N|--jobs N] [--summary]\n"
-          "                      [--summary-json FILE] [--errors FILE]\n"
-          "                      [--input-format jsonl|csv|sym] [--progress|--no-progress]\n"
-          "                      [--whynot ID]...\n"
-          "                      [--kb DIR] PATH...\n"
-          "PATH is a symptom file, a folder of *.sym files, a .jsonl or .ndjson file (JSON\n"
-          "Lines), a .csv file (a header row of question ids), or - for JSON Lines on stdin.\n"
-          "--whynot ID (with --format json, repeatable) adds \"whynot\": {ID: why} to each line\n"
-          "for a level or conclusion ID not reached: its first failing condition in words.\n",
-          f);
-}
+/* clang-format off */
+static const tp_opt batch_options[] = {
+    {'f', 'f', "format", "text|json|tsv", "a text report, JSON Lines or tab-separated values"},
+    {'c', 'c', "check", NULL, "compare each case with its expect lines"},
+    {'j', 'j', "jobs", "N", "N worker processes (default: one per processor)"},
+    {'s', 's', "summary", NULL, "print the counts of levels and conclusions"},
+    {'S', 0, "summary-json", "FILE", "write the counts as JSON to FILE"},
+    {'e', 0, "errors", "FILE", "write each input error as a JSON line to FILE"},
+    {'i', 0, "input-format", "jsonl|csv|sym", "read each PATH as this format"},
+    {'p', 0, "progress", NULL, "show progress on stderr (default on a terminal)"},
+    {'P', 0, "no-progress", NULL, "show no progress"},
+    {'w', 0, "whynot", "ID...", "with --format json: why level or conclusion ID was not reached"},
+    {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {0, 0, NULL, NULL, NULL},
+};
+/* clang-format on */
 
-static int parse_opts(int argc, char **argv, batch_opts *o)
+const tp_optspec tp_batch_spec = {
+    "batch",
+    "PATH...",
+    "judge symptom files, folders, JSON Lines or CSV files, or JSON Lines on stdin (-)",
+    "PATH is a symptom file, a folder of *.sym files, a .jsonl or .ndjson file (JSON\n"
+    "Lines), a .csv file (a header row of question ids), or - for JSON Lines on stdin.\n",
+    1,
+    batch_options};
+
+static int parse_opts(int argc, char **argv, batch_opts *o, tp_opts *p)
 {
-    /* clang-format off */
-    static const struct option longs[] = {
-        {"format", required_argument, 0, 'f'},
-        {"check", no_argument, 0, 'c'},
-        {"jobs", required_argument, 0, 'j'},
-        {"summary", no_argument, 0, 's'},
-        {"kb", required_argument, 0, 'k'},
-        {"progress", no_argument, 0, 'p'},
-        {"no-progress", no_argument, 0, 'P'},
-        {"input-format", required_argument, 0, 'i'},
-        {"errors", required_argument, 0, 'e'},
-        {"summary-json", required_argument, 0, 'S'},
-        {"whynot", required_argument, 0, 'w'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
-    };
-    /* clang-format on */
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     memset(o, 0, sizeof *o);
     o->fmt = TP_FMT_TEXT;
     o->jobs = ncpu > 0 ? (int)ncpu : 1;
     o->progress = -1;
-    optind = 1;
-    opterr = 0;
     int ch;
-    while ((ch = getopt_long(argc, argv, "+f:j:chs", longs, NULL)) != -1) {
+    tp_opts_init(p, &tp_batch_spec, argc, argv);
+    while ((ch = tp_opts_next(p)) > 0) {
+        const char *val = p->value;
         switch (ch) {
         case 'f':
-            if (tp_format_parse(optarg, &o->fmt) != 0) {
-                tp_report("--format takes text, json or tsv, not '%s'", optarg);
-                return -1;
+            if (tp_format_parse(val, &o->fmt) != 0) {
+                tp_report("--format takes text, json or tsv, not '%s'", val);
+                return TP_OPTS_ERROR;
             }
             break;
         case 'c':
@@ -1127,11 +1120,10 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
             break;
         case 'j': {
             char *end;
-            long v = strtol(optarg, &end, 10);
+            long v = strtol(val, &end, 10);
             if (*end || v < 1 || v > MAX_WORKERS) {
-                tp_report("-j takes a number of workers from 1 to %d, not '%s'", MAX_WORKERS,
-                          optarg);
-                return -1;
+                tp_report("-j takes a number of workers from 1 to %d, not '%s'", MAX_WORKERS, val);
+                return TP_OPTS_ERROR;
             }
             o->jobs = (int)v;
             break;
@@ -1140,7 +1132,7 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
             o->summary = 1;
             break;
         case 'k':
-            o->kb = optarg;
+            o->kb = val;
             break;
         case 'p':
             o->progress = 1;
@@ -1149,49 +1141,42 @@ static int parse_opts(int argc, char **argv, batch_opts *o)
             o->progress = 0;
             break;
         case 'e':
-            o->errors_file = optarg;
+            o->errors_file = val;
             break;
         case 'S':
-            o->summary_json = optarg;
+            o->summary_json = val;
             break;
         case 'w':
             o->whynot = tp_xrealloc(o->whynot, (size_t)(o->nwhynot + 1) * sizeof *o->whynot);
-            o->whynot[o->nwhynot++] = optarg;
+            o->whynot[o->nwhynot++] = val;
             break;
         case 'i':
-            o->informat = strcmp(optarg, "jsonl") == 0 ? IN_JSONL
-                          : strcmp(optarg, "csv") == 0 ? IN_CSV
-                          : strcmp(optarg, "sym") == 0 ? IN_SYM
-                                                       : -1;
+            o->informat = strcmp(val, "jsonl") == 0 ? IN_JSONL
+                          : strcmp(val, "csv") == 0 ? IN_CSV
+                          : strcmp(val, "sym") == 0 ? IN_SYM
+                                                    : -1;
             if (o->informat < 0) {
-                tp_report("--input-format takes jsonl, csv or sym, not '%s'", optarg);
-                return -1;
+                tp_report("--input-format takes jsonl, csv or sym, not '%s'", val);
+                return TP_OPTS_ERROR;
             }
             break;
-        case 'h':
-            usage(stdout);
-            exit(TP_EXIT_OK);
-        default:
-            if (optopt && strchr("fjkieSw", optopt))
-                tp_report("batch: %s needs a value (tptriage batch --help)", argv[optind - 1]);
-            else
-                tp_report("batch: unknown option '%s' (tptriage batch --help)", argv[optind - 1]);
-            return -1;
         }
     }
+    if (ch < 0)
+        return ch;
     if (o->nwhynot && o->fmt != TP_FMT_JSON) {
         tp_report("batch: --whynot adds to JSON lines: give --format json too");
-        return -1;
+        return TP_OPTS_ERROR;
     }
-    if (optind >= argc) {
+    if (p->noperands == 0) {
         tp_report("batch: no PATH given (a .sym file, a folder, or - for JSON Lines on stdin)");
-        return -1;
+        return TP_OPTS_ERROR;
     }
-    for (int i = optind; i < argc; i++)
-        if (o->informat == IN_SYM && strcmp(argv[i], "-") == 0) {
+    for (int i = 0; i < p->noperands; i++)
+        if (o->informat == IN_SYM && strcmp(p->operands[i], "-") == 0) {
             tp_report("batch: - reads JSON Lines or CSV, not a symptom file (--input-format "
                       "jsonl or csv)");
-            return -1;
+            return TP_OPTS_ERROR;
         }
     return 0;
 }
@@ -1254,14 +1239,16 @@ static int check_whynot(const tp_kb *kb, const batch_opts *o, const tp_rule_set 
 int tp_batch_main(int argc, char **argv)
 {
     batch_opts o;
-    if (parse_opts(argc, argv, &o) != 0) {
+    tp_opts p;
+    int rc = parse_opts(argc, argv, &o, &p);
+    if (rc != 0) {
         free(o.whynot);
-        return TP_EXIT_USAGE;
+        return tp_opts_exit(rc);
     }
     inputs in;
     memset(&in, 0, sizeof in);
-    for (int i = optind; i < argc; i++)
-        if (expand(&in, argv[i], o.informat) != 0) {
+    for (int i = 0; i < p.noperands; i++)
+        if (expand(&in, p.operands[i], o.informat) != 0) {
             free_inputs(&in);
             free(o.whynot);
             return TP_EXIT_BAD_INPUT;

@@ -199,12 +199,21 @@ int tp_diary_fill_answer(const tp_diary_fill *f, const tp_episode *e, long today
 
 /* ---- tptriage diary -------------------------------------------------------------- */
 
-static const char usage_text[] =
-    "usage: tptriage diary [--delete] [--kb DIR]\n"
+static const tp_opt diary_options[] = {
+    {'d', 0, "delete", NULL, "delete the diary"},
+    {'k', 0, "kb", "DIR", "the knowledge base in DIR, for the levels' titles"},
+    {0, 0, NULL, NULL, NULL},
+};
+
+const tp_optspec tp_diary_spec = {
+    "diary",
+    "",
+    "list the check-ins kept at the end of sessions, with a pain chart",
     "Lists the check-ins kept at the end of sessions (date, pain score, level) with a\n"
     "chart of the pain scores. The diary is $XDG_DATA_HOME/tptriage/diary.jsonl\n"
-    "(~/.local/share/tptriage/diary.jsonl); TPTRIAGE_DIARY=off turns it off.\n"
-    "  --delete  delete the diary\n";
+    "(~/.local/share/tptriage/diary.jsonl); TPTRIAGE_DIARY=off turns it off.\n",
+    0,
+    diary_options};
 
 /* The level's title in the knowledge base, or its id. */
 static const char *level_title(const tp_kb *kb, const char *id)
@@ -245,20 +254,18 @@ static void show(const tp_diary *d, const tp_kb *kb, const char *path)
 
 int tp_diary_main(int argc, char **argv)
 {
-    int del = 0;
+    int del = 0, key;
     const char *kbdir = NULL;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
-            fputs(usage_text, stdout);
-            return TP_EXIT_OK;
-        } else if (strcmp(argv[i], "--delete") == 0) {
+    tp_opts p;
+    tp_opts_init(&p, &tp_diary_spec, argc, argv);
+    while ((key = tp_opts_next(&p)) > 0) {
+        if (key == 'd')
             del = 1;
-        } else if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc) {
-            kbdir = argv[++i];
-        } else {
-            return tp_bad_option("diary", argv[i], (const char *const[]){"--kb", NULL});
-        }
+        else if (key == 'k')
+            kbdir = p.value;
     }
+    if (key != TP_OPTS_END)
+        return tp_opts_exit(key);
     char *path = tp_diary_path();
     if (!path) {
         printf("The diary is turned off (TPTRIAGE_DIARY=off) or there is no home folder.\n");

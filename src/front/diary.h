@@ -9,6 +9,11 @@
 #ifndef TP_DIARY_H
 #define TP_DIARY_H
 
+#include "opts.h"
+
+/* diary's options, for its --help, `tptriage --help` and completion. */
+extern const tp_optspec tp_diary_spec;
+
 #include "util.h"
 
 #define TP_PAIN_NONE -1 /* no pain score given */

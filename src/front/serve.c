@@ -19,7 +19,6 @@
 #include "explain.h"
 
 #include <arpa/inet.h>
-#include <getopt.h>
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -960,15 +959,26 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ---- the command --------------------------------------------------------------------- */
 
-static void usage(FILE *f)
-{
-    fputs("usage: tptriage serve [--listen ADDR:PORT] [--threads N] [--kb DIR] [--log]\n"
-          "Serves the step API (POST /v1/interview, /v1/judge, /v1/explain; GET\n"
-          "/v1/questions, /v1/kb, /healthz) and the web page (GET /) on 127.0.0.1:8080 by\n"
-          "default; port 0 picks a free one. SIGHUP reloads the knowledge base if it passes\n"
-          "the checks :reload makes. --log writes each request, answers included, to stderr.\n",
-          f);
-}
+/* clang-format off */
+static const tp_opt serve_options[] = {
+    {'l', 0, "listen", "ADDR:PORT", "the address to listen on (default 127.0.0.1:8080)"},
+    {'t', 0, "threads", "N", "server threads, one judge each (default: processors)"},
+    {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {'L', 0, "log", NULL, "write each request, answers included, to stderr"},
+    {0, 0, NULL, NULL, NULL},
+};
+/* clang-format on */
+
+const tp_optspec tp_serve_spec = {
+    "serve",
+    "",
+    "serve the step API (JSON over HTTP) and the web page, on 127.0.0.1:8080",
+    "Serves the step API (POST /v1/interview, /v1/judge, /v1/explain; GET\n"
+    "/v1/questions, /v1/kb, /healthz) and the web page (GET /) on 127.0.0.1:8080 by\n"
+    "default; port 0 picks a free one. SIGHUP reloads the knowledge base if it passes\n"
+    "the checks :reload makes. --log writes each request, answers included, to stderr.\n",
+    0,
+    serve_options};
 
 /* "ADDR:PORT", "PORT" or ":PORT" (IPv4). */
 static int parse_listen(const char *s, struct sockaddr_in *sa)
@@ -994,69 +1004,49 @@ static int parse_listen(const char *s, struct sockaddr_in *sa)
     return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
+/* Reads the options into o. Returns TP_OPTS_END, or what tp_opts_next
+ * returned for help or a mistake. */
 static int parse_opts(int argc, char **argv, serve_opts *o)
 {
-    /* clang-format off */
-    static const struct option longs[] = {
-        {"listen", required_argument, 0, 'l'},
-        {"threads", required_argument, 0, 't'},
-        {"kb", required_argument, 0, 'k'},
-        {"log", no_argument, 0, 'L'},
-        {"help", no_argument, 0, 'h'},
-        {0, 0, 0, 0},
-    };
-    /* clang-format on */
     long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
     memset(o, 0, sizeof *o);
     o->listen = "127.0.0.1:8080";
     o->threads = ncpu > 0 ? (int)(ncpu < MAX_THREADS ? ncpu : MAX_THREADS) : 1;
-    optind = 1;
-    opterr = 0;
-    int ch;
-    while ((ch = getopt_long(argc, argv, "+h", longs, NULL)) != -1) {
-        switch (ch) {
+    tp_opts p;
+    int key;
+    tp_opts_init(&p, &tp_serve_spec, argc, argv);
+    while ((key = tp_opts_next(&p)) > 0) {
+        switch (key) {
         case 'l':
-            o->listen = optarg;
+            o->listen = p.value;
             break;
         case 't': {
             char *end;
-            long v = strtol(optarg, &end, 10);
+            long v = strtol(p.value, &end, 10);
             if (*end || v < 1 || v > MAX_THREADS) {
-                tp_report("--threads takes a number from 1 to %d, not '%s'", MAX_THREADS, optarg);
-                return -1;
+                tp_report("--threads takes a number from 1 to %d, not '%s'", MAX_THREADS, p.value);
+                return TP_OPTS_ERROR;
             }
             o->threads = (int)v;
             break;
         }
         case 'k':
-            o->kb = optarg;
+            o->kb = p.value;
             break;
         case 'L':
             o->log = 1;
             break;
-        case 'h':
-            usage(stdout);
-            exit(TP_EXIT_OK);
-        default:
-            if (optopt && strchr("ltk", optopt))
-                tp_report("serve: %s needs a value (tptriage serve --help)", argv[optind - 1]);
-            else
-                tp_report("serve: unknown option '%s' (tptriage serve --help)", argv[optind - 1]);
-            return -1;
         }
     }
-    if (optind < argc) {
-        tp_report("serve: unexpected argument '%s' (tptriage serve --help)", argv[optind]);
-        return -1;
-    }
-    return 0;
+    return key;
 }
 
 int tp_serve_main(int argc, char **argv, const char *version)
 {
     S.version = version;
-    if (parse_opts(argc, argv, &S.o) != 0)
-        return TP_EXIT_USAGE;
+    int rc = parse_opts(argc, argv, &S.o);
+    if (rc != TP_OPTS_END)
+        return tp_opts_exit(rc);
     struct sockaddr_in sa;
     if (parse_listen(S.o.listen, &sa) != 0) {
         tp_report("--listen takes ADDR:PORT with an IPv4 address (127.0.0.1:8080), not '%s'",

@@ -4,6 +4,11 @@
 #ifndef TP_SERVE_H
 #define TP_SERVE_H
 
+#include "opts.h"
+
+/* serve's options, for its --help, `tptriage --help` and completion. */
+extern const tp_optspec tp_serve_spec;
+
 #include <stddef.h>
 
 /* A file of web/, compiled in (cmake/embed.cmake writes the table). */

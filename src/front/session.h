@@ -7,6 +7,11 @@
 #ifndef TP_SESSION_H
 #define TP_SESSION_H
 
+#include "opts.h"
+
+/* session's options, for its --help, `tptriage --help` and completion. */
+extern const tp_optspec tp_session_spec;
+
 #include "judge.h"
 
 #include <stdio.h>

@@ -278,19 +278,24 @@ static void run_plain(tp_session *s)
 
 /* ---- options -------------------------------------------------------------------------- */
 
-static int usage(FILE *f)
-{
-    fprintf(f,
-            "usage: tptriage [session] [--show-ids] [--verbose] [--fresh] [--no-diary] [--kb DIR]\n"
-            "  --show-ids  print each question's id in brackets before it\n"
-            "  --verbose   explanations also name the rules and show their patterns\n"
-            "  --fresh     do not offer to resume an unfinished session\n"
-            "  --no-diary  neither read nor offer to keep check-ins (also "
-            "TPTRIAGE_DIARY=off)\n"
-            "  --kb DIR    use the knowledge base in DIR (also $TPTRIAGE_KB)\n"
-            "Answer each question; ? explains it, :help lists the commands.\n");
-    return f == stdout ? TP_EXIT_OK : TP_EXIT_USAGE;
-}
+static const tp_opt session_options[] = {
+    {'i', 0, "show-ids", NULL, "print each question's id in brackets before it"},
+    {'v', 0, "verbose", NULL, "explanations also name the rules and show their patterns"},
+    {'f', 0, "fresh", NULL, "do not offer to resume an unfinished session"},
+    {'d', 0, "no-diary", NULL,
+     "neither read nor offer to keep check-ins (also TPTRIAGE_DIARY=off)"},
+    {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {0, 0, NULL, NULL, NULL},
+};
+
+const tp_optspec tp_session_spec = {
+    "session",
+    "",
+    "ask questions and explain the advice (the default)",
+    "Asks questions and explains the advice (the default command). Answer each\n"
+    "question; ? explains it, :help lists the commands.\n",
+    0,
+    session_options};
 
 /* After SIGHUP, SIGTERM or a lost terminal: the answers are on disk; say so
  * if someone can read it. Returns the exit code (128 + the signal). */
@@ -316,27 +321,23 @@ int tp_session_main(int argc, char **argv)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
-    int fresh = 0, no_diary = 0;
-    for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--show-ids") == 0)
+    int fresh = 0, no_diary = 0, key;
+    tp_opts p;
+    tp_opts_init(&p, &tp_session_spec, argc, argv);
+    while ((key = tp_opts_next(&p)) > 0) {
+        if (key == 'i')
             o.show_ids = 1;
-        else if (strcmp(argv[i], "--verbose") == 0)
+        else if (key == 'v')
             o.verbose = 1;
-        else if (strcmp(argv[i], "--fresh") == 0)
+        else if (key == 'f')
             fresh = 1;
-        else if (strcmp(argv[i], "--no-diary") == 0)
+        else if (key == 'd')
             no_diary = 1;
-        else if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc)
-            o.kbdir = argv[++i];
-        else if (strncmp(argv[i], "--kb=", 5) == 0)
-            o.kbdir = argv[i] + 5;
-        else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-            return usage(stdout);
-        else {
-            tp_report("unknown option '%s' for the session", argv[i]);
-            return usage(stderr);
-        }
+        else if (key == 'k')
+            o.kbdir = p.value;
     }
+    if (key != TP_OPTS_END)
+        return tp_opts_exit(key);
     int tty = isatty(STDIN_FILENO);
     o.colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
     o.echo = !tty;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Bash completion (src/tptriage.bash-completion) in a real bash: source it,
 # set COMP_WORDS/COMP_CWORD as bash does, call the function, check COMPREPLY.
-# Also checks that every option each command's --help shows is completed.
+# Also checks that every option of every command's table (`tptriage help
+# --options`) is completed, and that a new one needs no edit to the script.
 . "$(dirname "$0")/../e2e.sh"
 
 # The completion calls "tptriage questions"; put the binary under test first.
@@ -81,29 +82,60 @@ mkdir "$tmp/cases.d" && touch "$tmp/case1.sym"
 expect "$tmp/cases.d" tptriage check --cases "$tmp/cas"
 contains "$tmp/case1.sym" tptriage batch "$tmp/case"
 
-# Every option that a --help shows is completed for that command: the
-# top-level options, each command's options in the top-level list, and the
-# options of each command's own usage (when it answers --help with one).
-# Options are read from usage lines, their continuations, option lines and
-# the command list, not from examples of other programs ("dot -Tsvg").
-opts() {
-    grep -E '^(usage:|[[:space:]]+[-[]|  [a-z]+ +[-[])' |
-        grep -oE -- '(^|[^a-zA-Z-])--?[a-zA-Z][a-z-]*' | grep -oE -- '--?[a-zA-Z][a-z-]*' | sort -u
-}
-for opt in $("$TPTRIAGE" --help | sed -n '/^options:/,/^$/p' | opts); do
-    contains "$opt" tptriage "$opt"
-done
-commands=$("$TPTRIAGE" --help | sed -n 's/^  \([a-z][a-z]*\)\( .*\)\{0,1\}$/\1/p')
-[[ $(wc -w <<<"$commands") -ge 5 ]] || { echo "FAIL: commands not found in --help" >&2; exit 1; }
-for cmd in $commands; do
-    [[ $cmd == help ]] && continue
-    contains "$cmd" tptriage ""
-    line=$("$TPTRIAGE" --help | grep -E "^  $cmd( |$)" || true)
-    usage=$(timeout 20 "$TPTRIAGE" "$cmd" --help </dev/null 2>&1 || true)
-    [[ $usage == usage:* ]] || usage=""
-    for opt in $(printf '%s\n%s\n' "$line" "$usage" | opts); do
+# Every option of every command's table (`tptriage help --options`, the
+# lines the completion reads) is completed for that command, and a value
+# that lists its words (text|json|tsv) completes to them.
+"$TPTRIAGE" help --options >"$tmp/options"
+[[ $(wc -l <"$tmp/options") -ge 30 ]] || { echo "FAIL: help --options lists too few" >&2; exit 1; }
+n=0
+while read -r cmd opt value; do
+    if [[ $cmd == tptriage ]]; then
+        contains "$opt" tptriage "$opt"
+    else
         contains "$opt" tptriage "$cmd" "$opt"
-    done
+        contains "$cmd" tptriage ""
+    fi
+    if [[ $value == *'|'* ]]; then
+        words=$(tr '|' '\n' <<<"$value" | sort | tr '\n' ' ' | sed 's/ $//')
+        if [[ $cmd == tptriage ]]; then
+            expect "$words" tptriage "$opt" ""
+        else
+            expect "$words" tptriage "$cmd" "$opt" ""
+        fi
+    fi
+    n=$((n + 1))
+done <"$tmp/options"
+echo "checked $n options"
+# Each command's --help shows the options of its table, and no other.
+for cmd in $(cut -d' ' -f1 "$tmp/options" | sort -u); do
+    [[ $cmd == tptriage ]] && continue
+    "$TPTRIAGE" "$cmd" --help >"$tmp/usage" </dev/null || { echo "FAIL: $cmd --help" >&2; fail=1; }
+    "$TPTRIAGE" help "$cmd" >"$tmp/help-cmd" || { echo "FAIL: help $cmd" >&2; fail=1; }
+    cmp -s "$tmp/usage" "$tmp/help-cmd" || { echo "FAIL: help $cmd is not $cmd --help" >&2; fail=1; }
+    sed -n '/^options:/,$p' "$tmp/usage" | grep -oE -- '(^|[ [|,])--?[a-zA-Z][a-z-]*' |
+        grep -oE -- '--?[a-zA-Z][a-z-]*' | sort -u >"$tmp/shown"
+    awk -v c="$cmd" '$1 == c { print $2 }' "$tmp/options" | sort -u >"$tmp/table"
+    if ! diff "$tmp/table" "$tmp/shown" >"$tmp/d"; then
+        echo "FAIL: $cmd --help and its table differ:" >&2
+        cat "$tmp/d" >&2
+        fail=1
+    fi
 done
+
+# A new option in a table is completed with no edit to the completion: a
+# program whose table has one more option (with a list of values) is asked.
+rm "$tmp/bin/tptriage" # the link to the program: not written through
+cat >"$tmp/bin/tptriage" <<EOF
+#!/usr/bin/env bash
+if [[ "\$*" == "help --options" ]]; then
+    "$TPTRIAGE" help --options
+    echo "batch --brand-new red|green"
+    exit 0
+fi
+exec "$TPTRIAGE" "\$@"
+EOF
+chmod +x "$tmp/bin/tptriage"
+expect "--brand-new" tptriage batch --bra
+expect "green red" tptriage batch --brand-new ""
 
 exit $fail
