@@ -51,6 +51,7 @@ static int judge_now(tp_session *s)
             s->forced = -1;
     }
     s->so_far = tp_judge_level(s->judge);
+    tp_ss_group_find(s); /* before finishing marks the questions left unanswered */
     if (tp_judge_finish(s->judge, &err) != 0) {
         fprintf(s->out, "The rules could not be run: %s\n", err.msg);
         s->cur = NULL;
@@ -137,11 +138,17 @@ static void advance(tp_session *s)
         s->alerted_rank = 99;
     }
     if (s->cur) {
-        show_question(s);
+        if (!tp_ss_group_begin(s))
+            show_question(s);
         return;
     }
     tp_ss_summary(s);
     s->done = 1;
+}
+
+void tp_ss_advance(tp_session *s)
+{
+    advance(s);
 }
 
 /* ---- answers ------------------------------------------------------------------ */
@@ -590,6 +597,8 @@ tp_session_status tp_session_line(tp_session *s, const char *line)
         tp_ss_disagree_line(s, text);
         return TP_SESSION_MORE;
     }
+    if (tp_ss_group_line(s, text))
+        return TP_SESSION_MORE;
     if (strcmp(text, "?") == 0) {
         question_help(s);
         return TP_SESSION_MORE;

@@ -18,24 +18,26 @@ typedef struct {
 } tp_srule;
 
 struct tp_session {
-    tp_session_opts opts;   /* options given */
-    FILE *out;              /* where everything is written */
-    tp_kb kb;               /* the knowledge base */
-    tp_engine *engine;      /* the rule engine, loaded with kb */
-    tp_judge *judge;        /* the ask-answer loop on engine */
-    tp_case answers;        /* answers so far, in the order given: the history `back` undoes */
-    tp_result result;       /* what batch gives on the answers so far (lives in judge) */
-    const tp_level *so_far; /* the level the answers given call for */
-    const tp_question *cur; /* the question being asked; NULL when done */
-    int forced;             /* question index `change` asks next, or -1 */
-    int done;               /* the summary has been shown */
-    int alerted_rank;       /* rank of the most urgent level announced (99: none) */
-    tp_result before;       /* the judgement before a change, for "what changed" */
-    tp_arena before_arena;  /* memory of before */
-    int comparing;          /* before waits for the changed answer */
-    tp_srule *rules;        /* every rule's text, taken apart */
-    int nrules;             /* how many */
-    tp_strset comp;         /* completion candidates being offered */
+    tp_session_opts opts;    /* options given */
+    FILE *out;               /* where everything is written */
+    tp_kb kb;                /* the knowledge base */
+    tp_engine *engine;       /* the rule engine, loaded with kb */
+    tp_judge *judge;         /* the ask-answer loop on engine */
+    tp_case answers;         /* answers so far, in the order given: the history `back` undoes */
+    tp_result result;        /* what batch gives on the answers so far (lives in judge) */
+    const tp_level *so_far;  /* the level the answers given call for */
+    const tp_question *cur;  /* the question being asked; NULL when done */
+    int forced;              /* question index `change` asks next, or -1 */
+    int done;                /* the summary has been shown */
+    int alerted_rank;        /* rank of the most urgent level announced (99: none) */
+    tp_result before;        /* the judgement before a change, for "what changed" */
+    tp_arena before_arena;   /* memory of before */
+    int comparing;           /* before waits for the changed answer */
+    tp_srule *rules;         /* every rule's text, taken apart */
+    int nrules;              /* how many */
+    tp_strset comp;          /* completion candidates being offered */
+    int group[TP_GROUP_MAX]; /* the checklist being asked: question indexes (session_groups.c) */
+    int ngroup;              /* how many; 0: one question at a time */
     struct {
         int step;        /* :disagree: 0 none; 1..3 the question being asked */
         char dir[1024];  /* where the case goes */
@@ -65,6 +67,17 @@ const char *tp_srule_question(const char *cond, char *buf, size_t len);
 int tp_srule_admits(const char *cond, const char *v);
 /* The condition in plain words: "improving is no or unsure". */
 void tp_srule_plain(const char *cond, char *out, size_t len);
+
+/* session_groups.c: asking a group of questions as one checklist. Finds the
+ * questions asked with the one the rules want next (while the rules still
+ * want them); then shows the checklist, returning 1, or 0 when the question
+ * is asked alone. */
+void tp_ss_group_find(tp_session *s);
+int tp_ss_group_begin(tp_session *s);
+/* Handles a line typed at a checklist; returns 0 when no checklist is asked. */
+int tp_ss_group_line(tp_session *s, const char *line);
+/* session.c: judge the answers, announce an urgent level, ask what is next. */
+void tp_ss_advance(tp_session *s);
 
 /* session_review.c: `:disagree`, from a clinician's disagreement to a
  * regression case. */
