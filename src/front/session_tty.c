@@ -261,8 +261,10 @@ static void run_plain(tp_session *s)
 
 static int usage(FILE *f)
 {
-    fprintf(f, "usage: tptriage [session] [--show-ids] [--fresh] [--kb DIR]\n"
+    fprintf(f, "usage: tptriage [session] [--show-ids] [--one-at-a-time] [--fresh] [--kb DIR]\n"
                "  --show-ids  print each question's id in brackets before it\n"
+               "  --one-at-a-time  ask every question on its own, not grouped as checklists\n"
+               "              (also TPTRIAGE_GROUPS=off)\n"
                "  --fresh     do not offer to resume an unfinished session\n"
                "  --kb DIR    use the knowledge base in DIR (also $TPTRIAGE_KB)\n"
                "Answer each question; ? explains it, :help lists the commands.\n");
@@ -297,6 +299,8 @@ int tp_session_main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--show-ids") == 0)
             o.show_ids = 1;
+        else if (strcmp(argv[i], "--one-at-a-time") == 0)
+            o.one_at_a_time = 1;
         else if (strcmp(argv[i], "--fresh") == 0)
             fresh = 1;
         else if (strcmp(argv[i], "--kb") == 0 && i + 1 < argc)
@@ -310,6 +314,9 @@ int tp_session_main(int argc, char **argv)
             return usage(stderr);
         }
     }
+    const char *groups = getenv("TPTRIAGE_GROUPS");
+    if (groups && strcmp(groups, "off") == 0)
+        o.one_at_a_time = 1;
     int tty = isatty(STDIN_FILENO);
     o.colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
     o.echo = !tty;

@@ -5,6 +5,9 @@
 # command runs (no file appears), each error is one clean line, and the
 # output stays well formed.
 . "$(dirname "$0")/../e2e.sh"
+# one question per line of input, as this test was written (session_groups.sh
+# tests the checklists)
+export TPTRIAGE_GROUPS=off
 pwned="$tmp/pwned"
 
 payloads=(

@@ -6,6 +6,9 @@
 # its mode; a full disk and a read-only folder leave the old file intact and
 # no temporary file behind.
 . "$(dirname "$0")/../e2e.sh"
+# one question per line of input, as this test was written (session_groups.sh
+# tests the checklists)
+export TPTRIAGE_GROUPS=off
 kb=(--kb "$src")
 # session LINES...: a piped session given these lines; its output in $tmp/out
 session() {

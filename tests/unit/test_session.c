@@ -23,6 +23,7 @@ static void open_session(fixture *f, const char *kbdir)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
+    o.one_at_a_time = 1; /* one answer per line, as written (test_groups.c tests checklists) */
     o.kbdir = kbdir ? kbdir : TP_SOURCE_DIR;
     o.show_ids = 1;
     f->text = NULL;
