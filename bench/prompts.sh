@@ -137,7 +137,8 @@ printf 'calm self-care path: %d prompts grouped (%s), %d one at a time (%s)\n' \
 [ "$calm_grouped" -le 12 ] || { echo "MISSED: more than 12 prompts on the calm path"; fail=1; }
 [ "$calm_level" = "$LEVEL" ] || { echo "MISSED: the two ways reach different levels"; fail=1; }
 
-# (b) red flags chosen in a checklist, one flag at a time
+# (b) red flags chosen in a checklist, one flag at a time (those whose level
+# has a banner: emergency and urgent)
 for flag in saddle-numbness bladder-bowel-change both-legs major-trauma chest-pain-or-breathless \
     weakness cancer-history fever weight-loss night-pain calf-swelling back-lump; do
     calm | sed "s/^$flag = no/$flag = yes/" >"$tmp/flag.sym"

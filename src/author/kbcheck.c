@@ -2,6 +2,7 @@
  * coverage, then safety verification (verify.c). */
 #include "kbcheck.h"
 
+#include "groupcheck.h"
 
 #include "judge.h"
 #include "mutants.h"
@@ -580,6 +581,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     for (int i = 0; i < p.nfloors; i++)
         bad += check_flag(kb, &p.floors[i], "safety-floor", errors);
     bad += check_policy_facts(kb, &p, errors);
+    bad += tp_groups_static(kb, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
     tp_policy_free(&p);
     notes_for(kb, rs, notes);
@@ -865,6 +867,13 @@ static int safety_step(const check_opts *o, const tp_kb *kb)
            "+ %ld extra judgements, %ld violation%s, %.1f s\n",
            st.combinations, st.exhaustive, st.space, st.rows, st.extra, st.violations,
            st.violations == 1 ? "" : "s", st.seconds);
+    if (kb->ngroups)
+        printf("groups: %d checklists; the grouped and the one-at-a-time interviews reach the same "
+               "level, with no treatment added and no warning lost but those the level makes moot, "
+               "on %ld combinations (every "
+               "%d-th of the above; %ld where a checklist item is left unanswered do not "
+               "compare)\n",
+               kb->ngroups, st.grouped, st.grouped_every, st.grouped_skipped);
     return rv;
 }
 

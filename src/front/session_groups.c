@@ -47,7 +47,8 @@ static void show_group(tp_session *s)
 void tp_ss_group_find(tp_session *s)
 {
     s->ngroup = 0;
-    if (s->cur && s->forced < 0 && !s->opts.one_at_a_time) /* a question taken back or changed is asked alone */
+    if (s->cur && s->forced < 0 &&
+        !s->opts.one_at_a_time) /* a question taken back or changed is asked alone */
         s->ngroup = tp_group_pending(&s->kb, s->judge, &s->answers, s->cur, s->group);
 }
 
