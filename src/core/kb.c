@@ -366,11 +366,13 @@ static int read_group_item(void *ud, tp_fact *f)
     const char *qid = tp_fact_str(r->e, f, "question");
     int q = qid ? tp_kb_question_index(r->kb, qid) : -1;
     const tp_group *g = q >= 0 ? tp_kb_group_of(r->kb, q) : NULL;
+    if (q >= 0 && !g)
+        return 0; /* a line kept for a question taken out of its group */
     if (!g) {
         tp_error_set(r->err,
-                     "facts: a group-item names %s, which is %s (group-item facts give the "
-                     "checklist line of a group's member)",
-                     qid ? qid : "nothing", q < 0 ? "not a question" : "in no group");
+                     "facts: a group-item names %s, which is not a question (group-item facts "
+                     "give the checklist line of a group's member)",
+                     qid ? qid : "nothing");
         r->bad = 1;
         return 1;
     }
