@@ -222,6 +222,8 @@ static tp_session_status cmd_back(tp_session *s, const char *arg)
         fprintf(s->out, "There is no answer to take back.\n");
         return TP_SESSION_MORE;
     }
+    if (tp_ss_group_back(s))
+        return TP_SESSION_MORE;
     const tp_answer *a = &s->answers.answers[s->answers.nanswers - 1];
     int q = a->q;
     char v[1024];

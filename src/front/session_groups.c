@@ -143,3 +143,23 @@ int tp_ss_group_line(tp_session *s, const char *line)
     tp_ss_advance(s);
     return 1;
 }
+
+int tp_ss_group_back(tp_session *s)
+{
+    if (s->opts.one_at_a_time || s->answers.nanswers < 2)
+        return 0;
+    int last = s->answers.answers[s->answers.nanswers - 1].q;
+    const tp_group *g = tp_kb_group_of(&s->kb, last);
+    int k = 0;
+    while (g && k < s->answers.nanswers &&
+           tp_kb_group_of(&s->kb, s->answers.answers[s->answers.nanswers - 1 - k].q) == g)
+        k++;
+    if (k < 2)
+        return 0;
+    for (int i = 0; i < k; i++)
+        tp_case_forget(&s->answers, s->answers.answers[s->answers.nanswers - 1].q);
+    fprintf(s->out, "Took back your answers to the list \"%s\".\n", g->title);
+    s->forced = -1;
+    tp_ss_advance(s);
+    return 1;
+}

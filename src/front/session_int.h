@@ -76,6 +76,9 @@ void tp_ss_group_find(tp_session *s);
 int tp_ss_group_begin(tp_session *s);
 /* Handles a line typed at a checklist; returns 0 when no checklist is asked. */
 int tp_ss_group_line(tp_session *s, const char *line);
+/* :back after a checklist: takes back all its answers and asks it again;
+ * returns 0 when the last answer was not given in a checklist. */
+int tp_ss_group_back(tp_session *s);
 /* session.c: judge the answers, announce an urgent level, ask what is next. */
 void tp_ss_advance(tp_session *s);
 
