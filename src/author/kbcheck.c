@@ -868,12 +868,11 @@ static int safety_step(const check_opts *o, const tp_kb *kb)
            st.combinations, st.exhaustive, st.space, st.rows, st.extra, st.violations,
            st.violations == 1 ? "" : "s", st.seconds);
     if (kb->ngroups)
-        printf("groups: %d checklists; the grouped and the one-at-a-time interviews reach the same "
-               "level, with no treatment added and no warning lost but those the level makes moot, "
-               "on %ld combinations (every "
-               "%d-th of the above; %ld where a checklist item is left unanswered do not "
-               "compare)\n",
-               kb->ngroups, st.grouped, st.grouped_every, st.grouped_skipped);
+        printf("groups: %d checklists; grouped and one-at-a-time interviews compared on %ld "
+               "combinations (every %d-th): the same level, no treatment added, no warning lost "
+               "but those the level makes moot; %ld not comparable (a checklist item left "
+               "unanswered)\n",
+               kb->ngroups, st.grouped, st.group_every, st.ungrouped);
     return rv;
 }
 

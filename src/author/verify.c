@@ -892,7 +892,7 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
         st->violations += counts[k].violations;
         st->extra += counts[k].extra;
         st->grouped += counts[k].grouped;
-        st->grouped_skipped += counts[k].skipped;
+        st->ungrouped += counts[k].skipped;
     }
     if (bad)
         tp_error_set(err, "a verification worker failed");
@@ -1106,7 +1106,7 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
     if (rv == 0)
         st->violations += check_neighbours(&p, o->max_examples, out);
     st->combinations = p.total;
-    st->grouped_every = GROUPED_EVERY;
+    st->group_every = GROUPED_EVERY;
     st->exhaustive = p.nex;
     st->space = p.space;
     st->rows = p.nrows;

@@ -15,16 +15,16 @@ typedef struct {
 } tp_verify_opts;
 
 typedef struct {
-    long combinations;    /* answer combinations judged */
-    long extra;           /* further judgements (one flag added, order reversed) */
-    long violations;      /* invariant violations found */
-    int exhaustive;       /* questions crossed with every value */
-    long space;           /* combinations of those questions */
-    int rows;             /* rows of the covering set of the other questions */
-    double seconds;       /* wall-clock time */
-    long grouped;         /* combinations whose grouped and one-at-a-time interviews compared */
-    long grouped_skipped; /* those where a checklist item was left unanswered */
-    int grouped_every;    /* one combination in this many is compared */
+    long combinations; /* answer combinations judged */
+    long extra;        /* further judgements (one flag added, order reversed) */
+    long violations;   /* invariant violations found */
+    int exhaustive;    /* questions crossed with every value */
+    long space;        /* combinations of those questions */
+    int rows;          /* rows of the covering set of the other questions */
+    double seconds;    /* wall-clock time */
+    long grouped;      /* combinations whose grouped and one-at-a-time interviews compared */
+    long ungrouped;    /* not compared: a checklist item left unanswered */
+    int group_every;   /* one combination in this many is compared */
 } tp_verify_stats;
 
 /* Checks the safety invariants (see docs/rules.md) on a knowledge base;

@@ -22,14 +22,14 @@ static const char *item_text(const tp_session *s, int q)
 
 static void show_group(tp_session *s)
 {
-    const tp_group *g = tp_kb_group_of(&s->kb, s->group[0]);
+    const tp_group *g = tp_kb_group_of(&s->kb, s->group.q[0]);
     int any_unsure = 0;
     fputc('\n', s->out);
     if (s->opts.show_ids)
         fprintf(s->out, "[%s] ", g->id);
     fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_BOLD), g->prompt, tp_ss_sgr(s, SS_OFF));
-    for (int i = 0; i < s->ngroup; i++) {
-        int q = s->group[i];
+    for (int i = 0; i < s->group.n; i++) {
+        int q = s->group.q[i];
         any_unsure |= tp_kb_value(&s->kb.questions[q], "unsure") != NULL;
         fprintf(s->out, "  %2d  ", i + 1);
         if (s->opts.show_ids)
@@ -46,15 +46,15 @@ static void show_group(tp_session *s)
 
 void tp_ss_group_find(tp_session *s)
 {
-    s->ngroup = 0;
+    s->group.n = 0;
     if (s->cur && s->forced < 0 &&
         !s->opts.one_at_a_time) /* a question taken back or changed is asked alone */
-        s->ngroup = tp_group_pending(&s->kb, s->judge, &s->answers, s->cur, s->group);
+        s->group.n = tp_group_pending(&s->kb, s->judge, &s->answers, s->cur, s->group.q);
 }
 
 int tp_ss_group_begin(tp_session *s)
 {
-    if (!s->cur || !s->ngroup)
+    if (!s->cur || !s->group.n)
         return 0;
     show_group(s);
     return 1;
@@ -62,7 +62,7 @@ int tp_ss_group_begin(tp_session *s)
 
 static void item_help(tp_session *s, int i)
 {
-    const tp_question *q = &s->kb.questions[s->group[i]];
+    const tp_question *q = &s->kb.questions[s->group.q[i]];
     fprintf(s->out, "%d. %s\n", i + 1, q->text);
     if (q->help && q->help[0])
         fprintf(s->out, "%s\n", q->help);
@@ -76,7 +76,7 @@ static void say_noted(tp_session *s, const tp_group_pick *picks)
     static const char *const what[] = {"yes", "unsure", "no"};
     static const char *const head[] = {"yes to", "unsure about", "no to"};
     int chosen = 0;
-    for (int i = 0; i < s->ngroup; i++)
+    for (int i = 0; i < s->group.n; i++)
         chosen += strcmp(picks[i].value, "no") != 0;
     if (!chosen) {
         fprintf(s->out, "Noted: none of them.\n");
@@ -86,18 +86,18 @@ static void say_noted(tp_session *s, const tp_group_pick *picks)
     const char *sep = " ";
     for (int w = 0; w < 3; w++) {
         int n = 0;
-        for (int i = 0; i < s->ngroup; i++)
+        for (int i = 0; i < s->group.n; i++)
             n += strcmp(picks[i].value, what[w]) == 0;
         if (!n)
             continue;
-        if (w == 2 && n < s->ngroup && n > 0) {
+        if (w == 2 && n < s->group.n && n > 0) {
             fprintf(s->out, "%sno to the others", sep);
             sep = "; ";
             continue;
         }
         fprintf(s->out, "%s%s ", sep, head[w]);
         int k = 0;
-        for (int i = 0; i < s->ngroup; i++)
+        for (int i = 0; i < s->group.n; i++)
             if (strcmp(picks[i].value, what[w]) == 0)
                 fprintf(s->out, "%s%d", k++ == 0 ? "" : k == n ? " and " : ", ", i + 1);
         sep = "; ";
@@ -107,12 +107,12 @@ static void say_noted(tp_session *s, const tp_group_pick *picks)
 
 int tp_ss_group_line(tp_session *s, const char *line)
 {
-    if (!s->cur || s->ngroup == 0 || s->group[0] > (int)(s->cur - s->kb.questions) ||
-        tp_kb_group_of(&s->kb, s->group[0]) !=
+    if (!s->cur || s->group.n == 0 || s->group.q[0] > (int)(s->cur - s->kb.questions) ||
+        tp_kb_group_of(&s->kb, s->group.q[0]) !=
             tp_kb_group_of(&s->kb, (int)(s->cur - s->kb.questions)))
         return 0;
     if (strcmp(line, "?") == 0) {
-        const tp_group *g = tp_kb_group_of(&s->kb, s->group[0]);
+        const tp_group *g = tp_kb_group_of(&s->kb, s->group.q[0]);
         fprintf(s->out, "%s\n", g->help[0] ? g->help : g->prompt);
         fprintf(s->out, "Type ? and a number to hear more about one item (e.g. ? 2).\n");
         return 1;
@@ -120,7 +120,7 @@ int tp_ss_group_line(tp_session *s, const char *line)
     tp_group_pick picks[TP_GROUP_MAX];
     int help = -1;
     tp_error err = {{0}};
-    int rv = tp_group_expand(&s->kb, s->group, s->ngroup, line, picks, &help, &err);
+    int rv = tp_group_expand(&s->kb, s->group.q, s->group.n, line, picks, &help, &err);
     if (rv == 1) {
         item_help(s, help);
         return 1;
@@ -131,14 +131,14 @@ int tp_ss_group_line(tp_session *s, const char *line)
                         "help).\n");
         return 1;
     }
-    for (int i = 0; i < s->ngroup; i++)
+    for (int i = 0; i < s->group.n; i++)
         if (tp_case_answer_text(&s->answers, &s->kb, s->kb.questions[picks[i].q].id, picks[i].value,
                                 0, &err) != 0) {
             fprintf(s->out, "%s\n", err.msg); /* not reached: the values are the question's */
             return 1;
         }
     say_noted(s, picks);
-    s->ngroup = 0;
+    s->group.n = 0;
     s->forced = -1;
     tp_ss_advance(s);
     return 1;

@@ -18,26 +18,28 @@ typedef struct {
 } tp_srule;
 
 struct tp_session {
-    tp_session_opts opts;    /* options given */
-    FILE *out;               /* where everything is written */
-    tp_kb kb;                /* the knowledge base */
-    tp_engine *engine;       /* the rule engine, loaded with kb */
-    tp_judge *judge;         /* the ask-answer loop on engine */
-    tp_case answers;         /* answers so far, in the order given: the history `back` undoes */
-    tp_result result;        /* what batch gives on the answers so far (lives in judge) */
-    const tp_level *so_far;  /* the level the answers given call for */
-    const tp_question *cur;  /* the question being asked; NULL when done */
-    int forced;              /* question index `change` asks next, or -1 */
-    int done;                /* the summary has been shown */
-    int alerted_rank;        /* rank of the most urgent level announced (99: none) */
-    tp_result before;        /* the judgement before a change, for "what changed" */
-    tp_arena before_arena;   /* memory of before */
-    int comparing;           /* before waits for the changed answer */
-    tp_srule *rules;         /* every rule's text, taken apart */
-    int nrules;              /* how many */
-    tp_strset comp;          /* completion candidates being offered */
-    int group[TP_GROUP_MAX]; /* the checklist being asked: question indexes (session_groups.c) */
-    int ngroup;              /* how many; 0: one question at a time */
+    tp_session_opts opts;   /* options given */
+    FILE *out;              /* where everything is written */
+    tp_kb kb;               /* the knowledge base */
+    tp_engine *engine;      /* the rule engine, loaded with kb */
+    tp_judge *judge;        /* the ask-answer loop on engine */
+    tp_case answers;        /* answers so far, in the order given: the history `back` undoes */
+    tp_result result;       /* what batch gives on the answers so far (lives in judge) */
+    const tp_level *so_far; /* the level the answers given call for */
+    const tp_question *cur; /* the question being asked; NULL when done */
+    int forced;             /* question index `change` asks next, or -1 */
+    int done;               /* the summary has been shown */
+    int alerted_rank;       /* rank of the most urgent level announced (99: none) */
+    tp_result before;       /* the judgement before a change, for "what changed" */
+    tp_arena before_arena;  /* memory of before */
+    int comparing;          /* before waits for the changed answer */
+    tp_srule *rules;        /* every rule's text, taken apart */
+    int nrules;             /* how many */
+    tp_strset comp;         /* completion candidates being offered */
+    struct {
+        int q[TP_GROUP_MAX]; /* question indexes of the checklist being asked */
+        int n;               /* how many; 0: one question at a time */
+    } group;                 /* a checklist (session_groups.c) */
     struct {
         int step;        /* :disagree: 0 none; 1..3 the question being asked */
         char dir[1024];  /* where the case goes */
