@@ -2,11 +2,11 @@
 ;;; the level each red flag and contraindication calls for.
 
 (deffacts MAIN::levels
-   (level (id emergency) (rank 1) (title "Possible emergency")
+   (level (id emergency) (rank 1) (alert yes) (tone urgent) (title "Possible emergency")
       (todo "Stop. Call your local emergency number or go to an emergency department now. Do not drive yourself."))
-   (level (id urgent) (rank 2) (title "See a clinician within 24 hours")
+   (level (id urgent) (rank 2) (alert yes) (tone urgent) (title "See a clinician within 24 hours")
       (todo "Do not treat this yourself. Get an urgent appointment today; if it gets worse, go to an emergency department."))
-   (level (id see-clinician) (rank 3) (title "See a professional within days")
+   (level (id see-clinician) (rank 3) (tone caution) (title "See a professional within days")
       (todo "Pause the pressure work. Book a physiotherapist or physician in the next few days. If it gets worse before then, get help sooner."))
    (level (id gentle-self-care) (rank 4) (title "Self-care, with limits")
       (todo "Only the steps listed below: at most light, adjustable pressure, nothing that is left out below, and check with any professional named below."))

@@ -31,11 +31,22 @@
    (slot question (type SYMBOL)))
 
 (deftemplate MAIN::level
-   "A triage level; rank 1 is the most urgent."
+   "A triage level; rank 1 is the most urgent. How the host shows it: alert
+    yes shows its banner in a session the moment it is reached; tone is the
+    banner's colour on a terminal (urgent red, caution yellow, calm green)."
    (slot id (type SYMBOL))
    (slot rank (type INTEGER))
    (slot title (type STRING))
-   (slot todo (type STRING)))
+   (slot todo (type STRING))
+   (slot alert (type SYMBOL) (allowed-symbols yes no) (default no))
+   (slot tone (type SYMBOL) (allowed-symbols urgent caution calm) (default calm)))
+
+(deftemplate MAIN::wording
+   "Words the host shows that belong to the knowledge base, not to the C code
+    (the report's title, notes on safety questions): the host asks for them by
+    id and shows nothing when the knowledge base has none."
+   (slot id (type SYMBOL))
+   (slot text (type STRING)))
 
 (deftemplate MAIN::text
    "Plain-language text (and dose) for an output id of a kind. from-level: for

@@ -5,9 +5,11 @@
 #include "cases.h"
 #include "diary.h"
 #include "graph.h"
+#include "triage.h"
 #include "kb.h"
 #include "kbcheck.h"
 #include "kbdiff.h"
+#include "serve.h"
 #include "session.h"
 #include "streams.h"
 
@@ -25,6 +27,7 @@ typedef struct {
 static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 static int cmd_questions(int argc, char **argv);
+static int cmd_serve(int argc, char **argv);
 
 static const command commands[] = {
     {"session", "[--show-ids] [--fresh] [--kb DIR]",
@@ -40,6 +43,8 @@ static const command commands[] = {
      "add an answer to every case file that lacks it (after adding a question)", tp_cases_main},
     {"diary", "[--delete]", "list the check-ins kept at the end of sessions, with a pain chart",
      tp_diary_main},
+    {"serve", "[--listen ADDR:PORT] [--threads N] [--kb DIR] [--log]",
+     "serve the step API (JSON over HTTP) and the web page, on 127.0.0.1:8080", cmd_serve},
     {"graph", "[--kb DIR]", "print the rules as a Graphviz DOT graph", tp_graph_main},
     {"questions", "[--kb DIR] [ID...]", "list questions: id, allowed answers, kind, text",
      cmd_questions},
@@ -113,20 +118,27 @@ static const char licence[] =
 
 static int cmd_version(int argc, char **argv)
 {
-    tp_kb kb;
+    tp_triage *tri = NULL;
+    const tp_kb *kb = NULL;
     tp_error err = {{0}};
     if (asks_help(argc, argv))
         return command_usage("version");
     const char *dir = tp_kb_locate(kb_arg(argc, argv));
-    if (tp_kb_open(&kb, dir, NULL, &err) != 0) {
+    if (!(tri = tp_triage_open(dir, &err))) {
         printf("tptriage %s (knowledge base not loaded)\n%s", TP_VERSION, licence);
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
-    printf("tptriage %s (knowledge base %s, %s)\n", TP_VERSION, kb.hash, kb.dir);
+    kb = tp_triage_kb(tri);
+    printf("tptriage %s (knowledge base %s, %s)\n", TP_VERSION, kb->hash, kb->dir);
     fputs(licence, stdout);
-    tp_kb_close(&kb);
+    tp_triage_close(tri);
     return TP_EXIT_OK;
+}
+
+static int cmd_serve(int argc, char **argv)
+{
+    return tp_serve_main(argc, argv, TP_VERSION);
 }
 
 /* The question ids named as arguments (not options or their values). */
@@ -153,22 +165,24 @@ static int wanted(int argc, char **argv, const char *id)
 
 static int cmd_questions(int argc, char **argv)
 {
-    tp_kb kb;
+    tp_triage *tri = NULL;
+    const tp_kb *kb = NULL;
     tp_error err = {{0}};
     if (asks_help(argc, argv))
         return command_usage("questions");
-    if (tp_kb_open(&kb, tp_kb_locate(kb_arg(argc, argv)), NULL, &err) != 0) {
+    if (!(tri = tp_triage_open(kb_arg(argc, argv), &err))) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
+    kb = tp_triage_kb(tri);
     for (int i = next_id(argc, argv, 0); i < argc; i = next_id(argc, argv, i))
-        if (!tp_kb_question(&kb, argv[i])) {
+        if (!tp_kb_question(kb, argv[i])) {
             tp_report("unknown question '%s' (tptriage questions lists them)", argv[i]);
-            tp_kb_close(&kb);
+            tp_triage_close(tri);
             return TP_EXIT_USAGE;
         }
-    for (int i = 0; i < kb.nquestions; i++) {
-        const tp_question *q = &kb.questions[i];
+    for (int i = 0; i < kb->nquestions; i++) {
+        const tp_question *q = &kb->questions[i];
         if (!wanted(argc, argv, q->id))
             continue;
         printf("%s\t", q->id);
@@ -179,7 +193,7 @@ static int cmd_questions(int argc, char **argv)
         printf("\t%s%s\t%s\n", q->kind == TP_Q_MULTI ? "multi" : "one", q->safety ? ",safety" : "",
                q->text);
     }
-    tp_kb_close(&kb);
+    tp_triage_close(tri);
     return TP_EXIT_OK;
 }
 

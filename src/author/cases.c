@@ -8,6 +8,7 @@
 
 #include "case.h"
 #include "kb.h"
+#include "triage.h"
 #include "kbcheck.h"
 
 #include <stdio.h>
@@ -164,12 +165,14 @@ int tp_cases_main(int argc, char **argv)
         else if (argv[i][0] == '-' && argv[i][1])
             return tp_bad_option("cases add", argv[i], (const char *const[]){"--kb", NULL});
     }
-    tp_kb kb;
+    tp_triage *tri = NULL;
+    const tp_kb *kb = NULL;
     tp_error err = {{0}};
-    if (tp_kb_open(&kb, tp_kb_locate(kbdir), NULL, &err) != 0) {
+    if (!(tri = tp_triage_open(kbdir, &err))) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
+    kb = tp_triage_kb(tri);
     assign as[MAX_ASSIGN];
     int nas = 0, rc = TP_EXIT_OK;
     const char **paths = tp_xmalloc((size_t)argc * sizeof *paths);
@@ -186,23 +189,23 @@ int tp_cases_main(int argc, char **argv)
         char id[128];
         if (eq && (size_t)(eq - arg) < sizeof id && !memchr(arg, '/', (size_t)(eq - arg))) {
             snprintf(id, sizeof id, "%.*s", (int)(eq - arg), arg);
-            const tp_question *q = tp_kb_question(&kb, id);
+            const tp_question *q = tp_kb_question(kb, id);
             if (!q) {
                 rc = tp_usage_error("cases add",
                                     "'%s' is not a question of the knowledge base in %s "
                                     "(tptriage questions lists them)",
-                                    id, kb.dir);
+                                    id, kb->dir);
                 break;
             }
             tp_case probe;
             tp_case_init(&probe, "command line");
-            if (tp_case_answer_text(&probe, &kb, id, eq + 1, 0, &err) != 0)
+            if (tp_case_answer_text(&probe, kb, id, eq + 1, 0, &err) != 0)
                 rc = tp_usage_error("cases add", "%s=%s: %s", id, eq + 1, err.msg);
             tp_case_free(&probe);
             if (nas == MAX_ASSIGN)
                 rc = tp_usage_error("cases add", "at most %d answers at once", MAX_ASSIGN);
             if (rc == TP_EXIT_OK)
-                as[nas++] = (assign){tp_kb_question_index(&kb, id), q->id, eq + 1};
+                as[nas++] = (assign){tp_kb_question_index(kb, id), q->id, eq + 1};
         } else {
             paths[npaths++] = arg;
         }
@@ -211,7 +214,7 @@ int tp_cases_main(int argc, char **argv)
         rc = usage();
     char deflt[4096];
     if (rc == TP_EXIT_OK && npaths == 0) {
-        snprintf(deflt, sizeof deflt, "%s/facts/cases", kb.dir);
+        snprintf(deflt, sizeof deflt, "%s/facts/cases", kb->dir);
         paths[npaths++] = deflt;
     }
     int files = 0, changed = 0, added = 0, already = 0, bad = 0;
@@ -237,7 +240,7 @@ int tp_cases_main(int argc, char **argv)
         }
         for (int i = 0; i < n; i++) {
             files++;
-            if (add_to_file(&kb, list[i], as, nas, dry, &changed, &added, &already) != 0)
+            if (add_to_file(kb, list[i], as, nas, dry, &changed, &added, &already) != 0)
                 bad++;
         }
         tp_sym_list_free(list, n);
@@ -251,6 +254,6 @@ int tp_cases_main(int argc, char **argv)
             rc = TP_EXIT_BAD_INPUT;
     }
     free(paths);
-    tp_kb_close(&kb);
+    tp_triage_close(tri);
     return rc;
 }

@@ -3,6 +3,7 @@
  * every node is coloured by the level it belongs to (the level a flag calls
  * for, the level a rule concludes, or the levels a rule is limited to). */
 #include "graph.h"
+#include "triage.h"
 
 #include "verify.h"
 
@@ -281,21 +282,22 @@ int tp_graph_main(int argc, char **argv)
             return tp_bad_option("graph", argv[i], (const char *const[]){"--kb", NULL});
         }
     }
-    tp_kb kb;
-    tp_engine *e;
+    tp_triage *tri = NULL;
+    const tp_kb *kb = NULL;
     tp_error err = {{0}};
-    if (tp_kb_open(&kb, tp_kb_locate(dir), &e, &err) != 0) {
+    if (!(tri = tp_triage_open(dir, &err))) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
+    kb = tp_triage_kb(tri);
+    tp_engine *e = tp_triage_engine(tri);
     tp_rule_set rs;
-    tp_rules_describe(&kb, e, &rs);
+    tp_rules_describe(kb, e, &rs);
     tp_buf out = {0};
-    tp_graph_dot(&kb, e, &rs, &out);
+    tp_graph_dot(kb, e, &rs, &out);
     fputs(out.data, stdout);
     tp_buf_free(&out);
     tp_rules_free(&rs);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tp_triage_close(tri);
     return TP_EXIT_OK;
 }

@@ -3,9 +3,9 @@
 #include "kbcheck.h"
 
 #include "groupcheck.h"
-
 #include "judge.h"
 #include "mutants.h"
+#include "triage.h"
 #include "verify.h"
 
 #include <ctype.h>
@@ -775,7 +775,7 @@ static int parse_opts(int argc, char **argv, check_opts *o)
 }
 
 /* Loads the kb, after the scan for refused functions. Returns an exit code. */
-static int load(const check_opts *o, const char *dir, tp_kb *kb, tp_engine **e)
+static int load(const check_opts *o, const char *dir, tp_triage **t)
 {
     tp_buf out = {0};
     int refused_calls = scan_kb(dir, &out);
@@ -788,7 +788,7 @@ static int load(const check_opts *o, const char *dir, tp_kb *kb, tp_engine **e)
     }
     tp_buf_free(&out);
     tp_error err = {{0}};
-    if (tp_kb_open(kb, dir, e, &err) != 0) {
+    if (!(*t = tp_triage_open(dir, &err))) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
@@ -813,9 +813,11 @@ static int static_step(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs)
     return bad;
 }
 
-static int cases_step(const check_opts *o, const tp_kb *kb, tp_engine *e, case_run *cr)
+static int cases_step(const check_opts *o, tp_triage *t, case_run *cr)
 {
-    tp_judge *j = tp_judge_new(kb, e);
+    const tp_kb *kb = tp_triage_kb(t);
+    tp_engine *e = tp_triage_engine(t);
+    tp_judge *j = tp_triage_judge(t);
     tp_buf out = {0};
     tp_engine_count_firings(e, 1);
     char dir[PATH_MAX];
@@ -842,7 +844,6 @@ static int cases_step(const check_opts *o, const tp_kb *kb, tp_engine *e, case_r
     free(cr->answered);
     cr->missing = cr->answered = NULL;
     tp_buf_free(&out);
-    tp_judge_free(j);
     return cr->differences + cr->bad;
 }
 
@@ -932,28 +933,28 @@ int tp_check_main(int argc, char **argv)
     if (rv != 0)
         return rv > 0 ? TP_EXIT_OK : TP_EXIT_USAGE;
     const char *dir = tp_kb_locate(o.kb_dir);
-    tp_kb kb;
-    tp_engine *e = NULL;
-    rv = load(&o, dir, &kb, &e);
+    tp_triage *t = NULL;
+    rv = load(&o, dir, &t);
     if (rv != TP_EXIT_OK)
         return rv;
-    printf("load: %s: %d files, knowledge base %s\n", kb.dir, kb.nfiles, kb.hash);
+    const tp_kb *kb = tp_triage_kb(t);
+    tp_engine *e = tp_triage_engine(t);
+    printf("load: %s: %d files, knowledge base %s\n", kb->dir, kb->nfiles, kb->hash);
     tp_rule_set rs;
-    tp_rules_describe(&kb, e, &rs);
-    int failed = static_step(&kb, e, &rs) != 0;
+    tp_rules_describe(kb, e, &rs);
+    int failed = static_step(kb, e, &rs) != 0;
     case_run cr;
     memset(&cr, 0, sizeof cr);
-    failed |= cases_step(&o, &kb, e, &cr) != 0;
+    failed |= cases_step(&o, t, &cr) != 0;
     if (o.coverage)
-        coverage(&kb, e, &rs, &cr);
+        coverage(kb, e, &rs, &cr);
     if (o.mutants)
-        failed |= mutants_step(&o, &kb) != 0;
+        failed |= mutants_step(&o, kb) != 0;
     else
-        failed |= safety_step(&o, &kb) != 0;
+        failed |= safety_step(&o, kb) != 0;
     printf("%s\n", failed ? "check FAILED" : "check ok");
     tp_strset_free(&cr.seen);
     tp_rules_free(&rs);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tp_triage_close(t);
     return failed ? TP_EXIT_EXPECT : TP_EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include "compare.h"
 #include "kbcheck.h"
 #include "kbpolicy.h"
+#include "triage.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +28,8 @@ typedef struct {
 /* One side of the comparison. */
 typedef struct {
     const char *dir;   /* knowledge-base folder */
-    tp_kb kb;          /* loaded */
+    tp_triage *t;      /* loaded */
+    const tp_kb *kb;   /* what the host reads of it */
     tp_engine *e;      /* its engine */
     tp_judge *j;       /* its judge */
     tp_case c;         /* the case parsed against this kb */
@@ -59,14 +61,16 @@ typedef struct {
 static int open_side(side *s)
 {
     tp_error err = {{0}};
-    if (tp_kb_open(&s->kb, s->dir, &s->e, &err) != 0) {
+    if (!(s->t = tp_triage_open(s->dir, &err))) {
         tp_report("%s", err.msg);
         return -1;
     }
-    s->j = tp_judge_new(&s->kb, s->e);
+    s->kb = tp_triage_kb(s->t);
+    s->e = tp_triage_engine(s->t);
+    s->j = tp_triage_judge(s->t);
     tp_case_init(&s->c, "");
-    s->unanswered = calloc((size_t)s->kb.nquestions, sizeof *s->unanswered);
-    s->assumed = calloc((size_t)s->kb.nquestions, sizeof *s->assumed);
+    s->unanswered = calloc((size_t)s->kb->nquestions, sizeof *s->unanswered);
+    s->assumed = calloc((size_t)s->kb->nquestions, sizeof *s->assumed);
     return 0;
 }
 
@@ -80,9 +84,7 @@ static void close_side(side *s)
     free(s->set_aside);
     free(s->unanswered);
     free(s->assumed);
-    tp_judge_free(s->j);
-    tp_engine_free(s->e);
-    tp_kb_close(&s->kb);
+    tp_triage_close(s->t);
 }
 
 /* The case text as side s reads it: answers to questions it lacks become
@@ -91,14 +93,14 @@ static void close_side(side *s)
 static void side_text(side *s, const side *other, const char *text, size_t len, const totals *t)
 {
     s->text.len = 0; /* keeps its memory */
-    char *answered = calloc((size_t)s->kb.nquestions + 1, 1);
+    char *answered = calloc((size_t)s->kb->nquestions + 1, 1);
     for (size_t pos = 0; pos < len;) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
         char id[128];
         int q = -1;
         if (tp_symline_question(text + pos, n, id, sizeof id) &&
-            (q = tp_kb_question_index(&s->kb, id)) < 0) {
+            (q = tp_kb_question_index(s->kb, id)) < 0) {
             if (tp_strset_add(&s->unknown, id)) {
                 s->set_aside = tp_xrealloc(s->set_aside, (size_t)s->unknown.n * sizeof(int));
                 s->set_aside[s->unknown.n - 1] = 0;
@@ -114,10 +116,10 @@ static void side_text(side *s, const side *other, const char *text, size_t len, 
         }
         pos += n + (nl ? 1 : 0);
     }
-    for (int q = 0; q < s->kb.nquestions; q++) {
+    for (int q = 0; q < s->kb->nquestions; q++) {
         if (answered[q])
             continue;
-        const char *id = s->kb.questions[q].id;
+        const char *id = s->kb->questions[q].id;
         int assumed = 0;
         for (int a = 0; a < t->nassume && !assumed; a++)
             if (strcmp(t->assume[a].id, id) == 0) {
@@ -125,7 +127,7 @@ static void side_text(side *s, const side *other, const char *text, size_t len, 
                 s->assumed[q]++;
                 assumed = 1;
             }
-        if (!assumed && tp_kb_question_index(&other->kb, id) < 0)
+        if (!assumed && tp_kb_question_index(other->kb, id) < 0)
             s->unanswered[q]++;
     }
     free(answered);
@@ -136,7 +138,7 @@ static int judge_side(side *s, const char *path, tp_result *r)
 {
     tp_error err = {{0}};
     tp_case_reset(&s->c, path);
-    if (tp_symfile_parse(&s->c, &s->kb, path, s->text.data, s->text.len, &err) != 0 ||
+    if (tp_symfile_parse(&s->c, s->kb, path, s->text.data, s->text.len, &err) != 0 ||
         tp_judge_case(s->j, &s->c, r, &err) != 0) {
         tp_report("%s (with %s)", err.msg, s->dir);
         return -1;
@@ -214,12 +216,12 @@ static int check_assumptions(side *sides, const assumption *as, int n)
     for (int a = 0; a < n; a++) {
         int known = 0;
         for (int k = 0; k < 2; k++) {
-            if (tp_kb_question_index(&sides[k].kb, as[a].id) < 0)
+            if (tp_kb_question_index(sides[k].kb, as[a].id) < 0)
                 continue;
             known = 1;
             tp_error err = {{0}};
             tp_case_reset(&sides[k].c, "--assume");
-            if (tp_case_answer_text(&sides[k].c, &sides[k].kb, as[a].id, as[a].value, 0, &err)) {
+            if (tp_case_answer_text(&sides[k].c, sides[k].kb, as[a].id, as[a].value, 0, &err)) {
                 tp_usage_error("diff", "--assume %s=%s: %s", as[a].id, as[a].value, err.msg);
                 return -1;
             }
@@ -245,17 +247,17 @@ static void print_notes(const side *sides, const totals *t)
                    "set aside there\n",
                    s->set_aside[u], s->set_aside[u] == 1 ? "" : "s", s->unknown.v[u], name[k],
                    s->dir);
-        for (int q = 0; q < s->kb.nquestions; q++)
+        for (int q = 0; q < s->kb->nquestions; q++)
             if (s->unanswered[q])
                 printf("note: %d case%s leave %s, a question only the %s knowledge base has, "
                        "unanswered: judged so there (--assume %s=VALUE answers it)\n",
-                       s->unanswered[q], s->unanswered[q] == 1 ? "" : "s", s->kb.questions[q].id,
-                       name[k], s->kb.questions[q].id);
+                       s->unanswered[q], s->unanswered[q] == 1 ? "" : "s", s->kb->questions[q].id,
+                       name[k], s->kb->questions[q].id);
     }
     for (int a = 0; a < t->nassume; a++) {
         int n[2];
         for (int k = 0; k < 2; k++) {
-            int q = tp_kb_question_index(&sides[k].kb, t->assume[a].id);
+            int q = tp_kb_question_index(sides[k].kb, t->assume[a].id);
             n[k] = q < 0 ? 0 : sides[k].assumed[q];
         }
         printf("note: --assume %s=%s answered %d case%s with the old knowledge base, %d with the "
@@ -276,7 +278,7 @@ static int diff_floor(side *sides, int *other)
 {
     tp_policy p[2];
     for (int k = 0; k < 2; k++)
-        tp_policy_read(&p[k], &sides[k].kb, sides[k].e);
+        tp_policy_read(&p[k], sides[k].kb, sides[k].e);
     tp_buf out = {0};
     int worse = 0;
     *other = 0;
@@ -286,7 +288,7 @@ static int diff_floor(side *sides, int *other)
             tp_buf_printf(&out, "  REMOVED %s %s (was %s)\n", a->kind, a->id, a->level);
             worse++;
         } else if (strcmp(a->level, b->level) != 0) {
-            int lower = level_rank(&sides[1].kb, b->level) > level_rank(&sides[0].kb, a->level);
+            int lower = level_rank(sides[1].kb, b->level) > level_rank(sides[0].kb, a->level);
             tp_buf_printf(&out, "  %s %s %s: %s -> %s\n", lower ? "LOWERED" : "raised", a->kind,
                           a->id, a->level, b->level);
             worse += lower;

@@ -8,6 +8,7 @@
 #include "mutants.h"
 
 #include "kbcheck.h"
+#include "triage.h"
 #include "verify.h"
 
 #include <ctype.h>
@@ -252,11 +253,12 @@ static killer judge_kb(const tp_kb *kb, const case_set *cs, const tp_mutant_opts
                        size_t whylen)
 {
     tp_error err = {{0}};
-    tp_engine *e = tp_kb_engine(kb, &err);
-    if (!e) {
+    tp_triage *t = tp_triage_borrow(kb, &err);
+    if (!t) {
         first_line(err.msg, why, whylen);
         return K_LOAD;
     }
+    tp_engine *e = tp_triage_engine(t);
     tp_rule_set rs;
     tp_rules_describe(kb, e, &rs);
     tp_buf errors = {0}, notes = {0};
@@ -266,24 +268,22 @@ static killer judge_kb(const tp_kb *kb, const case_set *cs, const tp_mutant_opts
     if (bad) {
         first_line(errors.data, why, whylen);
         tp_buf_free(&errors);
-        tp_engine_free(e);
+        tp_triage_close(t);
         return K_STATIC;
     }
     tp_buf_free(&errors);
-    tp_judge *j = tp_judge_new(kb, e);
     tp_buf out = {0};
     int diffs = 0;
     for (int i = 0; i < cs->n && !diffs; i++) {
         tp_result r;
-        if (tp_judge_case(j, &cs->v[i], &r, &err) != 0) {
+        if (tp_triage_case(t, &cs->v[i], &r, &err) != 0) {
             tp_buf_printf(&out, "%s: %s\n", cs->v[i].name, err.msg);
             diffs++;
         } else {
             diffs += tp_result_check(kb, &cs->v[i], &r, &out);
         }
     }
-    tp_judge_free(j);
-    tp_engine_free(e);
+    tp_triage_close(t);
     if (diffs) {
         first_line(out.data, why, whylen);
         tp_buf_free(&out);
@@ -416,11 +416,12 @@ int tp_mutants_run(const tp_kb *kb, const tp_mutant_opts *o)
 {
     double t0 = tp_now();
     tp_error err = {{0}};
-    tp_engine *e = tp_kb_engine(kb, &err);
-    if (!e) {
+    tp_triage *t = tp_triage_borrow(kb, &err);
+    if (!t) {
         printf("mutants: the knowledge base does not load: %s\n", err.msg);
         return -1;
     }
+    tp_engine *e = tp_triage_engine(t);
     tp_rule_set rs;
     tp_rules_describe(kb, e, &rs);
     tp_policy p;
@@ -431,7 +432,7 @@ int tp_mutants_run(const tp_kb *kb, const tp_mutant_opts *o)
     rule_mutants(kb, &rs, M_UNSURE, &l);
     tp_policy_free(&p);
     tp_rules_free(&rs);
-    tp_engine_free(e);
+    tp_triage_close(t);
     case_set cs;
     load_cases(kb, o, &cs);
     char why[300];

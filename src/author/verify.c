@@ -9,6 +9,8 @@
 
 #include "compare.h"
 #include "groupcheck.h"
+#include "pool.h"
+#include "triage.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -60,8 +62,9 @@ typedef struct {
 /* A worker's state. */
 typedef struct {
     plan *p;          /* the plan */
-    tp_judge *j;      /* its judge */
-    tp_judge *other;  /* a second judge (own engine) for the order check */
+    tp_triage *t;     /* its engine and judge */
+    tp_judge *j;      /* the judge of t */
+    tp_triage *other; /* a second engine and judge, for the order check */
     tp_case c;        /* the case being built */
     int *pick;        /* value index per dim */
     tp_arena arena;   /* copy of a result for comparisons */
@@ -577,10 +580,8 @@ static void check_order(worker *w, const tp_result *r)
     tp_result first, again;
     if (!w->other) {
         tp_error lerr = {{0}};
-        tp_engine *e = tp_kb_engine(w->p->kb, &lerr);
-        if (!e)
+        if (!(w->other = tp_triage_borrow(w->p->kb, &lerr)))
             return;
-        w->other = tp_judge_new(w->p->kb, e);
     }
     tp_arena_reset(&w->arena);
     tp_result_copy(r, &first, &w->arena);
@@ -592,7 +593,7 @@ static void check_order(worker *w, const tp_result *r)
     }
     tp_error err = {{0}};
     w->extra++;
-    if (tp_judge_case(w->other, &w->c, &again, &err) != 0)
+    if (tp_triage_case(w->other, &w->c, &again, &err) != 0)
         return;
     tp_buf diff = {0};
     if (tp_compare_results(&first, &again, "", 1, &diff) != 0) {
@@ -766,10 +767,9 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
     memset(w, 0, sizeof *w);
     w->p = p;
     w->max_examples = max_examples;
-    tp_engine *e = tp_kb_engine(p->kb, err);
-    if (!e)
+    if (!(w->t = tp_triage_borrow(p->kb, err)))
         return -1;
-    w->j = tp_judge_new(p->kb, e);
+    w->j = tp_triage_judge(w->t);
     tp_case_init(&w->c, "counterexample");
     tp_case_init(&w->iv, "interview");
     w->pick = tp_xmalloc((size_t)p->ndims * sizeof *w->pick);
@@ -778,48 +778,16 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
 
 static void worker_free(worker *w)
 {
-    if (!w->j)
+    if (!w->t)
         return;
-    tp_engine *e = tp_judge_engine(w->j);
-    tp_judge_free(w->j);
-    tp_engine_free(e);
-    if (w->other) {
-        e = tp_judge_engine(w->other);
-        tp_judge_free(w->other);
-        tp_engine_free(e);
-    }
+    tp_triage_close(w->t);
+    tp_triage_close(w->other);
     tp_case_free(&w->c);
     tp_case_free(&w->iv);
     tp_arena_free(&w->arena);
     tp_buf_free(&w->out);
     tp_strset_free(&w->seen);
     free(w->pick);
-}
-
-static void write_all(int fd, const char *s, size_t n)
-{
-    while (n > 0) {
-        ssize_t k = write(fd, s, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return;
-        s += k;
-        n -= (size_t)k;
-    }
-}
-
-static void read_all(int fd, tp_buf *out)
-{
-    char buf[4096];
-    for (;;) {
-        ssize_t k = read(fd, buf, sizeof buf);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return;
-        tp_buf_add(out, buf, (size_t)k);
-    }
 }
 
 /* Judges the combinations [first, end) in this process, in order: the
@@ -835,6 +803,34 @@ static void run_slice(worker *w, long first, long end)
     }
 }
 
+/* What a verification worker starts from. */
+typedef struct {
+    plan *p;               /* the plan */
+    int max_examples;      /* counterexamples each may report */
+    worker_counts *counts; /* shared: each worker's totals */
+} start;
+
+/* Worker k of n (in the child): its slice of the combinations; what it
+ * reports goes to fd. */
+static void start_worker(void *ud, int k, int n, int fd)
+{
+    start *st = ud;
+    plan *p = st->p;
+    worker w;
+    tp_error werr = {{0}};
+    if (worker_init(&w, p, st->max_examples, &werr) == 0) {
+        run_slice(&w, p->total * k / n, p->total * (k + 1) / n);
+        st->counts[k].violations = w.violations;
+        st->counts[k].extra = w.extra;
+        st->counts[k].grouped = w.grouped;
+        st->counts[k].skipped = w.skipped;
+        tp_fd_write_all(fd, w.out.data ? w.out.data : "", w.out.len);
+    } else {
+        st->counts[k].violations = 1;
+        tp_fd_write_all(fd, werr.msg, strlen(werr.msg));
+    }
+}
+
 static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, tp_buf *out,
                         tp_error *err)
 {
@@ -845,49 +841,15 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
         tp_error_set(err, "cannot share memory: %s", strerror(errno));
         return -1;
     }
-    pid_t *pids = tp_xmalloc((size_t)n * sizeof *pids);
-    int *fds = tp_xmalloc((size_t)n * sizeof *fds);
-    int started = 0;
-    for (int k = 0; k < n; k++) {
-        int pfd[2];
-        if (pipe(pfd) != 0)
-            break;
-        fflush(NULL);
-        pid_t pid = fork();
-        if (pid < 0) {
-            close(pfd[0]);
-            close(pfd[1]);
-            break;
-        }
-        if (pid == 0) {
-            close(pfd[0]);
-            worker w;
-            tp_error werr = {{0}};
-            if (worker_init(&w, p, o->max_examples, &werr) == 0) {
-                run_slice(&w, p->total * k / n, p->total * (k + 1) / n);
-                counts[k].violations = w.violations;
-                counts[k].extra = w.extra;
-                counts[k].grouped = w.grouped;
-                counts[k].skipped = w.skipped;
-                write_all(pfd[1], w.out.data ? w.out.data : "", w.out.len);
-            } else {
-                counts[k].violations = 1;
-                write_all(pfd[1], werr.msg, strlen(werr.msg));
-            }
-            _exit(0);
-        }
-        close(pfd[1]);
-        pids[k] = pid;
-        fds[k] = pfd[0];
-        started++;
-    }
+    tp_pool_worker *pw = tp_xmalloc((size_t)n * sizeof *pw);
+    start sw = {p, o->max_examples, counts};
+    tp_error serr = {{0}};
+    int started = tp_pool_start(pw, n, start_worker, &sw, &serr);
     int bad = started < n;
     for (int k = 0; k < started; k++) {
-        read_all(fds[k], out);
-        close(fds[k]);
-        int status;
-        while (waitpid(pids[k], &status, 0) < 0 && errno == EINTR)
-            ;
+        tp_fd_read_all(pw[k].fd, out);
+        close(pw[k].fd);
+        int status = tp_pool_wait(pw[k].pid);
         bad |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
         st->violations += counts[k].violations;
         st->extra += counts[k].extra;
@@ -897,8 +859,7 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
     if (bad)
         tp_error_set(err, "a verification worker failed");
     munmap(counts, (size_t)n * sizeof *counts);
-    free(pids);
-    free(fds);
+    free(pw);
     return bad ? -1 : 0;
 }
 
@@ -982,9 +943,10 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
     memset(p, 0, sizeof *p);
     p->kb = kb;
     p->least = &kb->levels[kb->nlevels - 1];
-    tp_engine *e = tp_kb_engine(kb, err);
-    if (!e)
+    tp_triage *t = tp_triage_borrow(kb, err);
+    if (!t)
         return -1;
+    tp_engine *e = tp_triage_engine(t);
     p->ndims = kb->nquestions;
     p->dims = calloc((size_t)p->ndims, sizeof *p->dims);
     p->base = calloc((size_t)p->ndims, sizeof *p->base);
@@ -993,12 +955,12 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
         build_domain(&p->dims[d], kb, e);
         if (p->dims[d].n == 0) {
             tp_error_set(err, "question %s has no value to try", kb->questions[d].id);
-            tp_engine_free(e);
+            tp_triage_close(t);
             return -1;
         }
     }
     tp_policy_read(&p->policy, kb, e);
-    tp_engine_free(e);
+    tp_triage_close(t);
     const tp_flag *const lists[2] = {p->policy.flags, p->policy.floors};
     const int counts[2] = {p->policy.nflags, p->policy.nfloors};
     for (int l = 0; l < 2; l++)

@@ -192,6 +192,23 @@ static int read_level(void *ud, tp_fact *f)
     long long rank = 0;
     tp_fact_int(r->e, f, "rank", &rank);
     l->rank = (int)rank;
+    const char *alert = tp_fact_str(r->e, f, "alert");
+    l->alert = alert && strcmp(alert, "yes") == 0;
+    const char *tone = tp_fact_str(r->e, f, "tone");
+    l->tone = tone && strcmp(tone, "urgent") == 0    ? TP_TONE_URGENT
+              : tone && strcmp(tone, "caution") == 0 ? TP_TONE_CAUTION
+                                                     : TP_TONE_CALM;
+    return 0;
+}
+
+static int read_wording(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_kb *kb = r->kb;
+    kb->wordings = tp_xrealloc(kb->wordings, (size_t)(kb->nwordings + 1) * sizeof *kb->wordings);
+    tp_wording *w = &kb->wordings[kb->nwordings++];
+    w->id = slot_dup(r, f, "id");
+    w->text = slot_dup(r, f, "text");
     return 0;
 }
 
@@ -465,6 +482,7 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     tp_engine_each(e, "text", read_text, &r);
     tp_engine_each(e, "source", read_source, &r);
     tp_engine_each(e, "source-review", read_review, &r);
+    tp_engine_each(e, "wording", read_wording, &r);
     tp_engine_each(e, "phases", read_phases, &r);
     tp_engine_each(e, "output-kind", read_kind, &r);
     if (r.bad)
@@ -553,6 +571,10 @@ void tp_kb_close(tp_kb *kb)
         free(kb->levels[i].title);
         free(kb->levels[i].todo);
     }
+    for (int i = 0; i < kb->nwordings; i++) {
+        free(kb->wordings[i].id);
+        free(kb->wordings[i].text);
+    }
     for (int i = 0; i < kb->ntexts; i++) {
         free(kb->texts[i].kind);
         free(kb->texts[i].id);
@@ -595,6 +617,7 @@ void tp_kb_close(tp_kb *kb)
     free(kb->files);
     free(kb->questions);
     free(kb->levels);
+    free(kb->wordings);
     free(kb->texts);
     free(kb->sources);
     free(kb->dir);
@@ -642,6 +665,14 @@ const tp_question *tp_kb_question(const tp_kb *kb, const char *id)
 {
     int i = tp_kb_question_index(kb, id);
     return i < 0 ? NULL : &kb->questions[i];
+}
+
+const char *tp_kb_wording(const tp_kb *kb, const char *id)
+{
+    for (int i = 0; i < kb->nwordings; i++)
+        if (strcmp(kb->wordings[i].id, id) == 0)
+            return kb->wordings[i].text;
+    return NULL;
 }
 
 const tp_level *tp_kb_level(const tp_kb *kb, const char *id)

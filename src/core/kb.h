@@ -37,12 +37,22 @@ typedef struct {
     int nwords;                  /* how many */
 } tp_question;
 
+/* A level's banner colour on a terminal. */
+typedef enum { TP_TONE_CALM, TP_TONE_CAUTION, TP_TONE_URGENT } tp_tone;
+
 typedef struct {
-    char *id;    /* level id */
-    int rank;    /* 1 is most urgent */
-    char *title; /* short title for the banner */
-    char *todo;  /* what to do now */
+    char *id;     /* level id */
+    int rank;     /* 1 is most urgent */
+    char *title;  /* short title for the banner */
+    char *todo;   /* what to do now */
+    int alert;    /* a session shows its banner the moment it is reached */
+    tp_tone tone; /* the banner's colour */
 } tp_level;
+
+typedef struct {
+    char *id;   /* what the host shows it as (report-title, ...) */
+    char *text; /* the words */
+} tp_wording;
 
 typedef struct {
     char *kind;       /* output kind (red-flag, technique, ...) */
@@ -106,6 +116,8 @@ typedef struct tp_kb {
     tp_source *sources;     /* sources */
     int nsources;           /* how many */
     long review_days;       /* a source review older than this is warned of (0: never) */
+    tp_wording *wordings;   /* words the host shows, by id */
+    int nwordings;          /* how many */
     tp_kind *kinds;         /* kinds of conclusion, sorted by order */
     int nkinds;             /* how many */
     tp_group *groups;       /* checklists, sorted by order */
@@ -130,6 +142,8 @@ void tp_kb_close(tp_kb *kb);
 const tp_question *tp_kb_question(const tp_kb *kb, const char *id);
 int tp_kb_question_index(const tp_kb *kb, const char *id);
 const tp_level *tp_kb_level(const tp_kb *kb, const char *id);
+/* The knowledge base's words for id (facts/wording.clp), or NULL. */
+const char *tp_kb_wording(const tp_kb *kb, const char *id);
 const tp_text *tp_kb_text(const tp_kb *kb, const char *kind, const char *id);
 /* Whether text t, shown on its own (not with a conclusion), is shown at level
  * l: l is its from-level or less urgent. An unknown level (NULL) or from-level

@@ -15,8 +15,10 @@
 #include "csv.h"
 #include "jsonl.h"
 #include "output.h"
+#include "pool.h"
 #include "streams.h"
 #include "summary.h"
+#include "triage.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -94,9 +96,6 @@ static void on_sigint(int sig)
 
 /* ---- judging one job ---------------------------------------------------------------- */
 
-static uint32_t get_u32(const char *p);
-static void put_u32(tp_buf *b, uint32_t v);
-
 /* What errors and unnamed cases of a stream call it: "stdin" or its path. */
 static const char *source_name(char *const *sources, int src)
 {
@@ -106,7 +105,7 @@ static const char *source_name(char *const *sources, int src)
 static int parse_csv(worker *w, const char *where, const char *payload, size_t len, int line,
                      tp_error *err)
 {
-    uint32_t hlen = get_u32(payload);
+    uint32_t hlen = tp_get_u32(payload);
     const char *head = payload + 4;
     if (w->csv_text.len != hlen || memcmp(w->csv_text.data, head, hlen) != 0) {
         w->csv_text.len = 0;
@@ -179,7 +178,7 @@ static int bad_input(worker *w, int type, int src, const char *payload, size_t l
         tp_output_json_string(sum, msg);
         if (type == JOB_JSON || type == JOB_CSV) {
             tp_buf text = {0};
-            size_t skip = type == JOB_CSV ? 4 + get_u32(payload) : 0;
+            size_t skip = type == JOB_CSV ? 4 + tp_get_u32(payload) : 0;
             tp_buf_add(&text, payload + skip, len - skip);
             tp_buf_puts(sum, ",\"input\":");
             tp_output_json_string(sum, text.data ? text.data : "");
@@ -349,8 +348,6 @@ static void emit(tally *t, const batch_opts *o, int status, const char *out, siz
         draw_progress(t, 0);
 }
 
-static int fill(int fd, tp_buf *b);
-
 /* Drops the consumed front of b (its first *pos bytes) once it is empty or
  * the front is large, so that a buffer that is never quite drained does not
  * grow with the length of the input. */
@@ -510,7 +507,7 @@ static ssize_t read_line(inputs *in)
             in->rb.len -= in->rpos;
             in->rpos = 0;
         }
-        int k = fill(in->fd, &in->rb);
+        int k = tp_fd_fill(in->fd, &in->rb);
         if (k <= 0)
             in->eof = 1;
         if (interrupted)
@@ -646,7 +643,7 @@ static int next_job(inputs *in, const char **payload, size_t *len, int *line, in
                 goto error;
             }
             in->job.len = 0; /* [u32 header length][header][record] */
-            put_u32(&in->job, (uint32_t)in->header.len);
+            tp_put_u32(&in->job, (uint32_t)in->header.len);
             tp_buf_add(&in->job, in->header.data, in->header.len);
             tp_buf_add(&in->job, text, tn);
             *payload = in->job.data;
@@ -703,35 +700,8 @@ static void run_inline(worker *w, inputs *in, tally *t)
 /* ---- framing
  * -------------------------------------------------------------------------------------------- */
 
-static void put_u32(tp_buf *b, uint32_t v)
-{
-    unsigned char x[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16),
-                          (unsigned char)(v >> 8), (unsigned char)v};
-    tp_buf_add(b, (const char *)x, 4);
-}
-
-static uint32_t get_u32(const char *p)
-{
-    const unsigned char *x = (const unsigned char *)p;
-    return (uint32_t)x[0] << 24 | (uint32_t)x[1] << 16 | (uint32_t)x[2] << 8 | x[3];
-}
-
 /* ---- the worker process
  * ----------------------------------------------------------------------------------- */
-
-static int fill(int fd, tp_buf *b)
-{
-    char chunk[65536];
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return (int)n;
-        tp_buf_add(b, chunk, (size_t)n);
-        return 1;
-    }
-}
 
 static int readable_now(int fd)
 {
@@ -751,8 +721,8 @@ typedef struct {
     long written; /* results of this worker written so far */
 } ring;
 
-/* Results judged but not yet written (waiting for the turn), each framed as
- * [u32 length][status][u32 out][u32 err][u32 sum][out][err][sum]. */
+/* Results judged but not yet written (waiting for the turn), as result
+ * frames (pool.h). */
 typedef struct {
     tp_buf q;     /* the frames */
     size_t qpos;  /* the first not yet written */
@@ -760,8 +730,6 @@ typedef struct {
     tp_buf acks;  /* frames for the parent (status and summary only) */
     int progress; /* a progress line may be on the terminal */
 } held;
-
-static void put_u32(tp_buf *b, uint32_t v);
 
 static void flush_stdout(held *h)
 {
@@ -773,25 +741,21 @@ static void flush_stdout(held *h)
  * the last result of each chunk. */
 static void write_turn(held *h, ring *r)
 {
-    while (r->has_turn && h->q.len - h->qpos >= 4) {
-        const char *p = h->q.data + h->qpos;
-        uint32_t flen = get_u32(p), olen = get_u32(p + 5), elen = get_u32(p + 9),
-                 slen = get_u32(p + 13);
-        const char *body = p + 17;
-        tp_buf_add(&h->out, body, olen);
-        if (elen && show_error(body + olen + elen, slen)) { /* after the output before it */
+    tp_result_frame f;
+    size_t flen;
+    while (r->has_turn &&
+           (flen = tp_result_frame_get(h->q.data + h->qpos, h->q.len - h->qpos, &f)) > 0) {
+        tp_buf_add(&h->out, f.out, f.olen);
+        if (f.elen && show_error(f.sum, f.slen)) { /* after the output before it */
             flush_stdout(h);
             if (h->progress)
                 write_all(2, "\r", 1);
-            write_all(2, body + olen, elen);
+            write_all(2, f.err, f.elen);
         }
-        put_u32(&h->acks, 13 + slen);
-        tp_buf_add(&h->acks, p + 4, 1);
-        put_u32(&h->acks, 0);
-        put_u32(&h->acks, 0);
-        put_u32(&h->acks, slen);
-        tp_buf_add(&h->acks, body + olen + elen, slen);
-        h->qpos += 4 + flen;
+        /* the parent hears the status and what it counts, not the output */
+        tp_result_frame ack = {f.status, NULL, 0, NULL, 0, f.sum, f.slen};
+        tp_result_frame_put(&h->acks, &ack);
+        h->qpos += flen;
         if (h->out.len > 65536)
             flush_stdout(h);
         if (++r->written % CHUNK == 0) {
@@ -841,7 +805,7 @@ static int wait_and_fill(int fd, tp_buf *in, held *h, ring *r)
             }
         }
         if (pf[0].revents & (POLLIN | POLLHUP | POLLERR))
-            return fill(fd, in);
+            return tp_fd_fill(fd, in);
     }
 }
 
@@ -854,26 +818,17 @@ static void worker_loop(worker *w, int fd, ring *r, int progress)
     size_t pos = 0;
     for (;;) {
         /* judge every complete job we have */
-        while (in.len - pos >= 4 && in.len - pos >= 4 + (size_t)get_u32(in.data + pos)) {
-            uint32_t flen = get_u32(in.data + pos);
-            const char *f = in.data + pos + 4;
-            int type = f[0];
-            int line = (int)get_u32(f + 1);
-            int src = (int)get_u32(f + 5);
-            size_t plen = flen - 9;
+        tp_job_frame f;
+        size_t flen;
+        while ((flen = tp_job_frame_get(in.data + pos, in.len - pos, &f)) > 0) {
             job.len = 0;
-            tp_buf_add(&job, f + 9, plen);
+            tp_buf_add(&job, f.payload, f.len);
             res.len = errs.len = sum.len = 0;
-            int st = process_job(w, type, src, job.data, plen, line, &res, &errs, &sum);
-            put_u32(&h.q, (uint32_t)(13 + res.len + errs.len + sum.len));
-            tp_buf_add(&h.q, (const char[]){(char)st}, 1);
-            put_u32(&h.q, (uint32_t)res.len);
-            put_u32(&h.q, (uint32_t)errs.len);
-            put_u32(&h.q, (uint32_t)sum.len);
-            tp_buf_add(&h.q, res.data ? res.data : "", res.len);
-            tp_buf_add(&h.q, errs.data ? errs.data : "", errs.len);
-            tp_buf_add(&h.q, sum.data ? sum.data : "", sum.len);
-            pos += 4 + flen;
+            int st =
+                process_job(w, f.type, (int)f.src, job.data, f.len, (int)f.line, &res, &errs, &sum);
+            tp_result_frame rf = {st, res.data, res.len, errs.data, errs.len, sum.data, sum.len};
+            tp_result_frame_put(&h.q, &rf);
+            pos += flen;
             write_turn(&h, r);
             if (h.acks.len > 65536)
                 send_all(fd, &h.acks);
@@ -905,66 +860,45 @@ typedef struct {
     long inflight; /* jobs sent, results not yet taken */
 } child;
 
-/* Starts worker i of n; turn holds the n pipes of the ring of turns. */
-static int spawn(child *cs, int i, int n, worker *w, int turn[][2])
+/* What a worker process starts from. */
+typedef struct {
+    worker *w;      /* the loaded knowledge base and options */
+    int (*turn)[2]; /* the n pipes of the ring of turns */
+} start;
+
+/* Worker k of n (in the child): keeps its ends of the ring, then works. */
+static void start_worker(void *ud, int k, int n, int fd)
 {
-    child *c = &cs[i];
-    int sv[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) != 0)
-        return -1;
-    pid_t pid = fork();
-    if (pid < 0)
-        return -1;
-    if (pid == 0) {
-        close(sv[0]);
-        for (int k = 0; k < i; k++)
-            close(cs[k].fd); /* else a sibling never sees its end of input */
-        ring r = {turn[i][0], turn[(i + 1) % n][1], i == 0, 0};
-        for (int k = 0; k < n; k++) {
-            if (turn[k][0] != r.turn_in)
-                close(turn[k][0]);
-            if (turn[k][1] != r.turn_out)
-                close(turn[k][1]);
-        }
-        signal(SIGINT, SIG_IGN);
-        worker_loop(w, sv[1], &r, w->o->progress == 1);
+    start *st = ud;
+    ring r = {st->turn[k][0], st->turn[(k + 1) % n][1], k == 0, 0};
+    for (int i = 0; i < n; i++) {
+        if (st->turn[i][0] != r.turn_in)
+            close(st->turn[i][0]);
+        if (st->turn[i][1] != r.turn_out)
+            close(st->turn[i][1]);
     }
-    close(sv[1]);
-    memset(c, 0, sizeof *c);
-    c->pid = pid;
-    c->fd = sv[0];
-    fcntl(c->fd, F_SETFL, fcntl(c->fd, F_GETFL) | O_NONBLOCK);
-    return 0;
+    signal(SIGINT, SIG_IGN);
+    worker_loop(st->w, fd, &r, st->w->o->progress == 1);
 }
 
 /* Takes one complete result from c, if there is one, and emits it. */
 static int take_result(child *c, tally *t, const batch_opts *o, tp_buf *pending)
 {
-    size_t avail = c->recv.len - c->rpos;
-    if (avail < 4)
+    tp_result_frame f;
+    size_t flen = tp_result_frame_get(c->recv.data + c->rpos, c->recv.len - c->rpos, &f);
+    if (flen == 0)
         return 0;
-    const char *p = c->recv.data + c->rpos;
-    uint32_t flen = get_u32(p);
-    if (avail < 4 + (size_t)flen)
-        return 0;
-    int st = (unsigned char)p[4];
-    uint32_t olen = get_u32(p + 5), elen = get_u32(p + 9), slen = get_u32(p + 13);
-    const char *body = p + 17;
-    emit(t, o, st, body, olen, body + olen, elen, body + olen + elen, slen, pending);
-    c->rpos += 4 + flen;
+    emit(t, o, f.status, f.out, f.olen, f.err, f.elen, f.sum, f.slen, pending);
+    c->rpos += flen;
     consume(&c->recv, &c->rpos);
     c->inflight--;
     return 1;
 }
 
-/* A job frame: [u32 length][type][u32 line][u32 source][payload]. */
 static void queue_job(child *c, int type, int src, const char *payload, size_t len, int line)
 {
-    put_u32(&c->send, (uint32_t)(9 + len));
-    tp_buf_add(&c->send, (const char[]){(char)type}, 1);
-    put_u32(&c->send, (uint32_t)line);
-    put_u32(&c->send, (uint32_t)src);
-    tp_buf_add(&c->send, payload, len);
+    tp_job_frame f = {type, (uint32_t)line, (uint32_t)src, payload, len};
+    tp_job_frame_put(&c->send, &f);
     c->inflight++;
 }
 
@@ -989,7 +923,7 @@ static int pump(child *cs, int n, int timeout)
             consume(&c->send, &c->sent);
         }
         if (pf[i].revents & (POLLIN | POLLHUP | POLLERR)) {
-            int k = fill(c->fd, &c->recv);
+            int k = tp_fd_fill(c->fd, &c->recv);
             if (k == 0 && c->inflight) {
                 int status = 0;
                 waitpid(c->pid, &status, 0);
@@ -1025,11 +959,19 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
             tp_report("cannot start workers: %s", strerror(errno));
             return -1;
         }
-    for (int i = 0; i < n; i++)
-        if (spawn(cs, i, n, w, turn) != 0) {
-            tp_report("cannot start worker %d: %s", i + 1, strerror(errno));
-            return -1;
-        }
+    tp_pool_worker pw[MAX_WORKERS];
+    start st = {w, turn};
+    tp_error err = {{0}};
+    if (tp_pool_start(pw, n, start_worker, &st, &err) < n) {
+        tp_report("%s", err.msg);
+        return -1;
+    }
+    for (int i = 0; i < n; i++) {
+        memset(&cs[i], 0, sizeof cs[i]);
+        cs[i].pid = pw[i].pid;
+        cs[i].fd = pw[i].fd;
+        fcntl(cs[i].fd, F_SETFL, fcntl(cs[i].fd, F_GETFL) | O_NONBLOCK);
+    }
     for (int i = 0; i < n; i++) {
         close(turn[i][0]);
         close(turn[i][1]);
@@ -1259,20 +1201,20 @@ int tp_batch_main(int argc, char **argv)
     int streams = 0; /* inputs whose number of cases is unknown */
     for (int i = 0; i < in.npaths; i++)
         streams += in.formats[i] != IN_SYM;
-    tp_kb kb;
-    tp_engine *e;
     tp_error err = {{0}};
-    if (tp_kb_open(&kb, tp_kb_locate(o.kb), &e, &err) != 0) {
+    tp_triage *tri = tp_triage_open(o.kb, &err);
+    if (!tri) {
         tp_report("%s", err.msg);
         free_inputs(&in);
         return TP_EXIT_KB;
     }
-    in.kb = &kb;
+    const tp_kb *kb = tp_triage_kb(tri);
+    in.kb = kb;
     worker w;
     memset(&w, 0, sizeof w);
-    w.kb = &kb;
+    w.kb = kb;
     w.sources = in.paths;
-    w.judge = tp_judge_new(&kb, e);
+    w.judge = tp_triage_judge(tri);
     w.o = &o;
     tp_case_init(&w.c, "");
     tally t;
@@ -1289,7 +1231,7 @@ int tp_batch_main(int argc, char **argv)
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
     tp_buf head = {0};
-    tp_output_header(o.fmt, &kb, &head);
+    tp_output_header(o.fmt, kb, &head);
     write_all(1, head.data ? head.data : "", head.len);
     tp_buf_free(&head);
     int rv = 0;
@@ -1308,15 +1250,13 @@ int tp_batch_main(int argc, char **argv)
         draw_progress(&t, 1);
     report_repeats(&t, &o);
     if (o.summary)
-        print_summary(&kb, &t);
-    int reports_failed = write_reports(&kb, &t, &o) != 0;
+        print_summary(kb, &t);
+    int reports_failed = write_reports(kb, &t, &o) != 0;
     if (seen)
         munmap(seen, SEEN_SLOTS * sizeof *seen);
     tp_case_free(&w.c);
     tp_buf_free(&w.csv_text);
-    tp_judge_free(w.judge);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tp_triage_close(tri);
     free_inputs(&in);
     tp_counts_free(&t.counts);
     tp_buf_free(&t.errors);

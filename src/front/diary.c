@@ -5,6 +5,7 @@
 
 #include "autosave.h"
 #include "kb.h"
+#include "triage.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -226,11 +227,12 @@ int tp_diary_main(int argc, char **argv)
     } else if (d.n == 0) {
         printf("No check-ins yet.\n");
     } else {
-        tp_kb kb;
-        int have_kb = tp_kb_open(&kb, tp_kb_locate(kbdir), NULL, &err) == 0;
-        show(&d, have_kb ? &kb : NULL, path);
-        if (have_kb)
-            tp_kb_close(&kb);
+        tp_triage *tri = NULL;
+        const tp_kb *kb = NULL;
+        if ((tri = tp_triage_open(kbdir, &err)) != NULL)
+            kb = tp_triage_kb(tri);
+        show(&d, kb, path);
+        tp_triage_close(tri);
     }
     if (warnings.len) /* damaged lines are said, never fatal */
         fputs(warnings.data, stderr);

@@ -131,10 +131,10 @@ static void advance(tp_session *s)
         show_changes(s);
     /* alerts follow the answers given, not the questions left open */
     const tp_level *l = s->so_far;
-    if (l && l->rank <= 2 && l->rank < s->alerted_rank) {
+    if (l && l->alert && l->rank < s->alerted_rank) {
         tp_ss_alert(s, l);
         s->alerted_rank = l->rank;
-    } else if (!l || l->rank > 2) {
+    } else if (!l || !l->alert) {
         s->alerted_rank = 99;
     }
     if (s->cur) {
@@ -513,9 +513,9 @@ static void question_help(tp_session *s)
                 q->unsure && q->unsure[0] ? q->unsure : "it is treated with caution.");
     else if (q->unsure && q->unsure[0])
         fprintf(s->out, "%s\n", q->unsure);
-    if (q->safety)
-        fprintf(s->out, "This is a safety question: left unanswered, self-care cannot be "
-                        "advised without limits.\n");
+    const char *note = q->safety ? tp_kb_wording(&s->kb, "safety-question-note") : NULL;
+    if (note)
+        fprintf(s->out, "%s\n", note);
 }
 
 /* ---- the public interface ------------------------------------------------------- */

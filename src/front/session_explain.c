@@ -175,10 +175,9 @@ void tp_ss_why(tp_session *s)
             fprintf(s->out, "  %s -> nothing follows from this answer on its own\n", q->values[v]);
     if (n == 0)
         fprintf(s->out, "  No rule reads this answer directly.\n");
-    if (q->safety)
-        fprintf(s->out, "  Left unanswered, it cannot be ruled out: the level is at best \"%s\".\n",
-                tp_kb_level(&s->kb, "see-clinician") ? tp_kb_level(&s->kb, "see-clinician")->title
-                                                     : "see a clinician");
+    const char *unanswered = q->safety ? tp_kb_wording(&s->kb, "safety-unanswered") : NULL;
+    if (unanswered)
+        fprintf(s->out, "  %s\n", unanswered);
 }
 
 /* ---- how ------------------------------------------------------------------------- */
@@ -318,7 +317,10 @@ void tp_ss_whynot(tp_session *s, const char *id)
 
 static const char *level_colour(const tp_level *l)
 {
-    return !l ? SS_BOLD : l->rank <= 2 ? SS_RED : l->rank == 3 ? SS_YELLOW : SS_GREEN;
+    return !l                           ? SS_BOLD
+           : l->tone == TP_TONE_URGENT  ? SS_RED
+           : l->tone == TP_TONE_CAUTION ? SS_YELLOW
+                                        : SS_GREEN;
 }
 
 void tp_ss_alert(tp_session *s, const tp_level *l)
@@ -446,7 +448,8 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
     time_t now = time(NULL);
     strftime(date, sizeof date, "%Y-%m-%d %H:%M", localtime(&now));
     const tp_level *l = s->result.level;
-    tp_buf_puts(out, "# Self-assessment of buttock pain (tptriage)\n\n");
+    const char *title = tp_kb_wording(&s->kb, "report-title");
+    tp_buf_printf(out, "# %s\n\n", title ? title : "tptriage");
     tp_buf_printf(out, "- Date: %s\n- Knowledge base: `%s`\n", date, s->kb.hash);
     tp_buf_puts(out, "- Level: **");
     md(out, l ? l->title : "none reached");
@@ -465,8 +468,9 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
         md(out, l->todo);
         tp_buf_puts(out, "\n");
     }
-    if (s->result.stop_pressing)
-        tp_buf_puts(out, "- **Stop pressing**: sharp, electric or radiating pain was reported.\n");
+    const char *stop = tp_kb_wording(&s->kb, "report-stop-pressing");
+    if (s->result.stop_pressing && stop)
+        tp_buf_printf(out, "- %s\n", stop);
     tp_buf_puts(out, "\n## Answers\n\n| Question | Answer |\n| --- | --- |\n");
     for (int i = 0; i < s->answers.nanswers; i++) {
         const tp_answer *a = &s->answers.answers[i];

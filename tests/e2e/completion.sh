@@ -48,7 +48,7 @@ contains() {
 complete -p tptriage | grep -q -- '-F _tptriage' || { echo "FAIL: not registered" >&2; exit 1; }
 
 # Commands, and only commands, for a first word.
-expect "batch cases check diary diff graph help questions session version" tptriage ""
+expect "batch cases check diary diff graph help questions serve session version" tptriage ""
 expect "batch" tptriage ba
 expect "questions" tptriage qu
 # Options per command.

@@ -18,7 +18,7 @@ echo "built $(basename "$deb")"
 info=$(dpkg-deb -I "$deb")
 depends=$(sed -n 's/^ Depends: //p' <<<"$info")
 echo "Depends: $depends"
-for lib in libreadline8 libjansson4 libc6; do
+for lib in libreadline8 libjansson4 libmicrohttpd12 libc6; do
     grep -qE "(^|, )$lib( |,|$)" <<<"$depends" || fail "Depends lacks $lib: '$depends'"
 done
 [[ $(dpkg-deb -f "$deb" Package) == tptriage ]] || fail "package name"

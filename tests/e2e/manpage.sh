@@ -52,8 +52,8 @@ for c in $scmds; do
     grep -qE "^\.B[IR]? $c( |$)" "$page" || { echo "FAIL: session command '$c' is not in the man page" >&2; fail=1; }
 done
 
-# Exit codes: every value of enum tp_exit in src/util.h.
-codes=$(sed -n 's/^ *TP_EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' "$TP_SOURCE_DIR/src/util.h")
+# Exit codes: every value of enum tp_exit in src/util/util.h.
+codes=$(sed -n 's/^ *TP_EXIT_[A-Z_]* = \([0-9]*\),.*/\1/p' "$TP_SOURCE_DIR/src/util/util.h")
 [[ $(wc -w <<<"$codes") -ge 5 ]] || { echo "FAIL: exit codes not found in util.h" >&2; exit 1; }
 for c in $codes; do
     grep -qx "\.B $c" "$page" || { echo "FAIL: exit code $c is not in EXIT STATUS" >&2; fail=1; }

@@ -137,7 +137,7 @@ done
 echo "ok: a folder scan skips a FIFO, a device, a folder and a socket with one note each"
 
 # 6. a FIFO named on the command line is read
-one=$(find "$cases" -maxdepth 1 -name '*.sym' | sort | head -1)
+one=$(find "$cases" -maxdepth 1 -name '*.sym' | sort | sed -n 1p)
 want=$("$tp" batch "${kb[@]}" --format tsv "$one" | awk -F'\t' 'NR == 2 {print $2}')
 got=$(timeout 60 "$tp" batch "${kb[@]}" --format tsv <(cat "$one") | awk -F'\t' 'NR == 2 {print $2}')
 [ "$got" = "$want" ] || fail "batch <(producer): level '$got', want '$want'"

@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (size < 1 || size > 2048)
         return 0;
-    const tp_question *q = &world.kb.questions[data[0] % world.kb.nquestions];
+    const tp_question *q = &world.kb->questions[data[0] % world.kb->nquestions];
     char typed[2048], once[4096], twice[4096];
     memcpy(typed, data + 1, size - 1);
     typed[size - 1] = 0;
@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tp_case c;
     tp_error err = {{0}};
     tp_case_init(&c, "typed");
-    if (tp_case_answer_text(&c, &world.kb, q->id, once, 0, &err) == 0) {
+    if (tp_case_answer_text(&c, world.kb, q->id, once, 0, &err) == 0) {
         const tp_answer *a = &c.answers[0];
         for (int i = 0; i < a->nvals; i++) {
             if (q->kind == TP_Q_NUMBER) {

@@ -4,8 +4,8 @@
 #ifndef TP_FUZZ_COMMON_H
 #define TP_FUZZ_COMMON_H
 
-#include "judge.h"
 #include "output.h"
+#include "triage.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -14,9 +14,8 @@
 #include <string.h>
 
 typedef struct {
-    tp_kb kb;        /* the shipped knowledge base */
-    tp_engine *e;    /* its engine */
-    tp_judge *judge; /* the ask-answer loop over e */
+    tp_triage *t;    /* the shipped knowledge base, opened */
+    const tp_kb *kb; /* what the host reads of it */
 } fz_world;
 
 /* Aborts with a message when cond is false: libFuzzer saves the input. */
@@ -33,11 +32,11 @@ typedef struct {
 static inline void fz_open(fz_world *w)
 {
     tp_error err = {{0}};
-    if (tp_kb_open(&w->kb, TP_SOURCE_DIR, &w->e, &err) != 0) {
+    if (!(w->t = tp_triage_open(TP_SOURCE_DIR, &err))) {
         fprintf(stderr, "fuzz: the knowledge base did not load: %s\n", err.msg);
         exit(1);
     }
-    w->judge = tp_judge_new(&w->kb, w->e);
+    w->kb = tp_triage_kb(w->t);
 }
 
 /* The harness's world, the shipped knowledge base opened once before the
@@ -62,9 +61,9 @@ static inline void fz_round_trip(fz_world *w, const tp_case *c)
     tp_buf sym = {0};
     tp_case back;
     tp_error err = {{0}};
-    tp_symfile_write(c, &w->kb, &sym);
+    tp_symfile_write(c, w->kb, &sym);
     tp_case_init(&back, "round-trip");
-    int rv = tp_symfile_parse(&back, &w->kb, "round-trip", sym.data ? sym.data : "", sym.len, &err);
+    int rv = tp_symfile_parse(&back, w->kb, "round-trip", sym.data ? sym.data : "", sym.len, &err);
     FZ_CHECK(rv == 0, "%s", err.msg);
     FZ_CHECK(back.nanswers == c->nanswers, "%d answers became %d", c->nanswers, back.nanswers);
     for (int i = 0; i < c->nanswers; i++) {
@@ -92,18 +91,18 @@ static inline void fz_judge(fz_world *w, const tp_case *c)
     tp_result r;
     tp_error err = {{0}};
     tp_buf out = {0};
-    if (tp_judge_case(w->judge, c, &r, &err) != 0) {
+    if (tp_triage_case(w->t, c, &r, &err) != 0) {
         /* the shipped rules always come to rest */
         FZ_CHECK(0, "the rules failed on a valid case: %s", err.msg);
     }
     FZ_CHECK(r.level != NULL, "no level");
-    tp_output_case(TP_FMT_JSON, &w->kb, c->name, &r, &out);
+    tp_output_case(TP_FMT_JSON, w->kb, c->name, &r, &out);
     fz_check_json_line(&out);
     out.len = 0;
-    tp_output_case(TP_FMT_TSV, &w->kb, c->name, &r, &out);
+    tp_output_case(TP_FMT_TSV, w->kb, c->name, &r, &out);
     FZ_CHECK(memchr(out.data, '\n', out.len) == out.data + out.len - 1, "TSV on several lines");
     out.len = 0;
-    tp_output_case(TP_FMT_TEXT, &w->kb, c->name, &r, &out);
+    tp_output_case(TP_FMT_TEXT, w->kb, c->name, &r, &out);
     tp_buf_free(&out);
 }
 

@@ -22,7 +22,7 @@ static void check_error(const tp_case *c, const tp_error *err, int line)
              err->msg);
     FZ_CHECK(strchr(err->msg, '\n') == NULL, "error spans lines: %s", err->msg);
     tp_buf out = {0};
-    tp_output_error(TP_FMT_JSON, &world.kb, c->name, err->msg, &out);
+    tp_output_error(TP_FMT_JSON, world.kb, c->name, err->msg, &out);
     fz_check_json_line(&out);
     tp_buf_free(&out);
 }
@@ -33,8 +33,8 @@ static void one_record(const tp_csv_header *h, const char *rec, size_t len, int 
     tp_error err = {{0}}, err2 = {{0}};
     tp_case_init(&c, "");
     tp_case_init(&again, "");
-    int rv = tp_csv_parse(&c, &world.kb, h, "in.csv", line, rec, len, &err);
-    int rv2 = tp_csv_parse(&again, &world.kb, h, "in.csv", line, rec, len, &err2);
+    int rv = tp_csv_parse(&c, world.kb, h, "in.csv", line, rec, len, &err);
+    int rv2 = tp_csv_parse(&again, world.kb, h, "in.csv", line, rec, len, &err2);
     FZ_CHECK(rv == rv2 && strcmp(err.msg, err2.msg) == 0 && strcmp(c.name, again.name) == 0 &&
                  c.nanswers == again.nanswers,
              "the same record read twice differs: [%s] [%s]", err.msg, err2.msg);
@@ -74,7 +74,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!have_header) {
             tp_error err = {{0}};
             have_header = 1;
-            header_ok = tp_csv_header_parse(&h, &world.kb, "in.csv", text + start, len, &err) == 0;
+            header_ok = tp_csv_header_parse(&h, world.kb, "in.csv", text + start, len, &err) == 0;
             if (!header_ok) {
                 tp_case c;
                 tp_case_init(&c, "in.csv");

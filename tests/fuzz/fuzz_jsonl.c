@@ -20,7 +20,7 @@ static void check_same_as_jansson(const uint8_t *data, size_t size, int rv, cons
     tp_case ref;
     tp_error rerr = {{0}};
     tp_case_init(&ref, "");
-    int rrv = tp_jsonl_parse_jansson(&ref, &world.kb, "stdin", 7, (const char *)data, size, &rerr);
+    int rrv = tp_jsonl_parse_jansson(&ref, world.kb, "stdin", 7, (const char *)data, size, &rerr);
     FZ_CHECK(rv == rrv, "returns %d, jansson %d", rv, rrv);
     FZ_CHECK(strcmp(err->msg, rerr.msg) == 0, "error [%s], jansson [%s]", err->msg, rerr.msg);
     FZ_CHECK(strcmp(c->name, ref.name) == 0, "name [%s], jansson [%s]", c->name, ref.name);
@@ -42,14 +42,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tp_error err = {{0}};
     tp_buf out = {0};
     tp_case_init(&c, "");
-    int rv = tp_jsonl_parse(&c, &world.kb, "stdin", 7, (const char *)data, size, &err);
+    int rv = tp_jsonl_parse(&c, world.kb, "stdin", 7, (const char *)data, size, &err);
     check_same_as_jansson(data, size, rv, &c, &err);
     if (rv != 0) {
         FZ_CHECK(strncmp(err.msg, "stdin:7: ", 9) == 0, "error without place: %s", err.msg);
-        tp_output_error(TP_FMT_JSON, &world.kb, c.name, err.msg, &out);
+        tp_output_error(TP_FMT_JSON, world.kb, c.name, err.msg, &out);
         fz_check_json_line(&out);
         out.len = 0;
-        tp_output_error(TP_FMT_TSV, &world.kb, c.name, err.msg, &out);
+        tp_output_error(TP_FMT_TSV, world.kb, c.name, err.msg, &out);
         FZ_CHECK(memchr(out.data, '\n', out.len) == out.data + out.len - 1, "TSV on several lines");
     } else {
         fz_round_trip(&world, &c);

@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 static tp_session *session;
-static tp_judge *batch; /* batch's judge: its own engine on the session's knowledge base */
+static tp_triage *batch; /* as batch judges: its own engine on the session's knowledge base */
 static char scratch[] = "/tmp/tptriage-fuzz-XXXXXX"; /* the scratch folder */
 
 /* Removes the scratch folder and the one file the commands write there. */
@@ -54,12 +54,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
         exit(1);
     }
     tp_session_begin(session);
-    tp_engine *e = tp_kb_engine(tp_session_kb(session), &err);
-    if (!e) {
+    batch = tp_triage_borrow(tp_session_kb(session), &err);
+    if (!batch) {
         fprintf(stderr, "fuzz: no engine for batch: %s\n", err.msg);
         exit(1);
     }
-    batch = tp_judge_new(tp_session_kb(session), e);
     return 0;
 }
 
@@ -75,7 +74,7 @@ static void check_same_as_batch(void)
     tp_case_init(&c, "case");
     int rv = tp_symfile_parse(&c, skb, "case", sym.data ? sym.data : "", sym.len, &err);
     FZ_CHECK(rv == 0, "the saved answers do not parse: %s", err.msg);
-    FZ_CHECK(tp_judge_case(batch, &c, &r, &err) == 0, "batch failed: %s", err.msg);
+    FZ_CHECK(tp_triage_case(batch, &c, &r, &err) == 0, "batch failed: %s", err.msg);
     tp_output_case(TP_FMT_JSON, skb, "case", tp_session_result(session), &a);
     tp_output_case(TP_FMT_JSON, skb, "case", &r, &b);
     FZ_CHECK(strcmp(a.data, b.data) == 0, "the session shows\n%sbatch gives\n%s", a.data, b.data);

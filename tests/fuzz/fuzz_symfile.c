@@ -13,12 +13,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tp_case c;
     tp_error err = {{0}};
     tp_case_init(&c, "input.sym");
-    if (tp_symfile_parse(&c, &world.kb, "input.sym", (const char *)data, size, &err) != 0) {
+    if (tp_symfile_parse(&c, world.kb, "input.sym", (const char *)data, size, &err) != 0) {
         FZ_CHECK(strncmp(err.msg, "input.sym:", 10) == 0, "error without file: %s", err.msg);
         /* the error must be one line of text, fit for JSON */
         FZ_CHECK(strchr(err.msg, '\n') == NULL, "error spans lines: %s", err.msg);
         tp_buf out = {0};
-        tp_output_error(TP_FMT_JSON, &world.kb, c.name, err.msg, &out);
+        tp_output_error(TP_FMT_JSON, world.kb, c.name, err.msg, &out);
         fz_check_json_line(&out);
         tp_buf_free(&out);
     } else {

@@ -1,4 +1,4 @@
-/* test_autosave.c: the session's answers kept on disk (src/autosave.c):
+/* test_autosave.c: the session's answers kept on disk (src/front/autosave.c):
  * the state folder is made private, a save after answers and a restore in a
  * new session give the same answers in the same order and the same next
  * question; a finished session removes the file; a file this session did
@@ -35,7 +35,7 @@ static tp_session *session_with(const char *const *lines)
     tp_session_opts o;
     memset(&o, 0, sizeof o);
     o.one_at_a_time = 1; /* one answer per line, as written (test_groups.c tests checklists) */
-    o.kbdir = TP_SOURCE_DIR;
+    o.kbdir = TP_FIXTURE_KB;
     static FILE *null;
     if (!null)
         null = fopen("/dev/null", "w");
@@ -50,7 +50,7 @@ static tp_session *session_with(const char *const *lines)
     return s;
 }
 
-static const char *five[] = {"no", "no", "no", "no", "no", NULL};
+static const char *five[] = {"no", "no", "no", "no", "0", NULL}; /* five answers */
 
 START_TEST(state_folder_is_private)
 {
@@ -155,7 +155,7 @@ START_TEST(a_file_that_no_longer_fits_is_kept_aside)
     tp_autosave *a = tp_autosave_open();
     FILE *f = fopen(tp_autosave_path(a), "w");
     ck_assert_ptr_nonnull(f);
-    fputs("saddle-numbness = no\nquestion-removed-since = yes\n", f);
+    fputs("alpha = no\nquestion-removed-since = yes\n", f);
     fclose(f);
     tp_session *s = session_with(NULL);
     tp_error err = {{0}};

@@ -1,6 +1,6 @@
 /* test_check.c: the clinician's tools: firing counts, rule descriptions,
  * refused functions, load errors at file:line, static checks, safety
- * verification on the shipped and on a broken knowledge base, the graph. */
+ * verification on the fixture and on a broken knowledge base, the graph. */
 #include "graph.h"
 #include "kbcheck.h"
 #include "testutil.h"
@@ -10,21 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *self_care_case = "saddle-numbness = no\nbladder-bowel-change = no\n"
-                                    "both-legs = no\nmajor-trauma = no\n"
-                                    "chest-pain-or-breathless = no\npain-below-knee = no\n"
-                                    "numbness = no\ntingling = no\nweakness = no\n"
-                                    "worse-after-release = no\nsharp-pain-on-pressure = no\n"
-                                    "days-of-self-care = 0\ncancer-history = no\nfever = no\n"
-                                    "weight-loss = no\nnight-pain = no\ncalf-swelling = no\n"
-                                    "back-lump = no\ninfection-risk = no\nage = 35\n"
-                                    "blood-thinners = no\nclot-treatment = no\n"
-                                    "osteoporosis = no\nrecent-injury = no\n"
-                                    "recent-surgery = no\nhot-swollen = no\n"
-                                    "broken-skin = no\npregnant = no\n"
-                                    "pain-location = broad-buttock\nsensitivity = moderate\n"
-                                    "first-time = no\nequipment = foam-roller\n"
-                                    "can-get-to-floor = yes\nsits-long = no\n";
+static const char *home_case = "alpha = no\nbeta = no\ngamma = no\ndelta = no\ndays = 0\n"
+                               "temp = 35\nepsilon = no\nspot = upper\nfirmness = medium\n"
+                               "first = no\nkit = roller\nfloor = yes\nsits = no\n";
 
 /* Reads a file of a kb copy into a malloc'd string. */
 static char *slurp(const char *dir, const char *rel)
@@ -58,34 +46,34 @@ START_TEST(firings_are_counted_per_rule)
     tu_open_kb(&kb, &e);
     tp_judge *j = tp_judge_new(&kb, e);
     tp_case c;
-    tu_case(&c, &kb, self_care_case);
+    tu_case(&c, &kb, home_case);
     tp_result r;
     tp_error err = {{0}};
-    ck_assert_int_eq(tp_engine_firings(e, "technique-foam-roller"), 0);
+    ck_assert_int_eq(tp_engine_firings(e, "technique-roller"), 0);
     tp_engine_count_firings(e, 1);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
-    ck_assert_str_eq(r.level->id, "self-care");
-    ck_assert_int_eq(tp_engine_firings(e, "self-care-when-no-flag"), 1);
-    ck_assert_int_eq(tp_engine_firings(e, "technique-foam-roller"), 1);
-    ck_assert_int_eq(tp_engine_firings(e, "red-flag-numbness"), 0);
+    ck_assert_str_eq(r.level->id, "home");
+    ck_assert_int_eq(tp_engine_firings(e, "home-when-no-flag"), 1);
+    ck_assert_int_eq(tp_engine_firings(e, "technique-roller"), 1);
+    ck_assert_int_eq(tp_engine_firings(e, "red-flag-gamma"), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     /* the same answers stay in the engine: nothing is derived again */
-    ck_assert_int_eq(tp_engine_firings(e, "technique-foam-roller"), 1);
+    ck_assert_int_eq(tp_engine_firings(e, "technique-roller"), 1);
     /* one answer changed: only what rests on it is derived again */
-    tp_case_forget(&c, tp_kb_question_index(&kb, "sensitivity"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "sensitivity", "acute", 0, &err), 0);
+    tp_case_forget(&c, tp_kb_question_index(&kb, "firmness"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "firmness", "soft", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
-    ck_assert_ptr_null(tp_result_find(&r, "technique", "foam-roller"));
-    tp_case_forget(&c, tp_kb_question_index(&kb, "sensitivity"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "sensitivity", "moderate", 0, &err), 0);
+    ck_assert_ptr_null(tp_result_find(&r, "technique", "roller"));
+    tp_case_forget(&c, tp_kb_question_index(&kb, "firmness"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "firmness", "medium", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
-    ck_assert_int_eq(tp_engine_firings(e, "technique-foam-roller"), 2);
-    ck_assert_int_eq(tp_engine_firings(e, "self-care-when-no-flag"), 1);
+    ck_assert_int_eq(tp_engine_firings(e, "technique-roller"), 2);
+    ck_assert_int_eq(tp_engine_firings(e, "home-when-no-flag"), 1);
     tp_engine_count_firings(e, 0);
-    tp_case_forget(&c, tp_kb_question_index(&kb, "sensitivity"));
-    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "sensitivity", "acute", 0, &err), 0);
+    tp_case_forget(&c, tp_kb_question_index(&kb, "firmness"));
+    ck_assert_int_eq(tp_case_answer_text(&c, &kb, "firmness", "soft", 0, &err), 0);
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
-    ck_assert_int_eq(tp_engine_firings(e, "technique-foam-roller"), 2);
+    ck_assert_int_eq(tp_engine_firings(e, "technique-roller"), 2);
     tp_case_free(&c);
     tp_judge_free(j);
     tp_engine_free(e);
@@ -108,19 +96,19 @@ START_TEST(rules_are_described_from_their_text)
     tu_open_kb(&kb, &e);
     tp_rule_set rs;
     tp_rules_describe(&kb, e, &rs);
-    ck_assert_int_gt(rs.n, 40);
-    const tp_rule_desc *r = find_rule(&rs, "red-flag-no-improvement");
+    ck_assert_int_gt(rs.n, 30);
+    const tp_rule_desc *r = find_rule(&rs, "red-flag-slow");
     ck_assert_ptr_nonnull(r);
     ck_assert_str_eq(r->module, "TRIAGE");
     ck_assert_ptr_nonnull(r->comment);
     ck_assert_int_eq(r->nreads, 2);
-    ck_assert(tp_strs_has(r->reads, r->nreads, "days-of-self-care"));
-    ck_assert(tp_strs_has(r->reads, r->nreads, "improving"));
+    ck_assert(tp_strs_has(r->reads, r->nreads, "days"));
+    ck_assert(tp_strs_has(r->reads, r->nreads, "better"));
     ck_assert_int_eq(r->nmakes, 1);
     ck_assert_str_eq(r->makes[0].kind, "red-flag");
-    ck_assert_str_eq(r->makes[0].id, "no-improvement");
-    ck_assert_str_eq(r->makes[0].rule, "red-flag-no-improvement");
-    ck_assert_str_eq(r->makes[0].source, "guide-help");
+    ck_assert_str_eq(r->makes[0].id, "flag-slow");
+    ck_assert_str_eq(r->makes[0].rule, "red-flag-slow");
+    ck_assert_str_eq(r->makes[0].source, "src-b");
     ck_assert(r->makes[0].has_reason);
     ck_assert_ptr_nonnull(strstr(r->file, "rules/10-triage.clp"));
     /* its line in the file holds its defrule */
@@ -128,21 +116,21 @@ START_TEST(rules_are_described_from_their_text)
     const char *p = text;
     for (int line = 1; line < r->line; line++)
         p = strchr(p, '\n') + 1;
-    ck_assert(strncmp(p, "(defrule TRIAGE::red-flag-no-improvement", 40) == 0);
+    ck_assert(strncmp(p, "(defrule TRIAGE::red-flag-slow", 30) == 0);
     free(text);
     /* a rule blocked by restrictions needs them absent */
-    r = find_rule(&rs, "technique-knuckle-elbow");
+    r = find_rule(&rs, "technique-knuckle");
     ck_assert_ptr_nonnull(r);
     int blocked = 0;
     for (int i = 0; i < r->nneeds; i++)
-        blocked += r->needs[i].negated && strcmp(r->needs[i].id, "no-knuckle-elbow") == 0;
+        blocked += r->needs[i].negated && strcmp(r->needs[i].id, "no-deep") == 0;
     ck_assert_int_eq(blocked, 1);
-    ck_assert(tp_strs_has(r->gates, r->ngates, "self-care"));
+    ck_assert(tp_strs_has(r->gates, r->ngates, "home"));
     /* the interview rule asks every question asked always */
     r = find_rule(&rs, "ask-while-it-can-change-the-outcome");
     ck_assert_ptr_nonnull(r);
-    ck_assert(tp_rule_asks(r, tp_kb_question(&kb, "numbness")));
-    ck_assert(!tp_rule_asks(r, tp_kb_question(&kb, "improving")));
+    ck_assert(tp_rule_asks(r, tp_kb_question(&kb, "gamma")));
+    ck_assert(!tp_rule_asks(r, tp_kb_question(&kb, "better")));
     tp_rules_free(&rs);
     tp_engine_free(e);
     tp_kb_close(&kb);
@@ -154,7 +142,7 @@ START_TEST(refused_functions_are_found_at_their_line)
     tp_buf out = {0};
     const char *text = ";; (system \"in a comment\")\n"
                        "(defrule TRIAGE::x \"c\"\n"
-                       "   (answer (question numbness) (value yes))\n"
+                       "   (answer (question gamma) (value yes))\n"
                        "   =>\n"
                        "   (printout t \"(system in a string)\")\n"
                        "   (system \"ls\")\n"
@@ -184,7 +172,7 @@ START_TEST(syntax_error_names_the_exact_line)
              "\n"
              "(defrule TRIAGE::broken\n"
              "   \"Concludes with a slot the template does not have.\"\n"
-             "   (answer (question numbness) (value yes))\n"
+             "   (answer (question gamma) (value yes))\n"
              "   =>\n"
              "   (assert (conclusion (kind red-flag) (colour blue))))\n");
     tp_kb kb;
@@ -201,7 +189,7 @@ START_TEST(static_checks_find_missing_parts)
     const char *dir = tu_copy_kb();
     tu_write(dir, "rules/15-incomplete.clp",
              "(defrule TRIAGE::no-comment\n"
-             "   (answer (question numbness) (value yes))\n"
+             "   (answer (question gamma) (value yes))\n"
              "   =>\n"
              "   (assert (conclusion (kind red-flag) (id made-up) (rule other-name)\n"
              "      (reason \"r\") (source no-such-source))))\n");
@@ -231,7 +219,7 @@ START_TEST(static_checks_find_missing_parts)
 }
 END_TEST
 
-START_TEST(shipped_kb_is_clean_and_unreached_text_is_noted)
+START_TEST(fixture_kb_is_clean_and_unreached_text_is_noted)
 {
     tp_kb kb;
     tp_engine *e;
@@ -247,14 +235,14 @@ START_TEST(shipped_kb_is_clean_and_unreached_text_is_noted)
     tp_kb_close(&kb);
 
     const char *dir = tu_copy_kb();
-    drop_construct(dir, "rules/10-triage.clp", "(defrule TRIAGE::red-flag-tingling");
+    drop_construct(dir, "rules/10-triage.clp", "(defrule TRIAGE::red-flag-beta");
     tp_error err = {{0}};
     ck_assert_msg(tp_kb_open(&kb, dir, &e, &err) == 0, "%s", err.msg);
     tp_rules_describe(&kb, e, &rs);
     tp_check_static(&kb, e, &rs, &errors, &notes);
     ck_assert_ptr_nonnull(notes.data);
-    ck_assert_ptr_nonnull(strstr(notes.data, "no rule can reach red-flag tingling"));
-    ck_assert_ptr_nonnull(strstr(notes.data, "question tingling is asked but no rule reads"));
+    ck_assert_ptr_nonnull(strstr(notes.data, "no rule can reach red-flag beta"));
+    ck_assert_ptr_nonnull(strstr(notes.data, "question beta is asked but no rule reads"));
     tp_buf_free(&errors);
     tp_buf_free(&notes);
     tp_rules_free(&rs);
@@ -263,7 +251,7 @@ START_TEST(shipped_kb_is_clean_and_unreached_text_is_noted)
 }
 END_TEST
 
-START_TEST(safety_holds_on_the_shipped_kb)
+START_TEST(safety_holds_on_the_fixture_kb)
 {
     tp_kb kb;
     tu_open_kb(&kb, NULL);
@@ -285,7 +273,7 @@ END_TEST
 START_TEST(removed_red_flag_rule_gives_a_counterexample)
 {
     const char *dir = tu_copy_kb();
-    drop_construct(dir, "rules/10-triage.clp", "(defrule TRIAGE::red-flag-numbness");
+    drop_construct(dir, "rules/10-triage.clp", "(defrule TRIAGE::red-flag-gamma");
     tp_kb kb;
     tp_error err = {{0}};
     ck_assert_msg(tp_kb_open(&kb, dir, NULL, &err) == 0, "%s", err.msg);
@@ -294,8 +282,8 @@ START_TEST(removed_red_flag_rule_gives_a_counterexample)
     tp_buf out = {0};
     ck_assert_int_eq(tp_verify_safety(&kb, &o, &st, &out, &err), 1);
     ck_assert_int_gt(st.violations, 0);
-    ck_assert_ptr_nonnull(strstr(out.data, "numbness = "));
-    ck_assert_ptr_nonnull(strstr(out.data, "calls for level see-clinician or more urgent"));
+    ck_assert_ptr_nonnull(strstr(out.data, "gamma = "));
+    ck_assert_ptr_nonnull(strstr(out.data, "calls for level soon or more urgent"));
     /* the counterexample is a symptom file that fails its expectation */
     const char *body = strstr(out.data, "---\n") + 4;
     const char *end = strstr(body, "--- end");
@@ -328,9 +316,9 @@ START_TEST(graph_links_questions_rules_and_conclusions)
     tp_buf out = {0};
     tp_graph_dot(&kb, e, &rs, &out);
     ck_assert_ptr_nonnull(strstr(out.data, "digraph kb {"));
-    ck_assert_ptr_nonnull(strstr(out.data, "\"q:numbness\" -> \"r:red-flag-numbness\";"));
-    ck_assert_ptr_nonnull(strstr(out.data, "\"r:red-flag-numbness\" -> \"c:red-flag:numbness\";"));
-    ck_assert_ptr_nonnull(strstr(out.data, "\"c:red-flag:numbness\" -> \"c:level:see-clinician\""));
+    ck_assert_ptr_nonnull(strstr(out.data, "\"q:gamma\" -> \"r:red-flag-gamma\";"));
+    ck_assert_ptr_nonnull(strstr(out.data, "\"r:red-flag-gamma\" -> \"c:red-flag:gamma\";"));
+    ck_assert_ptr_nonnull(strstr(out.data, "\"c:red-flag:gamma\" -> \"c:level:soon\""));
     int open = 0;
     for (const char *p = out.data; *p; p++)
         open += (*p == '{') - (*p == '}');
@@ -352,8 +340,8 @@ static Suite *suite(void)
     tcase_add_test(t, refused_functions_are_found_at_their_line);
     tcase_add_test(t, syntax_error_names_the_exact_line);
     tcase_add_test(t, static_checks_find_missing_parts);
-    tcase_add_test(t, shipped_kb_is_clean_and_unreached_text_is_noted);
-    tcase_add_test(t, safety_holds_on_the_shipped_kb);
+    tcase_add_test(t, fixture_kb_is_clean_and_unreached_text_is_noted);
+    tcase_add_test(t, safety_holds_on_the_fixture_kb);
     tcase_add_test(t, removed_red_flag_rule_gives_a_counterexample);
     tcase_add_test(t, graph_links_questions_rules_and_conclusions);
     suite_add_tcase(s, t);

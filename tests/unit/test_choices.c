@@ -50,7 +50,7 @@ static const char *make_kb(const char *extra)
     ck_assert_int_eq(system(sub), 0);
     size_t len;
     tp_error err = {{0}};
-    char *schema = tp_read_file(TP_SOURCE_DIR "/rules/00-schema.clp", 1 << 20, &len, &err);
+    char *schema = tp_read_file(TP_FIXTURE_KB "/rules/00-schema.clp", 1 << 20, &len, &err);
     ck_assert_msg(schema != NULL, "%s", err.msg);
     tu_write(dir, "rules/00-schema.clp", schema);
     free(schema);
@@ -77,7 +77,7 @@ static void teardown(void)
 static const char *norm(const char *id, const char *typed)
 {
     static char out[512];
-    const tp_question *q = tp_kb_question(&w.kb, id);
+    const tp_question *q = tp_kb_question(w.kb, id);
     ck_assert_ptr_nonnull(q);
     tp_answer_normalise(q, typed, out, sizeof out);
     return out;
@@ -171,7 +171,7 @@ START_TEST(reader_takes_the_result)
         tp_case c;
         tp_error err = {{0}};
         tp_case_init(&c, "t");
-        ck_assert_msg(tp_case_answer_text(&c, &w.kb, typed[i][0], norm(typed[i][0], typed[i][1]), 0,
+        ck_assert_msg(tp_case_answer_text(&c, w.kb, typed[i][0], norm(typed[i][0], typed[i][1]), 0,
                                           &err) == 0,
                       "%s: %s", typed[i][1], err.msg);
         tp_case_free(&c);
@@ -181,10 +181,10 @@ END_TEST
 
 START_TEST(labels_are_read)
 {
-    const tp_question *q = tp_kb_question(&w.kb, "kit");
+    const tp_question *q = tp_kb_question(w.kb, "kit");
     ck_assert_str_eq(q->labels[0], "A small ball");
     ck_assert_str_eq(q->labels[3], "None of these");
-    q = tp_kb_question(&w.kb, "sign");
+    q = tp_kb_question(w.kb, "sign");
     ck_assert_str_eq(q->labels[2], "Not sure");
 }
 END_TEST

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static tu_world w; /* the shipped knowledge base, opened for each test */
+static tu_world w; /* the fixture knowledge base, opened for each test */
 
 static void setup(void)
 {
@@ -28,18 +28,18 @@ static const char *row(tp_case *c, const char *header, const char *record)
     tp_csv_header h;
     err.msg[0] = 0;
     tp_case_init(c, "");
-    if (tp_csv_header_parse(&h, &w.kb, "c.csv", header, strlen(header), &err) != 0)
+    if (tp_csv_header_parse(&h, w.kb, "c.csv", header, strlen(header), &err) != 0)
         return err.msg;
-    int rv = tp_csv_parse(c, &w.kb, &h, "c.csv", 2, record, strlen(record), &err);
+    int rv = tp_csv_parse(c, w.kb, &h, "c.csv", 2, record, strlen(record), &err);
     ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
     return err.msg;
 }
 
-/* The value texts of c's answer to qid ("hip-crest,tailbone"), or "-". */
+/* The value texts of c's answer to qid ("upper,edge"), or "-". */
 static const char *answer(const tp_case *c, const char *qid)
 {
     static char out[512];
-    const tp_answer *a = tp_case_find(c, tp_kb_question_index(&w.kb, qid));
+    const tp_answer *a = tp_case_find(c, tp_kb_question_index(w.kb, qid));
     if (!a)
         return "-";
     out[0] = 0;
@@ -54,35 +54,34 @@ static const char *answer(const tp_case *c, const char *qid)
     return out;
 }
 
-#define HEAD "id,numbness,age,pain-location,first-time"
+#define HEAD "id,gamma,temp,spot,first"
 
 START_TEST(cells_as_a_data_frame_writes_them)
 {
     tp_case c;
-    ck_assert_str_eq(row(&c, HEAD, "c1,no,42,\"hip-crest, tailbone\",yes"), "");
+    ck_assert_str_eq(row(&c, HEAD, "c1,no,42,\"upper, edge\",yes"), "");
     ck_assert_str_eq(c.name, "c1");
-    ck_assert_str_eq(answer(&c, "numbness"), "no");
-    ck_assert_str_eq(answer(&c, "age"), "42");
-    ck_assert_str_eq(answer(&c, "pain-location"), "hip-crest,tailbone");
+    ck_assert_str_eq(answer(&c, "gamma"), "no");
+    ck_assert_str_eq(answer(&c, "temp"), "42");
+    ck_assert_str_eq(answer(&c, "spot"), "upper,edge");
     ck_assert_int_eq(c.answers[0].line, 2);
     tp_case_free(&c);
     /* ';' lists, 42.0, TRUE/False, spaces, an empty cell, CR LF, quotes */
-    ck_assert_str_eq(row(&c, HEAD "\r", "\"c\"\"2\", TRUE ,42.00,hip-crest;deep-center,\r"), "");
+    ck_assert_str_eq(row(&c, HEAD "\r", "\"c\"\"2\", TRUE ,42.00,upper;middle,\r"), "");
     ck_assert_str_eq(c.name, "c\"2");
-    ck_assert_str_eq(answer(&c, "numbness"), "yes");
-    ck_assert_str_eq(answer(&c, "age"), "42");
-    ck_assert_str_eq(answer(&c, "pain-location"), "hip-crest,deep-center");
-    ck_assert_str_eq(answer(&c, "first-time"), "-");
+    ck_assert_str_eq(answer(&c, "gamma"), "yes");
+    ck_assert_str_eq(answer(&c, "temp"), "42");
+    ck_assert_str_eq(answer(&c, "spot"), "upper,middle");
+    ck_assert_str_eq(answer(&c, "first"), "-");
     tp_case_free(&c);
     /* a list over lines of one cell; without a name column, FILE:LINE */
-    ck_assert_str_eq(
-        row(&c, "pain-location,first-time", "\"hip-crest,\ntailbone\nnear-sacrum\",False"), "");
+    ck_assert_str_eq(row(&c, "spot,first", "\"upper,\nedge\nlower\",False"), "");
     ck_assert_str_eq(c.name, "c.csv:2");
-    ck_assert_str_eq(answer(&c, "pain-location"), "hip-crest,tailbone,near-sacrum");
-    ck_assert_str_eq(answer(&c, "first-time"), "no");
+    ck_assert_str_eq(answer(&c, "spot"), "upper,edge,lower");
+    ck_assert_str_eq(answer(&c, "first"), "no");
     tp_case_free(&c);
     /* "case" names the case too; an empty name keeps FILE:LINE */
-    ck_assert_str_eq(row(&c, "numbness,case", "no,"), "");
+    ck_assert_str_eq(row(&c, "gamma,case", "no,"), "");
     ck_assert_str_eq(c.name, "c.csv:2");
     tp_case_free(&c);
 }
@@ -91,8 +90,9 @@ END_TEST
 START_TEST(bad_records_name_file_and_line)
 {
     static const char *const bad[][2] = {
-        {"c1,maybe,1,,", "c.csv:2: 'maybe' is not allowed for numbness: give yes, no or unsure"},
-        {"c1,no,1.5,,", "c.csv:2: '1.5' is not allowed for age: give a whole number from 0 to 120"},
+        {"c1,maybe,1,,", "c.csv:2: 'maybe' is not allowed for gamma: give yes, no or unsure"},
+        {"c1,no,1.5,,",
+         "c.csv:2: '1.5' is not allowed for temp: give a whole number from 0 to 120"},
         {"c1,no,1,,true", ""},
         {"c1,no,1,,", ""},
         {"c1,no,1,", "c.csv:2: 4 fields, but the header has 5 columns"},
@@ -100,10 +100,10 @@ START_TEST(bad_records_name_file_and_line)
         {"c1,no,\"1\"x,,", "c.csv:2: column 3: text after a closing quote"},
         {"c1,n\"o,1,,", "c.csv:2: column 2: a quote inside an unquoted field"},
         {"c1,no,\"1,,", "c.csv:2: column 3: a quoted field has no closing quote"},
-        {"c1,yes;no,1,,", "c.csv:2: 'yes;no' is not allowed for numbness"},
-        {"c1,\"yes,no\",1,,", "c.csv:2: numbness takes one value, not 2"},
-        {"c1,,,hip-crest;;tailbone,", "c.csv:2: pain-location has an empty value between commas"},
-        {"c1,no,(assert (x)),,", "c.csv:2: '(assert (x))' is not allowed for age"},
+        {"c1,yes;no,1,,", "c.csv:2: 'yes;no' is not allowed for gamma"},
+        {"c1,\"yes,no\",1,,", "c.csv:2: gamma takes one value, not 2"},
+        {"c1,,,upper;;edge,", "c.csv:2: spot has an empty value between commas"},
+        {"c1,no,(assert (x)),,", "c.csv:2: '(assert (x))' is not allowed for temp"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         tp_case c;
@@ -126,10 +126,10 @@ START_TEST(headers)
                      "them); the header row holds question ids, and id or case for the column "
                      "naming the case");
     tp_case_free(&c);
-    ck_assert_str_eq(row(&c, "numbness, age ,numbness", "no,1,no"),
-                     "c.csv:1: column 3: 'numbness' is column 1 already");
+    ck_assert_str_eq(row(&c, "gamma, temp ,gamma", "no,1,no"),
+                     "c.csv:1: column 3: 'gamma' is column 1 already");
     tp_case_free(&c);
-    ck_assert_str_eq(row(&c, "id,numbness,case", "a,no,b"),
+    ck_assert_str_eq(row(&c, "id,gamma,case", "a,no,b"),
                      "c.csv:1: column 3: a second column naming the case (id or case)");
     tp_case_free(&c);
     ck_assert_str_eq(row(&c, "\"num\"\"bness\"", "no"),
@@ -142,7 +142,7 @@ START_TEST(headers)
         tp_buf_puts(&b, i ? ",x" : "x");
     tp_csv_header h;
     tp_error err = {{0}};
-    ck_assert_int_eq(tp_csv_header_parse(&h, &w.kb, "c.csv", b.data, b.len, &err), -1);
+    ck_assert_int_eq(tp_csv_header_parse(&h, w.kb, "c.csv", b.data, b.len, &err), -1);
     ck_assert_str_eq(err.msg, "c.csv:1: more than 256 columns");
     tp_buf_free(&b);
 }
@@ -180,20 +180,20 @@ START_TEST(summary_counts)
         snprintf(key, sizeof key, "error kind %d", i % 300);
         tp_counts_add(&c, key, strlen(key));
     }
-    tp_counts_add(&c, "level self-care", 15);
-    tp_counts_add(&c, "level emergency", 15);
-    tp_counts_add(&c, "level self-care", 15);
+    tp_counts_add(&c, "level home", 10);
+    tp_counts_add(&c, "level urgent", 12);
+    tp_counts_add(&c, "level home", 10);
     ck_assert_int_eq(c.n, 302);
     ck_assert_int_eq(tp_counts_get(&c, "error kind 7"), 4);
     ck_assert_int_eq(tp_counts_get(&c, "error kind 299"), 3);
-    ck_assert_int_eq(tp_counts_get(&c, "level self-care"), 2);
+    ck_assert_int_eq(tp_counts_get(&c, "level home"), 2);
     ck_assert_int_eq(tp_counts_get(&c, "nothing"), 0);
     tp_buf b = {0};
     tp_totals t = {1002, 1000, 0};
-    tp_summary_json(&w.kb, &c, &t, &b);
+    tp_summary_json(w.kb, &c, &t, &b);
     static const char want[] = "{\"cases\":1002,\"bad_input\":1000,\"failed_expectations\":0,"
-                               "\"levels\":{\"emergency\":1,\"urgent\":0,\"see-clinician\":0,"
-                               "\"gentle-self-care\":0,\"self-care\":2},\"red_flags\":{},"
+                               "\"levels\":{\"urgent\":1,\"soon\":0,\"careful\":0,"
+                               "\"home\":2},\"red_flags\":{},"
                                "\"techniques\":{},\"errors\":{\"kind 0\":4,";
     ck_assert_msg(strncmp(b.data, want, strlen(want)) == 0, "%.300s", b.data);
     ck_assert_ptr_nonnull(strstr(b.data, ",\"kind 299\":3}}\n"));

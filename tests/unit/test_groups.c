@@ -13,11 +13,43 @@
 static tp_kb kb;
 static int items[TP_GROUP_MAX];
 static int nitems;
+static char dir[256];
+
+/* The fixture knowledge base with its three yes/no signs and a fourth
+ * question in one checklist (a copy in a new folder). */
+static const char groups[] =
+    "(deftemplate MAIN::question-group (slot id) (slot order) (slot title) (slot prompt)\n"
+    "   (slot help (default \"\")) (multislot members))\n"
+    "(deftemplate MAIN::group-item (slot question) (slot label))\n"
+    "(deftemplate MAIN::ask-alone (slot question) (slot reason))\n"
+    "(deffacts MAIN::groups\n"
+    "   (question-group (id signs) (order 1) (title \"Signs\") (prompt \"Any of these?\")\n"
+    "      (members alpha beta gamma epsilon))\n"
+    "   (group-item (question alpha) (label \"Sign alpha\")))\n";
+
+static const char *make_kb(void)
+{
+    snprintf(dir, sizeof dir, "/tmp/tp-groups-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char cmd[800];
+    snprintf(cmd, sizeof cmd, "cp -r '%s/rules' '%s/facts' '%s/'", TP_FIXTURE_KB, TP_FIXTURE_KB,
+             dir);
+    ck_assert_int_eq(system(cmd), 0);
+    tu_write(dir, "facts/zz-groups.clp", groups);
+    return dir;
+}
+
+static void remove_kb(void)
+{
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
 
 static void open_kb(void)
 {
     tp_error err = {{0}};
-    ck_assert_msg(tp_kb_open(&kb, TP_SOURCE_DIR, NULL, &err) == 0, "%s", err.msg);
+    ck_assert_msg(tp_kb_open(&kb, make_kb(), NULL, &err) == 0, "%s", err.msg);
     ck_assert_int_gt(kb.ngroups, 0);
     nitems = kb.groups[0].nmembers; /* the first group: every member, in order */
     memcpy(items, kb.groups[0].members, (size_t)nitems * sizeof *items);
@@ -63,6 +95,7 @@ START_TEST(test_expand_numbers)
         ck_assert_ptr_null(strstr(v, "unsure"));
     }
     tp_kb_close(&kb);
+    remove_kb();
 }
 END_TEST
 
@@ -87,11 +120,12 @@ START_TEST(test_expand_help_and_errors)
     ck_assert_int_eq(expand("? 99", v, sizeof v, &help), -1);
     ck_assert_int_eq(expand(",", v, sizeof v, &help), -1);
     tp_kb_close(&kb);
+    remove_kb();
 }
 END_TEST
 
-/* The session: the first prompt is the emergency checklist; choosing an item
- * shows the emergency at once and asks nothing more; the answers are the
+/* The session: the first prompt is the checklist; choosing the most urgent
+ * sign shows its banner at once and asks nothing more; the answers are the
  * same facts as one at a time. */
 START_TEST(test_session_group_emergency)
 {
@@ -100,7 +134,7 @@ START_TEST(test_session_group_emergency)
     FILE *out = open_memstream(&text, &len);
     tp_session_opts o;
     memset(&o, 0, sizeof o);
-    o.kbdir = TP_SOURCE_DIR;
+    o.kbdir = make_kb();
     tp_error err = {{0}};
     tp_session *s = tp_session_new(&o, out, &err);
     ck_assert_msg(s != NULL, "%s", err.msg);
@@ -108,22 +142,24 @@ START_TEST(test_session_group_emergency)
     tp_session_line(s, "? 1");
     tp_session_line(s, "12");
     ck_assert_int_eq(tp_session_done(s), 0);
-    tp_session_line(s, "2");
+    tp_session_line(s, "1");
     fflush(out);
     ck_assert_int_eq(tp_session_done(s), 1);
-    ck_assert_ptr_nonnull(strstr(text, "Do any of these apply to you?"));
+    ck_assert_ptr_nonnull(strstr(text, "Any of these?"));
+    ck_assert_ptr_nonnull(strstr(text, " 1  Sign alpha"));
     ck_assert_ptr_nonnull(strstr(text, "not a number of this list"));
     ck_assert_ptr_nonnull(strstr(text, "!! "));
     const tp_case *c = tp_session_case(s);
     const tp_kb *k = tp_session_kb(s);
-    ck_assert_int_eq(c->nanswers, k->groups[0].nmembers - 1); /* the conditional one is not asked */
+    ck_assert_int_eq(c->nanswers, k->groups[0].nmembers);
     for (int i = 0; i < c->nanswers; i++) {
         char v[64];
         tp_answer_format(&c->answers[i], v, sizeof v);
-        ck_assert_str_eq(v, i == 1 ? "yes" : "no");
+        ck_assert_str_eq(v, i == 0 ? "yes" : "no");
     }
-    ck_assert_str_eq(tp_session_result(s)->level->id, "emergency");
+    ck_assert_str_eq(tp_session_result(s)->level->id, "urgent");
     tp_session_free(s);
+    remove_kb();
     fclose(out);
     free(text);
 }

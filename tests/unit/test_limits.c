@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static tu_world w; /* the shipped knowledge base, opened for each test */
+static tu_world w; /* the fixture knowledge base, opened for each test */
 
 static void setup(void)
 {
@@ -32,7 +32,7 @@ static const char *sym(const char *text, size_t len)
     tp_case c;
     err.msg[0] = 0;
     tp_case_init(&c, "f.sym");
-    int rv = tp_symfile_parse(&c, &w.kb, "f.sym", text, len, &err);
+    int rv = tp_symfile_parse(&c, w.kb, "f.sym", text, len, &err);
     ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
     tp_case_free(&c);
     return err.msg;
@@ -50,7 +50,7 @@ static const char *json(const char *text, size_t len)
     tp_case c;
     err.msg[0] = 0;
     tp_case_init(&c, "");
-    int rv = tp_jsonl_parse(&c, &w.kb, "stdin", 3, text, len, &err);
+    int rv = tp_jsonl_parse(&c, w.kb, "stdin", 3, text, len, &err);
     ck_assert_int_eq(rv, err.msg[0] ? -1 : 0);
     tp_case_free(&c);
     return err.msg;
@@ -67,7 +67,7 @@ static const char *json_s(const char *text)
 START_TEST(line_length)
 {
     char *t = malloc(TP_LINE_MAX + 64);
-    strcpy(t, "numbness = no\n#");
+    strcpy(t, "gamma = no\n#");
     size_t head = strlen(t);
     memset(t + head, 'x', TP_LINE_MAX - 1);
     t[head + TP_LINE_MAX - 1] = 0;
@@ -106,22 +106,22 @@ END_TEST
 START_TEST(answers_per_case)
 {
     tp_buf b = {0};
-    for (int i = 0; i < w.kb.nquestions; i++) {
-        const tp_question *q = &w.kb.questions[i];
+    for (int i = 0; i < w.kb->nquestions; i++) {
+        const tp_question *q = &w.kb->questions[i];
         if (q->kind == TP_Q_NUMBER)
             tp_buf_printf(&b, "%s = %lld\n", q->id, q->min);
         else
             tp_buf_printf(&b, "%s = %s\n", q->id, q->values[0]);
     }
     ck_assert_str_eq(sym(b.data, b.len), "");
-    tp_buf_printf(&b, "%s = %s\n", "numbness", "no");
+    tp_buf_printf(&b, "%s = %s\n", "gamma", "no");
     char want[128];
-    snprintf(want, sizeof want, "f.sym:%d: numbness is answered twice (first on line ",
-             w.kb.nquestions + 1);
+    snprintf(want, sizeof want, "f.sym:%d: gamma is answered twice (first on line ",
+             w.kb->nquestions + 1);
     ck_assert_has(sym(b.data, b.len), want);
     tp_buf_free(&b);
     /* the same in JSON: a key given twice is refused by the parser */
-    ck_assert_has(json_s("{\"answers\":{\"numbness\":\"no\",\"numbness\":\"no\"}}"),
+    ck_assert_has(json_s("{\"answers\":{\"gamma\":\"no\",\"gamma\":\"no\"}}"),
                   "stdin:3: not valid JSON: duplicate object key");
 }
 END_TEST
@@ -130,23 +130,22 @@ END_TEST
 START_TEST(values_per_answer)
 {
     tp_buf b = {0};
-    tp_buf_puts(&b, "pain-location = ");
+    tp_buf_puts(&b, "spot = ");
     for (int i = 0; i <= TP_MAX_VALUES; i++)
-        tp_buf_puts(&b, i ? ",hip-crest" : "hip-crest");
-    ck_assert_str_eq(sym(b.data, b.len), "f.sym:1: pain-location has more than 16 values");
+        tp_buf_puts(&b, i ? ",upper" : "upper");
+    ck_assert_str_eq(sym(b.data, b.len), "f.sym:1: spot has more than 16 values");
     b.len = 0;
-    tp_buf_puts(&b, "{\"answers\":{\"pain-location\":[");
+    tp_buf_puts(&b, "{\"answers\":{\"spot\":[");
     for (int i = 0; i <= TP_MAX_VALUES; i++)
-        tp_buf_puts(&b, i ? ",\"hip-crest\"" : "\"hip-crest\"");
+        tp_buf_puts(&b, i ? ",\"upper\"" : "\"upper\"");
     tp_buf_puts(&b, "]}}");
-    ck_assert_str_eq(json(b.data, b.len), "stdin:3: pain-location has 17 values; at most 16 are "
+    ck_assert_str_eq(json(b.data, b.len), "stdin:3: spot has 17 values; at most 16 are "
                                           "allowed");
     tp_buf_free(&b);
-    ck_assert_str_eq(sym_s("pain-location = hip-crest, hip-crest\n"),
-                     "f.sym:1: pain-location lists 'hip-crest' twice");
-    ck_assert_has(sym_s("pain-location = hip-crest,,tailbone\n"), "empty value between commas");
-    ck_assert_has(sym_s("numbness = yes, no\n"), "numbness takes one value, not 2");
-    ck_assert_has(json_s("{\"answers\":{\"pain-location\":[]}}"), "pain-location has no value");
+    ck_assert_str_eq(sym_s("spot = upper, upper\n"), "f.sym:1: spot lists 'upper' twice");
+    ck_assert_has(sym_s("spot = upper,,edge\n"), "empty value between commas");
+    ck_assert_has(sym_s("gamma = yes, no\n"), "gamma takes one value, not 2");
+    ck_assert_has(json_s("{\"answers\":{\"spot\":[]}}"), "spot has no value");
 }
 END_TEST
 
@@ -158,25 +157,25 @@ START_TEST(numbers)
         "12.5", "121", "1000000000", "99999999999999999999999999999999",
         "",     "4 2", "٣",          "0012345678901",
     };
-    ck_assert_str_eq(sym_s("age = 120\n"), "");
-    ck_assert_str_eq(sym_s("age = 0\n"), "");
-    ck_assert_str_eq(sym_s("age = 007\n"), "");
+    ck_assert_str_eq(sym_s("temp = 120\n"), "");
+    ck_assert_str_eq(sym_s("temp = 0\n"), "");
+    ck_assert_str_eq(sym_s("temp = 007\n"), "");
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         char line[128];
-        snprintf(line, sizeof line, "age = %s\n", bad[i]);
+        snprintf(line, sizeof line, "temp = %s\n", bad[i]);
         const char *e = sym_s(line);
         ck_assert_msg(strncmp(e, "f.sym:1: ", 9) == 0, "%s -> %s", bad[i], e);
     }
-    ck_assert_has(json_s("{\"answers\":{\"age\":-5}}"), "'-5' is not allowed for age");
-    ck_assert_has(json_s("{\"answers\":{\"age\":9223372036854775807}}"), "not allowed for age");
-    ck_assert_has(json_s("{\"answers\":{\"age\":99999999999999999999999}}"),
+    ck_assert_has(json_s("{\"answers\":{\"temp\":-5}}"), "'-5' is not allowed for temp");
+    ck_assert_has(json_s("{\"answers\":{\"temp\":9223372036854775807}}"), "not allowed for temp");
+    ck_assert_has(json_s("{\"answers\":{\"temp\":99999999999999999999999}}"),
                   "stdin:3: not valid JSON: too big integer");
-    ck_assert_str_eq(json_s("{\"answers\":{\"age\":62.0}}"), "");
-    ck_assert_has(json_s("{\"answers\":{\"age\":62.5}}"), "age: the value must be");
-    ck_assert_has(json_s("{\"answers\":{\"age\":1e300}}"), "age: the value must be");
-    ck_assert_has(json_s("{\"answers\":{\"age\":true}}"), "age is not a yes/no question");
-    ck_assert_str_eq(json_s("{\"answers\":{\"age\":null}}"), "");
-    ck_assert_str_eq(json_s("{\"answers\":{\"age\":\"62\"}}"), "");
+    ck_assert_str_eq(json_s("{\"answers\":{\"temp\":62.0}}"), "");
+    ck_assert_has(json_s("{\"answers\":{\"temp\":62.5}}"), "temp: the value must be");
+    ck_assert_has(json_s("{\"answers\":{\"temp\":1e300}}"), "temp: the value must be");
+    ck_assert_has(json_s("{\"answers\":{\"temp\":true}}"), "temp is not a yes/no question");
+    ck_assert_str_eq(json_s("{\"answers\":{\"temp\":null}}"), "");
+    ck_assert_str_eq(json_s("{\"answers\":{\"temp\":\"62\"}}"), "");
 }
 END_TEST
 
@@ -197,7 +196,7 @@ START_TEST(json_lines)
     ck_assert_has(json_s("{\"answers\":{}, \"x\":1}"), "stdin:3: unknown key \"x\"");
     ck_assert_has(json_s("{\"id\":{\"a\":1},\"answers\":{}}"), "\"id\" must be a string");
     ck_assert_has(json_s("{\"answers\":[]}"), "\"answers\" must be an object");
-    ck_assert_has(json_s("{\"answers\":{\"numbness\":\"no\"}} {}"), "not valid JSON");
+    ck_assert_has(json_s("{\"answers\":{\"gamma\":\"no\"}} {}"), "not valid JSON");
     char longid[400];
     snprintf(longid, sizeof longid, "{\"id\":\"%0300d\",\"answers\":{}}", 7);
     ck_assert_has(json_s(longid), "at most 255 bytes");
@@ -231,8 +230,8 @@ static int ck_agrees(const char *text, size_t len)
     snprintf(what, sizeof what, "line [%.*s]", (int)(len < 150 ? len : 150), text);
     tp_case_init(&a, "");
     tp_case_init(&b, "");
-    int ra = tp_jsonl_parse(&a, &w.kb, "stdin", 3, text, len, &ea);
-    int rb = tp_jsonl_parse_jansson(&b, &w.kb, "stdin", 3, text, len, &eb);
+    int ra = tp_jsonl_parse(&a, w.kb, "stdin", 3, text, len, &ea);
+    int rb = tp_jsonl_parse_jansson(&b, w.kb, "stdin", 3, text, len, &eb);
     ck_assert_msg(ra == rb, "%s: returns %d, jansson %d", what, ra, rb);
     ck_assert_msg(strcmp(ea.msg, eb.msg) == 0, "%s: error [%s], jansson [%s]", what, ea.msg,
                   eb.msg);
@@ -254,47 +253,47 @@ static int ck_agrees_s(const char *text)
 START_TEST(json_fast_path_agrees_with_jansson)
 {
     static const char *const good[] = {
-        "{\"id\": \"c1\", \"answers\": {\"numbness\": \"no\", \"days-of-self-care\": 6, "
-        "\"pain-location\": [\"deep-center\",\"hip-crest\"], \"age\": 40}}",
-        " { \"answers\" : { \"age\" : -0 , \"equipment\" : [ \"none\" , \"tennis-ball\" ] } , "
+        "{\"id\": \"c1\", \"answers\": {\"gamma\": \"no\", \"days\": 6, "
+        "\"spot\": [\"middle\",\"upper\"], \"temp\": 40}}",
+        " { \"answers\" : { \"temp\" : -0 , \"kit\" : [ \"none\" , \"ball\" ] } , "
         "\"id\" : -12 }\t\r\n",
-        "{\"id\":123456789012345678,\"answers\":{\"numbness\":\"yes\"}}",
+        "{\"id\":123456789012345678,\"answers\":{\"gamma\":\"yes\"}}",
         "{\"id\":-0,\"answers\":{}}",
-        "{\"id\":\"\",\"answers\":{\"age\":[40]}}",
-        "{\"answers\":{\"age\":\"62\"}}",
-        "{\"answers\":{\"age\":1e2}}",
-        "{\"id\":\"t\",\"answers\":{\"numbness\":true,\"fever\":false,\"age\":null,"
-        "\"pain-location\":\"hip-crest, tailbone\",\"equipment\":[\"none\"],\"sits-long\":null}}",
-        "{\"answers\":{\"age\":42.0,\"days-of-self-care\":-0.0,\"first-time\":true}}",
+        "{\"id\":\"\",\"answers\":{\"temp\":[40]}}",
+        "{\"answers\":{\"temp\":\"62\"}}",
+        "{\"answers\":{\"temp\":1e2}}",
+        "{\"id\":\"t\",\"answers\":{\"gamma\":true,\"beta\":false,\"temp\":null,"
+        "\"spot\":\"upper, edge\",\"kit\":[\"none\"],\"sits\":null}}",
+        "{\"answers\":{\"temp\":42.0,\"days\":-0.0,\"first\":true}}",
     };
     static const char *const refused[] = {
         "{}",
         "{\"id\":\"x\"}",
-        "{\"answers\":{\"numbness\":\"maybe\"},\"id\":\"late\"}",
-        "{\"answers\":{\"numbness\":\"no\",\"nope\":\"no\"},\"id\":7}",
-        "{\"answers\":{\"age\":-5}}",
-        "{\"answers\":{\"age\":121}}",
-        "{\"answers\":{\"pain-location\":[]}}",
-        "{\"answers\":{\"pain-location\":[\"hip-crest\",\"hip-crest\"]}}",
-        "{\"answers\":{\"numbness\":[\"no\",\"yes\"]}}",
+        "{\"answers\":{\"gamma\":\"maybe\"},\"id\":\"late\"}",
+        "{\"answers\":{\"gamma\":\"no\",\"nope\":\"no\"},\"id\":7}",
+        "{\"answers\":{\"temp\":-5}}",
+        "{\"answers\":{\"temp\":121}}",
+        "{\"answers\":{\"spot\":[]}}",
+        "{\"answers\":{\"spot\":[\"upper\",\"upper\"]}}",
+        "{\"answers\":{\"gamma\":[\"no\",\"yes\"]}}",
         "{\"answers\":{\"\":\"no\"}}",
-        "{\"answers\":{\"numbness\":\"no\",\"numbness\":\"no\"}}",
+        "{\"answers\":{\"gamma\":\"no\",\"gamma\":\"no\"}}",
         "{\"id\":\"a\",\"id\":\"a\",\"answers\":{}}",
         "{\"answers\":{},\"answers\":{}}",
-        "{\"answers\":{\"age\":1234567890123456789}}",
-        "{\"answers\":{\"age\":-9223372036854775808}}",
-        "{\"answers\":{\"age\":99999999999999999999}}",
-        "{\"answers\":{\"age\":007}}",
-        "{\"answers\":{\"age\":42.5}}",
-        "{\"answers\":{\"pain-location\":[\"hip-crest\",null]}}",
-        "{\"answers\":{\"pain-location\":[true]}}",
-        "{\"answers\":{\"sensitivity\":false}}",
-        "{\"answers\":{\"pain-location\":\"hip-crest,,tailbone\"}}",
+        "{\"answers\":{\"temp\":1234567890123456789}}",
+        "{\"answers\":{\"temp\":-9223372036854775808}}",
+        "{\"answers\":{\"temp\":99999999999999999999}}",
+        "{\"answers\":{\"temp\":007}}",
+        "{\"answers\":{\"temp\":42.5}}",
+        "{\"answers\":{\"spot\":[\"upper\",null]}}",
+        "{\"answers\":{\"spot\":[true]}}",
+        "{\"answers\":{\"firmness\":false}}",
+        "{\"answers\":{\"spot\":\"upper,,edge\"}}",
         "{\"answers\":{\"nope\":null}}",
-        "{\"answers\":{\"numbness\":nul}}",
-        "{\"answers\":{\"numbness\":truex}}",
-        "{\"answers\":{\"numbness\":\"no\",}}",
-        "{\"answers\":{\"pain-location\":[\"hip-crest\",]}}",
+        "{\"answers\":{\"gamma\":nul}}",
+        "{\"answers\":{\"gamma\":truex}}",
+        "{\"answers\":{\"gamma\":\"no\",}}",
+        "{\"answers\":{\"spot\":[\"upper\",]}}",
         "{\"answers\":{}} {}",
         "{\"answers\":{}}\f",
         "{\"answers\":[]}",
@@ -315,12 +314,12 @@ START_TEST(json_fast_path_agrees_with_jansson)
         tp_buf_printf(&b, "{\"id\":\"%0*d\",\"answers\":{\"%0*d\":\"no\"}}", n, 1, n, 2);
         ck_agrees(b.data, b.len);
         b.len = 0;
-        tp_buf_printf(&b, "{\"answers\":{\"numbness\":\"%0*d\"}}", n, 3);
+        tp_buf_printf(&b, "{\"answers\":{\"gamma\":\"%0*d\"}}", n, 3);
         ck_agrees(b.data, b.len);
     }
     for (int n = 15; n <= 17; n++) {
         b.len = 0;
-        tp_buf_puts(&b, "{\"answers\":{\"equipment\":[");
+        tp_buf_puts(&b, "{\"answers\":{\"kit\":[");
         for (int i = 0; i < n; i++)
             tp_buf_puts(&b, i ? ",\"none\"" : "\"none\"");
         tp_buf_puts(&b, "]}}");
@@ -352,26 +351,26 @@ END_TEST
  * the lines the fast path leaves to jansson still parse. */
 START_TEST(json_escapes_and_spacing_read_the_same)
 {
-    static const char plain[] = "{\"id\":\"c7\",\"answers\":{\"numbness\":\"no\",\"age\":0,"
-                                "\"pain-location\":[\"hip-crest\",\"tailbone\"]}}";
+    static const char plain[] = "{\"id\":\"c7\",\"answers\":{\"gamma\":\"no\",\"temp\":0,"
+                                "\"spot\":[\"upper\",\"edge\"]}}";
     static const char *const same[] = {
-        "{\"id\":\"c\\u0037\",\"answers\":{\"num\\u0062ness\":\"n\\u006f\",\"age\":0,"
-        "\"pain-location\":[\"hip-crest\",\"tailbon\\u0065\"]}}",
-        "\n{ \"answers\" :\t{ \"numbness\":\"no\" , \"age\" : -0 ,\"pain-location\" :"
-        "[ \"hip-crest\" ,\r\"tailbone\" ] } , \"id\" : \"c7\" } \n",
-        "{\"id\":\"c7\",\"answers\":{\"numbness\":\"no\",\"age\":\"0\","
-        "\"pain-location\":[\"hip-crest\",\"tailbone\"]}}",
+        "{\"id\":\"c\\u0037\",\"answers\":{\"g\\u0061mma\":\"n\\u006f\",\"temp\":0,"
+        "\"spot\":[\"upper\",\"edg\\u0065\"]}}",
+        "\n{ \"answers\" :\t{ \"gamma\":\"no\" , \"temp\" : -0 ,\"spot\" :"
+        "[ \"upper\" ,\r\"edge\" ] } , \"id\" : \"c7\" } \n",
+        "{\"id\":\"c7\",\"answers\":{\"gamma\":\"no\",\"temp\":\"0\","
+        "\"spot\":[\"upper\",\"edge\"]}}",
     };
     tp_case want;
     tp_error err = {{0}};
     tp_case_init(&want, "");
-    ck_assert_int_eq(tp_jsonl_parse(&want, &w.kb, "stdin", 3, plain, strlen(plain), &err), 0);
+    ck_assert_int_eq(tp_jsonl_parse(&want, w.kb, "stdin", 3, plain, strlen(plain), &err), 0);
     ck_assert_str_eq(want.name, "c7");
     ck_assert_int_eq(want.nanswers, 3);
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         tp_case c;
         tp_case_init(&c, "");
-        ck_assert_msg(tp_jsonl_parse(&c, &w.kb, "stdin", 3, same[i], strlen(same[i]), &err) == 0,
+        ck_assert_msg(tp_jsonl_parse(&c, w.kb, "stdin", 3, same[i], strlen(same[i]), &err) == 0,
                       "%s: %s", same[i], err.msg);
         ck_assert_str_eq(c.name, "c7");
         ck_same_answers(&c, &want, same[i]);
@@ -387,7 +386,7 @@ END_TEST
 START_TEST(injection_is_refused_as_data)
 {
     static const char *const evil[] = {
-        "yes) (assert (answer (question numbness) (value no)))",
+        "yes) (assert (answer (question gamma) (value no)))",
         "(system \"touch /tmp/tptriage-pwned\")",
         "\"",
         ";",
@@ -410,12 +409,12 @@ START_TEST(injection_is_refused_as_data)
         const char *one[] = {evil[i]};
         tp_case_init(&c, "x");
         /* as a value, as a question id, and as a value of a multi answer */
-        ck_assert_int_eq(tp_case_answer(&c, &w.kb, "numbness", one, 1, 1, &err), -1);
-        ck_assert_has(err.msg, "is not allowed for numbness");
-        ck_assert_int_eq(tp_case_answer(&c, &w.kb, evil[i], one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, w.kb, "gamma", one, 1, 1, &err), -1);
+        ck_assert_has(err.msg, "is not allowed for gamma");
+        ck_assert_int_eq(tp_case_answer(&c, w.kb, evil[i], one, 1, 1, &err), -1);
         ck_assert_has(err.msg, "unknown question");
-        ck_assert_int_eq(tp_case_answer(&c, &w.kb, "pain-location", one, 1, 1, &err), -1);
-        ck_assert_int_eq(tp_case_answer(&c, &w.kb, "age", one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, w.kb, "spot", one, 1, 1, &err), -1);
+        ck_assert_int_eq(tp_case_answer(&c, w.kb, "temp", one, 1, 1, &err), -1);
         ck_assert_int_eq(c.nanswers, 0);
         tp_case_free(&c);
     }
@@ -426,13 +425,13 @@ START_TEST(injection_is_refused_as_data)
     tp_case c;
     tp_error err = {{0}};
     tp_case_init(&c, "x");
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, "numbness", big, 1, &err), -1);
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, "gamma", big, 1, &err), -1);
     ck_assert_int_lt((int)strlen(err.msg), 300);
-    ck_assert_int_eq(tp_case_answer_text(&c, &w.kb, big, "no", 1, &err), -1);
+    ck_assert_int_eq(tp_case_answer_text(&c, w.kb, big, "no", 1, &err), -1);
     ck_assert_int_lt((int)strlen(err.msg), 300);
     tp_case_free(&c);
     /* control characters in a refused value are shown escaped */
-    ck_assert_has(sym_s("numbness = no\x1b[2J\n"), "'no\\x1b[2J' is not allowed");
+    ck_assert_has(sym_s("gamma = no\x1b[2J\n"), "'no\\x1b[2J' is not allowed");
 }
 END_TEST
 
@@ -442,11 +441,11 @@ START_TEST(accepted_values_are_kb_symbols)
 {
     tp_case c;
     tp_error err = {{0}};
-    char typed[] = "hip-crest";
+    char typed[] = "upper";
     const char *one[] = {typed};
     tp_case_init(&c, "x");
-    ck_assert_int_eq(tp_case_answer(&c, &w.kb, "pain-location", one, 1, 1, &err), 0);
-    const tp_question *q = tp_kb_question(&w.kb, "pain-location");
+    ck_assert_int_eq(tp_case_answer(&c, w.kb, "spot", one, 1, 1, &err), 0);
+    const tp_question *q = tp_kb_question(w.kb, "spot");
     int found = 0;
     for (int i = 0; i < q->nvalues; i++)
         found |= c.answers[0].vals[0].sym == q->values[i];
@@ -479,7 +478,7 @@ START_TEST(looping_kb_is_stopped)
     tp_error err = {{0}};
     ck_assert_int_eq(open_with("(deftemplate MAIN::tick (slot n))\n"
                                "(defrule TRIAGE::tick-forever \"replaces its fact each time\"\n"
-                               "   (answer (question numbness) (value yes))\n"
+                               "   (answer (question gamma) (value yes))\n"
                                "   ?t <- (tick (n ?n))\n"
                                "   =>\n"
                                "   (retract ?t)\n"
@@ -490,12 +489,12 @@ START_TEST(looping_kb_is_stopped)
     tp_judge *j = tp_judge_new(&k, e);
     tp_case c;
     tp_result r;
-    tu_case(&c, &k, "numbness = yes\n");
+    tu_case(&c, &k, "gamma = yes\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), -1);
     ck_assert_has(err.msg, "rule tick-forever keeps firing");
     ck_assert_has(err.msg, "100000");
     tp_case_free(&c);
-    tu_case(&c, &k, "numbness = no\n");
+    tu_case(&c, &k, "gamma = no\n");
     ck_assert_int_eq(tp_judge_case(j, &c, &r, &err), 0);
     ck_assert_ptr_nonnull(r.level);
     tp_case_free(&c);
@@ -512,9 +511,9 @@ START_TEST(loops_and_recursion_are_refused_at_load)
     static const struct {
         const char *text, *want;
     } cases[] = {
-        {"\n(defrule TRIAGE::spin (answer (question age)) =>\n   (while TRUE do (bind ?i 1)))\n",
+        {"\n(defrule TRIAGE::spin (answer (question temp)) =>\n   (while TRUE do (bind ?i 1)))\n",
          "99-extra.clp:3: "},
-        {"(defrule TRIAGE::count (answer (question age)) =>\n\n"
+        {"(defrule TRIAGE::count (answer (question temp)) =>\n\n"
          "   (loop-for-count (?i 1 1000000000) do (bind ?x ?i)))\n",
          "99-extra.clp:3: "},
         {";; comment\n(deffunction MAIN::down (?n) (down (+ ?n 1)))\n",
@@ -553,7 +552,7 @@ START_TEST(rules_cannot_reach_outside)
         char text[512];
         snprintf(text, sizeof text,
                  "(defrule TRIAGE::escape \"reaches outside\"\n"
-                 "   (answer (question age))\n"
+                 "   (answer (question temp))\n"
                  "   =>\n"
                  "   %s)\n",
                  calls[i]);

@@ -1,4 +1,4 @@
-/* test_safewrite.c: the one safe writer (src/safewrite.c). Only regular
+/* test_safewrite.c: the one safe writer (src/util/safewrite.c). Only regular
  * files are replaced; symbolic links, folders, devices, FIFOs and sockets
  * are refused and left as they were; names planted next to the target
  * (the old predictable temporary names) are never followed; a full disk,

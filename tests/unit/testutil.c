@@ -8,7 +8,7 @@
 void tu_open_kb(tp_kb *kb, tp_engine **e)
 {
     tp_error err = {{0}};
-    int rv = tp_kb_open(kb, TP_SOURCE_DIR, e, &err);
+    int rv = tp_kb_open(kb, TP_FIXTURE_KB, e, &err);
     ck_assert_msg(rv == 0, "knowledge base failed to load: %s", err.msg);
 }
 
@@ -29,16 +29,16 @@ static void remove_copies(void)
 void tu_world_open(tu_world *w, const char *dir)
 {
     tp_error err = {{0}};
-    int rv = tp_kb_open(&w->kb, dir ? dir : TP_SOURCE_DIR, &w->e, &err);
-    ck_assert_msg(rv == 0, "knowledge base failed to load: %s", err.msg);
-    w->j = tp_judge_new(&w->kb, w->e);
+    w->t = tp_triage_open(dir ? dir : TP_FIXTURE_KB, &err);
+    ck_assert_msg(w->t != NULL, "knowledge base failed to load: %s", err.msg);
+    w->kb = tp_triage_kb(w->t);
+    w->e = tp_triage_engine(w->t);
+    w->j = tp_triage_judge(w->t);
 }
 
 void tu_world_close(tu_world *w)
 {
-    tp_judge_free(w->j);
-    tp_engine_free(w->e);
-    tp_kb_close(&w->kb);
+    tp_triage_close(w->t);
 }
 
 const char *tu_copy_kb(void)
@@ -47,7 +47,7 @@ const char *tu_copy_kb(void)
     snprintf(dir, sizeof dir, "/tmp/tptriage-test-XXXXXX");
     ck_assert_ptr_nonnull(mkdtemp(dir));
     char cmd[1024];
-    snprintf(cmd, sizeof cmd, "cp -r '%s/rules' '%s/facts' '%s/'", TP_SOURCE_DIR, TP_SOURCE_DIR,
+    snprintf(cmd, sizeof cmd, "cp -r '%s/rules' '%s/facts' '%s/'", TP_FIXTURE_KB, TP_FIXTURE_KB,
              dir);
     ck_assert_int_eq(system(cmd), 0);
     if (ncopies == 0)

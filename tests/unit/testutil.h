@@ -2,25 +2,30 @@
 #ifndef TP_TESTUTIL_H
 #define TP_TESTUTIL_H
 
-#include "judge.h"
+#include "triage.h"
 
 #include <check.h>
 
-/* A knowledge base, its engine and a judge over it. */
+/* A knowledge base opened through the handle, with its parts at hand. */
 typedef struct {
-    tp_kb kb;     /* the knowledge base */
-    tp_engine *e; /* its engine */
-    tp_judge *j;  /* a judge over it */
+    tp_triage *t;    /* the handle */
+    const tp_kb *kb; /* its knowledge base */
+    tp_engine *e;    /* its engine */
+    tp_judge *j;     /* its judge */
 } tu_world;
 
-/* Opens the knowledge base in dir (NULL: the shipped one); fails the test
- * when it does not load. */
+/* The unit tests' knowledge base is the small fixture in tests/fixture/kb
+ * (TP_FIXTURE_KB), never the clinical one: renaming a clinical id breaks no
+ * unit test. */
+
+/* Opens the knowledge base in dir (NULL: the fixture); fails the test when it
+ * does not load. */
 void tu_world_open(tu_world *w, const char *dir);
 void tu_world_close(tu_world *w);
 
-/* Opens the shipped knowledge base (aborts the test on failure). */
+/* Opens the fixture knowledge base (aborts the test on failure). */
 void tu_open_kb(tp_kb *kb, tp_engine **e);
-/* Makes a temporary copy of the shipped knowledge base; returns its path
+/* Makes a temporary copy of the fixture knowledge base; returns its path
  * (static buffer). */
 const char *tu_copy_kb(void);
 /* Writes text to dir/rel. */

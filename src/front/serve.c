@@ -1,0 +1,1110 @@
+/* serve.c: `tptriage serve`, a stateless step API over HTTP.
+ *
+ * Every request carries all the answers so far; nothing is kept between
+ * requests. libmicrohttpd runs a pool of threads; each request borrows one
+ * judge (an engine of its own: CLIPS allows one thread per environment) from
+ * the knowledge-base set in force, and gives it back when done. SIGHUP opens
+ * the knowledge base again, checks it as `:reload` does, and swaps it in
+ * under the lock if it passes; requests in flight finish on the old set,
+ * which is freed by the last one out (a reference count). Responses are JSON
+ * (the batch JSON line for /v1/judge, byte for byte), and every one names
+ * the knowledge base it used. Only the compiled-in web page is served: no
+ * request reaches a file. */
+#include "serve.h"
+#include "triage.h"
+
+#include "jsonl.h"
+#include "kbcheck.h"
+#include "output.h"
+#include "session_int.h"
+
+#include <arpa/inet.h>
+#include <getopt.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define BODY_MAX (64 * 1024)     /* largest request body (413 above) */
+#define MAX_THREADS 64           /* --threads at most */
+#define CONNECTION_LIMIT 256     /* connections open at once */
+#define CONNECTION_TIMEOUT 15    /* seconds a connection may stay idle */
+#define RELOAD_COMBINATIONS 3000 /* the quick safety verification of a reload (as :reload) */
+
+/* ---- the knowledge-base set: what one knowledge base serves with -------------- */
+
+typedef struct {
+    tp_triage *t;      /* its own handle: engine and judge (the first opened, the rest clones) */
+    tp_engine *engine; /* the handle's engine */
+    tp_judge *judge;   /* the handle's judge */
+    tp_case c;         /* the case being judged (reused) */
+    int busy;          /* lent to a request */
+} judge_slot;
+
+typedef struct {
+    const tp_kb *kb;   /* the knowledge base (the slots' handles share it) */
+    tp_srule *rules;   /* its rules taken apart, for why-not (read only) */
+    int nrules;        /* how many */
+    judge_slot *slots; /* one judge per server thread */
+    int nslots;        /* how many */
+    int refs;          /* requests using it, +1 while it is the one in force */
+} kb_set;
+
+static void kb_set_free(kb_set *k)
+{
+    if (!k)
+        return;
+    tp_srules_free(k->rules, k->nrules); /* before the handles: it may hold kb strings */
+    for (int i = 0; i < k->nslots; i++) {
+        tp_triage_close(k->slots[i].t);
+        tp_case_free(&k->slots[i].c);
+    }
+    free(k->slots);
+    free(k);
+}
+
+/* Opens the knowledge base in dir with n judges, made as batch makes its
+ * workers' (one engine each). All of a set's setup is here. NULL with err. */
+static kb_set *kb_set_open(const char *dir, int n, tp_error *err)
+{
+    kb_set *k = tp_xmalloc(sizeof *k);
+    memset(k, 0, sizeof *k);
+    tp_triage *first = tp_triage_open(dir, err);
+    if (!first) {
+        free(k);
+        return NULL;
+    }
+    k->kb = tp_triage_kb(first);
+    k->nrules = tp_srules_load(tp_triage_engine(first), &k->rules);
+    k->slots = tp_xmalloc((size_t)n * sizeof *k->slots);
+    memset(k->slots, 0, (size_t)n * sizeof *k->slots);
+    for (int i = 0; i < n; i++, k->nslots++) {
+        judge_slot *s = &k->slots[i];
+        s->t = i == 0 ? first : tp_triage_clone(first, err);
+        if (!s->t) {
+            kb_set_free(k);
+            return NULL;
+        }
+        s->engine = tp_triage_engine(s->t);
+        s->judge = tp_triage_judge(s->t);
+        tp_case_init(&s->c, "");
+    }
+    k->refs = 1;
+    return k;
+}
+
+/* ---- server state --------------------------------------------------------------- */
+
+typedef struct {
+    const char *listen; /* --listen ADDR:PORT */
+    int threads;        /* --threads: server threads, one judge each */
+    const char *kb;     /* --kb */
+    int log;            /* --log: each request and its body on stderr */
+} serve_opts;
+
+static struct {
+    serve_opts o;         /* options given */
+    const char *version;  /* the program's version */
+    pthread_mutex_t lock; /* guards cur, every set's refs and slots' busy */
+    pthread_cond_t freed; /* a slot was given back */
+    kb_set *cur;          /* the set in force */
+    struct MHD_Daemon *d; /* the server */
+} S = {.lock = PTHREAD_MUTEX_INITIALIZER, .freed = PTHREAD_COND_INITIALIZER};
+
+/* Borrows a judge of the set in force (waits while all are lent). */
+static judge_slot *borrow(kb_set **set)
+{
+    pthread_mutex_lock(&S.lock);
+    kb_set *k = S.cur;
+    k->refs++;
+    judge_slot *s = NULL;
+    while (!s) {
+        for (int i = 0; i < k->nslots && !s; i++)
+            if (!k->slots[i].busy)
+                s = &k->slots[i];
+        if (!s)
+            pthread_cond_wait(&S.freed, &S.lock);
+    }
+    s->busy = 1;
+    pthread_mutex_unlock(&S.lock);
+    *set = k;
+    return s;
+}
+
+/* Drops one reference to a set; the last one out frees it. */
+static void unref(kb_set *k)
+{
+    pthread_mutex_lock(&S.lock);
+    int last = --k->refs == 0;
+    pthread_mutex_unlock(&S.lock);
+    if (last)
+        kb_set_free(k);
+}
+
+static void give_back(kb_set *k, judge_slot *s)
+{
+    pthread_mutex_lock(&S.lock);
+    s->busy = 0;
+    pthread_cond_broadcast(&S.freed);
+    pthread_mutex_unlock(&S.lock);
+    unref(k);
+}
+
+/* The hash of the knowledge base in force (copied). */
+static void current_hash(char out[17])
+{
+    pthread_mutex_lock(&S.lock);
+    memcpy(out, S.cur->kb->hash, 17);
+    pthread_mutex_unlock(&S.lock);
+}
+
+/* SIGHUP: opens the knowledge base again and swaps it in if it passes what
+ * `:reload` requires; else keeps the one in force. */
+static void reload(void)
+{
+    char dir[4096];
+    pthread_mutex_lock(&S.lock);
+    snprintf(dir, sizeof dir, "%s", S.cur->kb->dir);
+    pthread_mutex_unlock(&S.lock);
+    tp_error err = {{0}};
+    kb_set *k = kb_set_open(dir, S.o.threads, &err);
+    if (!k) {
+        tp_report("serve: reload refused, the knowledge base did not load; keeping the one "
+                  "running\n%s",
+                  err.msg);
+        return;
+    }
+    tp_buf why = {0};
+    tp_triage *probe = tp_triage_borrow(k->kb, &err); /* check's own engine */
+    int problems =
+        probe ? tp_check_strict(k->kb, tp_triage_engine(probe), RELOAD_COMBINATIONS, &why) : 1;
+    tp_triage_close(probe);
+    if (problems) {
+        tp_report("serve: reload refused, the knowledge base in %s fails %d check%s; keeping the "
+                  "one running (tptriage check --kb %s shows all):\n%s",
+                  dir, problems, problems == 1 ? "" : "s", dir, why.data ? why.data : "");
+        tp_buf_free(&why);
+        kb_set_free(k);
+        return;
+    }
+    tp_buf_free(&why);
+    pthread_mutex_lock(&S.lock);
+    kb_set *old = S.cur;
+    S.cur = k;
+    pthread_mutex_unlock(&S.lock);
+    tp_report("serve: reloaded the knowledge base %s (was %s)", k->kb->hash, old->kb->hash);
+    unref(old);
+}
+
+/* ---- JSON pieces ------------------------------------------------------------------ */
+
+static void jkey(tp_buf *b, const char *key)
+{
+    tp_output_json_string(b, key);
+    tp_buf_puts(b, ":");
+}
+
+static void jstr(tp_buf *b, const char *key, const char *val)
+{
+    jkey(b, key);
+    tp_output_json_string(b, val ? val : "");
+}
+
+/* {"error": msg, "hint": hint} */
+static void json_error(tp_buf *b, const char *hash, const char *msg, const char *hint)
+{
+    tp_buf_puts(b, "{");
+    jstr(b, "error", msg);
+    tp_buf_puts(b, ",");
+    jstr(b, "hint", hint);
+    if (hash) {
+        tp_buf_puts(b, ",");
+        jstr(b, "kb", hash);
+    }
+    tp_buf_puts(b, "}\n");
+}
+
+static const char *kind_name(tp_qkind k)
+{
+    return k == TP_Q_MULTI ? "multi" : k == TP_Q_NUMBER ? "number" : "choice";
+}
+
+/* One question as the page shows it: text, help, choices with their plain
+ * labels (facts/choices.clp), and how "unsure" is treated. */
+static void json_question(tp_buf *b, const tp_question *q)
+{
+    tp_buf_puts(b, "{");
+    jstr(b, "id", q->id);
+    tp_buf_puts(b, ",");
+    jstr(b, "text", q->text);
+    tp_buf_puts(b, ",");
+    jstr(b, "help", q->help);
+    tp_buf_puts(b, ",");
+    jstr(b, "unsure", q->unsure);
+    tp_buf_puts(b, ",");
+    jstr(b, "kind", kind_name(q->kind));
+    tp_buf_printf(b, ",\"safety\":%s", q->safety ? "true" : "false");
+    if (q->kind == TP_Q_NUMBER)
+        tp_buf_printf(b, ",\"min\":%lld,\"max\":%lld", q->min, q->max);
+    tp_buf_puts(b, ",\"choices\":[");
+    for (int i = 0; i < q->nvalues; i++) {
+        tp_buf_puts(b, i ? ",{" : "{");
+        jstr(b, "id", q->values[i]);
+        tp_buf_puts(b, ",");
+        jstr(b, "label", q->labels[i] && *q->labels[i] ? q->labels[i] : q->values[i]);
+        tp_buf_puts(b, "}");
+    }
+    tp_buf_puts(b, "]}");
+}
+
+/* A level, after "key": (no key when NULL); null when none. */
+static void json_level(tp_buf *b, const char *key, const tp_level *l)
+{
+    if (key)
+        jkey(b, key);
+    if (!l) {
+        tp_buf_puts(b, "null");
+        return;
+    }
+    tp_buf_puts(b, "{");
+    jstr(b, "id", l->id);
+    tp_buf_printf(b, ",\"rank\":%d,", l->rank);
+    jstr(b, "title", l->title);
+    tp_buf_puts(b, ",");
+    jstr(b, "todo", l->todo);
+    tp_buf_puts(b, "}");
+}
+
+/* ---- endpoints ------------------------------------------------------------------------ */
+
+typedef struct {
+    unsigned status; /* HTTP status */
+    tp_buf body;     /* JSON */
+    const char *msg; /* error message (with status >= 400) */
+    char msgbuf[1200];
+    const char *hint; /* what to do about it */
+} reply;
+
+static void fail(reply *r, unsigned status, const char *hint, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void fail(reply *r, unsigned status, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->msgbuf, sizeof r->msgbuf, fmt, ap);
+    va_end(ap);
+    r->status = status;
+    r->msg = r->msgbuf;
+    r->hint = hint;
+}
+
+static const char answers_hint[] =
+    "send {\"answers\": {\"question-id\": \"value\", ...}} with ids and values from GET "
+    "/v1/questions";
+
+/* Reads the request's answers (and, for explain, the id asked about) into
+ * s->c. The body is a JSON object; only "answers" and "id" are read. */
+static int read_answers(reply *r, kb_set *k, judge_slot *s, json_t *root, const char **id)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(root, key, v)
+    {
+        if (strcmp(key, "answers") != 0 && strcmp(key, "id") != 0) {
+            fail(r, 400, answers_hint, "unknown key \"%.60s\" (only \"answers\" and \"id\")", key);
+            return -1;
+        }
+    }
+    json_t *ans = json_object_get(root, "answers");
+    json_t *idv = json_object_get(root, "id");
+    if (id)
+        *id = json_is_string(idv) ? json_string_value(idv) : NULL;
+    json_t *line = json_object();
+    if (ans)
+        json_object_set(line, "answers", ans);
+    char *text = json_dumps(line, JSON_COMPACT);
+    json_decref(line);
+    tp_error err = {{0}};
+    tp_case_reset(&s->c, "");
+    int rv = tp_jsonl_parse(&s->c, k->kb, "request", 1, text, strlen(text), &err);
+    free(text);
+    if (rv != 0)
+        fail(r, 400, answers_hint, "%s", err.msg);
+    return rv;
+}
+
+/* POST /v1/interview: the next question(s), and the provisional result. */
+static void do_interview(reply *r, kb_set *k, judge_slot *s, json_t *root)
+{
+    tp_error err = {{0}};
+    if (read_answers(r, k, s, root, NULL) != 0)
+        return;
+    if (tp_judge_start(s->judge, &s->c, &err) != 0) {
+        fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
+        return;
+    }
+    const tp_question *next = tp_judge_next(s->judge);
+    const tp_level *so_far = tp_judge_level(s->judge);
+    tp_result res;
+    if (tp_judge_finish(s->judge, &err) != 0 || tp_judge_collect(s->judge, &res) != 0) {
+        fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
+        return;
+    }
+    tp_buf *b = &r->body;
+    tp_buf_puts(b, "{");
+    jstr(b, "kb", k->kb->hash);
+    tp_buf_printf(b, ",\"done\":%s,\"provisional\":%s,", next ? "false" : "true",
+                  next || res.nunanswered ? "true" : "false");
+    /* alerts follow the answers given, not the questions left open (as the
+     * session's: the two most urgent levels) */
+    tp_buf_printf(b, "\"alert\":%s,", so_far && so_far->alert ? "true" : "false");
+    json_level(b, "so_far", so_far);
+    tp_buf_puts(b, ",\"questions\":[");
+    if (next)
+        json_question(b, next);
+    tp_buf_printf(b, "],\"progress\":{\"answered\":%d,\"left\":%d},", s->c.nanswers,
+                  res.nunanswered);
+    jkey(b, "result");
+    tp_buf out = {0};
+    tp_output_case(TP_FMT_JSON, k->kb, "interview", &res, &out);
+    while (out.len && out.data[out.len - 1] == '\n')
+        out.len--;
+    tp_buf_add(b, out.data, out.len);
+    tp_buf_free(&out);
+    tp_buf_puts(b, "}\n");
+    r->status = 200;
+}
+
+/* POST /v1/judge: exactly the line `tptriage batch --format json` gives. */
+static void do_judge(reply *r, kb_set *k, judge_slot *s, const char *body, size_t len)
+{
+    tp_error err = {{0}};
+    tp_result res;
+    tp_case_reset(&s->c, "");
+    if (tp_jsonl_parse(&s->c, k->kb, "request", 1, body, len, &err) != 0) {
+        fail(r, 400, answers_hint, "%s", err.msg);
+        return;
+    }
+    if (tp_judge_case(s->judge, &s->c, &res, &err) != 0) {
+        fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
+        return;
+    }
+    tp_output_case(TP_FMT_JSON, k->kb, s->c.name, &res, &r->body);
+    r->status = 200;
+}
+
+/* A question's answer in the words of its labels: "Not sure". */
+static void answer_words(const tp_kb *kb, const char *qid, const char *answer, char *out,
+                         size_t len)
+{
+    const tp_question *q = tp_kb_question(kb, qid);
+    for (int i = 0; q && i < q->nvalues; i++)
+        if (strcmp(q->values[i], answer) == 0 && q->labels[i] && *q->labels[i]) {
+            snprintf(out, len, "%s", q->labels[i]);
+            return;
+        }
+    snprintf(out, len, "%s", answer);
+}
+
+static void json_source(tp_buf *b, const tp_kb *kb, const char *id)
+{
+    const tp_source *src = id ? tp_kb_source(kb, id) : NULL;
+    jkey(b, "source");
+    tp_buf_puts(b, "{");
+    jstr(b, "id", id);
+    tp_buf_puts(b, ",");
+    jstr(b, "title", src ? src->title : "");
+    tp_buf_puts(b, ",");
+    jstr(b, "section", src ? src->section : "");
+    tp_buf_puts(b, ",");
+    jstr(b, "url", src ? src->url : "");
+    tp_buf_puts(b, "}");
+}
+
+static const tp_srule *rule_named(const kb_set *k, const char *name)
+{
+    for (int i = 0; i < k->nrules; i++)
+        if (strcmp(k->rules[i].name, name) == 0)
+            return &k->rules[i];
+    return NULL;
+}
+
+/* How a conclusion was reached: its rule, reason, source and the answers it
+ * rests on, each as the question asks it and the answer's label. */
+static void how_item(tp_buf *b, const kb_set *k, const tp_conclusion *c)
+{
+    const tp_srule *rule = rule_named(k, c->rule);
+    tp_buf_puts(b, "{");
+    jstr(b, "kind", c->kind);
+    tp_buf_puts(b, ",");
+    jstr(b, "id", c->id);
+    tp_buf_puts(b, ",");
+    jstr(b, "text", c->text ? c->text->text : "");
+    tp_buf_puts(b, ",");
+    jstr(b, "rule", c->rule);
+    tp_buf_puts(b, ",");
+    jstr(b, "why", rule ? rule->comment : "");
+    tp_buf_puts(b, ",");
+    jstr(b, "reason", c->reason);
+    if (c->at_level) {
+        tp_buf_puts(b, ",");
+        jstr(b, "at_level", c->at_level->id);
+    }
+    tp_buf_puts(b, ",\"because\":[");
+    for (int i = 0; i < c->nbecause; i++) {
+        const tp_question *q = tp_kb_question(k->kb, c->because[i].question);
+        char words[512];
+        answer_words(k->kb, c->because[i].question, c->because[i].answer, words, sizeof words);
+        tp_buf_puts(b, i ? ",{" : "{");
+        jstr(b, "question", c->because[i].question);
+        tp_buf_puts(b, ",");
+        jstr(b, "asked", q ? q->text : "");
+        tp_buf_puts(b, ",");
+        jstr(b, "answer", c->because[i].answer);
+        tp_buf_puts(b, ",");
+        jstr(b, "answer_words", words);
+        tp_buf_puts(b, "}");
+    }
+    tp_buf_puts(b, "],");
+    json_source(b, k->kb, c->source_id);
+    tp_buf_puts(b, "}");
+}
+
+/* Why a rule that would conclude the id did not: the first of its
+ * conditions that fails, in plain words, and the answer it looked at. */
+static void whynot_item(tp_buf *b, const kb_set *k, judge_slot *s, const tp_srule *rule)
+{
+    int sat = 0, total = 0;
+    tp_buf_puts(b, "{");
+    jstr(b, "rule", rule->name);
+    tp_buf_puts(b, ",");
+    jstr(b, "why", rule->comment);
+    if (tp_engine_rule_progress(s->engine, rule->name, &sat, &total) == 0 && sat < total &&
+        total == rule->nconds) {
+        char plain[512], qid[128];
+        tp_srule_plain(rule->conds[sat], plain, sizeof plain);
+        tp_buf_printf(b, ",\"failed\":%d,\"conditions\":%d,", sat + 1, total);
+        jstr(b, "needs", plain);
+        const char *q = tp_srule_question(rule->conds[sat], qid, sizeof qid);
+        int qi = q ? tp_kb_question_index(k->kb, q) : -1;
+        if (qi >= 0) {
+            const tp_answer *a = tp_case_find(&s->c, qi);
+            char v[512] = "not given";
+            if (a)
+                tp_answer_format(a, v, sizeof v);
+            tp_buf_puts(b, ",");
+            jstr(b, "question", q);
+            tp_buf_puts(b, ",");
+            jstr(b, "asked", k->kb->questions[qi].text);
+            tp_buf_puts(b, ",");
+            jstr(b, "your_answer", v);
+        }
+    } else if (sat >= total) {
+        tp_buf_printf(b, ",\"failed\":0,\"conditions\":%d", total);
+    }
+    tp_buf_puts(b, ",");
+    json_source(b, k->kb, rule->source);
+    tp_buf_puts(b, "}");
+}
+
+struct flag_walk {
+    tp_buf *b;         /* where the list goes */
+    const kb_set *k;   /* the set */
+    judge_slot *s;     /* the engine and the case */
+    const char *level; /* the level asked about */
+    int n;             /* flags listed */
+};
+
+/* One red flag or contraindication that calls for the level asked about,
+ * with the answer given to its question (a flag's id is its question's when
+ * it has one). */
+static int flag_of_level(void *ud, tp_fact *f)
+{
+    struct flag_walk *w = ud;
+    tp_engine *e = w->s->engine;
+    const char *kind = tp_fact_str(e, f, "kind"), *id = tp_fact_str(e, f, "id");
+    const char *level = tp_fact_str(e, f, "level");
+    if (!kind || !id || !level || strcmp(level, w->level) != 0)
+        return 0;
+    const tp_text *t = tp_kb_text(w->k->kb, kind, id);
+    tp_buf_puts(w->b, w->n++ ? ",{" : "{");
+    jstr(w->b, "kind", kind);
+    tp_buf_puts(w->b, ",");
+    jstr(w->b, "id", id);
+    tp_buf_puts(w->b, ",");
+    jstr(w->b, "text", t ? t->text : "");
+    int qi = tp_kb_question_index(w->k->kb, id);
+    if (qi >= 0) {
+        const tp_answer *a = tp_case_find(&w->s->c, qi);
+        char v[512] = "not given";
+        if (a)
+            tp_answer_format(a, v, sizeof v);
+        tp_buf_puts(w->b, ",");
+        jstr(w->b, "asked", w->k->kb->questions[qi].text);
+        tp_buf_puts(w->b, ",");
+        jstr(w->b, "your_answer", v);
+    }
+    tp_buf_puts(w->b, "}");
+    return 0;
+}
+
+/* flag_of_level's walk for words: each flag's text, "; " between. */
+static int flag_words(void *ud, tp_fact *f)
+{
+    struct flag_walk *w = ud;
+    tp_engine *e = w->s->engine;
+    const char *kind = tp_fact_str(e, f, "kind"), *id = tp_fact_str(e, f, "id");
+    const char *level = tp_fact_str(e, f, "level");
+    if (!kind || !id || !level || strcmp(level, w->level) != 0)
+        return 0;
+    const tp_text *t = tp_kb_text(w->k->kb, kind, id);
+    tp_buf_printf(w->b, "%s%s", w->n++ ? "; " : "", t ? t->text : id);
+    return 0;
+}
+
+/* The explanation as one paragraph of plain words, for people. */
+static void explain_words(const kb_set *k, judge_slot *s, const tp_result *res, const char *id,
+                          int reached, tp_buf *out)
+{
+    int n = 0;
+    for (int i = 0; reached && i < res->nitems && n < 3; i++) {
+        const tp_conclusion *c = &res->items[i];
+        if (strcmp(c->id, id) != 0)
+            continue;
+        const tp_srule *rule = rule_named(k, c->rule);
+        tp_buf_printf(out, "%s%s: %s%s%s", n++ ? " " : "", c->text ? c->text->text : c->id,
+                      rule && *rule->comment ? rule->comment : "",
+                      rule && *rule->comment ? " " : "", c->reason);
+        for (int j = 0; j < c->nbecause; j++) {
+            const tp_question *q = tp_kb_question(k->kb, c->because[j].question);
+            char words[256];
+            answer_words(k->kb, c->because[j].question, c->because[j].answer, words, sizeof words);
+            tp_buf_printf(out, "%s\"%s\" %s", j ? "; " : " It rests on your answers: ",
+                          q ? q->text : c->because[j].question, words);
+        }
+        const tp_source *src = tp_kb_source(k->kb, c->source_id);
+        if (src)
+            tp_buf_printf(out, ". Source: %s, %s.", src->title, src->section);
+    }
+    if (reached)
+        return;
+    tp_buf_printf(out, "%s is not reached with these answers.", id);
+    if (tp_kb_level(k->kb, id)) {
+        tp_buf_puts(out, " It would be if any of these applied: ");
+        struct flag_walk w = {out, k, s, id, 0};
+        tp_engine_each(s->engine, "flag-level", flag_words, &w);
+        tp_buf_puts(out, ".");
+    }
+    for (int i = 0; i < k->nrules; i++) {
+        const tp_srule *rule = &k->rules[i];
+        int sat = 0, total = 0;
+        if (!rule->id || strcmp(rule->id, id) != 0 ||
+            tp_engine_rule_progress(s->engine, rule->name, &sat, &total) != 0 || sat >= total ||
+            total != rule->nconds)
+            continue;
+        char plain[512];
+        tp_srule_plain(rule->conds[sat], plain, sizeof plain);
+        tp_buf_printf(out, " %s It needs: %s.", rule->comment, plain);
+    }
+}
+
+/* POST /v1/explain: how a conclusion or level was reached, or why it was
+ * not. The one place that explains: swap it for a shared explainer. */
+static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
+{
+    const char *id = NULL;
+    tp_error err = {{0}};
+    tp_result res;
+    if (read_answers(r, k, s, root, &id) != 0)
+        return;
+    if (!id || !*id) {
+        fail(r, 400, "add \"id\": a conclusion or level id from the result", "no \"id\" given");
+        return;
+    }
+    if (tp_judge_case(s->judge, &s->c, &res, &err) != 0) {
+        fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
+        return;
+    }
+    tp_buf *b = &r->body;
+    int reached = 0;
+    for (int i = 0; i < res.nitems; i++)
+        reached |= strcmp(res.items[i].id, id) == 0;
+    tp_buf_puts(b, "{");
+    jstr(b, "kb", k->kb->hash);
+    tp_buf_puts(b, ",");
+    jstr(b, "id", id);
+    tp_buf_printf(b, ",\"reached\":%s,\"provisional\":%s,", reached ? "true" : "false",
+                  res.nunanswered ? "true" : "false");
+    json_level(b, "level", res.level);
+    tp_buf_puts(b, ",\"how\":[");
+    int n = 0;
+    for (int i = 0; i < res.nitems; i++)
+        if (strcmp(res.items[i].id, id) == 0)
+            how_item(b, k, &res.items[i]), tp_buf_puts(b, ","), n++;
+    if (n)
+        b->len--;
+    tp_buf_puts(b, "],\"why_not\":[");
+    n = 0;
+    for (int i = 0; !reached && i < k->nrules; i++)
+        if (k->rules[i].id && strcmp(k->rules[i].id, id) == 0)
+            whynot_item(b, k, s, &k->rules[i]), tp_buf_puts(b, ","), n++;
+    if (n)
+        b->len--;
+    tp_buf_puts(b, "],\"flags\":[");
+    struct flag_walk w = {b, k, s, id, 0};
+    if (!reached && tp_kb_level(k->kb, id))
+        tp_engine_each(s->engine, "flag-level", flag_of_level, &w);
+    tp_buf_puts(b, "],");
+    tp_buf words = {0};
+    explain_words(k, s, &res, id, reached, &words);
+    jstr(b, "words", words.data);
+    tp_buf_free(&words);
+    tp_buf_puts(b, "}\n");
+    if (!reached && n == 0 && w.n == 0) {
+        r->body.len = 0;
+        fail(r, 404, "ids are those of the result's explanations (conclusion) and levels",
+             "no rule concludes \"%.100s\"", id);
+        return;
+    }
+    r->status = 200;
+}
+
+/* GET /v1/questions: every question, in asking order. */
+static void do_questions(reply *r, const kb_set *k)
+{
+    tp_buf *b = &r->body;
+    tp_buf_puts(b, "{");
+    jstr(b, "kb", k->kb->hash);
+    tp_buf_puts(b, ",\"questions\":[");
+    for (int i = 0; i < k->kb->nquestions; i++) {
+        if (i)
+            tp_buf_puts(b, ",");
+        json_question(b, &k->kb->questions[i]);
+    }
+    tp_buf_puts(b, "]}\n");
+    r->status = 200;
+}
+
+/* GET /v1/kb: hash, version, levels and sources. */
+static void do_kb(reply *r, const kb_set *k)
+{
+    tp_buf *b = &r->body;
+    tp_buf_puts(b, "{");
+    jstr(b, "kb", k->kb->hash);
+    tp_buf_puts(b, ",");
+    jstr(b, "version", S.version);
+    tp_buf_puts(b, ",\"levels\":[");
+    for (int i = 0; i < k->kb->nlevels; i++) {
+        if (i)
+            tp_buf_puts(b, ",");
+        json_level(b, NULL, &k->kb->levels[i]);
+    }
+    tp_buf_puts(b, "],\"kinds\":[");
+    for (int i = 0; i < k->kb->nkinds; i++) {
+        const tp_kind *kd = &k->kb->kinds[i];
+        tp_buf_puts(b, i ? ",{" : "{");
+        jstr(b, "id", kd->id);
+        tp_buf_puts(b, ",");
+        jstr(b, "field", kd->field);
+        tp_buf_puts(b, ",");
+        jstr(b, "heading", kd->heading);
+        tp_buf_puts(b, ",");
+        jstr(b, "role", kd->role);
+        tp_buf_puts(b, "}");
+    }
+    tp_buf_puts(b, "],\"sources\":[");
+    for (int i = 0; i < k->kb->nsources; i++) {
+        const tp_source *s = &k->kb->sources[i];
+        tp_buf_puts(b, i ? ",{" : "{");
+        jstr(b, "id", s->id);
+        tp_buf_puts(b, ",");
+        jstr(b, "title", s->title);
+        tp_buf_puts(b, ",");
+        jstr(b, "section", s->section);
+        tp_buf_puts(b, ",");
+        jstr(b, "url", s->url);
+        tp_buf_puts(b, ",");
+        jstr(b, "reviewed", s->reviewed);
+        tp_buf_puts(b, "}");
+    }
+    tp_buf_puts(b, "]}\n");
+    r->status = 200;
+}
+
+/* ---- HTTP ------------------------------------------------------------------------------- */
+
+typedef struct {
+    tp_buf body; /* the request body so far */
+    int too_big; /* it went over BODY_MAX */
+} request;
+
+static const char endpoints_hint[] =
+    "endpoints: POST /v1/interview, /v1/judge, /v1/explain; GET /v1/questions, /v1/kb, "
+    "/healthz, /";
+
+/* Queues a response with the headers every response carries. */
+static enum MHD_Result send_reply(struct MHD_Connection *conn, unsigned status, const char *type,
+                                  const void *data, size_t len, const char *hash, const char *allow)
+{
+    struct MHD_Response *resp =
+        MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", type);
+    MHD_add_response_header(resp, "Cache-Control", "no-store");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    if (hash)
+        MHD_add_response_header(resp, "X-TP-KB", hash);
+    if (allow)
+        MHD_add_response_header(resp, "Allow", allow);
+    enum MHD_Result rv = MHD_queue_response(conn, status, resp);
+    MHD_destroy_response(resp);
+    return rv;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned status, const char *msg,
+                                  const char *hint, const char *allow)
+{
+    char hash[17];
+    current_hash(hash);
+    tp_buf b = {0};
+    json_error(&b, hash, msg, hint);
+    enum MHD_Result rv = send_reply(conn, status, "application/json", b.data, b.len, hash, allow);
+    tp_buf_free(&b);
+    return rv;
+}
+
+/* Whether the request says its body is JSON ("application/json", with or
+ * without parameters). */
+static int is_json(struct MHD_Connection *conn)
+{
+    const char *t = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type");
+    if (!t)
+        return 0;
+    size_t n = strlen("application/json");
+    return strncasecmp(t, "application/json", n) == 0 && (t[n] == 0 || t[n] == ';' || t[n] == ' ');
+}
+
+/* A POST to one of the step endpoints: parse, borrow a judge, answer. */
+static enum MHD_Result post(struct MHD_Connection *conn, const char *url, request *rq)
+{
+    if (!is_json(conn))
+        return send_error(conn, 415, "the body must be JSON",
+                          "send the header Content-Type: application/json", NULL);
+    const char *body = rq->body.data ? rq->body.data : "";
+    json_error_t je;
+    json_t *root = json_loadb(body, rq->body.len, JSON_REJECT_DUPLICATES, &je);
+    if (!root || !json_is_object(root)) {
+        char msg[400];
+        if (root)
+            snprintf(msg, sizeof msg, "the body must be a JSON object");
+        else
+            snprintf(msg, sizeof msg, "bad JSON at line %d, column %d (byte %d): %s", je.line,
+                     je.column, je.position, je.text);
+        json_decref(root);
+        return send_error(conn, 400, msg, answers_hint, NULL);
+    }
+    kb_set *k;
+    judge_slot *s = borrow(&k);
+    reply r;
+    memset(&r, 0, sizeof r);
+    if (strcmp(url, "/v1/interview") == 0)
+        do_interview(&r, k, s, root);
+    else if (strcmp(url, "/v1/judge") == 0)
+        do_judge(&r, k, s, body, rq->body.len);
+    else
+        do_explain(&r, k, s, root);
+    json_decref(root);
+    enum MHD_Result rv;
+    if (r.status >= 400) {
+        tp_buf e = {0};
+        json_error(&e, k->kb->hash, r.msg, r.hint);
+        rv = send_reply(conn, r.status, "application/json", e.data, e.len, k->kb->hash, NULL);
+        tp_buf_free(&e);
+    } else {
+        rv = send_reply(conn, r.status, "application/json", r.body.data, r.body.len, k->kb->hash,
+                        NULL);
+    }
+    tp_buf_free(&r.body);
+    give_back(k, s);
+    return rv;
+}
+
+/* A GET of the API or of the page. */
+static enum MHD_Result get(struct MHD_Connection *conn, const char *url)
+{
+    if (strcmp(url, "/") == 0)
+        url = "/index.html";
+    for (const tp_web_asset *a = tp_web_assets; a->path; a++)
+        if (strcmp(url, a->path) == 0) {
+            char hash[17];
+            current_hash(hash);
+            return send_reply(conn, 200, a->type, a->data, a->len, hash, NULL);
+        }
+    if (strcmp(url, "/healthz") != 0 && strcmp(url, "/v1/questions") != 0 &&
+        strcmp(url, "/v1/kb") != 0)
+        return send_error(conn, 404, "no such page", endpoints_hint, NULL);
+    pthread_mutex_lock(&S.lock);
+    kb_set *k = S.cur;
+    k->refs++;
+    pthread_mutex_unlock(&S.lock);
+    reply r;
+    memset(&r, 0, sizeof r);
+    if (strcmp(url, "/healthz") == 0) {
+        tp_buf_puts(&r.body, "{\"status\":\"ok\",");
+        jstr(&r.body, "kb", k->kb->hash);
+        tp_buf_puts(&r.body, "}\n");
+        r.status = 200;
+    } else if (strcmp(url, "/v1/questions") == 0) {
+        do_questions(&r, k);
+    } else {
+        do_kb(&r, k);
+    }
+    enum MHD_Result rv =
+        send_reply(conn, r.status, "application/json", r.body.data, r.body.len, k->kb->hash, NULL);
+    tp_buf_free(&r.body);
+    unref(k);
+    return rv;
+}
+
+static int is_post_endpoint(const char *url)
+{
+    return strcmp(url, "/v1/interview") == 0 || strcmp(url, "/v1/judge") == 0 ||
+           strcmp(url, "/v1/explain") == 0;
+}
+
+static int is_get_endpoint(const char *url)
+{
+    if (strcmp(url, "/") == 0 || strcmp(url, "/healthz") == 0 ||
+        strcmp(url, "/v1/questions") == 0 || strcmp(url, "/v1/kb") == 0)
+        return 1;
+    for (const tp_web_asset *a = tp_web_assets; a->path; a++)
+        if (strcmp(url, a->path) == 0)
+            return 1;
+    return 0;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)cls;
+    (void)version;
+    request *rq = *con_cls;
+    if (!rq) { /* the headers are in: check what can be checked before the body */
+        rq = tp_xmalloc(sizeof *rq);
+        memset(rq, 0, sizeof *rq);
+        *con_cls = rq;
+        int is_post = strcmp(method, "POST") == 0;
+        int is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+        if (is_post_endpoint(url) && !is_post)
+            return send_error(conn, 405, "use POST here", endpoints_hint, "POST");
+        if (is_get_endpoint(url) && !is_get)
+            return send_error(conn, 405, "use GET here", endpoints_hint, "GET, HEAD");
+        if (!is_post_endpoint(url) && !is_get_endpoint(url))
+            return send_error(conn, 404, "no such page", endpoints_hint, NULL);
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+        if (cl && strtoull(cl, NULL, 10) > BODY_MAX)
+            return send_error(conn, 413, "the body is too large",
+                              "a request body holds at most 65536 bytes", NULL);
+        return MHD_YES;
+    }
+    if (*upload_data_size) {
+        if (rq->body.len + *upload_data_size > BODY_MAX)
+            rq->too_big = 1;
+        else
+            tp_buf_add(&rq->body, upload_data, *upload_data_size);
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (S.o.log)
+        tp_report("serve: %s %s %.*s", method, url, (int)rq->body.len,
+                  rq->body.data ? rq->body.data : "");
+    if (rq->too_big)
+        return send_error(conn, 413, "the body is too large",
+                          "a request body holds at most 65536 bytes", NULL);
+    if (strcmp(method, "POST") == 0)
+        return post(conn, url, rq);
+    return get(conn, url);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)cls;
+    (void)conn;
+    (void)toe;
+    request *rq = *con_cls;
+    if (rq) {
+        tp_buf_free(&rq->body);
+        free(rq);
+        *con_cls = NULL;
+    }
+}
+
+/* ---- the command --------------------------------------------------------------------- */
+
+static void usage(FILE *f)
+{
+    fputs("usage: tptriage serve [--listen ADDR:PORT] [--threads N] [--kb DIR] [--log]\n"
+          "Serves the step API (POST /v1/interview, /v1/judge, /v1/explain; GET\n"
+          "/v1/questions, /v1/kb, /healthz) and the web page (GET /) on 127.0.0.1:8080 by\n"
+          "default; port 0 picks a free one. SIGHUP reloads the knowledge base if it passes\n"
+          "the checks :reload makes. --log writes each request, answers included, to stderr.\n",
+          f);
+}
+
+/* "ADDR:PORT", "PORT" or ":PORT" (IPv4). */
+static int parse_listen(const char *s, struct sockaddr_in *sa)
+{
+    char host[64] = "127.0.0.1";
+    const char *colon = strrchr(s, ':');
+    const char *port = colon ? colon + 1 : s;
+    if (colon && colon != s) {
+        if ((size_t)(colon - s) >= sizeof host)
+            return -1;
+        memcpy(host, s, (size_t)(colon - s));
+        host[colon - s] = 0;
+    }
+    char *end;
+    long p = strtol(port, &end, 10);
+    if (!*port || *end || p < 0 || p > 65535)
+        return -1;
+    memset(sa, 0, sizeof *sa);
+    sa->sin_family = AF_INET;
+    sa->sin_port = htons((uint16_t)p);
+    if (strcmp(host, "localhost") == 0)
+        snprintf(host, sizeof host, "127.0.0.1");
+    return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+static int parse_opts(int argc, char **argv, serve_opts *o)
+{
+    /* clang-format off */
+    static const struct option longs[] = {
+        {"listen", required_argument, 0, 'l'},
+        {"threads", required_argument, 0, 't'},
+        {"kb", required_argument, 0, 'k'},
+        {"log", no_argument, 0, 'L'},
+        {"help", no_argument, 0, 'h'},
+        {0, 0, 0, 0},
+    };
+    /* clang-format on */
+    long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+    memset(o, 0, sizeof *o);
+    o->listen = "127.0.0.1:8080";
+    o->threads = ncpu > 0 ? (int)(ncpu < MAX_THREADS ? ncpu : MAX_THREADS) : 1;
+    optind = 1;
+    opterr = 0;
+    int ch;
+    while ((ch = getopt_long(argc, argv, "+h", longs, NULL)) != -1) {
+        switch (ch) {
+        case 'l':
+            o->listen = optarg;
+            break;
+        case 't': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > MAX_THREADS) {
+                tp_report("--threads takes a number from 1 to %d, not '%s'", MAX_THREADS, optarg);
+                return -1;
+            }
+            o->threads = (int)v;
+            break;
+        }
+        case 'k':
+            o->kb = optarg;
+            break;
+        case 'L':
+            o->log = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            exit(TP_EXIT_OK);
+        default:
+            if (optopt && strchr("ltk", optopt))
+                tp_report("serve: %s needs a value (tptriage serve --help)", argv[optind - 1]);
+            else
+                tp_report("serve: unknown option '%s' (tptriage serve --help)", argv[optind - 1]);
+            return -1;
+        }
+    }
+    if (optind < argc) {
+        tp_report("serve: unexpected argument '%s' (tptriage serve --help)", argv[optind]);
+        return -1;
+    }
+    return 0;
+}
+
+int tp_serve_main(int argc, char **argv, const char *version)
+{
+    S.version = version;
+    if (parse_opts(argc, argv, &S.o) != 0)
+        return TP_EXIT_USAGE;
+    struct sockaddr_in sa;
+    if (parse_listen(S.o.listen, &sa) != 0) {
+        tp_report("--listen takes ADDR:PORT with an IPv4 address (127.0.0.1:8080), not '%s'",
+                  S.o.listen);
+        return TP_EXIT_USAGE;
+    }
+    tp_error err = {{0}};
+    S.cur = kb_set_open(tp_kb_locate(S.o.kb), S.o.threads, &err);
+    if (!S.cur) {
+        tp_report("%s", err.msg);
+        return TP_EXIT_KB;
+    }
+    /* the server's threads inherit this mask: the signals come to sigwait */
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGHUP);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+    flags |= MHD_USE_EPOLL | MHD_USE_TURBO;
+    /* one thread: no pool (the option comes last, so that END ends the list) */
+    S.d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+                           (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
+                           (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
+                           (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
+                           NULL, S.o.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+                           (unsigned)S.o.threads, MHD_OPTION_END);
+    if (!S.d) {
+        tp_report("serve: cannot listen on %s (in use, or not an address of this machine?)",
+                  S.o.listen);
+        kb_set_free(S.cur);
+        return TP_EXIT_SOFTWARE;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(S.d, MHD_DAEMON_INFO_BIND_PORT);
+    char addr[INET_ADDRSTRLEN];
+    inet_ntop(AF_INET, &sa.sin_addr, addr, sizeof addr);
+    tp_report("serve: listening on http://%s:%u/ with %d thread%s, knowledge base %s (%s)", addr,
+              info ? info->port : ntohs(sa.sin_port), S.o.threads, S.o.threads == 1 ? "" : "s",
+              S.cur->kb->hash, S.cur->kb->dir);
+    for (;;) {
+        int sig;
+        if (sigwait(&sigs, &sig) != 0)
+            continue;
+        if (sig == SIGHUP) {
+            reload();
+            continue;
+        }
+        break;
+    }
+    tp_report("serve: stopping");
+    MHD_stop_daemon(S.d);
+    kb_set_free(S.cur);
+    return TP_EXIT_OK;
+}

@@ -1,0 +1,207 @@
+#!/usr/bin/python3
+"""test_page.py: the web page of `tptriage serve` in a real browser.
+
+Starts the server on a free port, drives headless Chromium through
+chromedriver (python3-selenium), and checks that
+  - a calm path (every warning sign answered no) reaches a final result with
+    the level, the conclusions' reasons and sources, a working "Why?", the
+    disclaimer, and no emergency banner;
+  - answering a red flag shows the emergency banner at once;
+  - "Back" takes the last answer back;
+  - the page holds no inline script and nothing from elsewhere, and works at
+    360 px wide (no horizontal scrolling).
+Screenshots go to $TP_SCREENSHOTS (or a temporary folder), named in the
+output. Exits 77 (skipped) when chromium, chromedriver or selenium is
+missing. Usage: test_page.py TPTRIAGE [SOURCE_DIR]
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+SKIP = 77
+
+
+def skip(why):
+    print("SKIP: " + why)
+    sys.exit(SKIP)
+
+
+try:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+except ImportError:
+    skip("python3-selenium is not installed")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+if not CHROMIUM or not DRIVER:
+    skip("chromium and chromium-driver are needed")
+
+tp = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("TPTRIAGE")
+if not tp:
+    sys.exit("usage: test_page.py TPTRIAGE [SOURCE_DIR]")
+src = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("TP_SOURCE_DIR", ".")
+shots = os.environ.get("TP_SCREENSHOTS") or tempfile.mkdtemp(prefix="tp-web-")
+os.makedirs(shots, exist_ok=True)
+log = tempfile.NamedTemporaryFile(prefix="tp-serve-", suffix=".log", delete=False)
+
+server = subprocess.Popen(
+    [tp, "serve", "--listen", "127.0.0.1:0", "--threads", "2", "--kb", src],
+    stderr=log, stdout=subprocess.DEVNULL)
+port = None
+for _ in range(200):
+    with open(log.name) as f:
+        m = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", f.read())
+    if m:
+        port = m.group(1)
+        break
+    if server.poll() is not None:
+        break
+    time.sleep(0.05)
+if not port:
+    server.kill()
+    sys.exit("FAIL: the server did not start: " + open(log.name).read())
+base = "http://127.0.0.1:%s/" % port
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL: " + what)
+
+
+opts = webdriver.ChromeOptions()
+opts.binary_location = CHROMIUM
+for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+    opts.add_argument(a)
+# a phone 360 px wide (a desktop window cannot be made that narrow)
+opts.add_experimental_option("mobileEmulation",
+                             {"deviceMetrics": {"width": 360, "height": 780, "pixelRatio": 1}})
+try:
+    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+except Exception as e:  # a browser that cannot start here is not a failure of the page
+    server.kill()
+    skip("chromium did not start: %s" % str(e).splitlines()[0])
+wait = WebDriverWait(driver, 10)
+
+
+def visible(id_):
+    return driver.find_element(By.ID, id_).is_displayed()
+
+
+def current_question():
+    wait.until(lambda d: visible("question") or visible("result"))
+    if visible("result"):
+        return None
+    return driver.find_element(By.ID, "q-text").text
+
+
+def answer_calm():
+    """Answers the question shown the calm way: "No" where there is one,
+    else the first choice; 35 for the age, the least allowed for another
+    number (days so far)."""
+    text = current_question()
+    if text is None:
+        return False
+    choices = driver.find_elements(By.CSS_SELECTOR, "#choices button.choice")
+    boxes = driver.find_elements(By.CSS_SELECTOR, "#choices input[type=checkbox]")
+    number = driver.find_elements(By.CSS_SELECTOR, "#choices input[type=number]")
+    if choices:
+        no = [b for b in choices if b.get_attribute("data-value") in ("no", "not-tried")]
+        (no[0] if no else choices[0]).click()
+    elif boxes:
+        boxes[0].click()
+        driver.find_element(By.CSS_SELECTOR, "#choices button[type=submit]").click()
+    else:
+        low, high = int(number[0].get_attribute("min")), int(number[0].get_attribute("max"))
+        qid = driver.find_element(By.ID, "question").get_attribute("data-question")
+        number[0].send_keys("35" if qid == "age" and low <= 35 <= high else str(low))
+        driver.find_element(By.CSS_SELECTOR, "#choices button[type=submit]").click()
+    wait.until(lambda d: visible("result") or d.find_element(By.ID, "q-text").text != text)
+    return True
+
+
+try:
+    driver.get(base)
+    wait.until(lambda d: visible("question"))
+    first = current_question()
+    check(bool(first), "a first question is shown")
+    check(driver.find_element(By.ID, "disclaimer").text != "", "the disclaimer is shown")
+    labels = [b.text for b in driver.find_elements(By.CSS_SELECTOR, "#choices button.choice")]
+    check("Not sure" in labels, "choices carry plain labels (%s)" % labels)
+    driver.save_screenshot(os.path.join(shots, "1-first-question.png"))
+
+    # Back: answer one, go back, the first question again
+    answer_calm()
+    driver.find_element(By.ID, "back").click()
+    wait.until(lambda d: d.find_element(By.ID, "q-text").text == first)
+    check(True, "back")
+
+    steps = 0
+    while answer_calm():
+        steps += 1
+        check(not visible("alert"), "no banner on a calm path (step %d)" % steps)
+        if steps > 60:
+            check(False, "the calm path ends")
+            break
+    check(visible("result"), "a final result is shown")
+    title = driver.find_element(By.ID, "res-title").text
+    check(title != "", "the result names the level")
+    items = driver.find_elements(By.CSS_SELECTOR, "#res-lists .item")
+    check(len(items) > 1, "the result lists conclusions")
+    check(any(s.text.startswith("Source:") for s in
+              driver.find_elements(By.CSS_SELECTOR, "#res-lists .source")),
+          "conclusions carry their source")
+    why = driver.find_elements(By.CSS_SELECTOR, "#res-lists button.why")
+    why[-1].click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, ".explain")[-1].text not in ("", "…"))
+    check(driver.find_elements(By.CSS_SELECTOR, ".explain")[-1].text != "", "Why? explains")
+    width = driver.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
+    check(width[0] <= width[1] <= 360, "no horizontal scrolling at 360 px (%s)" % width)
+    driver.save_screenshot(os.path.join(shots, "2-calm-result.png"))
+    print("calm path: %d answers, result: %s" % (steps, title))
+
+    # A red flag: the banner at once
+    driver.find_element(By.ID, "res-restart").click()
+    wait.until(lambda d: visible("question") and d.find_element(By.ID, "q-text").text == first)
+    check(not visible("alert"), "no banner after starting again")
+    yes = [b for b in driver.find_elements(By.CSS_SELECTOR, "#choices button.choice")
+           if b.get_attribute("data-value") == "yes"]
+    yes[0].click()
+    wait.until(lambda d: visible("alert"))
+    check(driver.find_element(By.ID, "alert-title").text != "", "the banner names the level")
+    driver.save_screenshot(os.path.join(shots, "3-red-flag.png"))
+
+    # keyboard: the digit keys choose
+    driver.find_element(By.ID, "restart" if visible("question") else "res-restart").click()
+    wait.until(lambda d: not visible("alert") and d.find_element(By.ID, "q-text").text == first)
+    webdriver.ActionChains(driver).send_keys("2").perform()
+    wait.until(lambda d: d.find_element(By.ID, "q-text").text != first)
+    check(True, "keys")
+
+    html = driver.page_source
+    check("<script>" not in html, "no inline script")
+    check(not re.search(r'(src|href)="https?://', html), "nothing from elsewhere")
+    logs = driver.get_log("browser") if hasattr(driver, "get_log") else []
+    csp = [entry for entry in logs if "Content Security Policy" in entry.get("message", "")]
+    check(not csp, "no CSP violation (%s)" % csp)
+finally:
+    driver.quit()
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=10)
+    os.unlink(log.name)
+
+print("screenshots in " + shots)
+if failures:
+    sys.exit(1)
+print("ok")

@@ -1,0 +1,266 @@
+/* app.js: the interview page. Every step posts all the answers given so far
+ * to /v1/interview (the server keeps nothing) and shows the question(s) it
+ * returns, the provisional result, and at the end the result with each
+ * conclusion's reason and source; "Why?" asks /v1/explain. All wording comes
+ * from the knowledge base through the API; text is only ever set with
+ * textContent. */
+"use strict";
+
+(function () {
+  var answers = []; /* [question id, value] in the order given: Back pops one */
+  var kinds = {};   /* JSON list field -> {id, heading} (from /v1/kb) */
+  var kindOrder = [];
+  var busy = false;
+
+  function $(id) { return document.getElementById(id); }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = text;
+    return e;
+  }
+
+  function answersObject() {
+    var o = {};
+    answers.forEach(function (a) { o[a[0]] = a[1]; });
+    return o;
+  }
+
+  function post(path, body) {
+    return fetch(path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().then(function (j) {
+        if (!r.ok) throw new Error(j.error + (j.hint ? " (" + j.hint + ")" : ""));
+        return j;
+      });
+    });
+  }
+
+  function setStatus(text) { $("status").textContent = text; $("status").hidden = !text; }
+
+  function showAlert(step) {
+    var box = $("alert");
+    if (!step.alert || !step.so_far) { box.hidden = true; return; }
+    $("alert-title").textContent = step.so_far.title;
+    $("alert-todo").textContent = step.so_far.todo;
+    box.className = step.so_far.rank <= 1 ? "alert" : "alert warn";
+    box.hidden = false;
+  }
+
+  function answer(qid, value) {
+    answers = answers.filter(function (a) { return a[0] !== qid; });
+    answers.push([qid, value]);
+    step();
+  }
+
+  function renderChoices(q) {
+    var box = $("choices");
+    box.textContent = "";
+    $("q-error").textContent = "";
+    $("q-legend").textContent = q.text;
+    if (q.kind === "number") {
+      var lab = el("label", null, "A whole number from " + q.min + " to " + q.max);
+      var inp = el("input");
+      inp.type = "number"; inp.min = q.min; inp.max = q.max; inp.step = 1; inp.id = "q-number";
+      inp.required = true;
+      lab.htmlFor = "q-number";
+      var go = el("button", null, "Continue");
+      go.type = "submit";
+      box.appendChild(lab); box.appendChild(inp); box.appendChild(go);
+      $("q-form").onsubmit = function (ev) {
+        ev.preventDefault();
+        var v = inp.value.trim();
+        if (!/^-?\d+$/.test(v) || +v < q.min || +v > q.max) {
+          $("q-error").textContent = "Please give a whole number from " + q.min + " to " + q.max + ".";
+          return;
+        }
+        answer(q.id, parseInt(v, 10));
+      };
+      return;
+    }
+    if (q.kind === "multi") {
+      q.choices.forEach(function (c, i) {
+        var lab = el("label", "check");
+        var cb = el("input");
+        cb.type = "checkbox"; cb.value = c.id; cb.id = "c" + i;
+        lab.htmlFor = cb.id;
+        lab.appendChild(cb);
+        lab.appendChild(el("span", null, c.label));
+        box.appendChild(lab);
+      });
+      var next = el("button", null, "Continue");
+      next.type = "submit";
+      box.appendChild(next);
+      $("q-form").onsubmit = function (ev) {
+        ev.preventDefault();
+        var vals = Array.prototype.filter.call(box.querySelectorAll("input:checked"),
+          function () { return true; }).map(function (c) { return c.value; });
+        if (!vals.length) { $("q-error").textContent = "Please tick at least one."; return; }
+        answer(q.id, vals);
+      };
+      return;
+    }
+    $("q-form").onsubmit = function (ev) { ev.preventDefault(); };
+    q.choices.forEach(function (c, i) {
+      var b = el("button", "choice", c.label);
+      b.type = "button";
+      b.setAttribute("data-value", c.id);
+      b.setAttribute("aria-keyshortcuts", String(i + 1));
+      b.addEventListener("click", function () { answer(q.id, c.id); });
+      box.appendChild(b);
+    });
+  }
+
+  function renderQuestion(step) {
+    var q = step.questions[0];
+    $("question").hidden = false;
+    $("question").setAttribute("data-question", q.id);
+    $("progress").textContent = "Answered " + step.progress.answered +
+      (step.progress.left ? " · about " + step.progress.left + " to go" : "");
+    $("q-text").textContent = q.text;
+    $("q-help").textContent = q.help;
+    $("q-unsure").textContent = q.unsure ? "Not sure? " + q.unsure : "";
+    $("q-unsure").hidden = !q.unsure || !q.choices.some(function (c) { return c.id === "unsure"; });
+    $("back").disabled = answers.length === 0;
+    renderChoices(q);
+    $("q-text").focus();
+  }
+
+  function renderProvisional(step) {
+    var r = step.result;
+    var lvl = step.so_far;
+    $("provisional").hidden = !lvl;
+    if (lvl) $("prov-text").textContent = lvl.title + ". " + lvl.todo;
+    $("disclaimer").textContent = r.disclaimer || "";
+  }
+
+  function sourceText(s) {
+    if (!s || !s.title) return "";
+    return "Source: " + s.title + (s.section ? ", " + s.section : "");
+  }
+
+  function explainInto(box, id) {
+    box.hidden = false;
+    box.textContent = "…";
+    post("/v1/explain", { answers: answersObject(), id: id }).then(function (x) {
+      box.textContent = "";
+      x.how.forEach(function (h) {
+        box.appendChild(el("p", null, h.why || h.reason));
+        if (h.because.length) {
+          box.appendChild(el("p", null, "It rests on your answers:"));
+          var ul = el("ul");
+          h.because.forEach(function (b) {
+            ul.appendChild(el("li", null, (b.asked || b.question) + " — " + b.answer_words));
+          });
+          box.appendChild(ul);
+        } else if (h.at_level) {
+          box.appendChild(el("p", null, "It follows from the level reached."));
+        }
+        var s = sourceText(h.source);
+        if (s) box.appendChild(el("p", null, s));
+      });
+      if (!x.how.length) box.appendChild(el("p", null, x.words));
+    }).catch(function (e) { box.textContent = e.message; });
+  }
+
+  function item(entry, expl) {
+    var d = el("div", "item");
+    d.appendChild(el("strong", null, entry.text || entry.id));
+    if (entry.dose) d.appendChild(el("p", "dose", entry.dose));
+    if (expl) {
+      d.appendChild(el("p", "reason", expl.reason));
+      var s = sourceText(expl.source);
+      if (s) d.appendChild(el("p", "source", s));
+    }
+    var why = el("button", "why secondary", "Why?");
+    why.type = "button";
+    why.setAttribute("aria-expanded", "false");
+    var box = el("div", "explain");
+    box.hidden = true;
+    box.setAttribute("aria-live", "polite");
+    why.addEventListener("click", function () {
+      var open = box.hidden;
+      why.setAttribute("aria-expanded", String(open));
+      if (open) explainInto(box, entry.id); else box.hidden = true;
+    });
+    d.appendChild(why);
+    d.appendChild(box);
+    return d;
+  }
+
+  function renderResult(step) {
+    var r = step.result;
+    $("question").hidden = true;
+    $("provisional").hidden = true;
+    $("result").hidden = false;
+    $("res-title").textContent = r.level.title;
+    $("res-todo").textContent = r.level.todo;
+    var lists = $("res-lists");
+    lists.textContent = "";
+    var levelExpl = r.explanations.filter(function (e) { return e.kind === "level"; })[0];
+    if (levelExpl) lists.appendChild(item({ id: r.disposition, text: levelExpl.reason }, null));
+    kindOrder.forEach(function (field) {
+      var list = r[field];
+      if (!list || !list.length) return;
+      lists.appendChild(el("h3", null, kinds[field].heading));
+      list.forEach(function (entry) {
+        var expl = r.explanations.filter(function (e) {
+          return e.conclusion === entry.id && e.kind === kinds[field].id;
+        })[0];
+        lists.appendChild(item(entry, expl));
+      });
+    });
+    var net = $("res-net");
+    net.textContent = "";
+    (r.safety_net || []).forEach(function (s) { net.appendChild(el("li", null, s.text || s)); });
+    $("net-head").hidden = !(r.safety_net && r.safety_net.length);
+    $("res-back").disabled = answers.length === 0;
+    $("res-title").focus();
+  }
+
+  function step() {
+    if (busy) return;
+    busy = true;
+    setStatus("");
+    post("/v1/interview", { answers: answersObject() }).then(function (s) {
+      busy = false;
+      $("kb").textContent = s.kb;
+      showAlert(s);
+      renderProvisional(s);
+      if (s.done) renderResult(s);
+      else { $("result").hidden = true; renderQuestion(s); }
+      if (s.alert) $("alert").scrollIntoView(); /* the banner first, whatever has focus */
+    }).catch(function (e) {
+      busy = false;
+      setStatus("Something went wrong: " + e.message);
+    });
+  }
+
+  function back() { answers.pop(); step(); }
+  function restart() { answers = []; $("alert").hidden = true; step(); }
+
+  document.addEventListener("keydown", function (ev) {
+    if ($("question").hidden || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    if (ev.target && ev.target.tagName === "INPUT") return;
+    var n = parseInt(ev.key, 10);
+    var buttons = $("choices").querySelectorAll("button.choice");
+    if (n >= 1 && n <= buttons.length) { ev.preventDefault(); buttons[n - 1].click(); }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    $("back").addEventListener("click", back);
+    $("res-back").addEventListener("click", back);
+    $("restart").addEventListener("click", restart);
+    $("res-restart").addEventListener("click", restart);
+    fetch("/v1/kb").then(function (r) { return r.json(); }).then(function (kb) {
+      kb.kinds.forEach(function (k) {
+        if (k.field) { kinds[k.field] = k; kindOrder.push(k.field); }
+      });
+      step();
+    }).catch(function (e) { setStatus("Could not reach the server: " + e.message); });
+  });
+})();
