@@ -15,13 +15,10 @@ static int items[TP_GROUP_MAX];
 static int nitems;
 static char dir[256];
 
-/* The fixture knowledge base with its three yes/no signs and a fourth
- * question in one checklist (a copy in a new folder). */
+/* The fixture knowledge base (which has the group templates but no group)
+ * with its three yes/no signs and a fourth question in one checklist (a copy
+ * in a new folder). */
 static const char groups[] =
-    "(deftemplate MAIN::question-group (slot id) (slot order) (slot title) (slot prompt)\n"
-    "   (slot help (default \"\")) (multislot members))\n"
-    "(deftemplate MAIN::group-item (slot question) (slot label))\n"
-    "(deftemplate MAIN::ask-alone (slot question) (slot reason))\n"
     "(deffacts MAIN::groups\n"
     "   (question-group (id signs) (order 1) (title \"Signs\") (prompt \"Any of these?\")\n"
     "      (members alpha beta gamma epsilon))\n"
