@@ -138,6 +138,11 @@ int tp_ss_group_line(tp_session *s, const char *line)
             return 1;
         }
     say_noted(s, picks);
+    for (int i = 0; i < s->group.n; i++) { /* how each unsure item counts */
+        const tp_question *q = &s->kb.questions[picks[i].q];
+        if (strcmp(picks[i].value, "unsure") == 0 && q->unsure && q->unsure[0])
+            fprintf(s->out, "  unsure about %d: %s\n", i + 1, q->unsure);
+    }
     s->group.n = 0;
     s->forced = -1;
     tp_ss_advance(s);
