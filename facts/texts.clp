@@ -95,7 +95,7 @@
    (text (kind aftercare) (id gentle-walking) (text "Gentle walking is fine while you wait to be seen")))
 
 (deffacts MAIN::welcome
-   (text (kind welcome) (id topic) (text "questions about a sore buttock, asked one at a time."))
+   (text (kind welcome) (id topic) (text "questions about a sore buttock."))
    (text (kind welcome) (id order) (text "Warning signs come first.")))
 
 (deffacts MAIN::notes

@@ -2,6 +2,7 @@
  * coverage, then safety verification (verify.c). */
 #include "kbcheck.h"
 
+#include "groupcheck.h"
 #include "judge.h"
 #include "mutants.h"
 #include "triage.h"
@@ -569,6 +570,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     for (int i = 0; i < p.nfloors; i++)
         bad += check_flag(kb, &p.floors[i], "safety-floor", errors);
     bad += check_policy_facts(kb, &p, errors);
+    bad += tp_groups_static(kb, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
     tp_policy_free(&p);
     notes_for(kb, rs, notes);
@@ -871,6 +873,12 @@ static int safety_step(const check_opts *o, const tp_kb *kb)
            "+ %ld extra judgements, %ld violation%s, %.1f s\n",
            st.combinations, st.exhaustive, st.space, st.rows, st.extra, st.violations,
            st.violations == 1 ? "" : "s", st.seconds);
+    if (kb->ngroups)
+        printf("groups: %d checklists; grouped and one-at-a-time interviews compared on %ld "
+               "combinations (every %d-th): the same level, no treatment added, no warning lost "
+               "but those the level makes moot; %ld not comparable (a checklist item left "
+               "unanswered)\n",
+               kb->ngroups, st.grouped, st.group_every, st.ungrouped);
     return rv;
 }
 

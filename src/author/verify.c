@@ -8,6 +8,7 @@
 #include "verify.h"
 
 #include "compare.h"
+#include "groupcheck.h"
 #include "pool.h"
 #include "triage.h"
 
@@ -23,6 +24,7 @@
 #define MAX_DOMAIN 32    /* values tried per question */
 #define REVERSE_EVERY 64 /* combinations between order-reversal re-judgements */
 #define FLIP_EVERY 4     /* combinations between one-flag-added re-judgements */
+#define GROUPED_EVERY 64 /* combinations between grouped-interview comparisons */
 #define MAX_LISTED 64    /* distinct violations listed per worker (each once) */
 
 /* One question's values as tried. */
@@ -71,12 +73,17 @@ typedef struct {
     long violations;  /* how many */
     long extra;       /* further judgements */
     int max_examples; /* printed in full */
+    long grouped;     /* grouped-interview comparisons made */
+    long skipped;     /* and not made: a checklist item left unanswered */
+    tp_case iv;       /* an interview's answers */
 } worker;
 
 /* Counts shared between workers and the parent. */
 typedef struct {
     long violations; /* found by the worker */
     long extra;      /* further judgements */
+    long grouped;    /* grouped-interview comparisons */
+    long skipped;    /* not comparable */
 } worker_counts;
 
 /* ---- domains ----------------------------------------------------------------------- */
@@ -642,6 +649,93 @@ static void check_flip(worker *w, long i, const tp_result *r)
     w->pick[d] = dm->calm;
 }
 
+/* Whether the flag kind/id calls for level l or less urgent, so that
+ * once l is reached the rules stop asking it (in either interview, whichever
+ * asks it later). */
+static int moot_flag(const plan *p, const char *kind, const char *id, const tp_level *l)
+{
+    for (int i = 0; i < p->policy.nflags; i++) {
+        const tp_flag *f = &p->policy.flags[i];
+        if (strcmp(f->kind, kind) == 0 && strcmp(f->id, id) == 0) {
+            const tp_level *fl = tp_kb_level(p->kb, f->level);
+            return l && fl && fl->rank >= l->rank;
+        }
+    }
+    return 0;
+}
+
+/* The grouped interview (checklists, as the session asks) and the one-at-a-
+ * time interview of a person answering as this combination does reach the
+ * same result. */
+static void check_grouped(worker *w)
+{
+    plan *p = w->p;
+    const tp_answer **oracle = tp_xmalloc((size_t)p->kb->nquestions * sizeof *oracle);
+    for (int q = 0; q < p->kb->nquestions; q++)
+        oracle[q] = NULL;
+    for (int d = 0; d < p->ndims; d++)
+        oracle[p->dims[d].q] = &p->dims[d].vals[w->pick[d]];
+    tp_error err = {{0}};
+    tp_result judged, one, grouped;
+    int rv = tp_interview_run(p->kb, w->j, oracle, 0, &w->iv, &err);
+    if (rv == 0) {
+        w->extra++;
+        rv = tp_judge_case(w->j, &w->iv, &judged, &err);
+    }
+    if (rv == 0) {
+        tp_arena_reset(&w->arena);
+        tp_result_copy(&judged, &one, &w->arena);
+        rv = tp_interview_run(p->kb, w->j, oracle, 1, &w->iv, &err);
+    }
+    if (rv == 1)
+        w->skipped++;
+    if (rv == 0) {
+        w->extra++;
+        rv = tp_judge_case(w->j, &w->iv, &grouped, &err);
+    }
+    free(oracle);
+    if (rv < 0) {
+        char what[1200];
+        snprintf(what, sizeof what, "an interview could not be run: %s", err.msg);
+        report(w, what, "");
+        return;
+    }
+    if (rv != 0)
+        return;
+    w->grouped++;
+    /* the same level; the checklist may list more of the signs ticked in it
+     * (one at a time, the rules stop asking once a level is reached), and
+     * asked in another order, may leave out a warning that the level reached
+     * makes moot; it never loses another warning and never adds a treatment */
+    const tp_kind *warn = tp_kb_kind_role(p->kb, "warning");
+    const tp_kind *treat = tp_kb_kind_role(p->kb, "treatment");
+    const char *what = NULL, *kind = "", *id = "";
+    if (one.level != grouped.level)
+        what = "reach different levels";
+    for (int i = 0; !what && i < one.nitems; i++)
+        if (warn && strcmp(one.items[i].kind, warn->id) == 0 &&
+            !tp_result_find(&grouped, one.items[i].kind, one.items[i].id) &&
+            !moot_flag(p, one.items[i].kind, one.items[i].id, grouped.level))
+            what = "differ: the grouped one loses", kind = one.items[i].kind, id = one.items[i].id;
+    for (int i = 0; !what && i < grouped.nitems; i++)
+        if (treat && strcmp(grouped.items[i].kind, treat->id) == 0 &&
+            !tp_result_find(&one, grouped.items[i].kind, grouped.items[i].id))
+            what = "differ: the grouped one adds", kind = grouped.items[i].kind,
+            id = grouped.items[i].id;
+    if (what) {
+        char msg[700], expect[128];
+        snprintf(msg, sizeof msg,
+                 "the grouped interview and the one-at-a-time interview %s %s %s (levels %s and "
+                 "%s)",
+                 what, kind, id, one.level ? one.level->id : "none",
+                 grouped.level ? grouped.level->id : "none");
+        snprintf(expect, sizeof expect, "expect disposition = %s\n",
+                 one.level ? one.level->id : "none");
+        fill_case(w);
+        report(w, msg, expect);
+    }
+}
+
 static void policy_report(void *ud, const char *what, const char *expect)
 {
     report(ud, what, expect);
@@ -662,6 +756,8 @@ static void run_one(worker *w, long i)
         check_order(w, &r); /* before check_flip, which judges again */
     else if (i % FLIP_EVERY == 1)
         check_flip(w, i, &r);
+    if (p->kb->ngroups && i % GROUPED_EVERY == 2)
+        check_grouped(w);
 }
 
 /* ---- workers --------------------------------------------------------------------------------- */
@@ -675,6 +771,7 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
         return -1;
     w->j = tp_triage_judge(w->t);
     tp_case_init(&w->c, "counterexample");
+    tp_case_init(&w->iv, "interview");
     w->pick = tp_xmalloc((size_t)p->ndims * sizeof *w->pick);
     return 0;
 }
@@ -686,6 +783,7 @@ static void worker_free(worker *w)
     tp_triage_close(w->t);
     tp_triage_close(w->other);
     tp_case_free(&w->c);
+    tp_case_free(&w->iv);
     tp_arena_free(&w->arena);
     tp_buf_free(&w->out);
     tp_strset_free(&w->seen);
@@ -724,6 +822,8 @@ static void start_worker(void *ud, int k, int n, int fd)
         run_slice(&w, p->total * k / n, p->total * (k + 1) / n);
         st->counts[k].violations = w.violations;
         st->counts[k].extra = w.extra;
+        st->counts[k].grouped = w.grouped;
+        st->counts[k].skipped = w.skipped;
         tp_fd_write_all(fd, w.out.data ? w.out.data : "", w.out.len);
     } else {
         st->counts[k].violations = 1;
@@ -753,6 +853,8 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
         bad |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
         st->violations += counts[k].violations;
         st->extra += counts[k].extra;
+        st->grouped += counts[k].grouped;
+        st->ungrouped += counts[k].skipped;
     }
     if (bad)
         tp_error_set(err, "a verification worker failed");
@@ -966,6 +1068,7 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
     if (rv == 0)
         st->violations += check_neighbours(&p, o->max_examples, out);
     st->combinations = p.total;
+    st->group_every = GROUPED_EVERY;
     st->exhaustive = p.nex;
     st->space = p.space;
     st->rows = p.nrows;

@@ -22,6 +22,9 @@ typedef struct {
     long space;        /* combinations of those questions */
     int rows;          /* rows of the covering set of the other questions */
     double seconds;    /* wall-clock time */
+    long grouped;      /* combinations whose grouped and one-at-a-time interviews compared */
+    long ungrouped;    /* not compared: a checklist item left unanswered */
+    int group_every;   /* one combination in this many is compared */
 } tp_verify_stats;
 
 /* Checks the safety invariants (see docs/rules.md) on a knowledge base;

@@ -284,6 +284,178 @@ static int read_phases(void *ud, tp_fact *f)
 
 static void index_questions(tp_kb *kb);
 
+/* ---- groups ------------------------------------------------------------------- */
+
+/* Whether text[i..] starts word w, with no symbol character on either side. */
+static int word_at(const char *text, size_t i, const char *w)
+{
+    size_t n = strlen(w);
+    if (strncmp(text + i, w, n) != 0)
+        return 0;
+    char before = i ? text[i - 1] : ' ', after = text[i + n];
+    return strchr(" \t\r\n()", before) && strchr(" \t\r\n()", after);
+}
+
+void tp_kb_fact_where(const tp_kb *kb, const char *tmpl, const char *id, const char *word,
+                      char *out, size_t len)
+{
+    char head[160], idslot[160];
+    snprintf(head, sizeof head, "(%s", tmpl);
+    snprintf(idslot, sizeof idslot, "(id %s)", id);
+    for (int f = 0; f < kb->nfiles; f++) {
+        const char *t = kb->files[f].text;
+        for (const char *h = strstr(t, head); h; h = strstr(h + 1, head)) {
+            if (!word_at(t, (size_t)(h + 1 - t), tmpl))
+                continue;
+            const char *next = strstr(h + 1, head);
+            const char *at = strstr(h, idslot);
+            if (!at || (next && at > next))
+                continue;
+            size_t i = (size_t)(at - t);
+            while (word && t[i] && !(next && t + i >= next) && !word_at(t, i, word))
+                i++;
+            if (!word || !t[i] || (next && t + i >= next))
+                i = (size_t)(h - t);
+            int line = 1;
+            for (size_t k = 0; k < i; k++)
+                line += t[k] == '\n';
+            snprintf(out, len, "%s:%d", kb->files[f].path, line);
+            return;
+        }
+    }
+    snprintf(out, len, "%s/facts", kb->dir);
+}
+
+static int read_group(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_kb *kb = r->kb;
+    kb->groups = tp_xrealloc(kb->groups, (size_t)(kb->ngroups + 1) * sizeof *kb->groups);
+    tp_group *g = &kb->groups[kb->ngroups++];
+    memset(g, 0, sizeof *g);
+    g->id = slot_dup(r, f, "id");
+    g->title = slot_dup(r, f, "title");
+    g->prompt = slot_dup(r, f, "prompt");
+    g->help = slot_dup(r, f, "help");
+    long long order = 0;
+    tp_fact_int(r->e, f, "order", &order);
+    g->order = (int)order;
+    tp_value vals[TP_GROUP_MAX + 1];
+    int n = tp_fact_values(r->e, f, "members", vals, TP_GROUP_MAX + 1);
+    char where[PATH_MAX + 32];
+    if (n > TP_GROUP_MAX) {
+        tp_kb_fact_where(kb, "question-group", g->id, NULL, where, sizeof where);
+        tp_error_set(r->err, "%s: group %s has more than %d members: split it in two", where, g->id,
+                     TP_GROUP_MAX);
+        r->bad = 1;
+        return 1;
+    }
+    for (int i = 0; i < n; i++) {
+        const char *m = vals[i].sym ? vals[i].sym : "?";
+        int q = tp_kb_question_index(kb, m);
+        tp_kb_fact_where(kb, "question-group", g->id, m, where, sizeof where);
+        if (q < 0) {
+            tp_error_set(r->err,
+                         "%s: group %s names %s, which is not a question (members are "
+                         "question ids from facts/questions.clp)",
+                         where, g->id, m);
+            r->bad = 1;
+            return 1;
+        }
+        if (kb->group_of[q] >= 0) {
+            tp_error_set(r->err,
+                         "%s: %s is in group %s and in group %s: a question may be in one "
+                         "group only",
+                         where, m, kb->groups[kb->group_of[q]].id, g->id);
+            r->bad = 1;
+            return 1;
+        }
+        kb->group_of[q] = kb->ngroups - 1;
+        g->members[g->nmembers] = q;
+        g->items[g->nmembers++] = tp_xstrdup("");
+    }
+    return 0;
+}
+
+static int read_group_item(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    const char *qid = tp_fact_str(r->e, f, "question");
+    int q = qid ? tp_kb_question_index(r->kb, qid) : -1;
+    const tp_group *g = q >= 0 ? tp_kb_group_of(r->kb, q) : NULL;
+    if (q >= 0 && !g)
+        return 0; /* a line kept for a question taken out of its group */
+    if (!g) {
+        tp_error_set(r->err,
+                     "facts: a group-item names %s, which is not a question (group-item facts "
+                     "give the checklist line of a group's member)",
+                     qid ? qid : "nothing");
+        r->bad = 1;
+        return 1;
+    }
+    for (int i = 0; i < g->nmembers; i++)
+        if (g->members[i] == q) {
+            free(g->items[i]);
+            ((tp_group *)g)->items[i] = slot_dup(r, f, "label");
+        }
+    return 0;
+}
+
+static int read_alone(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    const char *qid = tp_fact_str(r->e, f, "question");
+    int q = qid ? tp_kb_question_index(r->kb, qid) : -1;
+    if (q < 0 || r->kb->group_of[q] >= 0) {
+        tp_error_set(r->err, "facts: ask-alone names %s, which is %s", qid ? qid : "nothing",
+                     q < 0 ? "not a question" : "in a group");
+        r->bad = 1;
+        return 1;
+    }
+    r->kb->group_of[q] = -2;
+    free(r->kb->alone_why[q]);
+    r->kb->alone_why[q] = slot_dup(r, f, "reason");
+    return 0;
+}
+
+static int by_group_order(const void *a, const void *b)
+{
+    const tp_group *x = a, *y = b;
+    return x->order - y->order;
+}
+
+/* Reads the groups once the questions are sorted and indexed. */
+static int read_groups(tp_kb *kb, tp_engine *e, tp_error *err)
+{
+    struct reader r = {kb, e, err, 0};
+    kb->group_of = tp_xmalloc((size_t)kb->nquestions * sizeof *kb->group_of);
+    kb->alone_why = tp_xmalloc((size_t)kb->nquestions * sizeof *kb->alone_why);
+    for (int q = 0; q < kb->nquestions; q++) {
+        kb->group_of[q] = -1;
+        kb->alone_why[q] = NULL;
+    }
+    tp_engine_each(e, "question-group", read_group, &r);
+    if (r.bad)
+        return -1;
+    if (kb->ngroups > 1) {
+        qsort(kb->groups, (size_t)kb->ngroups, sizeof *kb->groups, by_group_order);
+        for (int g = 0; g < kb->ngroups; g++)
+            for (int i = 0; i < kb->groups[g].nmembers; i++)
+                kb->group_of[kb->groups[g].members[i]] = g;
+    }
+    tp_engine_each(e, "group-item", read_group_item, &r);
+    if (!r.bad)
+        tp_engine_each(e, "ask-alone", read_alone, &r);
+    return r.bad ? -1 : 0;
+}
+
+const tp_group *tp_kb_group_of(const tp_kb *kb, int q)
+{
+    if (!kb->group_of || q < 0 || q >= kb->nquestions || kb->group_of[q] < 0)
+        return NULL;
+    return &kb->groups[kb->group_of[q]];
+}
+
 static int by_order(const void *a, const void *b)
 {
     const tp_question *x = a, *y = b;
@@ -327,6 +499,8 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     if (kb->nkinds) /* a knowledge base may define no output kinds */
         qsort(kb->kinds, (size_t)kb->nkinds, sizeof *kb->kinds, by_kind_order);
     index_questions(kb);
+    if (read_groups(kb, e, err) != 0)
+        return -1;
     return tp_choices_read(kb, e, err);
 }
 
@@ -418,6 +592,20 @@ void tp_kb_close(tp_kb *kb)
     }
     for (int i = 0; i < kb->nphases; i++)
         free(kb->phases[i]);
+    for (int g = 0; g < kb->ngroups; g++) {
+        free(kb->groups[g].id);
+        free(kb->groups[g].title);
+        free(kb->groups[g].prompt);
+        free(kb->groups[g].help);
+        for (int i = 0; i < kb->groups[g].nmembers; i++)
+            free(kb->groups[g].items[i]);
+    }
+    free(kb->groups);
+    if (kb->alone_why)
+        for (int q = 0; q < kb->nquestions; q++)
+            free(kb->alone_why[q]);
+    free(kb->alone_why);
+    free(kb->group_of);
     for (int i = 0; i < kb->nkinds; i++) {
         free(kb->kinds[i].id);
         free(kb->kinds[i].field);

@@ -81,6 +81,20 @@ typedef struct {
     char *role;    /* "warning", "treatment" or "none" */
 } tp_kind;
 
+#define TP_GROUP_MAX 32 /* questions in one group */
+
+/* Questions the session asks together as one checklist (facts/groups.clp). */
+typedef struct {
+    char *id;                  /* group id */
+    int order;                 /* asking order among groups, lowest first */
+    char *title;               /* short title */
+    char *prompt;              /* the checklist's question */
+    char *help;                /* what the group is about, or "" */
+    int members[TP_GROUP_MAX]; /* question indexes, in the order listed */
+    char *items[TP_GROUP_MAX]; /* each member's checklist line ("": its question text) */
+    int nmembers;              /* how many */
+} tp_group;
+
 typedef struct {
     char *path; /* file path */
     char *text; /* its contents */
@@ -106,6 +120,10 @@ typedef struct tp_kb {
     int nwordings;          /* how many */
     tp_kind *kinds;         /* kinds of conclusion, sorted by order */
     int nkinds;             /* how many */
+    tp_group *groups;       /* checklists, sorted by order */
+    int ngroups;            /* how many */
+    int *group_of;          /* per question: its group's index, -1 none, -2 asked alone */
+    char **alone_why;       /* per question: why it is asked alone (ask-alone), or NULL */
     char *phases[8];        /* modules focused before each run */
     int nphases;            /* how many */
 } tp_kb;
@@ -135,6 +153,12 @@ const tp_source *tp_kb_source(const tp_kb *kb, const char *id);
 const tp_kind *tp_kb_kind(const tp_kb *kb, const char *id);
 /* The first kind with this role ("warning", "treatment"), or NULL. */
 const tp_kind *tp_kb_kind_role(const tp_kb *kb, const char *role);
+/* The group question q (an index) belongs to, or NULL. */
+const tp_group *tp_kb_group_of(const tp_kb *kb, int q);
+/* Where a word first appears after "(id ID)" in a fact of template tmpl, as
+ * "file:line" into out (the file alone when not found). */
+void tp_kb_fact_where(const tp_kb *kb, const char *tmpl, const char *id, const char *word,
+                      char *out, size_t len);
 /* The allowed value of q equal to s, or NULL. */
 const char *tp_kb_value(const tp_question *q, const char *s);
 

@@ -56,6 +56,7 @@ static int judge_now(tp_session *s)
             s->forced = -1;
     }
     s->so_far = tp_judge_level(s->judge);
+    tp_ss_group_find(s); /* before finishing marks the questions left unanswered */
     s->pending = 0;
     for (int i = 0; i < s->kb->nquestions; i++)
         if (tp_judge_asked(s->judge, &s->kb->questions[i]) && !tp_case_find(&s->answers, i))
@@ -202,7 +203,8 @@ static void advance(tp_session *s)
         s->alerted_rank = 99;
     }
     if (s->cur) {
-        show_question(s);
+        if (!tp_ss_group_begin(s))
+            show_question(s);
         return;
     }
     tp_ss_summary(s);
@@ -291,6 +293,8 @@ static tp_session_status cmd_back(tp_session *s, const char *arg)
         fprintf(s->out, "There is no answer to take back.\n");
         return TP_SESSION_MORE;
     }
+    if (tp_ss_group_back(s))
+        return TP_SESSION_MORE;
     const tp_answer *a = &s->answers.answers[s->answers.nanswers - 1];
     int q = a->q;
     char v[1024];
@@ -757,6 +761,8 @@ tp_session_status tp_session_line(tp_session *s, const char *line)
         confirm_line(s, text);
         return TP_SESSION_MORE;
     }
+    if (tp_ss_group_line(s, text))
+        return TP_SESSION_MORE;
     if (strcmp(text, "?") == 0) {
         question_help(s);
         return TP_SESSION_MORE;

@@ -25,6 +25,7 @@ typedef struct {
     int colour;        /* use terminal colours */
     int echo;          /* repeat each input line after the prompt (piped input) */
     const char *diary; /* the check-in diary's file, or NULL: none read or kept */
+    int one_at_a_time; /* ask grouped questions one at a time, not as checklists */
 } tp_session_opts;
 
 /* What tp_session_line asks of its caller next. */
@@ -62,7 +63,8 @@ int tp_session_done(const tp_session *s); /* the summary has been shown */
  * unanswered (as tptriage batch counts them in a file without them). */
 int tp_session_provisional(const tp_session *s);
 
-/* Runs `tptriage [session] [--show-ids] [--kb DIR]`. Returns an exit code. */
+/* Runs `tptriage [session] [--show-ids] [--one-at-a-time] [--kb DIR]`
+ * (TPTRIAGE_GROUPS=off: one at a time too). Returns an exit code. */
 int tp_session_main(int argc, char **argv);
 
 #endif

@@ -29,6 +29,10 @@ struct tp_session {
     tp_rule_set rules;      /* every rule's shape, for explanations */
     tp_strset comp;         /* completion candidates being offered */
     struct {
+        int q[TP_GROUP_MAX]; /* question indexes of the checklist being asked */
+        int n;               /* how many; 0: one question at a time */
+    } group;                 /* a checklist (session_groups.c) */
+    struct {
         int step;        /* :disagree: 0 none; 1..3 the question being asked */
         char dir[1024];  /* where the case goes */
         char level[128]; /* the level it should have been, or "" */
@@ -59,15 +63,25 @@ const char *tp_ss_sgr(const tp_session *s, const char *code);
 #define SS_CYAN "\033[36m"
 #define SS_OFF "\033[0m"
 
+/* session_groups.c: asking a group of questions as one checklist. Finds the
+ * questions asked with the one the rules want next (while the rules still
+ * want them); then shows the checklist, returning 1, or 0 when the question
+ * is asked alone. */
+void tp_ss_group_find(tp_session *s);
+int tp_ss_group_begin(tp_session *s);
+/* Handles a line typed at a checklist; returns 0 when no checklist is asked. */
+int tp_ss_group_line(tp_session *s, const char *line);
+/* :back after a checklist: takes back all its answers and asks it again;
+ * returns 0 when the last answer was not given in a checklist. */
+int tp_ss_group_back(tp_session *s);
+/* session.c: judge the answers, announce an urgent level, ask what is next. */
+void tp_ss_advance(tp_session *s);
+
 /* session_review.c: `:disagree`, from a clinician's disagreement to a
  * regression case. */
 tp_session_status tp_ss_disagree(tp_session *s, const char *arg);
 /* The answer to the question :disagree asked (while review.step > 0). */
 void tp_ss_disagree_line(tp_session *s, const char *line);
-
-/* session.c: judge the answers and ask the next question (or show the
- * result). */
-void tp_ss_advance(tp_session *s);
 
 /* session_diary.c: the check-in diary in the session. */
 /* At the start: greets and asks today's pain score when there is a current

@@ -281,6 +281,8 @@ static void run_plain(tp_session *s)
 static const tp_opt session_options[] = {
     {'i', 0, "show-ids", NULL, "print each question's id in brackets before it"},
     {'v', 0, "verbose", NULL, "explanations also name the rules and show their patterns"},
+    {'g', 0, "one-at-a-time", NULL,
+     "ask every question on its own, not grouped as checklists (also TPTRIAGE_GROUPS=off)"},
     {'f', 0, "fresh", NULL, "do not offer to resume an unfinished session"},
     {'d', 0, "no-diary", NULL,
      "neither read nor offer to keep check-ins (also TPTRIAGE_DIARY=off)"},
@@ -329,6 +331,8 @@ int tp_session_main(int argc, char **argv)
             o.show_ids = 1;
         else if (key == 'v')
             o.verbose = 1;
+        else if (key == 'g')
+            o.one_at_a_time = 1;
         else if (key == 'f')
             fresh = 1;
         else if (key == 'd')
@@ -338,6 +342,9 @@ int tp_session_main(int argc, char **argv)
     }
     if (key != TP_OPTS_END)
         return tp_opts_exit(key);
+    const char *groups = getenv("TPTRIAGE_GROUPS");
+    if (groups && strcmp(groups, "off") == 0)
+        o.one_at_a_time = 1;
     int tty = isatty(STDIN_FILENO);
     o.colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
     o.echo = !tty;

@@ -6,6 +6,9 @@
 # output stays well formed.
 . "$(dirname "$0")/../e2e.sh"
 export COLUMNS=1000 # the session's lines unwrapped: this test reads what they say, not their layout
+# one question per line of input, as this test was written (session_groups.sh
+# tests the checklists)
+export TPTRIAGE_GROUPS=off
 pwned="$tmp/pwned"
 
 payloads=(

@@ -4,6 +4,9 @@
 # folder; `check --cases DIR` fails until the rules agree with it.
 . "$(dirname "$0")/../e2e.sh"
 export COLUMNS=1000 # the session's lines unwrapped: this test reads what they say, not their layout
+# one question per line of input, as this test was written (session_groups.sh
+# tests the checklists)
+export TPTRIAGE_GROUPS=off
 cd "$tmp"
 tech=$(sed -n 's/.*(text (kind technique) (id \([^)]*\)).*/\1/p' "$src/facts/texts.clp" | head -n 1)
 [ -n "$tech" ] || fail "no technique id found"

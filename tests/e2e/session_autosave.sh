@@ -7,6 +7,9 @@
 # declines it. Only commands reach the history file (0600), never answers.
 # Links planted at the autosave and history names are refused.
 . "$(dirname "$0")/../e2e.sh"
+# one question per line of input, as this test was written (session_groups.sh
+# tests the checklists)
+export TPTRIAGE_GROUPS=off
 : "${PTYDRIVE:?}"
 export XDG_STATE_HOME="$tmp/state" TERM=xterm NO_COLOR=1
 state="$XDG_STATE_HOME/tptriage"

@@ -13,6 +13,9 @@
 : "${PTYDRIVE:?}"
 export XDG_STATE_HOME="$tmp/state" XDG_DATA_HOME="$tmp/data" HOME="$tmp/home" TERM=xterm
 export PTYDRIVE_COLUMNS=80
+# one question per prompt, as this test was written (session_groups.sh drives
+# the checklists, with the wrapping and the prompt count)
+export TPTRIAGE_GROUPS=off
 unset NO_COLOR TPTRIAGE_DIARY
 mkdir -p "$HOME"
 log="$tmp/log"

@@ -3,6 +3,9 @@
 # change, tab completion, Ctrl-C, save; then the saved file judged by
 # `tptriage batch` must give the level the session gave.
 . "$(dirname "$0")/../e2e.sh"
+# one question per line of input, as this test was written (session_groups.sh
+# tests the checklists)
+export TPTRIAGE_GROUPS=off
 : "${PTYDRIVE:?}"
 export XDG_STATE_HOME="$tmp/state" TERM=xterm
 unset NO_COLOR

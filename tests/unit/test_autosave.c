@@ -34,6 +34,7 @@ static tp_session *session_with(const char *const *lines)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
+    o.one_at_a_time = 1; /* one answer per line, as written (test_groups.c tests checklists) */
     o.kbdir = TP_FIXTURE_KB;
     static FILE *null;
     if (!null)

@@ -26,6 +26,7 @@ static void open_with(fixture *f, const char *kbdir, int show_ids)
 {
     tp_session_opts o;
     memset(&o, 0, sizeof o);
+    o.one_at_a_time = 1; /* one answer per line, as written (test_groups.c tests checklists) */
     o.kbdir = kbdir ? kbdir : TP_FIXTURE_KB;
     o.diary = g_diary;
     o.show_ids = show_ids;
