@@ -13,6 +13,7 @@
 #include "serve.h"
 #include "triage.h"
 
+#include "groups.h"
 #include "jsonl.h"
 #include "kbcheck.h"
 #include "output.h"
@@ -312,8 +313,11 @@ static int read_answers(reply *r, kb_set *k, judge_slot *s, json_t *root, const 
     json_t *v;
     json_object_foreach(root, key, v)
     {
-        if (strcmp(key, "answers") != 0 && strcmp(key, "id") != 0) {
-            fail(r, 400, answers_hint, "unknown key \"%.60s\" (only \"answers\" and \"id\")", key);
+        if (strcmp(key, "answers") != 0 && strcmp(key, "id") != 0 &&
+            (strcmp(key, "groups") != 0 || !json_is_boolean(v))) {
+            fail(r, 400, answers_hint,
+                 "unknown key \"%.60s\" (only \"answers\", \"id\" and \"groups\": true or false)",
+                 key);
             return -1;
         }
     }
@@ -347,6 +351,11 @@ static void do_interview(reply *r, kb_set *k, judge_slot *s, json_t *root)
     }
     const tp_question *next = tp_judge_next(s->judge);
     const tp_level *so_far = tp_judge_level(s->judge);
+    /* with "groups": true, the checklist the session would show (facts/groups.clp):
+     * every member still wanted, before the open questions are marked unanswered */
+    int items[TP_GROUP_MAX], nitems = 0;
+    if (next && json_is_true(json_object_get(root, "groups")))
+        nitems = tp_group_pending(k->kb, s->judge, &s->c, next, items);
     tp_result res;
     if (tp_judge_finish(s->judge, &err) != 0 || tp_judge_collect(s->judge, &res) != 0) {
         fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
@@ -361,8 +370,35 @@ static void do_interview(reply *r, kb_set *k, judge_slot *s, json_t *root)
      * session's: the two most urgent levels) */
     tp_buf_printf(b, "\"alert\":%s,", so_far && so_far->alert ? "true" : "false");
     json_level(b, "so_far", so_far);
+    if (nitems) {
+        const tp_group *g = tp_kb_group_of(k->kb, items[0]);
+        tp_buf_puts(b, ",\"group\":{");
+        jstr(b, "id", g->id);
+        tp_buf_puts(b, ",");
+        jstr(b, "title", g->title);
+        tp_buf_puts(b, ",");
+        jstr(b, "prompt", g->prompt);
+        tp_buf_puts(b, ",\"items\":[");
+        for (int i = 0; i < nitems; i++) {
+            const char *line = k->kb->questions[items[i]].text;
+            for (int m = 0; m < g->nmembers; m++)
+                if (g->members[m] == items[i] && g->items[m][0])
+                    line = g->items[m];
+            tp_buf_puts(b, i ? ",{" : "{");
+            jstr(b, "question", k->kb->questions[items[i]].id);
+            tp_buf_puts(b, ",");
+            jstr(b, "text", line);
+            tp_buf_puts(b, "}");
+        }
+        tp_buf_puts(b, "]}");
+    }
     tp_buf_puts(b, ",\"questions\":[");
-    if (next)
+    for (int i = 0; i < nitems; i++) {
+        if (i)
+            tp_buf_puts(b, ",");
+        json_question(b, &k->kb->questions[items[i]]);
+    }
+    if (next && !nitems)
         json_question(b, next);
     tp_buf_printf(b, "],\"progress\":{\"answered\":%d,\"left\":%d},", s->c.nanswers,
                   res.nunanswered);

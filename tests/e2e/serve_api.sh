@@ -90,6 +90,16 @@ body_has '"done":true'
 body_has '"provisional":false'
 body_has '"questions":[]'
 body_has '"disposition":"self-care"'
+# "groups": true: the checklist the session shows, all its members as questions
+req POST /v1/interview '{"answers":{},"groups":true}'
+expect 200 "interview with groups"
+body_has '"group":{"id":"emergency-signs"'
+body_has '"items":[{"question":"saddle-numbness","text":"'
+body_has '"questions":[{"id":"saddle-numbness"'
+body_has '{"id":"bladder-bowel-change"'
+req POST /v1/interview '{"answers":{},"groups":"yes"}'
+expect 400 "groups that is not true or false"
+body_has '"error":"unknown key'
 
 # ---- explain: how, and why not
 req POST /v1/explain '{"answers":{"numbness":"yes"},"id":"numbness"}'
