@@ -15,13 +15,13 @@
 
 #include "groups.h"
 #include "jsonl.h"
+#include "mhd.h"
 #include "kbcheck.h"
 #include "output.h"
 #include "explain.h"
 
 #include <arpa/inet.h>
 #include <jansson.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -1090,6 +1090,10 @@ int tp_serve_main(int argc, char **argv, const char *version)
         return TP_EXIT_USAGE;
     }
     tp_error err = {{0}};
+    if (tp_mhd_load(&err) != 0) {
+        tp_report("%s", err.msg);
+        return TP_EXIT_SOFTWARE;
+    }
     S.cur = kb_set_open(tp_kb_locate(S.o.kb), S.o.threads, &err);
     if (!S.cur) {
         tp_report("%s", err.msg);
