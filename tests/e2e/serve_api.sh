@@ -176,10 +176,10 @@ cmp "$tmp/batch.cases" "$tmp/serve.cases" || {
     diff "$tmp/batch.cases" "$tmp/serve.cases" | head -c 2000 >&2
     fail "/v1/judge differs from batch over the case files"
 }
-"$src/bench/gencases.sh" "$tp" 2000 "$tmp/gen" 1616 >/dev/null
+"$src/bench/gencases.sh" "$tp" 3000 "$tmp/gen" 1616 >/dev/null
 "$tp" batch --format json --no-progress --kb "$kb" "$tmp/gen/cases.jsonl" >"$tmp/batch.gen"
 judge_all "$tmp/gen/cases.jsonl" "$tmp/serve.gen"
-[ "$(wc -l <"$tmp/serve.gen")" = 2000 ] || fail "expected 2000 results"
+[ "$(wc -l <"$tmp/serve.gen")" = 3000 ] || fail "expected 3000 results"
 cmp "$tmp/batch.gen" "$tmp/serve.gen" || fail "/v1/judge differs from batch over generated cases"
 # three clients at once on the two threads: each gets the same answers
 clients=()
