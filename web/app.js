@@ -7,7 +7,8 @@
 "use strict";
 
 (function () {
-  var answers = []; /* [question id, value] in the order given: Back pops one */
+  var answers = []; /* [question id, value, checklist id or null] in the order given:
+                       Back takes back one answer, or one whole checklist */
   var kinds = {};   /* JSON list field -> {id, heading} (from /v1/kb) */
   var kindOrder = [];
   var busy = false;
@@ -53,7 +54,7 @@
 
   function answer(qid, value) {
     answers = answers.filter(function (a) { return a[0] !== qid; });
-    answers.push([qid, value]);
+    answers.push([qid, value, null]);
     step();
   }
 
@@ -115,9 +116,69 @@
     });
   }
 
+  /* A checklist (facts/groups.clp): tick what applies; each item not ticked
+   * is answered no, "Not sure" where the question allows it. */
+  function renderGroup(st) {
+    var g = st.group;
+    var box = $("choices");
+    box.textContent = "";
+    $("q-error").textContent = "";
+    $("q-legend").textContent = g.prompt;
+    $("q-text").textContent = g.prompt;
+    $("q-help").textContent = "Tick each one that applies, or none. The numbers on the keyboard tick them too.";
+    $("q-unsure").hidden = true;
+    g.items.forEach(function (it, i) {
+      var q = st.questions[i];
+      var row = el("div", "check-row");
+      var lab = el("label", "check");
+      var cb = el("input");
+      cb.type = "checkbox"; cb.id = "g" + i; cb.className = "item";
+      lab.htmlFor = cb.id;
+      lab.appendChild(cb);
+      lab.appendChild(el("span", null, (i + 1) + ". " + it.text));
+      row.appendChild(lab);
+      var unsure = q.choices.filter(function (c) { return c.id === "unsure"; })[0];
+      if (unsure) {
+        var ul = el("label", "check unsure");
+        var u = el("input");
+        u.type = "checkbox"; u.id = "u" + i;
+        ul.htmlFor = u.id;
+        ul.appendChild(u);
+        ul.appendChild(el("span", null, unsure.label));
+        ul.title = q.unsure || "";
+        row.appendChild(ul);
+      }
+      box.appendChild(row);
+    });
+    var go = el("button", null, "Continue");
+    go.type = "submit";
+    box.appendChild(go);
+    $("q-form").onsubmit = function (ev) {
+      ev.preventDefault();
+      var ids = g.items.map(function (it) { return it.question; });
+      answers = answers.filter(function (a) { return ids.indexOf(a[0]) < 0; });
+      g.items.forEach(function (it, i) {
+        var u = $("u" + i);
+        answers.push([it.question, u && u.checked ? "unsure" : $("g" + i).checked ? "yes" : "no", g.id]);
+      });
+      step();
+    };
+  }
+
   function renderQuestion(step) {
     var q = step.questions[0];
     $("question").hidden = false;
+    if (step.group) {
+      $("question").setAttribute("data-question", q.id);
+      $("question").setAttribute("data-group", step.group.id);
+      $("progress").textContent = "Answered " + step.progress.answered +
+        (step.progress.left ? " · about " + step.progress.left + " to go" : "");
+      $("back").disabled = answers.length === 0;
+      renderGroup(step);
+      $("q-text").focus();
+      return;
+    }
+    $("question").removeAttribute("data-group");
     $("question").setAttribute("data-question", q.id);
     $("progress").textContent = "Answered " + step.progress.answered +
       (step.progress.left ? " · about " + step.progress.left + " to go" : "");
@@ -226,7 +287,7 @@
     if (busy) return;
     busy = true;
     setStatus("");
-    post("/v1/interview", { answers: answersObject() }).then(function (s) {
+    post("/v1/interview", { answers: answersObject(), groups: true }).then(function (s) {
       busy = false;
       $("kb").textContent = s.kb;
       showAlert(s);
@@ -240,13 +301,23 @@
     });
   }
 
-  function back() { answers.pop(); step(); }
+  function back() {
+    var last = answers.pop();
+    while (last && last[2] && answers.length && answers[answers.length - 1][2] === last[2])
+      answers.pop(); /* the whole checklist */
+    step();
+  }
   function restart() { answers = []; $("alert").hidden = true; step(); }
 
   document.addEventListener("keydown", function (ev) {
     if ($("question").hidden || ev.altKey || ev.ctrlKey || ev.metaKey) return;
     if (ev.target && ev.target.tagName === "INPUT") return;
     var n = parseInt(ev.key, 10);
+    var items = $("choices").querySelectorAll("input.item");
+    if (items.length) {
+      if (n >= 1 && n <= items.length) { ev.preventDefault(); items[n - 1].click(); }
+      return;
+    }
     var buttons = $("choices").querySelectorAll("button.choice");
     if (n >= 1 && n <= buttons.length) { ev.preventDefault(); buttons[n - 1].click(); }
   });

@@ -3,7 +3,8 @@
 
 Starts the server on a free port, drives headless Chromium through
 chromedriver (python3-selenium), and checks that
-  - a calm path (every warning sign answered no) reaches a final result with
+  - a calm path (every warning sign answered no, the checklists with nothing
+    ticked) reaches a final result with
     the level, the conclusions' reasons and sources, a working "Why?", the
     disclaimer, and no emergency banner;
   - answering a red flag shows the emergency banner at once;
@@ -113,6 +114,11 @@ def answer_calm():
     text = current_question()
     if text is None:
         return False
+    if driver.find_element(By.ID, "question").get_attribute("data-group"):
+        # a checklist: nothing applies
+        driver.find_element(By.CSS_SELECTOR, "#choices button[type=submit]").click()
+        wait.until(lambda d: visible("result") or d.find_element(By.ID, "q-text").text != text)
+        return True
     choices = driver.find_elements(By.CSS_SELECTOR, "#choices button.choice")
     boxes = driver.find_elements(By.CSS_SELECTOR, "#choices input[type=checkbox]")
     number = driver.find_elements(By.CSS_SELECTOR, "#choices input[type=number]")
@@ -137,8 +143,10 @@ try:
     first = current_question()
     check(bool(first), "a first question is shown")
     check(driver.find_element(By.ID, "disclaimer").text != "", "the disclaimer is shown")
-    labels = [b.text for b in driver.find_elements(By.CSS_SELECTOR, "#choices button.choice")]
-    check("Not sure" in labels, "choices carry plain labels (%s)" % labels)
+    check(bool(driver.find_element(By.ID, "question").get_attribute("data-group")),
+          "the warning signs come as a checklist")
+    labels = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#choices label")]
+    check("Not sure" in labels, "items offer Not sure (%s)" % labels)
     driver.save_screenshot(os.path.join(shots, "1-first-question.png"))
 
     # Back: answer one, go back, the first question again
@@ -175,9 +183,8 @@ try:
     driver.find_element(By.ID, "res-restart").click()
     wait.until(lambda d: visible("question") and d.find_element(By.ID, "q-text").text == first)
     check(not visible("alert"), "no banner after starting again")
-    yes = [b for b in driver.find_elements(By.CSS_SELECTOR, "#choices button.choice")
-           if b.get_attribute("data-value") == "yes"]
-    yes[0].click()
+    driver.find_element(By.ID, "g0").click()  # the first emergency sign applies
+    driver.find_element(By.CSS_SELECTOR, "#choices button[type=submit]").click()
     wait.until(lambda d: visible("alert"))
     check(driver.find_element(By.ID, "alert-title").text != "", "the banner names the level")
     driver.save_screenshot(os.path.join(shots, "3-red-flag.png"))
@@ -186,8 +193,8 @@ try:
     driver.find_element(By.ID, "restart" if visible("question") else "res-restart").click()
     wait.until(lambda d: not visible("alert") and d.find_element(By.ID, "q-text").text == first)
     webdriver.ActionChains(driver).send_keys("2").perform()
-    wait.until(lambda d: d.find_element(By.ID, "q-text").text != first)
-    check(True, "keys")
+    wait.until(lambda d: d.find_element(By.ID, "g1").is_selected())
+    check(not driver.find_element(By.ID, "g0").is_selected(), "key 2 ticks item 2 only")
 
     html = driver.page_source
     check("<script>" not in html, "no inline script")
