@@ -12,9 +12,11 @@
     pain-lower: today's pain score against the first (or previous) check-in's:
     at least min-drop points lower gives if-lower, anything else otherwise.
     A check-in more than episode-gap days after the one before (or today more
-    than episode-gap days after the last) starts a new episode."
+    than episode-gap days after the last) starts a new episode.
+    last-answer: the answer the episode's last check-in gave (for what does not
+    change from day to day; never a safety question, which is always asked)."
    (slot question (type SYMBOL))
-   (slot from (type SYMBOL) (allowed-symbols days-since-first pain-lower))
+   (slot from (type SYMBOL) (allowed-symbols days-since-first pain-lower last-answer))
    (slot compare-with (type SYMBOL) (allowed-symbols first previous) (default first))
    (slot min-drop (type INTEGER) (default 1))
    (slot if-lower (type SYMBOL) (default yes))
@@ -29,7 +31,12 @@
    ;; at the first check-in of the episode (judgement: a change of 1 point on
    ;; a 0-10 scale is within day-to-day variation); no change or worse is no.
    (diary-fill (question improving) (from pain-lower) (compare-with first) (min-drop 2)
-      (if-lower yes) (otherwise no) (episode-gap 14)))
+      (if-lower yes) (otherwise no) (episode-gap 14))
+   ;; Only what may have changed is asked again: where it hurts and what is at
+   ;; hand are taken from the last check-in (shown, and :change corrects
+   ;; them); every warning sign is asked again.
+   (diary-fill (question pain-location) (from last-answer) (episode-gap 14))
+   (diary-fill (question equipment) (from last-answer) (episode-gap 14)))
 
 (deffacts MAIN::diary-texts
    (text (kind diary) (id greeting) (text "Welcome back: your last check-in was {ago} ({date})."))

@@ -177,11 +177,43 @@ static long long answered_number(const tp_checkin *c, const char *qid)
     return n > 0 ? n : 0;
 }
 
+/* The answer check-in c gave for question qid, as answer text ("a, b" for
+ * several), into out; 0 when it gave none. */
+static int answered_text(const tp_checkin *c, const char *qid, char *out, size_t len)
+{
+    json_t *o = json_loads(c->answers ? c->answers : "{}", 0, NULL);
+    json_t *v = json_object_get(o, qid);
+    int ok = 1;
+    if (json_is_string(v) && strcmp(json_string_value(v), "unanswered") != 0) {
+        snprintf(out, len, "%s", json_string_value(v));
+    } else if (json_is_integer(v)) {
+        snprintf(out, len, "%lld", (long long)json_integer_value(v));
+    } else if (json_is_array(v) && json_array_size(v) > 0) {
+        size_t i, n = 0;
+        json_t *x;
+        out[0] = 0;
+        json_array_foreach(v, i, x)
+        {
+            if (!json_is_string(x) || n + strlen(json_string_value(x)) + 3 >= len) {
+                ok = 0;
+                break;
+            }
+            n += (size_t)snprintf(out + n, len - n, "%s%s", i ? ", " : "", json_string_value(x));
+        }
+    } else {
+        ok = 0;
+    }
+    json_decref(o);
+    return ok;
+}
+
 int tp_diary_fill_answer(const tp_diary_fill *f, const tp_episode *e, long today, int pain,
                          char *out, size_t len)
 {
     if (e->n == 0)
         return 0;
+    if (strcmp(f->from, "last-answer") == 0)
+        return answered_text(e->previous, f->question, out, len);
     if (strcmp(f->from, "days-since-first") == 0) {
         snprintf(out, len, "%lld",
                  (long long)(today - e->first->day) + answered_number(e->first, f->question));

@@ -63,7 +63,7 @@ tp_episode tp_diary_episode(const tp_diary *d, long today, int gap);
  * facts/diary.clp). */
 typedef struct {
     const char *question;  /* the question's id */
-    const char *from;      /* "days-since-first" or "pain-lower" */
+    const char *from;      /* "days-since-first", "pain-lower" or "last-answer" */
     int compare_first;     /* pain-lower: against the first check-in (else the previous) */
     int min_drop;          /* pain-lower: points lower that count */
     const char *if_lower;  /* pain-lower: the answer when it is that much lower */
@@ -72,7 +72,8 @@ typedef struct {
 
 /* The answer f gives today (into out): days-since-first counts the days
  * since the episode's first check-in, plus the number that check-in gave
- * for the same question; pain-lower compares today's pain score. Returns 1,
+ * for the same question; pain-lower compares today's pain score;
+ * last-answer repeats the answer of the episode's last check-in. Returns 1,
  * or 0 when the diary cannot tell (no episode, no pain score). */
 int tp_diary_fill_answer(const tp_diary_fill *f, const tp_episode *e, long today, int pain,
                          char *out, size_t len);

@@ -104,6 +104,9 @@ static int check_fill(void *ud, tp_fact *fact)
     } else if (from && strcmp(from, "days-since-first") == 0) {
         if (q->kind != TP_Q_NUMBER)
             bad = "fills days into a question that takes no number";
+    } else if (from && strcmp(from, "last-answer") == 0) {
+        if (q->safety)
+            bad = "repeats an old answer to a safety question, which is always asked";
     } else {
         const char *vals[2] = {tp_fact_str(s->engine, fact, "if-lower"),
                                tp_fact_str(s->engine, fact, "otherwise")};
@@ -251,7 +254,7 @@ int tp_ss_diary_fill(tp_session *s)
     if (!s->diary.filled || s->diary.filled[qi])
         return 0;
     struct fill_find w = fill_for(s, q->id);
-    char v[64];
+    char v[256];
     if (!w.found ||
         !tp_diary_fill_answer(&w.f, &s->diary.ep, tp_date_today(), s->diary.pain, v, sizeof v))
         return 0;
@@ -259,10 +262,24 @@ int tp_ss_diary_fill(tp_session *s)
     tp_error err = {{0}};
     if (tp_case_answer_text(&s->answers, s->kb, q->id, v, 0, &err) != 0)
         return 0;
-    const char *shown = v;
-    for (int i = 0; i < q->nvalues; i++)
-        if (strcmp(q->values[i], v) == 0 && q->labels[i] && q->labels[i][0])
-            shown = q->labels[i];
+    char shown[512]; /* each value by its label */
+    size_t n = 0;
+    shown[0] = 0;
+    for (const char *p = v; *p && n < sizeof shown - 1;) {
+        size_t k = strcspn(p, ",");
+        while (k && p[k - 1] == ' ')
+            k--;
+        const char *label = NULL;
+        for (int i = 0; i < q->nvalues; i++)
+            if (strlen(q->values[i]) == k && strncmp(q->values[i], p, k) == 0 && q->labels[i] &&
+                q->labels[i][0])
+                label = q->labels[i];
+        n += (size_t)snprintf(shown + n, sizeof shown - n, "%s%.*s", n ? ", " : "",
+                              label ? (int)strlen(label) : (int)k, label ? label : p);
+        p += strcspn(p, ",");
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
     fputc('\n', s->out);
     say(s, "filled", NULL, NULL, NULL, NULL);
     fprintf(s->out, "  %s %s%s%s\n", q->text, tp_ss_sgr(s, SS_BOLD), shown, tp_ss_sgr(s, SS_OFF));

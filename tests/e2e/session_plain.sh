@@ -6,7 +6,8 @@
 # wrapped within 80 columns between words. Then the diary: the first session
 # keeps a check-in (pain 6); three days later (TPTRIAGE_TODAY) the session
 # greets "3 days ago", asks the pain score (6 again), fills
-# days-of-self-care and improving from the diary, and the no-improvement
+# days-of-self-care and improving from the diary and takes where it hurts
+# from the last check-in, and the no-improvement
 # red flag fires; :report with ~ asks before replacing a file and says the
 # absolute path it wrote; --no-diary neither greets nor offers.
 . "$(dirname "$0")/../e2e.sh"
@@ -79,7 +80,6 @@ echo "ok: day one, $(grep -c 'left)' "$p") prompts"
   for i in 1 2 3 4 5 6 7; do q no; done
   q 40
   q no; q no; q no
-  echo "wait [pain-location]"; echo "send 2"
   q yes
   echo "wait y/N>"; echo "send n"
   echo "wait Nothing kept"
@@ -96,6 +96,11 @@ grep -q '^Welcome back: your last check-in was 3 days ago (2026-11-26).$' "$p" |
 grep -q '^  (:change days-of-self-care corrects it.)$' "$p" || fail "days not filled"
 grep -A1 '^From your diary:' "$p" | grep -A1 'For how many days' >/dev/null || fail "days not shown"
 grep -q 'getting better? No$' "$p" || fail "improving not filled with No"
+# only what may have changed is asked: where it hurts comes from the last check-in
+tr '\n' ' ' <"$p" | sed 's/  */ /g' >"$tmp/joined4"
+grep -qF 'From your diary: Where is the pain? Give one or more, separated by commas. High up, near the top of the hip bone (:change pain-location corrects it.)' \
+  "$tmp/joined4" || fail "pain-location not taken from the last check-in"
+grep -q '^\[pain-location\]' "$p" && fail "pain-location asked again"
 grep -q '==== See a professional within days ====' "$p" || fail "not see-clinician"
 grep -q 'No clear improvement after three or more days of self-care \[no-improvement\]' "$p" ||
   fail "the no-improvement red flag did not fire"
