@@ -45,7 +45,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     }
     atexit(remove_scratch);
     static const char kb[] = TP_SOURCE_DIR;
-    tp_session_opts o = {kb, 1, 0, 1, NULL}; /* no diary */
+    tp_session_opts o = {.kbdir = kb, .show_ids = 1, .echo = 1}; /* no colour, no diary */
     tp_error err = {{0}};
     FILE *null = fopen("/dev/null", "w");
     session = null ? tp_session_new(&o, null, &err) : NULL;
