@@ -24,6 +24,7 @@
 #include <jansson.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,13 +214,24 @@ static void jstr(tp_buf *b, const char *key, const char *val)
     tp_output_json_string(b, val ? val : "");
 }
 
+/* "k1":"v1","k2":"v2",... for NULL-terminated key/value pairs of strings. */
+static void jstrs(tp_buf *b, const char *key, ...)
+{
+    va_list ap;
+    va_start(ap, key);
+    for (const char *k = key; k; k = va_arg(ap, const char *)) {
+        if (k != key)
+            tp_buf_puts(b, ",");
+        jstr(b, k, va_arg(ap, const char *));
+    }
+    va_end(ap);
+}
+
 /* {"error": msg, "hint": hint} */
 static void json_error(tp_buf *b, const char *hash, const char *msg, const char *hint)
 {
     tp_buf_puts(b, "{");
-    jstr(b, "error", msg);
-    tp_buf_puts(b, ",");
-    jstr(b, "hint", hint);
+    jstrs(b, "error", msg, "hint", hint, NULL);
     if (hash) {
         tp_buf_puts(b, ",");
         jstr(b, "kb", hash);
@@ -237,24 +249,16 @@ static const char *kind_name(tp_qkind k)
 static void json_question(tp_buf *b, const tp_question *q)
 {
     tp_buf_puts(b, "{");
-    jstr(b, "id", q->id);
-    tp_buf_puts(b, ",");
-    jstr(b, "text", q->text);
-    tp_buf_puts(b, ",");
-    jstr(b, "help", q->help);
-    tp_buf_puts(b, ",");
-    jstr(b, "unsure", q->unsure);
-    tp_buf_puts(b, ",");
-    jstr(b, "kind", kind_name(q->kind));
+    jstrs(b, "id", q->id, "text", q->text, "help", q->help, "unsure", q->unsure, "kind",
+          kind_name(q->kind), NULL);
     tp_buf_printf(b, ",\"safety\":%s", q->safety ? "true" : "false");
     if (q->kind == TP_Q_NUMBER)
         tp_buf_printf(b, ",\"min\":%lld,\"max\":%lld", q->min, q->max);
     tp_buf_puts(b, ",\"choices\":[");
     for (int i = 0; i < q->nvalues; i++) {
         tp_buf_puts(b, i ? ",{" : "{");
-        jstr(b, "id", q->values[i]);
-        tp_buf_puts(b, ",");
-        jstr(b, "label", q->labels[i] && *q->labels[i] ? q->labels[i] : q->values[i]);
+        jstrs(b, "id", q->values[i], "label",
+              q->labels[i] && *q->labels[i] ? q->labels[i] : q->values[i], NULL);
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "]}");
@@ -272,9 +276,7 @@ static void json_level(tp_buf *b, const char *key, const tp_level *l)
     tp_buf_puts(b, "{");
     jstr(b, "id", l->id);
     tp_buf_printf(b, ",\"rank\":%d,", l->rank);
-    jstr(b, "title", l->title);
-    tp_buf_puts(b, ",");
-    jstr(b, "todo", l->todo);
+    jstrs(b, "title", l->title, "todo", l->todo, NULL);
     tp_buf_puts(b, "}");
 }
 
@@ -373,11 +375,7 @@ static void do_interview(reply *r, kb_set *k, judge_slot *s, json_t *root)
     if (nitems) {
         const tp_group *g = tp_kb_group_of(k->kb, items[0]);
         tp_buf_puts(b, ",\"group\":{");
-        jstr(b, "id", g->id);
-        tp_buf_puts(b, ",");
-        jstr(b, "title", g->title);
-        tp_buf_puts(b, ",");
-        jstr(b, "prompt", g->prompt);
+        jstrs(b, "id", g->id, "title", g->title, "prompt", g->prompt, NULL);
         tp_buf_puts(b, ",\"items\":[");
         for (int i = 0; i < nitems; i++) {
             const char *line = k->kb->questions[items[i]].text;
@@ -385,9 +383,7 @@ static void do_interview(reply *r, kb_set *k, judge_slot *s, json_t *root)
                 if (g->members[m] == items[i] && g->items[m][0])
                     line = g->items[m];
             tp_buf_puts(b, i ? ",{" : "{");
-            jstr(b, "question", k->kb->questions[items[i]].id);
-            tp_buf_puts(b, ",");
-            jstr(b, "text", line);
+            jstrs(b, "question", k->kb->questions[items[i]].id, "text", line, NULL);
             tp_buf_puts(b, "}");
         }
         tp_buf_puts(b, "]}");
@@ -449,13 +445,8 @@ static void json_source(tp_buf *b, const tp_kb *kb, const char *id)
     const tp_source *src = id ? tp_kb_source(kb, id) : NULL;
     jkey(b, "source");
     tp_buf_puts(b, "{");
-    jstr(b, "id", id);
-    tp_buf_puts(b, ",");
-    jstr(b, "title", src ? src->title : "");
-    tp_buf_puts(b, ",");
-    jstr(b, "section", src ? src->section : "");
-    tp_buf_puts(b, ",");
-    jstr(b, "url", src ? src->url : "");
+    jstrs(b, "id", id, "title", src ? src->title : "", "section", src ? src->section : "", "url",
+          src ? src->url : "", NULL);
     tp_buf_puts(b, "}");
 }
 
@@ -478,17 +469,8 @@ static void how_item(tp_buf *b, const kb_set *k, const tp_conclusion *c)
 {
     const tp_rule_desc *rule = tp_rules_find(&k->rules, c->rule);
     tp_buf_puts(b, "{");
-    jstr(b, "kind", c->kind);
-    tp_buf_puts(b, ",");
-    jstr(b, "id", c->id);
-    tp_buf_puts(b, ",");
-    jstr(b, "text", c->text ? c->text->text : "");
-    tp_buf_puts(b, ",");
-    jstr(b, "rule", c->rule);
-    tp_buf_puts(b, ",");
-    jstr(b, "why", comment_of(rule));
-    tp_buf_puts(b, ",");
-    jstr(b, "reason", c->reason);
+    jstrs(b, "kind", c->kind, "id", c->id, "text", c->text ? c->text->text : "", "rule", c->rule,
+          "why", comment_of(rule), "reason", c->reason, NULL);
     if (c->at_level) {
         tp_buf_puts(b, ",");
         jstr(b, "at_level", c->at_level->id);
@@ -499,13 +481,8 @@ static void how_item(tp_buf *b, const kb_set *k, const tp_conclusion *c)
         char words[512];
         answer_words(k->kb, c->because[i].question, c->because[i].answer, words, sizeof words);
         tp_buf_puts(b, i ? ",{" : "{");
-        jstr(b, "question", c->because[i].question);
-        tp_buf_puts(b, ",");
-        jstr(b, "asked", q ? q->text : "");
-        tp_buf_puts(b, ",");
-        jstr(b, "answer", c->because[i].answer);
-        tp_buf_puts(b, ",");
-        jstr(b, "answer_words", words);
+        jstrs(b, "question", c->because[i].question, "asked", q ? q->text : "", "answer",
+              c->because[i].answer, "answer_words", words, NULL);
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "],");
@@ -519,9 +496,7 @@ static void whynot_item(tp_buf *b, const tp_explain *x, judge_slot *s, const tp_
 {
     int sat = 0, total = 0;
     tp_buf_puts(b, "{");
-    jstr(b, "rule", rule->name);
-    tp_buf_puts(b, ",");
-    jstr(b, "why", comment_of(rule));
+    jstrs(b, "rule", rule->name, "why", comment_of(rule), NULL);
     if (tp_engine_rule_progress(s->engine, rule->name, &sat, &total) == 0 && sat < total &&
         total == rule->nconds) {
         tp_buf plain = {0};
@@ -537,11 +512,7 @@ static void whynot_item(tp_buf *b, const tp_explain *x, judge_slot *s, const tp_
             if (a)
                 tp_answer_format(a, v, sizeof v);
             tp_buf_puts(b, ",");
-            jstr(b, "question", q);
-            tp_buf_puts(b, ",");
-            jstr(b, "asked", x->kb->questions[qi].text);
-            tp_buf_puts(b, ",");
-            jstr(b, "your_answer", v);
+            jstrs(b, "question", q, "asked", x->kb->questions[qi].text, "your_answer", v, NULL);
         }
     } else if (sat >= total) {
         tp_buf_printf(b, ",\"failed\":0,\"conditions\":%d", total);
@@ -560,24 +531,33 @@ struct flag_walk {
     int n;             /* flags listed */
 };
 
+/* Whether flag-level fact f calls for the level asked about; its kind, id
+ * and text (NULL when it has none) then. */
+static int at_level(const struct flag_walk *w, tp_fact *f, const char **kind, const char **id,
+                    const tp_text **t)
+{
+    tp_engine *e = w->s->engine;
+    const char *level = tp_fact_str(e, f, "level");
+    *kind = tp_fact_str(e, f, "kind");
+    *id = tp_fact_str(e, f, "id");
+    if (!*kind || !*id || !level || strcmp(level, w->level) != 0)
+        return 0;
+    *t = tp_kb_text(w->k->kb, *kind, *id);
+    return 1;
+}
+
 /* One red flag or contraindication that calls for the level asked about,
  * with the answer given to its question (a flag's id is its question's when
  * it has one). */
 static int flag_of_level(void *ud, tp_fact *f)
 {
     struct flag_walk *w = ud;
-    tp_engine *e = w->s->engine;
-    const char *kind = tp_fact_str(e, f, "kind"), *id = tp_fact_str(e, f, "id");
-    const char *level = tp_fact_str(e, f, "level");
-    if (!kind || !id || !level || strcmp(level, w->level) != 0)
+    const char *kind, *id;
+    const tp_text *t;
+    if (!at_level(w, f, &kind, &id, &t))
         return 0;
-    const tp_text *t = tp_kb_text(w->k->kb, kind, id);
     tp_buf_puts(w->b, w->n++ ? ",{" : "{");
-    jstr(w->b, "kind", kind);
-    tp_buf_puts(w->b, ",");
-    jstr(w->b, "id", id);
-    tp_buf_puts(w->b, ",");
-    jstr(w->b, "text", t ? t->text : "");
+    jstrs(w->b, "kind", kind, "id", id, "text", t ? t->text : "", NULL);
     int qi = tp_kb_question_index(w->k->kb, id);
     if (qi >= 0) {
         const tp_answer *a = tp_case_find(&w->s->c, qi);
@@ -585,9 +565,7 @@ static int flag_of_level(void *ud, tp_fact *f)
         if (a)
             tp_answer_format(a, v, sizeof v);
         tp_buf_puts(w->b, ",");
-        jstr(w->b, "asked", w->k->kb->questions[qi].text);
-        tp_buf_puts(w->b, ",");
-        jstr(w->b, "your_answer", v);
+        jstrs(w->b, "asked", w->k->kb->questions[qi].text, "your_answer", v, NULL);
     }
     tp_buf_puts(w->b, "}");
     return 0;
@@ -597,12 +575,10 @@ static int flag_of_level(void *ud, tp_fact *f)
 static int flag_words(void *ud, tp_fact *f)
 {
     struct flag_walk *w = ud;
-    tp_engine *e = w->s->engine;
-    const char *kind = tp_fact_str(e, f, "kind"), *id = tp_fact_str(e, f, "id");
-    const char *level = tp_fact_str(e, f, "level");
-    if (!kind || !id || !level || strcmp(level, w->level) != 0)
+    const char *kind, *id;
+    const tp_text *t;
+    if (!at_level(w, f, &kind, &id, &t))
         return 0;
-    const tp_text *t = tp_kb_text(w->k->kb, kind, id);
     tp_buf_printf(w->b, "%s%s", w->n++ ? "; " : "", t ? t->text : id);
     return 0;
 }
@@ -674,9 +650,7 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
     for (int i = 0; i < res.nitems; i++)
         reached |= strcmp(res.items[i].id, id) == 0;
     tp_buf_puts(b, "{");
-    jstr(b, "kb", k->kb->hash);
-    tp_buf_puts(b, ",");
-    jstr(b, "id", id);
+    jstrs(b, "kb", k->kb->hash, "id", id, NULL);
     tp_buf_printf(b, ",\"reached\":%s,\"provisional\":%s,", reached ? "true" : "false",
                   res.nunanswered ? "true" : "false");
     json_level(b, "level", res.level);
@@ -735,9 +709,7 @@ static void do_kb(reply *r, const kb_set *k)
 {
     tp_buf *b = &r->body;
     tp_buf_puts(b, "{");
-    jstr(b, "kb", k->kb->hash);
-    tp_buf_puts(b, ",");
-    jstr(b, "version", S.version);
+    jstrs(b, "kb", k->kb->hash, "version", S.version, NULL);
     tp_buf_puts(b, ",\"levels\":[");
     for (int i = 0; i < k->kb->nlevels; i++) {
         if (i)
@@ -748,28 +720,15 @@ static void do_kb(reply *r, const kb_set *k)
     for (int i = 0; i < k->kb->nkinds; i++) {
         const tp_kind *kd = &k->kb->kinds[i];
         tp_buf_puts(b, i ? ",{" : "{");
-        jstr(b, "id", kd->id);
-        tp_buf_puts(b, ",");
-        jstr(b, "field", kd->field);
-        tp_buf_puts(b, ",");
-        jstr(b, "heading", kd->heading);
-        tp_buf_puts(b, ",");
-        jstr(b, "role", kd->role);
+        jstrs(b, "id", kd->id, "field", kd->field, "heading", kd->heading, "role", kd->role, NULL);
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "],\"sources\":[");
     for (int i = 0; i < k->kb->nsources; i++) {
         const tp_source *s = &k->kb->sources[i];
         tp_buf_puts(b, i ? ",{" : "{");
-        jstr(b, "id", s->id);
-        tp_buf_puts(b, ",");
-        jstr(b, "title", s->title);
-        tp_buf_puts(b, ",");
-        jstr(b, "section", s->section);
-        tp_buf_puts(b, ",");
-        jstr(b, "url", s->url);
-        tp_buf_puts(b, ",");
-        jstr(b, "reviewed", s->reviewed);
+        jstrs(b, "id", s->id, "title", s->title, "section", s->section, "url", s->url, "reviewed",
+              s->reviewed, NULL);
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "]}\n");
