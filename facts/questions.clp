@@ -84,8 +84,13 @@
       (text "Have you ever had cancer?")
       (help "A past cancer can, rarely, spread to bone and cause new back or buttock pain.")
       (unsure "If you are not sure, we treat it as yes."))
+   ;; fever is asked until an emergency, not only until urgent: it opens
+   ;; very-unwell, an emergency sign (brief: fever urgent, very unwell
+   ;; perhaps an emergency; the cautious reading), so a person already at
+   ;; urgent for another reason is still asked (check's gate rule found
+   ;; that very-unwell could never be reached once urgent was)
    (question (id fever) (order 31) (kind choice) (values yes no unsure) (safety yes)
-      (when always) (ask-below urgent)
+      (when always) (ask-below emergency)
       (text "Do you have a temperature of 38 C or more, chills, or do you feel generally unwell?")
       (help "Fever with this pain can be a sign of infection.")
       (unsure "If you are not sure, we treat it as yes."))

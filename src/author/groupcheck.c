@@ -2,6 +2,7 @@
 #include "groupcheck.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -45,36 +46,193 @@ int tp_groups_static(const tp_kb *kb, tp_buf *errors)
     return bad;
 }
 
-int tp_interview_run(const tp_kb *kb, tp_judge *j, const tp_answer *const *oracle, int grouped,
-                     tp_case *c, tp_error *err)
+/* ---- the interview, remembered ------------------------------------------------- */
+
+#define MEMO_MAX (1 << 19) /* entries kept before the memo starts again */
+
+typedef struct {
+    const char *key;         /* mode, then (question, answer address) per answer given */
+    size_t len;              /* its length */
+    int n;                   /* questions asked next; 0: none, the interview is over */
+    int *q;                  /* their indexes (in the arena) */
+    const tp_result *result; /* for a judgement: the result */
+} memo_entry;
+
+struct tp_interview_memo {
+    memo_entry *slots; /* open addressing, a power of two */
+    size_t cap;        /* slots */
+    size_t used;       /* filled */
+    tp_arena arena;    /* keys and results */
+    long reused;       /* steps found */
+    long judged;       /* steps run */
+};
+
+tp_interview_memo *tp_interview_memo_new(void)
 {
-    int members[TP_GROUP_MAX];
-    c->nanswers = 0;
-    for (int step = 0; step <= kb->nquestions; step++) {
-        if (tp_judge_start(j, c, err) != 0)
-            return -1;
-        const tp_question *q = tp_judge_next(j);
-        if (!q)
-            return 0;
-        int n = grouped ? tp_group_pending(kb, j, c, q, members) : 0;
+    tp_interview_memo *m = tp_xmalloc(sizeof *m);
+    memset(m, 0, sizeof *m);
+    return m;
+}
+
+void tp_interview_memo_free(tp_interview_memo *m)
+{
+    if (!m)
+        return;
+    free(m->slots);
+    tp_arena_free(&m->arena);
+    free(m);
+}
+
+void tp_interview_memo_trim(tp_interview_memo *m)
+{
+    if (m->used < MEMO_MAX)
+        return;
+    memset(m->slots, 0, m->cap * sizeof *m->slots);
+    m->used = 0;
+    tp_arena_reset(&m->arena);
+}
+
+void tp_interview_memo_counts(const tp_interview_memo *m, long *reused, long *judged)
+{
+    *reused = m ? m->reused : 0;
+    *judged = m ? m->judged : 0;
+}
+
+static memo_entry *memo_slot(tp_interview_memo *m, const tp_buf *key)
+{
+    if (m->used * 2 >= m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 4096;
+        memo_entry *old = m->slots;
+        size_t ocap = m->cap;
+        m->slots = tp_xmalloc(cap * sizeof *m->slots);
+        memset(m->slots, 0, cap * sizeof *m->slots);
+        m->cap = cap;
+        for (size_t i = 0; i < ocap; i++)
+            if (old[i].key) {
+                size_t h = (size_t)tp_hash(TP_HASH_INIT, old[i].key, old[i].len) & (cap - 1);
+                while (m->slots[h].key)
+                    h = (h + 1) & (cap - 1);
+                m->slots[h] = old[i];
+            }
+        free(old);
+    }
+    size_t h = (size_t)tp_hash(TP_HASH_INIT, key->data, key->len) & (m->cap - 1);
+    while (m->slots[h].key &&
+           (m->slots[h].len != key->len || memcmp(m->slots[h].key, key->data, key->len) != 0))
+        h = (h + 1) & (m->cap - 1);
+    return &m->slots[h];
+}
+
+static memo_entry *memo_fill(tp_interview_memo *m, memo_entry *e, const tp_buf *key)
+{
+    char *k = tp_arena_alloc(&m->arena, key->len ? key->len : 1);
+    memcpy(k, key->data, key->len);
+    e->key = k;
+    e->len = key->len;
+    m->used++;
+    return e;
+}
+
+static void key_add(tp_buf *key, int q, const tp_answer *a)
+{
+    tp_buf_add(key, (const char *)&q, sizeof q);
+    tp_buf_add(key, (const char *)&a, sizeof a);
+}
+
+/* The next step after the answers in c: the questions asked next (n of
+ * them into members), from the memo or the rules. */
+static int next_step(const tp_kb *kb, tp_judge *j, tp_interview_memo *m, tp_buf *key, int grouped,
+                     const tp_case *c, int *members, tp_error *err)
+{
+    key->data[0] = grouped ? 'G' : 'O';
+    memo_entry *e = memo_slot(m, key);
+    if (e->key) {
+        m->reused++;
+        memcpy(members, e->q, (size_t)e->n * sizeof *members);
+        return e->n;
+    }
+    m->judged++;
+    if (tp_judge_start(j, c, err) != 0)
+        return -1;
+    const tp_question *q = tp_judge_next(j);
+    int n = 0;
+    if (q) {
+        n = grouped ? tp_group_pending(kb, j, c, q, members) : 0;
         if (n == 0) {
             members[0] = (int)(q - kb->questions);
             n = 1;
-        } else {
-            for (int i = 0; i < n; i++)
-                if (!oracle[members[i]] || oracle[members[i]]->nvals == 0)
-                    return 1;
         }
-        for (int i = 0; i < n; i++) {
+    }
+    memo_fill(m, e, key);
+    e->n = n;
+    e->q = tp_arena_alloc(&m->arena, (size_t)(n ? n : 1) * sizeof *members);
+    memcpy(e->q, members, (size_t)n * sizeof *members);
+    return n;
+}
+
+/* The judgement of the answers in c, from the memo or the judge. */
+static int judge_end(tp_judge *j, tp_interview_memo *m, tp_buf *key, const tp_case *c,
+                     const tp_result **r, tp_error *err)
+{
+    key->data[0] = 'R';
+    memo_entry *e = memo_slot(m, key);
+    if (e->key) {
+        m->reused++;
+        *r = e->result;
+        return 0;
+    }
+    m->judged++;
+    tp_result now;
+    if (tp_judge_case(j, c, &now, err) != 0)
+        return -1;
+    tp_result *copy = tp_arena_alloc(&m->arena, sizeof *copy);
+    tp_result_copy(&now, copy, &m->arena);
+    memo_fill(m, e, key);
+    e->result = copy;
+    *r = copy;
+    return 0;
+}
+
+int tp_interview_run(const tp_kb *kb, tp_judge *j, tp_interview_memo *m,
+                     const tp_answer *const *oracle, int grouped, tp_case *c, const tp_result **r,
+                     tp_error *err)
+{
+    int members[TP_GROUP_MAX];
+    tp_buf key = {0};
+    tp_buf_add(&key, "?", 1);
+    c->nanswers = 0;
+    int rv = 0;
+    for (int step = 0; step <= kb->nquestions; step++) {
+        int n = next_step(kb, j, m, &key, grouped, c, members, err);
+        if (n <= 0) {
+            rv = n;
+            break;
+        }
+        if (n > 1)
+            for (int i = 0; i < n; i++)
+                if (!oracle[members[i]] || oracle[members[i]]->nvals == 0) {
+                    tp_buf_free(&key);
+                    return 1;
+                }
+        int stop = 0;
+        for (int i = 0; i < n && !stop; i++) {
             const tp_answer *a = oracle[members[i]];
-            if (!a || a->nvals == 0)
-                return 0; /* the person stops here: the rest is unanswered */
+            if (!a || a->nvals == 0) {
+                stop = 1; /* the person stops here: the rest is unanswered */
+                break;
+            }
             if (c->nanswers == c->acap) {
                 c->acap = c->acap ? c->acap * 2 : 64;
                 c->answers = tp_xrealloc(c->answers, (size_t)c->acap * sizeof *c->answers);
             }
             c->answers[c->nanswers++] = *a;
+            key_add(&key, members[i], a);
         }
+        if (stop)
+            break;
     }
-    return 0;
+    if (rv == 0)
+        rv = judge_end(j, m, &key, c, r, err);
+    tp_buf_free(&key);
+    return rv;
 }

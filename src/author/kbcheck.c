@@ -239,6 +239,53 @@ static int check_rule(const tp_kb *kb, const tp_rule_desc *r, tp_buf *errors)
     return bad;
 }
 
+/* A rule that asks a question once another is answered (a follow-up) must
+ * not outlive its gate: the question it reads has to be asked for as long as
+ * the follow-up is, or a level reached early stops the gate being asked and
+ * the follow-up, with the flag it may raise, is never reached. And the
+ * follow-up's own ask-below says the same as the rule's open-below. */
+static int check_gate(const tp_kb *kb, const tp_rule_desc *r, tp_buf *errors)
+{
+    const tp_level *open = NULL;
+    for (int i = 0; i < r->nconds; i++)
+        if (r->conds[i].tmpl && strcmp(r->conds[i].tmpl, "open-below") == 0 &&
+            !r->conds[i].negated && r->conds[i].level)
+            open = tp_kb_level(kb, r->conds[i].level);
+    if (!open || r->nasks == 0)
+        return 0;
+    char at[PATH_MAX + 32];
+    rule_where(r, kb, at, sizeof at);
+    int bad = 0;
+    for (int i = 0; i < r->nconds; i++) {
+        const tp_rule_cond *c = &r->conds[i];
+        const tp_question *gate =
+            c->question && !c->negated ? tp_kb_question(kb, c->question) : NULL;
+        const tp_level *gl = gate && gate->ask_below ? tp_kb_level(kb, gate->ask_below) : NULL;
+        if (!gl || gl->rank <= open->rank)
+            continue;
+        tp_buf_printf(errors,
+                      "%s: rule %s asks %s while the level is below %s, but %s, which it needs "
+                      "answered, is asked only below %s: once %s is reached %s is not asked and "
+                      "neither is %s; give %s (ask-below %s) so that it is asked for as long "
+                      "as %s is\n",
+                      at, r->name, r->asks[0], open->id, gate->id, gl->id, gl->id, gate->id,
+                      r->asks[0], gate->id, open->id, r->asks[0]);
+        bad++;
+    }
+    for (int i = 0; i < r->nasks; i++) {
+        const tp_question *q = tp_kb_question(kb, r->asks[i]);
+        const tp_level *ql = q && q->ask_below ? tp_kb_level(kb, q->ask_below) : NULL;
+        if (!ql || ql == open)
+            continue;
+        tp_buf_printf(errors,
+                      "%s: rule %s asks %s while the level is below %s, but %s says "
+                      "(ask-below %s); make the two the same\n",
+                      at, r->name, q->id, open->id, q->id, ql->id);
+        bad++;
+    }
+    return bad;
+}
+
 static int has_value(const tp_question *q, const char *v)
 {
     return tp_kb_value(q, v) != NULL;
@@ -559,6 +606,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     for (int i = 0; i < rs->n; i++) {
         bad += check_rule(kb, &rs->rules[i], errors);
         bad += check_flag_makes(kb, &p, &rs->rules[i], errors);
+        bad += check_gate(kb, &rs->rules[i], errors);
     }
     for (int i = 0; i < kb->nquestions; i++)
         bad += check_question(kb, &kb->questions[i], errors);
@@ -873,12 +921,16 @@ static int safety_step(const check_opts *o, const tp_kb *kb)
            "+ %ld extra judgements, %ld violation%s, %.1f s\n",
            st.combinations, st.exhaustive, st.space, st.rows, st.extra, st.violations,
            st.violations == 1 ? "" : "s", st.seconds);
-    if (kb->ngroups)
-        printf("groups: %d checklists; grouped and one-at-a-time interviews compared on %ld "
-               "combinations (every %d-th): the same level, no treatment added, no warning lost "
-               "but those the level makes moot; %ld not comparable (a checklist item left "
-               "unanswered)\n",
-               kb->ngroups, st.grouped, st.group_every, st.ungrouped);
+    if (kb->ngroups && o->verify.budget > 0) {
+        printf("groups: %d checklists; on every combination a person answering so, asked by "
+               "checklists and one question at a time, gets the same level and the same "
+               "conclusions: %ld compared, %ld of them listing conclusions the level reached "
+               "makes moot (asked in one interview before the level was reached, not in the "
+               "other), %ld not comparable (a checklist item left unanswered)\n",
+               kb->ngroups, st.grouped, st.grouped_moot, st.ungrouped);
+        printf("groups: %ld interview steps run, %ld taken from people who answered alike\n",
+               st.steps_walked, st.steps_reused);
+    }
     return rv;
 }
 

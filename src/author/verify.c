@@ -24,7 +24,6 @@
 #define MAX_DOMAIN 32    /* values tried per question */
 #define REVERSE_EVERY 64 /* combinations between order-reversal re-judgements */
 #define FLIP_EVERY 4     /* combinations between one-flag-added re-judgements */
-#define GROUPED_EVERY 64 /* combinations between grouped-interview comparisons */
 #define MAX_LISTED 64    /* distinct violations listed per worker (each once) */
 
 /* One question's values as tried. */
@@ -61,21 +60,23 @@ typedef struct {
 
 /* A worker's state. */
 typedef struct {
-    plan *p;          /* the plan */
-    tp_triage *t;     /* its engine and judge */
-    tp_judge *j;      /* the judge of t */
-    tp_triage *other; /* a second engine and judge, for the order check */
-    tp_case c;        /* the case being built */
-    int *pick;        /* value index per dim */
-    tp_arena arena;   /* copy of a result for comparisons */
-    tp_buf out;       /* violations found */
-    tp_strset seen;   /* the distinct violations listed so far */
-    long violations;  /* how many */
-    long extra;       /* further judgements */
-    int max_examples; /* printed in full */
-    long grouped;     /* grouped-interview comparisons made */
-    long skipped;     /* and not made: a checklist item left unanswered */
-    tp_case iv;       /* an interview's answers */
+    plan *p;                 /* the plan */
+    tp_triage *t;            /* its engine and judge */
+    tp_judge *j;             /* the judge of t */
+    tp_triage *other;        /* a second engine and judge, for the order check */
+    tp_case c;               /* the case being built */
+    int *pick;               /* value index per dim */
+    tp_arena arena;          /* copy of a result for comparisons */
+    tp_buf out;              /* violations found */
+    tp_strset seen;          /* the distinct violations listed so far */
+    long violations;         /* how many */
+    long extra;              /* further judgements */
+    int max_examples;        /* printed in full */
+    long grouped;            /* grouped-interview comparisons made */
+    long moot;               /* of them, results that differ only in what the level makes moot */
+    long skipped;            /* and not made: a checklist item left unanswered */
+    tp_case iv;              /* an interview's answers */
+    tp_interview_memo *memo; /* interview steps already walked */
 } worker;
 
 /* Counts shared between workers and the parent. */
@@ -83,7 +84,10 @@ typedef struct {
     long violations; /* found by the worker */
     long extra;      /* further judgements */
     long grouped;    /* grouped-interview comparisons */
+    long moot;       /* differing only in what the level makes moot */
     long skipped;    /* not comparable */
+    long reused;     /* interview steps found walked */
+    long walked;     /* interview steps run */
 } worker_counts;
 
 /* ---- domains ----------------------------------------------------------------------- */
@@ -649,24 +653,56 @@ static void check_flip(worker *w, long i, const tp_result *r)
     w->pick[d] = dm->calm;
 }
 
-/* Whether the flag kind/id calls for level l or less urgent, so that
- * once l is reached the rules stop asking it (in either interview, whichever
- * asks it later). */
-static int moot_flag(const plan *p, const char *kind, const char *id, const tp_level *l)
+/* Whether conclusion c no longer matters at level l: the knowledge base
+ * itself stops asking about it there. A flag that calls for l or less urgent
+ * is moot at l; so is a conclusion resting only on answers to questions asked
+ * only below l (their ask-below is l or more urgent). Either interview may
+ * then list it or not, depending on whether it asked the question before l
+ * was reached: a checklist asks its items together, one at a time the rules
+ * stop asking once l is reached. */
+static int moot_at(const plan *p, const tp_conclusion *c, const tp_level *l)
 {
+    if (!l)
+        return 0;
     for (int i = 0; i < p->policy.nflags; i++) {
         const tp_flag *f = &p->policy.flags[i];
-        if (strcmp(f->kind, kind) == 0 && strcmp(f->id, id) == 0) {
+        if (strcmp(f->kind, c->kind) == 0 && strcmp(f->id, c->id) == 0) {
             const tp_level *fl = tp_kb_level(p->kb, f->level);
-            return l && fl && fl->rank >= l->rank;
+            if (fl && fl->rank >= l->rank)
+                return 1;
         }
     }
-    return 0;
+    if (c->nbecause == 0 || strcmp(c->kind, "level") == 0)
+        return 0;
+    for (int k = 0; k < c->nbecause; k++) {
+        const tp_question *q = tp_kb_question(p->kb, c->because[k].question);
+        const tp_level *below = q && q->ask_below ? tp_kb_level(p->kb, q->ask_below) : NULL;
+        if (!below || below->rank < l->rank)
+            return 0; /* still asked at l: it matters */
+    }
+    return 1;
+}
+
+/* The first conclusion of a that b lacks and that is not moot at level l;
+ * sets *moot when some conclusion b lacks is moot. */
+static const tp_conclusion *lacks(const plan *p, const tp_result *a, const tp_result *b,
+                                  const tp_level *l, int *moot)
+{
+    for (int i = 0; i < a->nitems; i++) {
+        const tp_conclusion *c = &a->items[i];
+        if (tp_result_find(b, c->kind, c->id))
+            continue;
+        if (!moot_at(p, c, l))
+            return c;
+        *moot = 1;
+    }
+    return NULL;
 }
 
 /* The grouped interview (checklists, as the session asks) and the one-at-a-
  * time interview of a person answering as this combination does reach the
- * same result. */
+ * same result: the same level and the same conclusions, but for those the
+ * level reached makes moot (moot_at). */
 static void check_grouped(worker *w)
 {
     plan *p = w->p;
@@ -676,24 +712,14 @@ static void check_grouped(worker *w)
     for (int d = 0; d < p->ndims; d++)
         oracle[p->dims[d].q] = &p->dims[d].vals[w->pick[d]];
     tp_error err = {{0}};
-    tp_result judged, one, grouped;
-    int rv = tp_interview_run(p->kb, w->j, oracle, 0, &w->iv, &err);
-    if (rv == 0) {
-        w->extra++;
-        rv = tp_judge_case(w->j, &w->iv, &judged, &err);
-    }
-    if (rv == 0) {
-        tp_arena_reset(&w->arena);
-        tp_result_copy(&judged, &one, &w->arena);
-        rv = tp_interview_run(p->kb, w->j, oracle, 1, &w->iv, &err);
-    }
+    const tp_result *one = NULL, *grouped = NULL;
+    tp_interview_memo_trim(w->memo);
+    int rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 0, &w->iv, &one, &err);
+    if (rv == 0)
+        rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 1, &w->iv, &grouped, &err);
+    free(oracle);
     if (rv == 1)
         w->skipped++;
-    if (rv == 0) {
-        w->extra++;
-        rv = tp_judge_case(w->j, &w->iv, &grouped, &err);
-    }
-    free(oracle);
     if (rv < 0) {
         char what[1200];
         snprintf(what, sizeof what, "an interview could not be run: %s", err.msg);
@@ -703,37 +729,32 @@ static void check_grouped(worker *w)
     if (rv != 0)
         return;
     w->grouped++;
-    /* the same level; the checklist may list more of the signs ticked in it
-     * (one at a time, the rules stop asking once a level is reached), and
-     * asked in another order, may leave out a warning that the level reached
-     * makes moot; it never loses another warning and never adds a treatment */
-    const tp_kind *warn = tp_kb_kind_role(p->kb, "warning");
-    const tp_kind *treat = tp_kb_kind_role(p->kb, "treatment");
-    const char *what = NULL, *kind = "", *id = "";
-    if (one.level != grouped.level)
+    int moot = 0;
+    const char *what = NULL;
+    const tp_conclusion *c = NULL;
+    if (one->level != grouped->level)
         what = "reach different levels";
-    for (int i = 0; !what && i < one.nitems; i++)
-        if (warn && strcmp(one.items[i].kind, warn->id) == 0 &&
-            !tp_result_find(&grouped, one.items[i].kind, one.items[i].id) &&
-            !moot_flag(p, one.items[i].kind, one.items[i].id, grouped.level))
-            what = "differ: the grouped one loses", kind = one.items[i].kind, id = one.items[i].id;
-    for (int i = 0; !what && i < grouped.nitems; i++)
-        if (treat && strcmp(grouped.items[i].kind, treat->id) == 0 &&
-            !tp_result_find(&one, grouped.items[i].kind, grouped.items[i].id))
-            what = "differ: the grouped one adds", kind = grouped.items[i].kind,
-            id = grouped.items[i].id;
-    if (what) {
-        char msg[700], expect[128];
-        snprintf(msg, sizeof msg,
-                 "the grouped interview and the one-at-a-time interview %s %s %s (levels %s and "
-                 "%s)",
-                 what, kind, id, one.level ? one.level->id : "none",
-                 grouped.level ? grouped.level->id : "none");
-        snprintf(expect, sizeof expect, "expect disposition = %s\n",
-                 one.level ? one.level->id : "none");
-        fill_case(w);
-        report(w, msg, expect);
+    else if ((c = lacks(p, one, grouped, one->level, &moot)))
+        what = "differ: the grouped one lacks";
+    else if ((c = lacks(p, grouped, one, one->level, &moot)))
+        what = "differ: the grouped one adds"; /* (stop_pressing is one of the conclusions) */
+    if (!what) {
+        w->moot += moot;
+        return;
     }
+    char msg[700], expect[128];
+    snprintf(msg, sizeof msg,
+             "the grouped interview and the one-at-a-time interview %s%s%s%s%s (levels %s and %s)",
+             what, c ? " " : "", c ? c->kind : "", c ? " " : "", c ? c->id : "",
+             one->level ? one->level->id : "none", grouped->level ? grouped->level->id : "none");
+    /* the counterexample is the person's answers; what they call for is
+     * the more urgent of the two */
+    const tp_level *call = one->level;
+    if (grouped->level && (!call || grouped->level->rank < call->rank))
+        call = grouped->level;
+    snprintf(expect, sizeof expect, "expect disposition = %s\n", call ? call->id : "none");
+    fill_case(w);
+    report(w, msg, expect);
 }
 
 static void policy_report(void *ud, const char *what, const char *expect)
@@ -756,7 +777,7 @@ static void run_one(worker *w, long i)
         check_order(w, &r); /* before check_flip, which judges again */
     else if (i % FLIP_EVERY == 1)
         check_flip(w, i, &r);
-    if (p->kb->ngroups && i % GROUPED_EVERY == 2)
+    if (p->kb->ngroups)
         check_grouped(w);
 }
 
@@ -772,6 +793,7 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
     w->j = tp_triage_judge(w->t);
     tp_case_init(&w->c, "counterexample");
     tp_case_init(&w->iv, "interview");
+    w->memo = tp_interview_memo_new();
     w->pick = tp_xmalloc((size_t)p->ndims * sizeof *w->pick);
     return 0;
 }
@@ -784,6 +806,7 @@ static void worker_free(worker *w)
     tp_triage_close(w->other);
     tp_case_free(&w->c);
     tp_case_free(&w->iv);
+    tp_interview_memo_free(w->memo);
     tp_arena_free(&w->arena);
     tp_buf_free(&w->out);
     tp_strset_free(&w->seen);
@@ -823,7 +846,9 @@ static void start_worker(void *ud, int k, int n, int fd)
         st->counts[k].violations = w.violations;
         st->counts[k].extra = w.extra;
         st->counts[k].grouped = w.grouped;
+        st->counts[k].moot = w.moot;
         st->counts[k].skipped = w.skipped;
+        tp_interview_memo_counts(w.memo, &st->counts[k].reused, &st->counts[k].walked);
         tp_fd_write_all(fd, w.out.data ? w.out.data : "", w.out.len);
     } else {
         st->counts[k].violations = 1;
@@ -855,6 +880,9 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
         st->extra += counts[k].extra;
         st->grouped += counts[k].grouped;
         st->ungrouped += counts[k].skipped;
+        st->grouped_moot += counts[k].moot;
+        st->steps_reused += counts[k].reused;
+        st->steps_walked += counts[k].walked;
     }
     if (bad)
         tp_error_set(err, "a verification worker failed");
@@ -1068,7 +1096,6 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
     if (rv == 0)
         st->violations += check_neighbours(&p, o->max_examples, out);
     st->combinations = p.total;
-    st->group_every = GROUPED_EVERY;
     st->exhaustive = p.nex;
     st->space = p.space;
     st->rows = p.nrows;

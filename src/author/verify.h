@@ -24,7 +24,9 @@ typedef struct {
     double seconds;    /* wall-clock time */
     long grouped;      /* combinations whose grouped and one-at-a-time interviews compared */
     long ungrouped;    /* not compared: a checklist item left unanswered */
-    int group_every;   /* one combination in this many is compared */
+    long grouped_moot; /* compared, and differing only in what the level makes moot */
+    long steps_walked; /* interview steps run on the engine */
+    long steps_reused; /* interview steps taken from those walked before */
 } tp_verify_stats;
 
 /* Checks the safety invariants (see docs/rules.md) on a knowledge base;

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# `tptriage check` proves the two interviews alike: on every combination of
+# the safety verification, a person asked by checklists and one asked one
+# question at a time get the same level and the same conclusions (but those
+# the level reached makes moot). And a follow-up question may not outlive the
+# question that opens it (the gate rule): fever opens very-unwell, an
+# emergency sign, so fever is asked until an emergency, not only until urgent.
+. "$(dirname "$0")/../e2e.sh"
+copy() { rm -rf "$tmp/$1" && mkdir -p "$tmp/$1" && cp -r "$src/rules" "$src/facts" "$tmp/$1/"; }
+line_of() { grep -nF "$2" "$1" | head -1 | cut -d: -f1; }
+check_fails() {
+  local name=$1; shift
+  set +e; "$tp" check --kb "$tmp/$name" "$@" > "$tmp/out" 2>&1; rc=$?; set -e
+  [ "$rc" -eq 1 ] || fail "$name: exit $rc, want 1: $(cat "$tmp/out")"
+  tail -1 "$tmp/out" | grep -qx 'check FAILED' || fail "$name: last line"
+}
+
+# 1. the shipped knowledge base: every combination compared, none differs
+"$tp" check > "$tmp/out" 2>&1 || fail "shipped kb: $(cat "$tmp/out")"
+grep -q '^safety: .* 0 violations' "$tmp/out" || fail "violations: $(cat "$tmp/out")"
+combos=$(sed -n 's/^safety: \([0-9]*\) combinations.*/\1/p' "$tmp/out")
+line=$(grep '^groups: 4 checklists; on every combination' "$tmp/out") ||
+  fail "no groups line: $(cat "$tmp/out")"
+compared=$(sed -n 's/.*conclusions: \([0-9]*\) compared, .*/\1/p' <<<"$line")
+skipped=$(sed -n 's/.*, \([0-9]*\) not comparable .*/\1/p' <<<"$line")
+[ -n "$compared" ] && [ -n "$skipped" ] || fail "groups line: $line"
+[ $((compared + skipped)) -eq "$combos" ] || fail "compared $compared + $skipped of $combos"
+grep -q '^groups: [0-9]* interview steps run, [0-9]* taken from people who answered alike$' \
+  "$tmp/out" || fail "no steps line"
+
+# 2. the gate: fever asked only below urgent again
+copy gate
+n=$(line_of "$tmp/gate/facts/questions.clp" '(question (id fever)')
+sed -i "$((n + 1))s/(ask-below emergency)/(ask-below urgent)/" "$tmp/gate/facts/questions.clp"
+sed -n "$((n + 1))p" "$tmp/gate/facts/questions.clp" > "$tmp/fever"
+grep -q 'ask-below urgent' "$tmp/fever" || fail "fever's ask-below is not on the line after its id"
+check_fails gate
+at=$(line_of "$src/rules/30-interview.clp" '(defrule INTERVIEW::ask-very-unwell-with-fever')
+grep -q "rules/30-interview.clp:$at: rule ask-very-unwell-with-fever asks very-unwell while the level is below emergency, but fever, which it needs answered, is asked only below urgent.*give fever (ask-below emergency)" \
+  "$tmp/out" || fail "no file:line for the gate: $(head -5 "$tmp/out")"
+# the comparison finds it on its own, with a counterexample that the
+# answers call for an emergency
+grep -q '^violation: the grouped interview and the one-at-a-time interview reach different levels (levels urgent and emergency)$' \
+  "$tmp/out" || fail "the comparison did not find the gate"
+awk '/^--- counterexample/{f=1; next} /^--- end of counterexample/{exit} f' "$tmp/out" > "$tmp/cx.sym"
+grep -qx 'expect disposition = emergency' "$tmp/cx.sym" || fail "counterexample: $(cat "$tmp/cx.sym")"
+grep -qx 'very-unwell = yes' "$tmp/cx.sym" || grep -qx 'very-unwell = unsure' "$tmp/cx.sym" ||
+  fail "counterexample without very-unwell: $(cat "$tmp/cx.sym")"
+"$tp" batch --check "$tmp/cx.sym" > /dev/null || fail "the shipped kb disagrees with the counterexample"
+
+# 3. a follow-up whose own ask-below says another level than the rule asking it
+copy follow
+n=$(line_of "$tmp/follow/facts/questions.clp" '(question (id very-unwell)')
+sed -i "$((n + 1))s/(ask-below emergency)/(ask-below urgent)/" "$tmp/follow/facts/questions.clp"
+check_fails follow --combinations 0
+grep -q "rules/30-interview.clp:$at: rule ask-very-unwell-with-fever asks very-unwell while the level is below emergency, but very-unwell says (ask-below urgent); make the two the same" \
+  "$tmp/out" || fail "no message for a follow-up's ask-below: $(head -5 "$tmp/out")"
+
+# 4. a gate the static reader cannot see (the level behind a variable): the
+# comparison alone still finds it
+copy hidden
+n=$(line_of "$tmp/hidden/facts/questions.clp" '(question (id fever)')
+sed -i "$((n + 1))s/(ask-below emergency)/(ask-below urgent)/" "$tmp/hidden/facts/questions.clp"
+perl -0pi -e 's/(ask-very-unwell-with-fever.*?\(open-below \(level )emergency\)/$1?l&emergency)/s' \
+  "$tmp/hidden/rules/30-interview.clp"
+grep -q '(open-below (level ?l&emergency))' "$tmp/hidden/rules/30-interview.clp" ||
+  fail "could not hide the level"
+check_fails hidden
+grep -q '^static: [0-9]* rules, [0-9]* questions: 0 problems$' "$tmp/out" ||
+  fail "the static check saw the hidden gate: $(head -5 "$tmp/out")"
+grep -q '^violation: the grouped interview and the one-at-a-time interview reach different levels' \
+  "$tmp/out" || fail "the comparison missed the hidden gate"
+echo ok
