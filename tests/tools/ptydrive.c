@@ -23,7 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define WAIT_MS 10000
+#define WAIT_MS 30000 /* per wait; generous for a loaded machine or ASan (a pass is not slowed) */
 
 typedef struct {
     int fd;     /* master side of the terminal */
