@@ -11,10 +11,10 @@
 ;;; one group only), change order (lowest first), and give each member a short
 ;;; line in a group-item fact. Only questions answered yes, no (or unsure) fit
 ;;; a checklist, and only those where "no" is the safe answer to assume for
-;;; an item nobody ticked. A safety question of that kind that is asked on
-;;; its own must say why in an ask-alone fact: `tptriage check` proves that
-;;; the grouped and the one-at-a-time interviews reach the same result, and
-;;; reports a safety question left out of every group without a reason.
+;;; an item nobody ticked. A yes/no question that is asked on its own must
+;;; say why in an ask-alone fact: `tptriage check` reports one left out of
+;;; every group without a reason, and proves that the grouped and the
+;;; one-at-a-time interviews reach the same result.
 
 (deftemplate MAIN::question-group
    "Questions asked together as one checklist, in asking order among groups."
@@ -110,4 +110,6 @@
    (ask-alone (question pain-persists)
       (reason "Asked only after days of self-care, on its own, right after how many days."))
    (ask-alone (question new-pain)
-      (reason "Asked only for some ages, right after the age.")))
+      (reason "Asked only for some ages, right after the age."))
+   (ask-alone (question first-time)
+      (reason "Here yes is the cautious answer (a beginner starts at the wall), so an item nobody ticked cannot be taken as no.")))

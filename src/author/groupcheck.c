@@ -35,12 +35,14 @@ int tp_groups_static(const tp_kb *kb, tp_buf *errors)
         return bad; /* no groups: every question is asked on its own */
     for (int i = 0; i < kb->nquestions; i++) {
         const tp_question *q = &kb->questions[i];
-        if (!q->safety || !tp_group_fits(q) || kb->group_of[i] != -1)
+        if (!tp_group_fits(q) || kb->group_of[i] != -1 || (kb->alone_why && kb->alone_why[i]))
             continue;
+        tp_kb_fact_where(kb, "question", q->id, NULL, at, sizeof at);
         tp_buf_printf(errors,
-                      "%s/facts/groups.clp: safety question %s is in no group: add it to a "
-                      "group, or say why it is asked on its own in an ask-alone fact\n",
-                      kb->dir, q->id);
+                      "%s: %squestion %s is in no group, yet it fits a checklist (yes or no): "
+                      "add it to a group in facts/groups.clp, or say why it is asked on its own "
+                      "in an ask-alone fact there\n",
+                      at, q->safety ? "safety " : "", q->id);
         bad++;
     }
     return bad;

@@ -1,5 +1,5 @@
 /* groupcheck.h: what `check` proves about the question groups (facts/
- * groups.clp): that every member fits a checklist, that no yes/no safety
+ * groups.clp): that every member fits a checklist, that no yes/no
  * question is left out of every group without a reason, and (with the safety
  * verification, verify.c) that the grouped interview and the one-at-a-time
  * interview reach the same result for the same answers. */

@@ -70,4 +70,14 @@ grep -q '^static: [0-9]* rules, [0-9]* questions: 0 problems$' "$tmp/out" ||
   fail "the static check saw the hidden gate: $(head -5 "$tmp/out")"
 grep -q '^violation: the grouped interview and the one-at-a-time interview reach different levels' \
   "$tmp/out" || fail "the comparison missed the hidden gate"
+
+# 5. a yes/no question asked on its own without saying why: its file:line
+copy alone
+perl -0pi -e 's/\n   \(ask-alone \(question first-time\)\n      \(reason "[^"]*"\)\)//' \
+  "$tmp/alone/facts/groups.clp"
+grep -q 'question first-time' "$tmp/alone/facts/groups.clp" && fail "could not drop the ask-alone fact"
+check_fails alone --combinations 0
+n=$(line_of "$src/facts/questions.clp" '(question (id first-time)')
+grep -q "facts/questions.clp:$n: question first-time is in no group, yet it fits a checklist (yes or no): add it to a group in facts/groups.clp, or say why it is asked on its own in an ask-alone fact there" \
+  "$tmp/out" || fail "no file:line for a question in no group: $(head -5 "$tmp/out")"
 echo ok
