@@ -163,6 +163,21 @@ static void current_hash(char out[17])
     pthread_mutex_unlock(&S.lock);
 }
 
+/* The checks `:reload` makes, on a set's knowledge base with an engine of
+ * check's own; returns the problems found, explained in why. */
+static int strict(kb_set *k, tp_buf *why)
+{
+    tp_error err = {{0}};
+    tp_triage *probe = tp_triage_borrow(k->kb, &err);
+    if (!probe) {
+        tp_buf_printf(why, "%s\n", err.msg);
+        return 1;
+    }
+    int problems = tp_check_strict(probe, RELOAD_COMBINATIONS, why);
+    tp_triage_close(probe);
+    return problems;
+}
+
 /* SIGHUP: opens the knowledge base again and swaps it in if it passes what
  * `:reload` requires; else keeps the one in force. */
 static void reload(void)
@@ -180,9 +195,7 @@ static void reload(void)
         return;
     }
     tp_buf why = {0};
-    tp_triage *probe = tp_triage_borrow(k->kb, &err); /* check's own engine */
-    int problems = probe ? tp_check_strict(probe, RELOAD_COMBINATIONS, &why) : 1;
-    tp_triage_close(probe);
+    int problems = strict(k, &why);
     if (problems) {
         tp_report("serve: reload refused, the knowledge base in %s fails %d check%s; keeping the "
                   "one running (tptriage check --kb %s shows all):\n%s",
@@ -1058,6 +1071,18 @@ int tp_serve_main(int argc, char **argv, const char *version)
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
+    tp_buf why = {0};
+    int problems = strict(S.cur, &why); /* a server starts only on what a reload accepts */
+    if (problems) {
+        tp_report("serve: the knowledge base in %s fails %d check%s, so the server does not "
+                  "start (tptriage check --kb %s shows all):\n%s",
+                  S.cur->kb->dir, problems, problems == 1 ? "" : "s", S.cur->kb->dir,
+                  why.data ? why.data : "");
+        tp_buf_free(&why);
+        unref(S.cur);
+        return TP_EXIT_KB;
+    }
+    tp_buf_free(&why);
     /* the server's threads inherit this mask: the signals come to sigwait */
     sigset_t sigs;
     sigemptyset(&sigs);

@@ -232,3 +232,18 @@ body_has "\"kb\":\"$new\""
 kill -TERM $pid
 wait $pid || fail "the server exited with $?"
 grep -q 'stopping' "$tmp/server.log" || fail "no stopping line"
+
+# ---- a server starts only on a knowledge base that a reload would accept
+cat >"$kb/rules/99-broken.clp" <<'EOF'
+(defrule TRIAGE::extra "test"
+   (logical (answer (question saddle-numbnes) (value no)))
+   =>
+   (assert (conclusion (kind red-flag) (id fever) (rule extra) (reason "t") (source glos))))
+EOF
+set +e
+"$tp" serve --kb "$kb" --listen 127.0.0.1:0 >"$tmp/start.out" 2>"$tmp/start.err"
+rc=$?
+set -e
+[ "$rc" -eq 3 ] || fail "serve started on a knowledge base check refuses (exit $rc)"
+grep -q "so the server does not start" "$tmp/start.err" || fail "no reason: $(cat "$tmp/start.err")"
+grep -q 'saddle-numbnes' "$tmp/start.err" || fail "the refusal does not say why: $(cat "$tmp/start.err")"
