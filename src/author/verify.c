@@ -850,6 +850,7 @@ static void start_worker(void *ud, int k, int n, int fd)
         st->counts[k].skipped = w.skipped;
         tp_interview_memo_counts(w.memo, &st->counts[k].reused, &st->counts[k].walked);
         tp_fd_write_all(fd, w.out.data ? w.out.data : "", w.out.len);
+        worker_free(&w);
     } else {
         st->counts[k].violations = 1;
         tp_fd_write_all(fd, werr.msg, strlen(werr.msg));
