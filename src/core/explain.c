@@ -8,7 +8,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- words ---------------------------------------------------------------------- */
 
@@ -404,19 +406,29 @@ static void how_one(const tp_explain *x, const tp_conclusion *c, tp_buf *out)
 {
     char kw[64];
     const tp_rule_desc *r = tp_rules_find(x->rules, c->rule);
+    /* ids only for clinicians (verbose): a person sees words */
     if (strcmp(c->kind, "level") == 0)
-        tp_buf_printf(out, "The advice \"%s\" [%s]\n", level_title(x, c->id), c->id);
+        tp_buf_printf(out, "The advice \"%s\"", level_title(x, c->id));
     else
-        tp_buf_printf(out, "%s: %s [%s]\n", kind_words(c->kind, kw, sizeof kw),
-                      c->text ? c->text->text : c->id, c->id);
-    tp_buf_printf(out, "  %s\n", c->reason);
+        tp_buf_printf(out, "%s: %s", kind_words(c->kind, kw, sizeof kw),
+                      c->text ? c->text->text : c->id);
+    tp_buf_printf(out, x->verbose ? " [%s]\n" : "\n", c->id);
+    tp_buf_puts(out, "  ");
+    if (x->verbose)
+        tp_buf_puts(out, c->reason);
+    else
+        tp_explain_plain(x->kb, c->reason, out);
+    tp_buf_puts(out, "\n");
     if (c->nbecause) {
         tp_buf_puts(out, "  Because:\n");
         because_words(x, c, out);
     }
-    if (c->at_level)
+    if (c->at_level && x->verbose)
         tp_buf_printf(out, "  It goes with the advice \"%s\" (:how %s explains it).\n",
                       c->at_level->title, c->at_level->id);
+    else if (c->at_level)
+        tp_buf_printf(out, "  It goes with the advice \"%s\"%s.\n", c->at_level->title,
+                      c->at_level == x->result->level ? " (:how alone explains it)" : "");
     if (c->nbecause == 0 && !c->at_level)
         tp_buf_puts(out, "  It holds while nothing rules it out.\n");
     if (r && r->comment && *r->comment)
@@ -579,8 +591,11 @@ static int whynot(const tp_explain *x, const char *id, int line, tp_buf *out)
             made = NULL;
     }
     if (reached(x, id, &shadowed)) {
-        if (!line)
+        if (!line && x->verbose)
             tp_buf_printf(out, "%s was reached; :how %s shows how.\n", id, id);
+        else if (!line)
+            tp_buf_printf(out, "\"%s\" was given; :how and its number in the summary show how.\n",
+                          l ? l->title : conclusion_text(x, made ? made->kind : "", id));
         return 1;
     }
     if (shadowed) {
@@ -590,10 +605,14 @@ static int whynot(const tp_explain *x, const char *id, int line, tp_buf *out)
     }
     if (!line) {
         if (l)
-            tp_buf_printf(out, "The advice is not \"%s\" [%s]; it is \"%s\".\n", l->title, id,
-                          level_now(x));
+            tp_buf_printf(out,
+                          x->verbose ? "The advice is not \"%s\" [%s]; it is \"%s\".\n"
+                                     : "The advice is not \"%s\"%.0s; it is \"%s\".\n",
+                          l->title, id, level_now(x));
         else if (made)
-            tp_buf_printf(out, "This was not given: %s [%s].\n",
+            tp_buf_printf(out,
+                          x->verbose ? "This was not given: %s [%s].\n"
+                                     : "This was not given: %s.%.0s\n",
                           conclusion_text(x, made->kind, made->id), id);
         else
             tp_buf_printf(out, "No rule concludes %s by name.\n", id);
@@ -629,6 +648,32 @@ void tp_explain_whynot(const tp_explain *x, const char *id, tp_buf *out)
 int tp_explain_whynot_line(const tp_explain *x, const char *id, tp_buf *out)
 {
     return whynot(x, id, 1, out);
+}
+
+void tp_explain_plain(const tp_kb *kb, const char *text, tp_buf *out)
+{
+    for (const char *p = text; *p;) {
+        size_t n = strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789-");
+        int word =
+            n && (p == text || !isalnum((unsigned char)p[-1])) && !isalnum((unsigned char)p[n]);
+        char id[128];
+        snprintf(id, sizeof id, "%.*s", (int)(n < sizeof id ? n : 0), p);
+        const tp_question *q = word && memchr(p, '-', n) ? tp_kb_question(kb, id) : NULL;
+        const tp_level *l = word && !q && memchr(p, '-', n) ? tp_kb_level(kb, id) : NULL;
+        const tp_text *t = NULL;
+        for (int i = 0; word && !q && !l && memchr(p, '-', n) && i < kb->ntexts && !t; i++)
+            if (strcmp(kb->texts[i].id, id) == 0)
+                t = &kb->texts[i];
+        if (q)
+            tp_buf_printf(out, "\"%s\"", q->text);
+        else if (l && strcasecmp(l->title, id) != 0)
+            tp_buf_puts(out, l->title);
+        else if (t)
+            tp_buf_printf(out, "\"%s\"", t->text);
+        else
+            tp_buf_add(out, p, n ? n : 1);
+        p += n ? n : 1;
+    }
 }
 
 void tp_explain_condition(const tp_explain *x, const tp_rule_cond *c, tp_buf *out)

@@ -35,6 +35,13 @@ int tp_explain_whynot_line(const tp_explain *x, const char *id, tp_buf *out);
  * answer "Yes" to "...?"; you answered "No"." */
 void tp_explain_condition(const tp_explain *x, const tp_rule_cond *c, tp_buf *out);
 
+/* Text (a rule's reason) for a person: each word of it that is a
+ * hyphenated id of the knowledge base (a question, a level, a text such as a
+ * red flag) becomes its words: the question's text or the text in quotes,
+ * the level's title. A single word is left alone, even when some id is
+ * spelled so ("weakness"): it reads as the word it is. */
+void tp_explain_plain(const tp_kb *kb, const char *text, tp_buf *out);
+
 /* Whether id is a level or a conclusion some rule asserts by name. */
 int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id);
 

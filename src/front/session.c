@@ -32,6 +32,11 @@ const char *tp_ss_sgr(const tp_session *s, const char *code)
     return s->opts.colour ? code : "";
 }
 
+int tp_ss_clinician(const tp_session *s)
+{
+    return s->opts.show_ids || s->opts.verbose;
+}
+
 /* ---- judging ------------------------------------------------------------------ */
 
 /* Runs the rules on the answers so far: finds the next question and the
@@ -57,10 +62,16 @@ static int judge_now(tp_session *s)
     }
     s->so_far = tp_judge_level(s->judge);
     tp_ss_group_find(s); /* before finishing marks the questions left unanswered */
+    /* the prompts left: a checklist's members count once */
+    char counted[64] = {0}; /* per group (up to 64), already counted */
     s->pending = 0;
     for (int i = 0; i < s->kb->nquestions; i++)
-        if (tp_judge_asked(s->judge, &s->kb->questions[i]) && !tp_case_find(&s->answers, i))
+        if (tp_judge_asked(s->judge, &s->kb->questions[i]) && !tp_case_find(&s->answers, i)) {
+            int g = s->opts.one_at_a_time ? -1 : s->kb->group_of[i];
+            if (g >= 0 && g < (int)sizeof counted && counted[g]++)
+                continue;
             s->pending++;
+        }
     if (tp_judge_finish(s->judge, &err) != 0) {
         fprintf(s->out, "The rules could not be run: %s\n", err.msg);
         s->cur = NULL;
@@ -124,16 +135,32 @@ static void show_choices(tp_session *s, const tp_question *q)
         fprintf(s->out, "  Type one or more numbers or words, separated by commas.\n");
 }
 
-/* "about N questions left": the questions the rules have asked for and no
- * answer has, counted before the session marks them unanswered (see
- * judge_now). Grouped screening (session_groups.c) may say "warning signs:
- * 2 of 4 groups" here instead: this is the one place the progress line is
- * made. */
-static void show_progress(tp_session *s)
+/* The progress line, the one place it is made: "about N questions left"
+ * estimates the prompts left, the current one included: the questions the
+ * rules have asked for and no answer has, counted before the session marks
+ * them unanswered (see judge_now), a checklist's members once. On a
+ * checklist it starts with which checklist it is, counted over the
+ * knowledge base's checklists (facts/groups.clp, in asking order; one the
+ * rules do not need is skipped): "checklist 2 of 4: Signs to get checked;
+ * about 9 questions left". Dim, and one line at 80 columns (the estimate is
+ * left out when a long title would need a second). */
+void tp_ss_progress(tp_session *s)
 {
+    char line[256] = "", left[64] = "";
     if (s->pending > 0)
-        fprintf(s->out, "  %s(about %d question%s left)%s\n", tp_ss_sgr(s, SS_DIM), s->pending,
-                s->pending == 1 ? "" : "s", tp_ss_sgr(s, SS_OFF));
+        snprintf(left, sizeof left, "about %d question%s left", s->pending,
+                 s->pending == 1 ? "" : "s");
+    const tp_group *g = s->group.n ? tp_kb_group_of(s->kb, s->group.q[0]) : NULL;
+    if (g) {
+        int n = snprintf(line, sizeof line, "checklist %d of %d: %s", (int)(g - s->kb->groups) + 1,
+                         s->kb->ngroups, g->title);
+        if (*left && n > 0 && (size_t)n + strlen(left) + 6 <= 78)
+            snprintf(line + n, sizeof line - (size_t)n, "; %s", left);
+    } else {
+        snprintf(line, sizeof line, "%s", left);
+    }
+    if (*line)
+        fprintf(s->out, "  %s(%s)%s\n", tp_ss_sgr(s, SS_DIM), line, tp_ss_sgr(s, SS_OFF));
 }
 
 /* The question, its numbered choices and the progress line. The command
@@ -158,14 +185,47 @@ static void show_question(tp_session *s)
             u = i;
     if (u >= 0 && q->unsure && q->unsure[0])
         fprintf(s->out, "  \"%s\": %s\n", label_of(q, u), q->unsure);
-    show_progress(s);
+    tp_ss_progress(s);
+}
+
+/* What changed between two results, in words: the advice, stop pressing,
+ * the items given and no longer given (the ids and rules, with --show-ids,
+ * come from tp_compare_results). Returns how many lines. */
+static int changes_in_words(tp_session *s, const tp_result *a, const tp_result *b, tp_buf *out)
+{
+    int n = 0;
+    if (a->level != b->level && (!a->level || !b->level || strcmp(a->level->id, b->level->id))) {
+        tp_buf_printf(out, "  The advice: %s -> %s\n", a->level ? a->level->title : "none",
+                      b->level ? b->level->title : "none");
+        n++;
+    }
+    const tp_text *stop = tp_kb_text(s->kb, "stop-pressing", "stop_pressing");
+    if (a->stop_pressing != b->stop_pressing && stop) {
+        tp_buf_printf(out, "  %s %s\n", b->stop_pressing ? "Now:" : "No longer:", stop->text);
+        n++;
+    }
+    for (int side = 0; side < 2; side++) { /* 0: no longer given, 1: now given */
+        const tp_result *from = side ? b : a, *other = side ? a : b;
+        for (int i = 0; i < from->nitems; i++) {
+            const tp_conclusion *c = &from->items[i];
+            if (strcmp(c->kind, "level") == 0 || tp_result_find(other, c->kind, c->id) ||
+                (i > 0 && strcmp(from->items[i - 1].kind, c->kind) == 0 &&
+                 strcmp(from->items[i - 1].id, c->id) == 0))
+                continue;
+            tp_buf_printf(out, "  %s %s\n", side ? "Now given:" : "No longer given:",
+                          c->text ? c->text->text : c->id);
+            n++;
+        }
+    }
+    return n;
 }
 
 /* Prints what changed since the snapshot taken before a change. */
 static void show_changes(tp_session *s)
 {
     tp_buf b = {0};
-    int n = tp_compare_results(&s->before, &s->result, "  ", 1, &b);
+    int n = tp_ss_clinician(s) ? tp_compare_results(&s->before, &s->result, "  ", 1, &b)
+                               : changes_in_words(s, &s->before, &s->result, &b);
     fprintf(s->out, "%s\n", n ? "What changed:" : "Nothing else changed.");
     if (n)
         fputs(b.data, s->out);
@@ -252,8 +312,7 @@ static void answer(tp_session *s, const char *line)
 
 static tp_session_status cmd_why(tp_session *s, const char *arg)
 {
-    (void)arg;
-    tp_ss_why(s);
+    tp_ss_why(s, arg);
     return TP_SESSION_MORE;
 }
 
@@ -265,13 +324,54 @@ static tp_session_status cmd_how(tp_session *s, const char *arg)
 
 static tp_session_status cmd_whynot(tp_session *s, const char *arg)
 {
-    if (!*arg)
+    if (!*arg && tp_ss_clinician(s))
         fprintf(s->out, "Say which conclusion, e.g. :whynot ball-floor-press-hold\n");
+    else if (!*arg)
+        fprintf(s->out,
+                "Say which: the number of an item of the summary, or an advice, e.g. "
+                ":whynot %s\n",
+                s->kb->nlevels ? s->kb->levels[0].title : "1");
     else
         tp_ss_whynot(s, arg);
     return TP_SESSION_MORE;
 }
 
+void tp_ss_answer_words(const tp_question *q, const char *v, char *out, size_t len)
+{
+    size_t n = 0;
+    out[0] = 0;
+    for (const char *p = v; *p && n < len - 1;) {
+        size_t k = strcspn(p, ",");
+        while (k && p[k - 1] == ' ')
+            k--;
+        const char *label = NULL;
+        for (int i = 0; i < q->nvalues; i++)
+            if (strlen(q->values[i]) == k && strncmp(q->values[i], p, k) == 0 && q->labels[i] &&
+                q->labels[i][0])
+                label = q->labels[i];
+        n += (size_t)snprintf(out + n, len - n, "%s%.*s", n ? ", " : "",
+                              label ? (int)strlen(label) : (int)k, label ? label : p);
+        p += strcspn(p, ",");
+        while (*p == ',' || *p == ' ')
+            p++;
+    }
+}
+
+/* Answer i in words: "question words: answer label". */
+static void answer_line(tp_session *s, const tp_answer *a, char *out, size_t len)
+{
+    char v[1024], w[1024];
+    tp_answer_format(a, v, sizeof v);
+    tp_ss_answer_words(&s->kb->questions[a->q], v, w, sizeof w);
+    const char *q = tp_ss_question_words(s, a->q);
+    int n = (int)strlen(q);
+    if (n && q[n - 1] == '.') /* "Where is the pain? Give one or more.: " */
+        n--;
+    snprintf(out, len, "%.*s%s %s", n, q, n && q[n - 1] == '?' ? "" : ":", w);
+}
+
+/* The answers so far: numbered, in words (":change N" takes the number);
+ * with --show-ids "id  value", as in a symptom file. */
 static tp_session_status cmd_answers(tp_session *s, const char *arg)
 {
     (void)arg;
@@ -279,10 +379,17 @@ static tp_session_status cmd_answers(tp_session *s, const char *arg)
         fprintf(s->out, "No answers yet.\n");
     for (int i = 0; i < s->answers.nanswers; i++) {
         const tp_answer *a = &s->answers.answers[i];
-        char v[1024];
-        tp_answer_format(a, v, sizeof v);
-        fprintf(s->out, "  %-26s %s\n", s->kb->questions[a->q].id, v);
+        char v[2048];
+        if (tp_ss_clinician(s)) {
+            tp_answer_format(a, v, sizeof v);
+            fprintf(s->out, "  %-26s %s\n", s->kb->questions[a->q].id, v);
+        } else {
+            answer_line(s, a, v, sizeof v);
+            fprintf(s->out, "  %d. %s\n", i + 1, v);
+        }
     }
+    if (s->answers.nanswers && !tp_ss_clinician(s))
+        fprintf(s->out, "(:change N changes answer N.)\n");
     return TP_SESSION_MORE;
 }
 
@@ -297,9 +404,14 @@ static tp_session_status cmd_back(tp_session *s, const char *arg)
         return TP_SESSION_MORE;
     const tp_answer *a = &s->answers.answers[s->answers.nanswers - 1];
     int q = a->q;
-    char v[1024];
-    tp_answer_format(a, v, sizeof v);
-    fprintf(s->out, "Took back %s = %s.\n", s->kb->questions[q].id, v);
+    char v[2048];
+    if (tp_ss_clinician(s)) {
+        tp_answer_format(a, v, sizeof v);
+        fprintf(s->out, "Took back %s = %s.\n", s->kb->questions[q].id, v);
+    } else {
+        answer_line(s, a, v, sizeof v);
+        fprintf(s->out, "Took back \"%s\".\n", v);
+    }
     snapshot(s);
     tp_case_forget(&s->answers, q);
     s->forced = q;
@@ -318,18 +430,31 @@ static const char *split_arg(const char *arg, char *word, size_t len)
     return arg;
 }
 
+/* :change QUESTION [ANSWER]: QUESTION is its id or its number in :answers. */
 static tp_session_status cmd_change(tp_session *s, const char *arg)
 {
     char qid[128];
     const char *value = split_arg(arg, qid, sizeof qid);
     int q = tp_kb_question_index(s->kb, qid);
+    size_t digits = strspn(qid, "0123456789");
+    if (q < 0 && digits && !qid[digits] && atoi(qid) >= 1 && atoi(qid) <= s->answers.nanswers) {
+        q = s->answers.answers[atoi(qid) - 1].q;
+        snprintf(qid, sizeof qid, "%s", s->kb->questions[q].id);
+    }
     if (q < 0) {
-        fprintf(s->out,
-                "Say which answer to change, e.g. :change numbness (:answers lists them).\n");
+        if (tp_ss_clinician(s))
+            fprintf(s->out,
+                    "Say which answer to change, e.g. :change numbness (:answers lists them).\n");
+        else
+            fprintf(s->out, "Say which answer to change by its number in :answers, e.g. :change "
+                            "2 (or :change 2 and the new answer).\n");
         return TP_SESSION_MORE;
     }
     if (!tp_case_find(&s->answers, q)) {
-        fprintf(s->out, "%s has not been answered yet.\n", qid);
+        if (tp_ss_clinician(s))
+            fprintf(s->out, "%s has not been answered yet.\n", qid);
+        else
+            fprintf(s->out, "\"%s\" has not been answered yet.\n", tp_ss_question_words(s, q));
         return TP_SESSION_MORE;
     }
     snapshot(s);
@@ -349,7 +474,8 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
     }
     judge_now(s);
     if (s->cur != &s->kb->questions[q]) {
-        fprintf(s->out, "%s no longer matters to the outcome; its answer is withdrawn.\n", qid);
+        fprintf(s->out, "%s no longer matters to the outcome; its answer is withdrawn.\n",
+                tp_ss_clinician(s) ? qid : tp_ss_question_words(s, q));
         s->forced = -1;
     }
     advance(s);

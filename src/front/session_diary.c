@@ -263,27 +263,13 @@ int tp_ss_diary_fill(tp_session *s)
     if (tp_case_answer_text(&s->answers, s->kb, q->id, v, 0, &err) != 0)
         return 0;
     char shown[512]; /* each value by its label */
-    size_t n = 0;
-    shown[0] = 0;
-    for (const char *p = v; *p && n < sizeof shown - 1;) {
-        size_t k = strcspn(p, ",");
-        while (k && p[k - 1] == ' ')
-            k--;
-        const char *label = NULL;
-        for (int i = 0; i < q->nvalues; i++)
-            if (strlen(q->values[i]) == k && strncmp(q->values[i], p, k) == 0 && q->labels[i] &&
-                q->labels[i][0])
-                label = q->labels[i];
-        n += (size_t)snprintf(shown + n, sizeof shown - n, "%s%.*s", n ? ", " : "",
-                              label ? (int)strlen(label) : (int)k, label ? label : p);
-        p += strcspn(p, ",");
-        while (*p == ',' || *p == ' ')
-            p++;
-    }
+    tp_ss_answer_words(q, v, shown, sizeof shown);
     fputc('\n', s->out);
     say(s, "filled", NULL, NULL, NULL, NULL);
     fprintf(s->out, "  %s %s%s%s\n", q->text, tp_ss_sgr(s, SS_BOLD), shown, tp_ss_sgr(s, SS_OFF));
-    say_at(s, "  ", "change", "id", q->id, NULL, NULL);
+    char number[16]; /* a person changes it by its number in :answers (the last) */
+    snprintf(number, sizeof number, "%d", s->answers.nanswers);
+    say_at(s, "  ", "change", "id", tp_ss_clinician(s) ? q->id : number, NULL, NULL);
     return 1;
 }
 

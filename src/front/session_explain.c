@@ -1,9 +1,11 @@
 /* session_explain.c: what the session says about the rules: why a question
  * is asked, how a conclusion was reached, why another was not, the summary,
  * the urgent notice, and the Markdown report. */
+#include "choices.h"
 #include "explain.h"
 #include "session_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -42,10 +44,39 @@ void tp_ss_disclaimer(tp_session *s)
 
 /* ---- why, how, why not: explain.c -------------------------------------------------- */
 
-void tp_ss_why(tp_session *s)
+/* The id an argument names: "3" is item 3 of the summary, else the id as
+ * typed (ids stay a contract for clinicians), or a level's title ("possible
+ * emergency"). NULL, said, when a number names no item. */
+static const char *target(tp_session *s, const char *arg)
 {
+    size_t n = strspn(arg, "0123456789");
+    if (n && !arg[n]) {
+        const tp_conclusion *c = tp_ss_item(s, atoi(arg));
+        if (!c)
+            fprintf(s->out, "There is no item %s in the summary now (it numbers its items).\n",
+                    arg);
+        return c ? c->id : NULL;
+    }
+    char want[256], title[256];
+    tp_fold(arg, want, sizeof want);
+    for (int i = 0; i < s->kb->nlevels && *want; i++) {
+        tp_fold(s->kb->levels[i].title, title, sizeof title);
+        if (strcmp(want, title) == 0 && !tp_kb_level(s->kb, arg))
+            return s->kb->levels[i].id;
+    }
+    return arg;
+}
+
+void tp_ss_why(tp_session *s, const char *arg)
+{
+    if (*arg) { /* :why N: why item N was given */
+        tp_ss_how(s, arg);
+        return;
+    }
     if (!s->cur) {
-        fprintf(s->out, "There is no question now. :how ID explains a conclusion.\n");
+        fprintf(s->out, "There is no question now. %s\n",
+                tp_ss_clinician(s) ? ":how ID explains a conclusion."
+                                   : ":how N explains item N of the summary.");
         return;
     }
     tp_explain x = explainer(s);
@@ -66,8 +97,11 @@ static void provisional_note(tp_session *s)
                 n == 1 ? "s" : "", n == 1 ? "it" : "them");
 }
 
-void tp_ss_how(tp_session *s, const char *id)
+void tp_ss_how(tp_session *s, const char *arg)
 {
+    const char *id = target(s, arg);
+    if (!id)
+        return;
     provisional_note(s);
     if (!*id) {
         if (!s->result.level) {
@@ -82,8 +116,11 @@ void tp_ss_how(tp_session *s, const char *id)
     put(s, &b);
 }
 
-void tp_ss_whynot(tp_session *s, const char *id)
+void tp_ss_whynot(tp_session *s, const char *arg)
 {
+    const char *id = target(s, arg);
+    if (!id)
+        return;
     tp_explain x = explainer(s);
     tp_buf b = {0};
     tp_explain_whynot(&x, id, &b);
@@ -104,25 +141,75 @@ void tp_ss_alert(tp_session *s, const tp_level *l)
 {
     fprintf(s->out, "\n%s!! %s%s\n   %s\n", tp_ss_sgr(s, level_colour(l)), l->title,
             tp_ss_sgr(s, SS_OFF), l->todo);
-    fprintf(s->out, "   (:how %s shows why.)\n", l->id);
+    if (tp_ss_clinician(s))
+        fprintf(s->out, "   (:how %s shows why.)\n", l->id);
+    else /* :how alone explains the level */
+        fprintf(s->out, "   (:how shows why.)\n");
 }
 
-static void summary_list(tp_session *s, const char *kind, const char *heading, int reasons)
+/* The reason of c as a person reads it (the ids in it in words; as it is
+ * for clinicians). */
+static void reason_words(const tp_session *s, const tp_conclusion *c, tp_buf *out)
 {
-    const char *last = NULL;
-    int n = 0;
-    for (int i = 0; i < s->result.nitems; i++) {
-        const tp_conclusion *c = &s->result.items[i];
-        if (strcmp(c->kind, kind) != 0 || (last && strcmp(last, c->id) == 0))
+    if (tp_ss_clinician(s))
+        tp_buf_puts(out, c->reason);
+    else
+        tp_explain_plain(s->kb, c->reason, out);
+}
+
+/* Walks the items of the summary in the order it lists them (the kinds
+ * with a summary heading in the knowledge base's order; an id concluded
+ * again right after itself once), numbering them from 1: calls each with its
+ * number (when each is not NULL) and returns the item numbered want, or NULL. */
+static const tp_conclusion *summary_walk(tp_session *s, int want,
+                                         void (*each)(tp_session *, const tp_kind *,
+                                                      const tp_conclusion *, int number, int first))
+{
+    int number = 0;
+    for (int k = 0; k < s->kb->nkinds; k++) {
+        const tp_kind *kind = &s->kb->kinds[k];
+        const char *last = NULL;
+        int first = 1;
+        if (!kind->summary[0])
             continue;
-        last = c->id;
-        if (n++ == 0)
-            fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_BOLD), heading, tp_ss_sgr(s, SS_OFF));
-        fprintf(s->out, "  - %s [%s]\n", c->text ? c->text->text : c->id, c->id);
-        if (c->text && c->text->dose[0])
-            fprintf(s->out, "      %s\n", c->text->dose);
-        if (reasons)
-            fprintf(s->out, "      %s\n", c->reason);
+        for (int i = 0; i < s->result.nitems; i++) {
+            const tp_conclusion *c = &s->result.items[i];
+            if (strcmp(c->kind, kind->id) != 0 || (last && strcmp(last, c->id) == 0))
+                continue;
+            last = c->id;
+            if (++number == want)
+                return c;
+            if (each)
+                each(s, kind, c, number, first);
+            first = 0;
+        }
+    }
+    return NULL;
+}
+
+const tp_conclusion *tp_ss_item(tp_session *s, int n)
+{
+    return n > 0 ? summary_walk(s, n, NULL) : NULL;
+}
+
+/* "  3. Text" (with --show-ids or --verbose "  3. Text [id]"), its dose and
+ * reason below. */
+static void summary_item(tp_session *s, const tp_kind *kind, const tp_conclusion *c, int number,
+                         int first)
+{
+    if (first)
+        fprintf(s->out, "%s%s:%s\n", tp_ss_sgr(s, SS_BOLD), kind->summary, tp_ss_sgr(s, SS_OFF));
+    fprintf(s->out, "  %d. %s", number, c->text ? c->text->text : c->id);
+    if (tp_ss_clinician(s))
+        fprintf(s->out, " [%s]", c->id);
+    fputc('\n', s->out);
+    if (c->text && c->text->dose[0])
+        fprintf(s->out, "      %s\n", c->text->dose);
+    if (kind->reasons) {
+        tp_buf b = {0};
+        reason_words(s, c, &b);
+        fprintf(s->out, "      %s\n", b.data ? b.data : "");
+        tp_buf_free(&b);
     }
 }
 
@@ -141,19 +228,18 @@ void tp_ss_summary(tp_session *s)
         fprintf(s->out, "%s!! %s%s\n", tp_ss_sgr(s, SS_RED), t ? t->text : "Stop pressing.",
                 tp_ss_sgr(s, SS_OFF));
     }
-    for (int i = 0; i < s->kb->nkinds; i++) {
-        const tp_kind *k = &s->kb->kinds[i];
-        if (k->summary[0]) {
-            char heading[160];
-            snprintf(heading, sizeof heading, "%s:", k->summary);
-            summary_list(s, k->id, heading, k->reasons);
-        }
-    }
-    if (r->nunanswered) {
+    summary_walk(s, 0, summary_item);
+    int numbered = tp_ss_item(s, 1) != NULL;
+    if (r->nunanswered && tp_ss_clinician(s)) { /* the ids, as batch lists them */
         fprintf(s->out, "Not answered:");
         for (int i = 0; i < r->nunanswered; i++)
             fprintf(s->out, " %s", r->unanswered[i]->id);
         fputc('\n', s->out);
+    } else if (r->nunanswered) { /* in words, as the checklists or the questions say them */
+        fprintf(s->out, "%sNot answered:%s\n", tp_ss_sgr(s, SS_BOLD), tp_ss_sgr(s, SS_OFF));
+        for (int i = 0; i < r->nunanswered; i++)
+            fprintf(s->out, "  - %s\n",
+                    tp_ss_question_words(s, (int)(r->unanswered[i] - s->kb->questions)));
     }
     /* the safety net of the level, as batch shows it */
     int nets = 0;
@@ -165,8 +251,12 @@ void tp_ss_summary(tp_session *s)
             fprintf(s->out, "  - %s\n", s->kb->texts[i].text);
         }
     tp_ss_disclaimer(s);
-    fprintf(s->out, "(:how ID explains any [ID] above; :report FILE writes it down; :quit "
-                    "ends.)\n");
+    if (tp_ss_clinician(s))
+        fprintf(s->out, "(:how ID explains any [ID] above; :report FILE writes it down; :quit "
+                        "ends.)\n");
+    else
+        fprintf(s->out, "(%s:how explains the advice; :report FILE writes it down; :quit ends.)\n",
+                numbered ? ":how N explains item N above, " : "");
 }
 
 /* ---- report ------------------------------------------------------------------------- */
@@ -183,7 +273,7 @@ static void md(tp_buf *out, const char *s)
 
 static void report_list(const tp_session *s, const char *kind, const char *heading, tp_buf *out)
 {
-    int n = 0;
+    int n = 0, ids = tp_ss_clinician(s);
     for (int i = 0; i < s->result.nitems; i++) {
         const tp_conclusion *c = &s->result.items[i];
         char src[512];
@@ -191,22 +281,31 @@ static void report_list(const tp_session *s, const char *kind, const char *headi
             continue;
         if (n++ == 0)
             tp_buf_printf(out, "\n## %s\n\n", heading);
+        const tp_level *lv = ids ? NULL : tp_kb_level(s->kb, c->id);
         tp_buf_puts(out, "- **");
-        md(out, c->text ? c->text->text : c->id);
-        tp_buf_printf(out, "** (`%s`)", c->id);
+        md(out, c->text ? c->text->text : lv && !strcmp(kind, "level") ? lv->title : c->id);
+        tp_buf_puts(out, "**");
+        if (ids)
+            tp_buf_printf(out, " (`%s`)", c->id);
         if (c->text && c->text->dose[0]) {
             tp_buf_puts(out, ". Dose: ");
             md(out, c->text->dose);
         }
         tp_buf_puts(out, "\n  - Reason: ");
-        md(out, c->reason);
-        tp_buf_printf(out, " (rule `%s`", c->rule);
-        if (c->at_level)
-            tp_buf_printf(out, "; at level `%s`", c->at_level->id);
-        for (int k = 0; k < c->nbecause; k++)
-            tp_buf_printf(out, "%s`%s = %s`", k ? ", " : "; because ", c->because[k].question,
-                          c->because[k].answer);
-        tp_buf_puts(out, ")\n  - Source: ");
+        tp_buf why = {0};
+        reason_words(s, c, &why);
+        md(out, why.data ? why.data : "");
+        tp_buf_free(&why);
+        if (ids) { /* the rule and the answers behind it, for clinicians */
+            tp_buf_printf(out, " (rule `%s`", c->rule);
+            if (c->at_level)
+                tp_buf_printf(out, "; at level `%s`", c->at_level->id);
+            for (int k = 0; k < c->nbecause; k++)
+                tp_buf_printf(out, "%s`%s = %s`", k ? ", " : "; because ", c->because[k].question,
+                              c->because[k].answer);
+            tp_buf_puts(out, ")");
+        }
+        tp_buf_puts(out, "\n  - Source: ");
         md(out, source_words(s->kb, c->source_id, src, sizeof src));
         const tp_source *so = c->source_id ? tp_kb_source(s->kb, c->source_id) : NULL;
         if (so && (*so->url || *so->citation)) {
@@ -239,7 +338,10 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
     tp_buf_printf(out, "- Date: %s\n- Knowledge base: `%s`\n", date, s->kb->hash);
     tp_buf_puts(out, "- Level: **");
     md(out, l ? l->title : "none reached");
-    tp_buf_printf(out, "** (`%s`)\n", l ? l->id : "none");
+    if (tp_ss_clinician(s))
+        tp_buf_printf(out, "** (`%s`)\n", l ? l->id : "none");
+    else
+        tp_buf_puts(out, "**\n");
     if (tp_session_provisional(s))
         tp_buf_printf(out,
                       "- Status: **Provisional**: the interview was not finished; %d question%s "
@@ -264,12 +366,25 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
         tp_answer_format(a, v, sizeof v);
         tp_buf_puts(out, "| ");
         md(out, s->kb->questions[a->q].text);
-        tp_buf_printf(out, " (`%s`) | ", s->kb->questions[a->q].id);
-        md(out, v);
+        if (tp_ss_clinician(s)) {
+            tp_buf_printf(out, " (`%s`) | ", s->kb->questions[a->q].id);
+            md(out, v);
+        } else { /* the answer by its label */
+            char w[1024];
+            tp_ss_answer_words(&s->kb->questions[a->q], v, w, sizeof w);
+            tp_buf_puts(out, " | ");
+            md(out, w);
+        }
         tp_buf_puts(out, " |\n");
     }
     for (int i = 0; i < s->result.nunanswered; i++)
-        tp_buf_printf(out, "| `%s` | (not answered) |\n", s->result.unanswered[i]->id);
+        if (tp_ss_clinician(s)) {
+            tp_buf_printf(out, "| `%s` | (not answered) |\n", s->result.unanswered[i]->id);
+        } else {
+            tp_buf_puts(out, "| ");
+            md(out, s->result.unanswered[i]->text);
+            tp_buf_puts(out, " | (not answered) |\n");
+        }
     for (int i = 0; i < s->kb->nkinds; i++)
         report_list(s, s->kb->kinds[i].id, s->kb->kinds[i].heading, out);
     /* the safety net of the level, as the summary shows it */

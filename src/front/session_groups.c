@@ -10,8 +10,7 @@
 
 #include <string.h>
 
-/* The checklist line of item i. */
-static const char *item_text(const tp_session *s, int q)
+const char *tp_ss_question_words(const tp_session *s, int q)
 {
     const tp_group *g = tp_kb_group_of(s->kb, q);
     for (int i = 0; g && i < g->nmembers; i++)
@@ -34,7 +33,7 @@ static void show_group(tp_session *s)
         fprintf(s->out, "  %2d  ", i + 1);
         if (s->opts.show_ids)
             fprintf(s->out, "[%s] ", s->kb->questions[q].id);
-        fprintf(s->out, "%s\n", item_text(s, q));
+        fprintf(s->out, "%s\n", tp_ss_question_words(s, q));
     }
     fprintf(s->out, "  Type the numbers of those that apply (e.g. 1 3), or 0 for none.%s\n",
             any_unsure ? " Not sure about one? Type unsure and its number (e.g. unsure 2): it "
@@ -42,6 +41,7 @@ static void show_group(tp_session *s)
                        : "");
     fprintf(s->out, "  %s(? N explains item N; ? the whole list; :help lists commands)%s\n",
             tp_ss_sgr(s, SS_DIM), tp_ss_sgr(s, SS_OFF));
+    tp_ss_progress(s);
 }
 
 void tp_ss_group_find(tp_session *s)

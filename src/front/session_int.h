@@ -53,6 +53,18 @@ struct tp_session {
     } confirm;           /* "already exists: replace?" */
 };
 
+/* Whether ids are shown (--show-ids or --verbose, for clinicians): a person
+ * sees none, only words and numbers. */
+int tp_ss_clinician(const tp_session *s);
+/* Question q in words: its checklist line (facts/groups.clp group-item)
+ * when it has one, else its text. */
+const char *tp_ss_question_words(const tp_session *s, int q);
+
+/* session.c: the progress line under a question or checklist. */
+void tp_ss_progress(tp_session *s);
+/* Value list v ("a, b") of q by the values' plain labels, into out. */
+void tp_ss_answer_words(const tp_question *q, const char *v, char *out, size_t len);
+
 /* Colour: the escape sequence when colour is on, else "". */
 const char *tp_ss_sgr(const tp_session *s, const char *code);
 #define SS_BOLD "\033[1m"
@@ -100,10 +112,14 @@ void tp_ss_diary_offer(tp_session *s);
 const char *tp_ss_diary_prompt(const tp_session *s);
 void tp_ss_diary_free(tp_session *s);
 
-/* session_explain.c: explanations, summaries and reports. */
-void tp_ss_why(tp_session *s);
-void tp_ss_how(tp_session *s, const char *id);
-void tp_ss_whynot(tp_session *s, const char *id);
+/* session_explain.c: explanations, summaries and reports. A conclusion is
+ * named by its id, by its number in the summary ("3") or, for a level, by
+ * its title; :why without one explains the current question. */
+void tp_ss_why(tp_session *s, const char *arg);
+void tp_ss_how(tp_session *s, const char *arg);
+void tp_ss_whynot(tp_session *s, const char *arg);
+/* Item n (from 1) of the summary, in the order it lists them, or NULL. */
+const tp_conclusion *tp_ss_item(tp_session *s, int n);
 void tp_ss_summary(tp_session *s);
 void tp_ss_alert(tp_session *s, const tp_level *l);
 void tp_ss_disclaimer(tp_session *s);

@@ -15,9 +15,10 @@ for ((k = 0; k <= ${#answers[@]}; k++)); do
   rm -f "$tmp/a.sym" # :save asks before replacing a file
   { for ((i = 0; i < k; i++)); do printf '%s\n' "${answers[i]}"; done
     printf ':save %s\n' "$tmp/a.sym"; } |
-    "$tp" --kb "$src" >"$tmp/out" 2>&1 || fail "prefix $k: exit $?"
+    "$tp" --kb "$src" --show-ids >"$tmp/out" 2>&1 || fail "prefix $k: exit $?"
   "$tp" batch --kb "$src" "$tmp/a.sym" >"$tmp/batch" 2>&1 || fail "prefix $k: batch failed"
-  # the session: "==== TITLE ====" or "==== TITLE (provisional) ====", and "Not answered: ..."
+  # the session (--show-ids: the ids, as batch gives them): "==== TITLE ====" or
+  # "==== TITLE (provisional) ====", and "Not answered: ID ..."
   summary=$(grep '^==== ' "$tmp/out" | tail -1)
   title=${summary#==== }
   title=${title% ====}

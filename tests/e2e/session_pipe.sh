@@ -26,8 +26,9 @@ grep -q 'General information, not a diagnosis' "$tmp/out" || fail "no disclaimer
 # end of input in the middle: the rest is unanswered, so at best see-clinician,
 # marked provisional; a report written on the way says so too; and batch on
 # the saved answers gives the same level and the same unanswered questions
+# (--show-ids: the questions by their ids, as batch names them)
 printf 'no\nno\nno\nno\nno\n:answers\n:report %s\n:save %s\n' "$tmp/r.md" "$tmp/a.sym" |
-  "$TPTRIAGE" --kb "$TP_SOURCE_DIR" >"$tmp/out" 2>&1 || fail "exit status $?"
+  "$TPTRIAGE" --kb "$TP_SOURCE_DIR" --show-ids >"$tmp/out" 2>&1 || fail "exit status $?"
 grep -q 'End of the questions: those left count as unanswered' "$tmp/out" || fail "no end note"
 grep -q '^==== See a professional within days (provisional) ====' "$tmp/out" ||
   fail "wrong level or no provisional mark at EOF"
