@@ -10,3 +10,5 @@ set_property(TEST e2e/session_plain APPEND PROPERTY ENVIRONMENT
   "PTYDRIVE=$<TARGET_FILE:ptydrive>")
 set_property(TEST e2e/session_groups APPEND PROPERTY ENVIRONMENT
   "PTYDRIVE=$<TARGET_FILE:ptydrive>")
+set_property(TEST e2e/session_words APPEND PROPERTY ENVIRONMENT
+  "PTYDRIVE=$<TARGET_FILE:ptydrive>")
