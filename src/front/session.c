@@ -698,13 +698,16 @@ static tp_session_status cmd_quit(tp_session *s, const char *arg)
 }
 
 static const ss_command commands[] = {
-    {"why", "", "why this question now, and what each answer would lead to", cmd_why},
-    {"how", "ID", "how a conclusion was reached: rule, answers, source", cmd_how},
-    {"explain", "[ID]", "the same as how; without ID, the level", cmd_how},
-    {"whynot", "ID", "why a conclusion was not reached: the first condition that failed",
+    {"why", "[N]", "why this question now, and what each answer would lead to; N: as how N",
+     cmd_why},
+    {"how", "N|ID", "how item N of the summary (or ID) was reached: answers, rule, source",
+     cmd_how},
+    {"explain", "[N|ID]", "the same as how; without N or ID, the level", cmd_how},
+    {"whynot", "N|ID", "why a conclusion was not reached: the first condition that failed",
      cmd_whynot},
     {"back", "", "take back the last answer", cmd_back},
-    {"change", "QUESTION [ANSWER]", "revise an earlier answer and show what changed", cmd_change},
+    {"change", "N|QUESTION [ANSWER]", "revise answer N of :answers and show what changed",
+     cmd_change},
     {"answers", "", "list the answers so far", cmd_answers},
     {"save", "FILE", "save the answers as a symptom file (tptriage batch FILE)", cmd_save},
     {"load", "FILE", "load answers from a symptom file and go on", cmd_load},
