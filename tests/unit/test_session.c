@@ -309,6 +309,51 @@ START_TEST(plain_explanations_for_a_person)
 }
 END_TEST
 
+/* For a person, no id: the summary numbers its items and :how N, :why N
+ * and :whynot N take the number, as :change N takes the number :answers
+ * gives; the questions not answered are in words. Ids still work. */
+START_TEST(numbers_not_ids_for_a_person)
+{
+    fixture f;
+    open_with(&f, NULL, 0);
+    say(&f, "alpha", "no");
+    say(&f, "beta", "yes");
+    ck_assert(tp_session_done(f.s));
+    const char *out = since(&f, 0);
+    ck_assert_ptr_nonnull(strstr(out, "\n  1. "));
+    ck_assert_ptr_nonnull(strstr(out, "(:how shows why.)"));
+    ck_assert_ptr_null(strstr(out, "[beta]"));
+    ck_assert_ptr_null(strstr(out, "[urgent]"));
+    /* :how 1 is :how on the first item's id */
+    const tp_result *r = tp_session_result(f.s);
+    const char *first = NULL;
+    for (int i = 0; i < r->nitems && !first; i++)
+        if (strcmp(r->items[i].kind, "level") != 0)
+            first = r->items[i].id;
+    ck_assert_ptr_nonnull(first);
+    char by_id[4096], cmd[256];
+    snprintf(cmd, sizeof cmd, ":how %s", first);
+    snprintf(by_id, sizeof by_id, "%s", command(&f, cmd));
+    ck_assert_str_eq(command(&f, ":how 1"), by_id);
+    ck_assert_str_eq(command(&f, ":why 1"), by_id);
+    ck_assert_ptr_nonnull(strstr(command(&f, ":whynot 1"), "was given"));
+    ck_assert_ptr_nonnull(strstr(command(&f, ":how 99"), "There is no item 99"));
+    out = command(&f, ":answers");
+    ck_assert_ptr_nonnull(strstr(out, "  1. Is sign alpha present? No\n"));
+    ck_assert_ptr_null(strstr(out, "  alpha "));
+    /* :change 2 (beta) back to no: the urgent level goes, in words */
+    out = command(&f, ":change 2 no");
+    ck_assert_ptr_nonnull(strstr(out, "The advice: "));
+    ck_assert_ptr_null(strstr(out, "level: urgent"));
+    ck_assert_str_ne(level_id(&f), "urgent");
+    tp_session_end(f.s);
+    out = since(&f, 0);
+    ck_assert_ptr_nonnull(strstr(out, "Not answered:\n  - "));
+    ck_assert_ptr_null(strstr(out, "Not answered: gamma"));
+    close_session(&f);
+}
+END_TEST
+
 START_TEST(end_of_input_gives_the_summary_so_far)
 {
     fixture f;
@@ -1078,6 +1123,7 @@ int main(void)
     tcase_add_test(tc, back_undoes_the_last_answer);
     tcase_add_test(tc, why_and_whynot_cite_the_rules);
     tcase_add_test(tc, plain_explanations_for_a_person);
+    tcase_add_test(tc, numbers_not_ids_for_a_person);
     tcase_add_test(tc, end_of_input_gives_the_summary_so_far);
     tcase_add_test(tc, mid_session_results_are_provisional);
     tcase_add_test(tc, save_load_and_report);
