@@ -60,7 +60,7 @@ chmod 640 "$tmp/report.md"
 said "Wrote the report to $tmp/report.md."
 [ "$(stat -c %a "$tmp/report.md")" = 640 ] || fail "mode $(stat -c %a "$tmp/report.md"), want 640"
 [ "$(stat -c %a "$tmp/new.md")" = 600 ] || fail "new file mode $(stat -c %a "$tmp/new.md") with umask 077"
-grep -q 'saddle-numbness' "$tmp/report.md" || fail "the report was not written"
+grep -q '^| Do you have any numbness or tingling between your legs.* | No |$' "$tmp/report.md" || fail "the report was not written"
 echo "ok: an existing file keeps its mode (640); a new one follows the umask"
 
 # 5. a read-only folder: as an unprivileged user (root ignores permissions)
