@@ -281,6 +281,18 @@ void tp_ss_advance(tp_session *s)
 
 static const char *bare_command(const char *line);
 
+/* Why an answer was refused: the message of case.c for clinicians (it
+ * names the question's id and values); for a person, without them (the
+ * choices in words follow). */
+static const char *refusal(tp_session *s, const char *line, const tp_error *err)
+{
+    static char msg[TP_LINE_MAX + 64];
+    if (tp_ss_clinician(s))
+        return err->msg;
+    snprintf(msg, sizeof msg, "'%.200s' is not an answer to this question.", line);
+    return msg;
+}
+
 static void answer(tp_session *s, const char *line)
 {
     const tp_question *q = s->cur;
@@ -295,7 +307,8 @@ static void answer(tp_session *s, const char *line)
             fprintf(s->out, "%s'%s' is not an answer here: commands start with ':' (type :%s).%s\n",
                     tp_ss_sgr(s, SS_YELLOW), cmd, cmd, tp_ss_sgr(s, SS_OFF));
         else
-            fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_YELLOW), err.msg, tp_ss_sgr(s, SS_OFF));
+            fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_YELLOW), refusal(s, line, &err),
+                    tp_ss_sgr(s, SS_OFF));
         if (q->kind == TP_Q_NUMBER) {
             fprintf(s->out, "Please answer %s (or ? for help).\n", allowed);
         } else {
@@ -465,7 +478,7 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
         tp_error err = {{0}};
         tp_answer_normalise(&s->kb->questions[q], value, expanded, sizeof expanded);
         if (tp_case_answer_text(&s->answers, s->kb, qid, expanded, 0, &err) != 0) {
-            fprintf(s->out, "%s\n", err.msg);
+            fprintf(s->out, "%s\n", refusal(s, value, &err));
         } else {
             s->forced = -1;
             advance(s);
