@@ -51,7 +51,9 @@ static int hanging(const char *line, size_t n, int width)
             m += 2;
     }
     if (m > i && m < n && line[m] == ' ') {
-        i = m + 1;
+        i = m; /* under the text: past every blank after the mark ("  3  text") */
+        while (i < n && line[i] == ' ')
+            i++;
     } else { /* two columns ("  :why   why this question now"): under the second */
         const char *two = memmem(line + i, n - i, "  ", 2);
         if (two && two > line + i) {

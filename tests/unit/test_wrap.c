@@ -74,6 +74,10 @@ START_TEST(hanging_indents)
     ck_assert_str_eq(w, "  12 Deep in the middle of the\n"
                         "     buttock, near the bone\n");
     free(w);
+    w = wrapped("   3  Pain, numbness or weakness in both legs", 30);
+    ck_assert_str_eq(w, "   3  Pain, numbness or\n"
+                        "      weakness in both legs\n");
+    free(w);
     w = wrapped("!! Possible emergency: call now and do not drive", 24);
     ck_assert_str_eq(w, "!! Possible emergency:\n"
                         "   call now and do not\n"
