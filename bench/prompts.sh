@@ -21,7 +21,8 @@ tmp=$(mktemp -d)
 trap 'exec 3>&- 2>/dev/null; rm -rf "$tmp"' EXIT
 
 # The answer line for the question or checklist asked last in chunk file $2,
-# from symptom file $1; prints nothing (status 1) when the file has no answer.
+# from symptom file $1; prints nothing when the file has no answer (status 1,
+# or 2 for a checklist with an item the file leaves out).
 answer_for() {
     awk -v sym="$1" '
         BEGIN {
@@ -37,7 +38,7 @@ answer_for() {
             if (n == 0) { if (!(id in ans)) exit 1; print ans[id]; exit 0 }
             line = ""
             for (i = 1; i <= n; i++) {
-                if (!(item[i] in ans)) exit 1
+                if (!(item[i] in ans)) exit 2
                 if (ans[item[i]] == "yes") line = line " " i
                 else if (ans[item[i]] == "unsure") line = line " unsure " i
             }
@@ -49,7 +50,8 @@ answer_for() {
 # from SYMFILE; sets PROMPTS, LEVEL (the summary's title), BANNER_AFTER (the
 # prompts answered after the first flag-raising answer before a "!!" banner
 # showed, counted from the answer to the question or checklist asking $FLAG;
-# -1 when none showed) and writes the transcript to $tmp/out.
+# -1 when none showed), PARTIAL (1: the input ended at a checklist with an
+# item the file leaves out) and writes the transcript to $tmp/out.
 drive() {
     # a run that shows no summary at all (seen rarely on a loaded machine) is run again
     local try
@@ -67,7 +69,7 @@ drive_once() {
     TPTRIAGE_GROUPS=$mode "$tp" --show-ids <"$tmp/in" >"$tmp/out" 2>&1 &
     pid=$!
     exec 3>"$tmp/in"
-    PROMPTS=0 BANNER_AFTER=-1
+    PROMPTS=0 BANNER_AFTER=-1 PARTIAL=0
     while :; do
         # wait for new output that ends with a prompt (or the end of the program)
         while :; do
@@ -82,7 +84,10 @@ drive_once() {
             BANNER_AFTER=$((PROMPTS - first_flag))
         fi
         [ "$(tail -c 9 "$tmp/out")" = "command> " ] && break
-        ans=$(answer_for "$sym" "$tmp/chunk") || break
+        ans=$(answer_for "$sym" "$tmp/chunk") || {
+            [ $? -eq 2 ] && PARTIAL=1
+            break
+        }
         printf '%s\n' "$ans" >&3
         PROMPTS=$((PROMPTS + 1))
         # the answer to the question (or checklist) that asked $FLAG
@@ -162,11 +167,18 @@ total_g=0 total_1=0 n=0 min=999 max=0
 for sym in "$cases"/*.sym; do
     [ -e "$sym" ] || continue
     drive "$sym" on
-    g=$PROMPTS lg=$LEVEL
+    g=$PROMPTS lg=$LEVEL partial=$PARTIAL
     drive "$sym" off
     one=$PROMPTS
     printf '%-52s %3d grouped %3d one at a time  %s\n' "$(basename "$sym")" "$g" "$one" "$lg"
-    [ "$lg" = "$LEVEL" ] || { echo "MISSED: $(basename "$sym"): grouped $lg, one at a time $LEVEL"; fail=1; }
+    # a file that leaves out an item of a checklist it reaches ends there
+    # with the whole checklist open, while one at a time it ends at that item:
+    # not comparable (as in check)
+    if [ "$partial" = 1 ]; then
+        echo "  (not comparable: the file leaves out an item of a checklist it reaches)"
+    else
+        [ "$lg" = "$LEVEL" ] || { echo "MISSED: $(basename "$sym"): grouped $lg, one at a time $LEVEL"; fail=1; }
+    fi
     total_g=$((total_g + g)) total_1=$((total_1 + one)) n=$((n + 1))
     [ "$g" -lt "$min" ] && min=$g
     [ "$g" -gt "$max" ] && max=$g
