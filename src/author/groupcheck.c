@@ -197,8 +197,9 @@ static int judge_end(tp_judge *j, tp_interview_memo *m, tp_buf *key, const tp_ca
 
 int tp_interview_run(const tp_kb *kb, tp_judge *j, tp_interview_memo *m,
                      const tp_answer *const *oracle, int grouped, tp_case *c, const tp_result **r,
-                     tp_error *err)
+                     int *stopped, tp_error *err)
 {
+    *stopped = 0;
     int members[TP_GROUP_MAX];
     tp_buf key = {0};
     tp_buf_add(&key, "?", 1);
@@ -223,15 +224,13 @@ int tp_interview_run(const tp_kb *kb, tp_judge *j, tp_interview_memo *m,
                 stop = 1; /* the person stops here: the rest is unanswered */
                 break;
             }
-            if (c->nanswers == c->acap) {
-                c->acap = c->acap ? c->acap * 2 : 64;
-                c->answers = tp_xrealloc(c->answers, (size_t)c->acap * sizeof *c->answers);
-            }
-            c->answers[c->nanswers++] = *a;
+            tp_case_put(c, a);
             key_add(&key, members[i], a);
         }
-        if (stop)
+        if (stop) {
+            *stopped = 1;
             break;
+        }
     }
     if (rv == 0)
         rv = judge_end(j, m, &key, c, r, err);

@@ -30,12 +30,13 @@ void tp_interview_memo_counts(const tp_interview_memo *m, long *reused, long *ju
  * ends the interview there as the end of input does), and judges the
  * answers given as batch would. grouped: ask groups as checklists, as the
  * session does; else one question at a time. Fills c with the answers given
- * and *r with the result, which lives until the memo is trimmed or freed.
- * Returns 0; 1 when a checklist met
+ * and *r with the result, which lives until the memo is trimmed or freed;
+ * *stopped tells whether the person stopped at a question the oracle leaves
+ * unanswered (else the rules asked nothing more). Returns 0; 1 when a checklist met
  * an item the oracle does not answer (a checklist answers all its items:
  * not comparable); -1 on error. */
 int tp_interview_run(const tp_kb *kb, tp_judge *j, tp_interview_memo *m,
                      const tp_answer *const *oracle, int grouped, tp_case *c, const tp_result **r,
-                     tp_error *err);
+                     int *stopped, tp_error *err);
 
 #endif

@@ -260,7 +260,7 @@ static int check_gate(const tp_kb *kb, const tp_rule_desc *r, tp_buf *errors)
         const tp_rule_cond *c = &r->conds[i];
         const tp_question *gate =
             c->question && !c->negated ? tp_kb_question(kb, c->question) : NULL;
-        const tp_level *gl = gate && gate->ask_below ? tp_kb_level(kb, gate->ask_below) : NULL;
+        const tp_level *gl = tp_kb_ask_below(kb, gate);
         if (!gl || gl->rank <= open->rank)
             continue;
         tp_buf_printf(errors,
@@ -274,7 +274,7 @@ static int check_gate(const tp_kb *kb, const tp_rule_desc *r, tp_buf *errors)
     }
     for (int i = 0; i < r->nasks; i++) {
         const tp_question *q = tp_kb_question(kb, r->asks[i]);
-        const tp_level *ql = q && q->ask_below ? tp_kb_level(kb, q->ask_below) : NULL;
+        const tp_level *ql = tp_kb_ask_below(kb, q);
         if (!ql || ql == open)
             continue;
         tp_buf_printf(errors,
@@ -400,6 +400,92 @@ static int check_flag_makes(const tp_kb *kb, const tp_policy *p, const tp_rule_d
                           at, r->name, m->kind, m->id);
             bad++;
         }
+    }
+    return bad;
+}
+
+/* A question whose answer can make a level must be asked for as long as
+ * that level is not reached: a rule that concludes level L (or a flag
+ * calling for L) from an answer to Q needs Q asked while the level is below
+ * L, so Q's ask-below must be L or more urgent. Otherwise a person already
+ * at a less urgent level is not asked Q, and is told less than their
+ * answers call for. */
+static int check_asked_long_enough(const tp_kb *kb, const tp_policy *p, const tp_rule_desc *r,
+                                   tp_buf *errors)
+{
+    const tp_level *makes = NULL;
+    for (int i = 0; i < r->nmakes; i++) {
+        const tp_rule_make *m = &r->makes[i];
+        if (!m->kind || !m->id)
+            continue;
+        const tp_flag *f = tp_policy_flag(p, m->kind, m->id);
+        const tp_level *l = f                               ? tp_kb_level(kb, f->level)
+                            : strcmp(m->kind, "level") == 0 ? tp_kb_level(kb, m->id)
+                                                            : NULL;
+        if (l && (!makes || l->rank < makes->rank))
+            makes = l;
+    }
+    if (!makes)
+        return 0;
+    char at[PATH_MAX + 32];
+    int bad = 0;
+    for (int i = 0; i < r->nconds; i++) {
+        const tp_rule_cond *c = &r->conds[i];
+        if (c->negated || !c->tmpl || strcmp(c->tmpl, "answer") != 0)
+            continue;
+        /* the questions the pattern admits: a literal, or "?q&a|b|c" */
+        const char *qs = strstr(c->text, "(question ");
+        if (!qs)
+            continue;
+        qs += strlen("(question ");
+        char names[512];
+        snprintf(names, sizeof names, "%.*s", (int)strcspn(qs, ") "), qs);
+        char *list = names;
+        if (*list == '?') {
+            list = strchr(list, '&');
+            if (!list)
+                continue; /* any question: none named to check */
+            list++;
+        }
+        char *save = NULL;
+        for (char *name = strtok_r(list, "|", &save); name; name = strtok_r(NULL, "|", &save)) {
+            const tp_question *q = tp_kb_question(kb, name);
+            const tp_level *below = tp_kb_ask_below(kb, q);
+            if (!below || below->rank <= makes->rank)
+                continue;
+            rule_where(r, kb, at, sizeof at);
+            tp_buf_printf(errors,
+                          "%s: rule %s can make it %s from the answer to %s, but %s is asked "
+                          "only below %s: a person already at %s is not asked it and is told "
+                          "less than the answer calls for; give %s (ask-below %s)\n",
+                          at, r->name, makes->id, q->id, q->id, below->id, below->id, q->id,
+                          makes->id);
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* A useful fact says question Q's answer brings advice at level L: Q must
+ * then be asked at L, so its ask-below must be more urgent than L. */
+static int check_useful_asked(const tp_kb *kb, const tp_policy *p, tp_buf *errors)
+{
+    int bad = 0;
+    char at[PATH_MAX + 32];
+    for (int i = 0; i < p->nuseful; i++) {
+        const tp_rule_fact *u = &p->useful[i];
+        const tp_question *q = tp_kb_question(kb, u->question);
+        const tp_level *l = tp_kb_level(kb, u->level);
+        const tp_level *below = tp_kb_ask_below(kb, q);
+        if (!l || !below || below->rank < l->rank)
+            continue;
+        tp_kb_fact_where(kb, "question", q->id, NULL, at, sizeof at);
+        tp_buf_printf(errors,
+                      "%s: question %s is asked only below %s, but a useful fact says its "
+                      "answer brings %s advice at %s, where it is no longer asked; give it an "
+                      "ask-below more urgent than %s\n",
+                      at, q->id, below->id, u->kind, l->id, l->id);
+        bad++;
     }
     return bad;
 }
@@ -607,6 +693,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
         bad += check_rule(kb, &rs->rules[i], errors);
         bad += check_flag_makes(kb, &p, &rs->rules[i], errors);
         bad += check_gate(kb, &rs->rules[i], errors);
+        bad += check_asked_long_enough(kb, &p, &rs->rules[i], errors);
     }
     for (int i = 0; i < kb->nquestions; i++)
         bad += check_question(kb, &kb->questions[i], errors);
@@ -618,6 +705,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     for (int i = 0; i < p.nfloors; i++)
         bad += check_flag(kb, &p.floors[i], "safety-floor", errors);
     bad += check_policy_facts(kb, &p, errors);
+    bad += check_useful_asked(kb, &p, errors);
     bad += tp_groups_static(kb, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
     tp_policy_free(&p);

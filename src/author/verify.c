@@ -21,10 +21,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_DOMAIN 32    /* values tried per question */
-#define REVERSE_EVERY 64 /* combinations between order-reversal re-judgements */
-#define FLIP_EVERY 4     /* combinations between one-flag-added re-judgements */
-#define MAX_LISTED 64    /* distinct violations listed per worker (each once) */
+#define MAX_DOMAIN 32                /* values tried per question */
+#define REVERSE_EVERY 64             /* combinations between order-reversal re-judgements */
+#define FLIP_EVERY 4                 /* combinations between one-flag-added re-judgements */
+#define MAX_LISTED 64                /* distinct violations listed per worker (each once) */
+#define TP_MAX_QUESTIONS_CHECKED 256 /* questions left unasked, looked at per combination */
 
 /* One question's values as tried. */
 typedef struct {
@@ -456,13 +457,9 @@ static void fill_case(worker *w)
     plan *p = w->p;
     w->c.nanswers = 0;
     for (int d = 0; d < p->ndims; d++) {
-        if (w->c.nanswers == w->c.acap) {
-            w->c.acap = w->c.acap ? w->c.acap * 2 : 64;
-            w->c.answers = tp_xrealloc(w->c.answers, (size_t)w->c.acap * sizeof *w->c.answers);
-        }
         const tp_answer *a = &p->dims[d].vals[w->pick[d]];
         if (a->nvals) /* none: the question is left out of the case */
-            w->c.answers[w->c.nanswers++] = *a;
+            tp_case_put(&w->c, a);
     }
 }
 
@@ -676,7 +673,7 @@ static int moot_at(const plan *p, const tp_conclusion *c, const tp_level *l)
         return 0;
     for (int k = 0; k < c->nbecause; k++) {
         const tp_question *q = tp_kb_question(p->kb, c->because[k].question);
-        const tp_level *below = q && q->ask_below ? tp_kb_level(p->kb, q->ask_below) : NULL;
+        const tp_level *below = tp_kb_ask_below(p->kb, q);
         if (!below || below->rank < l->rank)
             return 0; /* still asked at l: it matters */
     }
@@ -699,6 +696,83 @@ static const tp_conclusion *lacks(const plan *p, const tp_result *a, const tp_re
     return NULL;
 }
 
+/* Goes on asking c's person (answers in oracle) what the rules ask after
+ * c's answers, then judges: the level, or NULL (also on error). */
+static const tp_level *ask_on(worker *w, tp_case *c, const tp_answer *const *oracle)
+{
+    tp_error err = {{0}};
+    for (int step = 0; step < w->p->kb->nquestions; step++) {
+        if (tp_judge_start(w->j, c, &err) != 0)
+            return NULL;
+        const tp_question *q = tp_judge_next(w->j);
+        const tp_answer *a = q ? oracle[q - w->p->kb->questions] : NULL;
+        if (!a || a->nvals == 0)
+            break;
+        tp_case_put(c, a);
+    }
+    tp_result r;
+    w->extra++;
+    return tp_judge_case(w->j, c, &r, &err) == 0 ? r.level : NULL;
+}
+
+/* What the rules no longer ask is moot: a person the one-at-a-time
+ * interview stopped asking (it ended because no rule asked anything more,
+ * not because the person stopped) is not given a more urgent level by the
+ * answers it left unasked: every question asked always (not a follow-up)
+ * that it did not ask, answered as the combination does, and then whatever
+ * follow-ups the rules ask after them. A question that stops being asked at
+ * a level (its ask-below) while its answer still calls for a more urgent
+ * one fails here; the message names the first such question. Needs w->iv to
+ * hold the interview's answers. */
+static void check_unasked(worker *w, const tp_answer *const *oracle, const tp_level *reached)
+{
+    plan *p = w->p;
+    if (reached && reached->rank <= 1)
+        return; /* the most urgent level: nothing to lose */
+    int unasked[TP_MAX_QUESTIONS_CHECKED], n = 0;
+    for (int q = 0; q < p->kb->nquestions && n < TP_MAX_QUESTIONS_CHECKED; q++) {
+        const tp_answer *a = oracle[q];
+        if (a && a->nvals && !p->kb->questions[q].conditional && !tp_case_find(&w->iv, q))
+            unasked[n++] = q;
+    }
+    if (n == 0)
+        return;
+    tp_case_reset(&w->c, "unasked");
+    for (int i = 0; i < w->iv.nanswers; i++)
+        tp_case_put(&w->c, &w->iv.answers[i]);
+    for (int k = 0; k < n; k++)
+        tp_case_put(&w->c, oracle[unasked[k]]);
+    const tp_level *more = ask_on(w, &w->c, oracle);
+    if (!more || (reached && more->rank >= reached->rank))
+        return;
+    /* which one: the first that raises the level with the interview's answers */
+    const tp_question *culprit = NULL;
+    for (int k = 0; k < n && !culprit; k++) {
+        tp_case_reset(&w->c, "unasked");
+        for (int i = 0; i < w->iv.nanswers; i++)
+            tp_case_put(&w->c, &w->iv.answers[i]);
+        tp_case_put(&w->c, oracle[unasked[k]]);
+        const tp_level *l = ask_on(w, &w->c, oracle);
+        if (l && (!reached || l->rank < reached->rank))
+            culprit = &p->kb->questions[unasked[k]];
+    }
+    char msg[700], expect[128];
+    if (culprit)
+        snprintf(msg, sizeof msg,
+                 "the one-at-a-time interview stops asking %s once %s is reached (ask-below %s), "
+                 "but its answer still calls for %s",
+                 culprit->id, reached ? reached->id : "none",
+                 culprit->ask_below ? culprit->ask_below : "", more->id);
+    else
+        snprintf(msg, sizeof msg,
+                 "the one-at-a-time interview ends at %s, but the answers it no longer asks for "
+                 "call for %s together",
+                 reached ? reached->id : "none", more->id);
+    snprintf(expect, sizeof expect, "expect disposition = %s\n", more->id);
+    fill_case(w);
+    report(w, msg, expect);
+}
+
 /* The grouped interview (checklists, as the session asks) and the one-at-a-
  * time interview of a person answering as this combination does reach the
  * same result: the same level and the same conclusions, but for those the
@@ -713,10 +787,13 @@ static void check_grouped(worker *w)
         oracle[p->dims[d].q] = &p->dims[d].vals[w->pick[d]];
     tp_error err = {{0}};
     const tp_result *one = NULL, *grouped = NULL;
+    int stopped = 0, gstopped = 0;
     tp_interview_memo_trim(w->memo);
-    int rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 0, &w->iv, &one, &err);
+    int rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 0, &w->iv, &one, &stopped, &err);
+    if (rv == 0 && !stopped)
+        check_unasked(w, oracle, one->level);
     if (rv == 0)
-        rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 1, &w->iv, &grouped, &err);
+        rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 1, &w->iv, &grouped, &gstopped, &err);
     free(oracle);
     if (rv == 1)
         w->skipped++;

@@ -156,12 +156,17 @@ int tp_case_answer(tp_case *c, const tp_kb *kb, const char *qid, const char *con
         a.vals[i].sym = v;
     }
     a.nvals = n;
+    tp_case_put(c, &a);
+    return 0;
+}
+
+void tp_case_put(tp_case *c, const tp_answer *a)
+{
     if (c->nanswers == c->acap) {
         c->acap = c->acap ? c->acap * 2 : 32;
         c->answers = tp_xrealloc(c->answers, (size_t)c->acap * sizeof *c->answers);
     }
-    c->answers[c->nanswers++] = a;
-    return 0;
+    c->answers[c->nanswers++] = *a;
 }
 
 char *tp_trim(char *s)

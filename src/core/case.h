@@ -46,6 +46,8 @@ int tp_case_answer_text(tp_case *c, const tp_kb *kb, const char *qid, const char
                         tp_error *err);
 /* Strips spaces and tabs around s (and CRs at its end), in place. */
 char *tp_trim(char *s);
+/* Appends an answer already checked (a copy of one from another case). */
+void tp_case_put(tp_case *c, const tp_answer *a);
 /* Removes the answer to question index q; returns 0 or -1 if none. */
 int tp_case_forget(tp_case *c, int q);
 const tp_answer *tp_case_find(const tp_case *c, int q);

@@ -36,15 +36,12 @@ int tp_group_pending(const tp_kb *kb, tp_judge *j, const tp_case *c, const tp_qu
 
 void tp_group_case_add(tp_case *c, int q, const char *v)
 {
-    if (c->nanswers == c->acap) {
-        c->acap = c->acap ? c->acap * 2 : 64;
-        c->answers = tp_xrealloc(c->answers, (size_t)c->acap * sizeof *c->answers);
-    }
-    tp_answer *a = &c->answers[c->nanswers++];
-    memset(a, 0, sizeof *a);
-    a->q = q;
-    a->vals[0].sym = v;
-    a->nvals = 1;
+    tp_answer a;
+    memset(&a, 0, sizeof a);
+    a.q = q;
+    a.vals[0].sym = v;
+    a.nvals = 1;
+    tp_case_put(c, &a);
 }
 
 /* Reads an item number at *p (1..n), or returns 0 with err set. */

@@ -683,6 +683,11 @@ const tp_level *tp_kb_level(const tp_kb *kb, const char *id)
     return NULL;
 }
 
+const tp_level *tp_kb_ask_below(const tp_kb *kb, const tp_question *q)
+{
+    return q && q->ask_below ? tp_kb_level(kb, q->ask_below) : NULL;
+}
+
 int tp_kb_text_shown(const tp_kb *kb, const tp_text *t, const tp_level *l)
 {
     const tp_level *from = tp_kb_level(kb, t->from_level);

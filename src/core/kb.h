@@ -142,6 +142,8 @@ void tp_kb_close(tp_kb *kb);
 const tp_question *tp_kb_question(const tp_kb *kb, const char *id);
 int tp_kb_question_index(const tp_kb *kb, const char *id);
 const tp_level *tp_kb_level(const tp_kb *kb, const char *id);
+/* The level from which q is no longer asked (its ask-below), or NULL. */
+const tp_level *tp_kb_ask_below(const tp_kb *kb, const tp_question *q);
 /* The knowledge base's words for id (facts/wording.clp), or NULL. */
 const char *tp_kb_wording(const tp_kb *kb, const char *id);
 const tp_text *tp_kb_text(const tp_kb *kb, const char *kind, const char *id);

@@ -5,6 +5,8 @@
 # the level reached makes moot). And a follow-up question may not outlive the
 # question that opens it (the gate rule): fever opens very-unwell, an
 # emergency sign, so fever is asked until an emergency, not only until urgent.
+# A question is asked for as long as a rule can make a level from it, or a
+# useful fact needs it; what the interview no longer asks never raises the level.
 . "$(dirname "$0")/../e2e.sh"
 copy() { rm -rf "$tmp/$1" && mkdir -p "$tmp/$1" && cp -r "$src/rules" "$src/facts" "$tmp/$1/"; }
 line_of() { grep -nF "$2" "$1" | head -1 | cut -d: -f1; }
@@ -38,6 +40,9 @@ check_fails gate
 at=$(line_of "$src/rules/30-interview.clp" '(defrule INTERVIEW::ask-very-unwell-with-fever')
 grep -q "rules/30-interview.clp:$at: rule ask-very-unwell-with-fever asks very-unwell while the level is below emergency, but fever, which it needs answered, is asked only below urgent.*give fever (ask-below emergency)" \
   "$tmp/out" || fail "no file:line for the gate: $(head -5 "$tmp/out")"
+# the interview that stops asking finds it on its own too, and names fever
+grep -q '^violation: the one-at-a-time interview stops asking fever once urgent is reached (ask-below urgent), but its answer still calls for emergency$' \
+  "$tmp/out" || fail "the unasked check did not name fever"
 # the comparison finds it on its own, with a counterexample that the
 # answers call for an emergency
 grep -q '^violation: the grouped interview and the one-at-a-time interview reach different levels (levels urgent and emergency)$' \
@@ -71,7 +76,26 @@ grep -q '^static: [0-9]* rules, [0-9]* questions: 0 problems$' "$tmp/out" ||
 grep -q '^violation: the grouped interview and the one-at-a-time interview reach different levels' \
   "$tmp/out" || fail "the comparison missed the hidden gate"
 
-# 5. a yes/no question asked on its own without saying why: its file:line
+# 5. a question read by a rule that makes a level, asked for less long than
+#    that level: weakness (with a past cancer, an emergency) asked only below
+#    urgent
+copy weak
+n=$(line_of "$tmp/weak/facts/questions.clp" '(question (id weakness)')
+sed -i "$((n + 1))s/(ask-below emergency)/(ask-below urgent)/" "$tmp/weak/facts/questions.clp"
+check_fails weak --combinations 0
+at=$(line_of "$src/rules/10-triage.clp" '(defrule TRIAGE::emergency-cancer-with-nerve-signs')
+grep -q "rules/10-triage.clp:$at: rule emergency-cancer-with-nerve-signs can make it emergency from the answer to weakness, but weakness is asked only below urgent: a person already at urgent is not asked it and is told less than the answer calls for; give weakness (ask-below emergency)" \
+  "$tmp/out" || fail "no file:line for a question asked for too short: $(head -5 "$tmp/out")"
+
+# 6. a question whose useful fact needs it asked at a level where it is not
+copy useful
+n=$(line_of "$tmp/useful/facts/questions.clp" '(question (id sits-long)')
+sed -i "$((n + 1))s/(ask-below urgent)/(ask-below see-clinician)/" "$tmp/useful/facts/questions.clp"
+check_fails useful --combinations 0
+grep -q "facts/questions.clp:$n: question sits-long is asked only below see-clinician, but a useful fact says its answer brings aftercare advice at see-clinician, where it is no longer asked" \
+  "$tmp/out" || fail "no file:line for a useful question not asked: $(head -5 "$tmp/out")"
+
+# 7. a yes/no question asked on its own without saying why: its file:line
 copy alone
 perl -0pi -e 's/\n   \(ask-alone \(question first-time\)\n      \(reason "[^"]*"\)\)//' \
   "$tmp/alone/facts/groups.clp"
