@@ -466,26 +466,43 @@ static int check_asked_long_enough(const tp_kb *kb, const tp_policy *p, const tp
     return bad;
 }
 
-/* A useful fact says question Q's answer brings advice at level L: Q must
- * then be asked at L, so its ask-below must be more urgent than L. */
+/* Question q must be asked at level l (its ask-below more urgent than l),
+ * because fact tmpl says what it brings there; else an error at q. */
+static int asked_at(const tp_kb *kb, const char *qid, const tp_level *l, const char *tmpl,
+                    const char *what, tp_buf *errors)
+{
+    const tp_question *q = tp_kb_question(kb, qid);
+    const tp_level *below = tp_kb_ask_below(kb, q);
+    if (!l || !below || below->rank < l->rank)
+        return 0;
+    char at[PATH_MAX + 32];
+    tp_kb_fact_where(kb, "question", q->id, NULL, at, sizeof at);
+    tp_buf_printf(errors,
+                  "%s: question %s is asked only below %s, but %s at %s, where it is no longer "
+                  "asked (a %s fact); give it an ask-below more urgent than %s\n",
+                  at, q->id, below->id, what, l->id, tmpl, l->id);
+    return 1;
+}
+
+/* A useful fact says question Q's answer brings advice at level L, and a
+ * requires fact that a conclusion shown from level L needs Q's answer: Q
+ * must then be asked at L. */
 static int check_useful_asked(const tp_kb *kb, const tp_policy *p, tp_buf *errors)
 {
     int bad = 0;
-    char at[PATH_MAX + 32];
+    char what[300];
     for (int i = 0; i < p->nuseful; i++) {
         const tp_rule_fact *u = &p->useful[i];
-        const tp_question *q = tp_kb_question(kb, u->question);
-        const tp_level *l = tp_kb_level(kb, u->level);
-        const tp_level *below = tp_kb_ask_below(kb, q);
-        if (!l || !below || below->rank < l->rank)
-            continue;
-        tp_kb_fact_where(kb, "question", q->id, NULL, at, sizeof at);
-        tp_buf_printf(errors,
-                      "%s: question %s is asked only below %s, but a useful fact says its "
-                      "answer brings %s advice at %s, where it is no longer asked; give it an "
-                      "ask-below more urgent than %s\n",
-                      at, q->id, below->id, u->kind, l->id, l->id);
-        bad++;
+        snprintf(what, sizeof what, "its answer brings %s advice", u->kind);
+        bad += asked_at(kb, u->question, tp_kb_level(kb, u->level), "useful", what, errors);
+    }
+    for (int i = 0; i < p->nneeds; i++) {
+        const tp_rule_fact *n = &p->needs[i];
+        const tp_kind *k = tp_kb_kind(kb, n->kind);
+        const tp_level *from = k ? p->from[k - kb->kinds] : NULL;
+        snprintf(what, sizeof what, "%s %s needs its answer, and %s is shown", n->kind, n->id,
+                 n->kind);
+        bad += asked_at(kb, n->question, from, "requires", what, errors);
     }
     return bad;
 }

@@ -92,8 +92,10 @@ copy useful
 n=$(line_of "$tmp/useful/facts/questions.clp" '(question (id sits-long)')
 sed -i "$((n + 1))s/(ask-below urgent)/(ask-below see-clinician)/" "$tmp/useful/facts/questions.clp"
 check_fails useful --combinations 0
-grep -q "facts/questions.clp:$n: question sits-long is asked only below see-clinician, but a useful fact says its answer brings aftercare advice at see-clinician, where it is no longer asked" \
+grep -q "facts/questions.clp:$n: question sits-long is asked only below see-clinician, but its answer brings aftercare advice at see-clinician, where it is no longer asked (a useful fact)" \
   "$tmp/out" || fail "no file:line for a useful question not asked: $(head -5 "$tmp/out")"
+grep -q "facts/questions.clp:$n: question sits-long is asked only below see-clinician, but aftercare movement-breaks needs its answer, and aftercare is shown at see-clinician, where it is no longer asked (a requires fact)" \
+  "$tmp/out" || fail "no file:line for a required answer not asked: $(head -5 "$tmp/out")"
 
 # 7. a yes/no question asked on its own without saying why: its file:line
 copy alone
