@@ -404,6 +404,45 @@ static int check_flag_makes(const tp_kb *kb, const tp_policy *p, const tp_rule_d
     return bad;
 }
 
+/* The most urgent level at which conclusion kind/id can be shown: its kind's
+ * from-level, or later when every rule making it is gated on less urgent
+ * dispositions (id "any": the kind's). NULL when the kind has no from-level
+ * (shown at every level): then no level is named. */
+static const tp_level *item_from(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs,
+                                 const char *kind, const char *id)
+{
+    const tp_kind *k = tp_kb_kind(kb, kind);
+    const tp_level *from = k ? p->from[k - kb->kinds] : NULL;
+    if (!from || strcmp(id, "any") == 0)
+        return from;
+    const tp_level *first = NULL;
+    for (int i = 0; i < rs->n; i++) {
+        const tp_rule_desc *r = &rs->rules[i];
+        int makes = 0;
+        for (int j = 0; j < r->nmakes && !makes; j++)
+            makes = r->makes[j].kind && strcmp(r->makes[j].kind, kind) == 0 &&
+                    (!r->makes[j].id || strcmp(r->makes[j].id, id) == 0);
+        if (!makes)
+            continue;
+        const tp_level *l = NULL; /* the most urgent its gates admit */
+        for (int g = 0; g < r->ngates && !r->gate_negated; g++) {
+            char one[256];
+            snprintf(one, sizeof one, "%s", r->gates[g]);
+            char *save = NULL;
+            for (char *w = strtok_r(one, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
+                const tp_level *x = tp_kb_level(kb, w);
+                if (x && (!l || x->rank < l->rank))
+                    l = x;
+            }
+        }
+        if (!l)
+            return from; /* some rule makes it without a gate the host can read */
+        if (!first || l->rank < first->rank)
+            first = l;
+    }
+    return first && first->rank > from->rank ? first : from;
+}
+
 /* A question whose answer can make a level must be asked for as long as
  * that level is not reached: a rule that concludes level L (or a flag
  * calling for L) from an answer to Q needs Q asked while the level is below
@@ -455,9 +494,9 @@ static int check_asked_long_enough(const tp_kb *kb, const tp_policy *p, const tp
                 continue;
             rule_where(r, kb, at, sizeof at);
             tp_buf_printf(errors,
-                          "%s: rule %s can make it %s from the answer to %s, but %s is asked "
-                          "only below %s: a person already at %s is not asked it and is told "
-                          "less than the answer calls for; give %s (ask-below %s)\n",
+                          "%s: rule %s can make it %s from the answer to %s, but %s is "
+                          "asked only below %s: a person already at %s is not asked it and "
+                          "is told less than the answer calls for; give %s (ask-below %s)\n",
                           at, r->name, makes->id, q->id, q->id, below->id, below->id, q->id,
                           makes->id);
             bad++;
@@ -487,7 +526,8 @@ static int asked_at(const tp_kb *kb, const char *qid, const tp_level *l, const c
 /* A useful fact says question Q's answer brings advice at level L, and a
  * requires fact that a conclusion shown from level L needs Q's answer: Q
  * must then be asked at L. */
-static int check_useful_asked(const tp_kb *kb, const tp_policy *p, tp_buf *errors)
+static int check_useful_asked(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs,
+                              tp_buf *errors)
 {
     int bad = 0;
     char what[300];
@@ -498,8 +538,7 @@ static int check_useful_asked(const tp_kb *kb, const tp_policy *p, tp_buf *error
     }
     for (int i = 0; i < p->nneeds; i++) {
         const tp_rule_fact *n = &p->needs[i];
-        const tp_kind *k = tp_kb_kind(kb, n->kind);
-        const tp_level *from = k ? p->from[k - kb->kinds] : NULL;
+        const tp_level *from = item_from(kb, p, rs, n->kind, n->id);
         snprintf(what, sizeof what, "%s %s needs its answer, and %s is shown", n->kind, n->id,
                  n->kind);
         bad += asked_at(kb, n->question, from, "requires", what, errors);
@@ -722,7 +761,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     for (int i = 0; i < p.nfloors; i++)
         bad += check_flag(kb, &p.floors[i], "safety-floor", errors);
     bad += check_policy_facts(kb, &p, errors);
-    bad += check_useful_asked(kb, &p, errors);
+    bad += check_useful_asked(kb, &p, rs, errors);
     bad += tp_groups_static(kb, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
     tp_policy_free(&p);
