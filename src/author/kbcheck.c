@@ -404,43 +404,126 @@ static int check_flag_makes(const tp_kb *kb, const tp_policy *p, const tp_rule_d
     return bad;
 }
 
-/* The most urgent level at which conclusion kind/id can be shown: its kind's
- * from-level, or later when every rule making it is gated on less urgent
- * dispositions (id "any": the kind's). NULL when the kind has no from-level
- * (shown at every level): then no level is named. */
-static const tp_level *item_from(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs,
-                                 const char *kind, const char *id)
+/* When each rule can first fire and what its conclusions keep out, as
+ * level ranks (1 the most urgent). A rule fires from the most urgent level
+ * its disposition patterns admit (any, without one) and no earlier than the
+ * conclusions it reads; a conclusion can be shown from its kind's from-level
+ * and no earlier than a rule making it fires. */
+typedef struct {
+    int *first;        /* per rule: the rank from which it can fire */
+    int *keep;         /* per rule: the most urgent rank at which something its
+                          conclusions keep out (a forbids fact, directly or through
+                          the rules that read them) can be shown; 0: nothing */
+    const char **kept; /* per rule: the kind kept out there */
+} reach;
+
+static int makes_match(const tp_rule_desc *r, const char *kind, const char *id)
+{
+    for (int j = 0; j < r->nmakes; j++) {
+        const tp_rule_make *m = &r->makes[j];
+        if (m->kind && strcmp(m->kind, kind) == 0 &&
+            (!id || !m->id || strcmp(id, "any") == 0 || strcmp(m->id, id) == 0))
+            return 1;
+    }
+    return 0;
+}
+
+/* The rank from which some rule makes kind/id (1 when none does: a fact). */
+static int first_made(const tp_rule_set *rs, const reach *ra, const char *kind, const char *id)
+{
+    int best = 0;
+    for (int i = 0; i < rs->n; i++)
+        if (makes_match(&rs->rules[i], kind, id) && (!best || ra->first[i] < best))
+            best = ra->first[i];
+    return best ? best : 1;
+}
+
+/* The rank from which kind/id can be shown; 0 when its kind has no
+ * from-level (shown at every level: no level is named). */
+static int shown_from(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs, const reach *ra,
+                      const char *kind, const char *id)
 {
     const tp_kind *k = tp_kb_kind(kb, kind);
     const tp_level *from = k ? p->from[k - kb->kinds] : NULL;
-    if (!from || strcmp(id, "any") == 0)
-        return from;
-    const tp_level *first = NULL;
+    if (!from)
+        return 0;
+    int made = first_made(rs, ra, kind, id);
+    return made > from->rank ? made : from->rank;
+}
+
+static const tp_level *level_ranked(const tp_kb *kb, int rank)
+{
+    for (int i = 0; i < kb->nlevels; i++)
+        if (kb->levels[i].rank == rank)
+            return &kb->levels[i];
+    return NULL;
+}
+
+static void reach_compute(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs, reach *ra)
+{
+    size_t n = (size_t)(rs->n ? rs->n : 1);
+    ra->first = tp_xmalloc(n * sizeof *ra->first);
+    ra->keep = tp_xmalloc(n * sizeof *ra->keep);
+    ra->kept = tp_xmalloc(n * sizeof *ra->kept);
     for (int i = 0; i < rs->n; i++) {
         const tp_rule_desc *r = &rs->rules[i];
-        int makes = 0;
-        for (int j = 0; j < r->nmakes && !makes; j++)
-            makes = r->makes[j].kind && strcmp(r->makes[j].kind, kind) == 0 &&
-                    (!r->makes[j].id || strcmp(r->makes[j].id, id) == 0);
-        if (!makes)
-            continue;
-        const tp_level *l = NULL; /* the most urgent its gates admit */
-        for (int g = 0; g < r->ngates && !r->gate_negated; g++) {
+        int g = 0;
+        for (int k = 0; k < r->ngates && !r->gate_negated; k++) {
             char one[256];
-            snprintf(one, sizeof one, "%s", r->gates[g]);
+            snprintf(one, sizeof one, "%s", r->gates[k]);
             char *save = NULL;
             for (char *w = strtok_r(one, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
                 const tp_level *x = tp_kb_level(kb, w);
-                if (x && (!l || x->rank < l->rank))
-                    l = x;
+                if (x && (!g || x->rank < g))
+                    g = x->rank;
             }
         }
-        if (!l)
-            return from; /* some rule makes it without a gate the host can read */
-        if (!first || l->rank < first->rank)
-            first = l;
+        ra->first[i] = g ? g : 1;
+        ra->keep[i] = 0;
+        ra->kept[i] = NULL;
     }
-    return first && first->rank > from->rank ? first : from;
+    for (int changed = 1, round = 0; changed && round <= rs->n; round++) {
+        changed = 0;
+        for (int i = 0; i < rs->n; i++)
+            for (int k = 0; k < rs->rules[i].nneeds; k++) {
+                const tp_rule_need *nd = &rs->rules[i].needs[k];
+                int f = nd->negated || !nd->kind ? 1 : first_made(rs, ra, nd->kind, nd->id);
+                if (f > ra->first[i])
+                    ra->first[i] = f, changed = 1;
+            }
+    }
+    for (int i = 0; i < rs->n; i++)
+        for (int k = 0; k < p->nforbids; k++) {
+            const tp_forbid *fb = &p->forbids[k];
+            if (!makes_match(&rs->rules[i], fb->kind, fb->id))
+                continue;
+            int from = shown_from(kb, p, rs, ra, fb->other_kind, fb->other_id);
+            if (from && (!ra->keep[i] || from < ra->keep[i]))
+                ra->keep[i] = from, ra->kept[i] = fb->other_kind;
+        }
+    for (int changed = 1, round = 0; changed && round <= rs->n; round++) {
+        changed = 0;
+        for (int i = 0; i < rs->n; i++)
+            for (int j = 0; j < rs->n; j++) {
+                if (!ra->keep[j] || (ra->keep[i] && ra->keep[i] <= ra->keep[j]))
+                    continue;
+                int feeds = 0; /* rule j reads what rule i concludes */
+                for (int k = 0; k < rs->rules[j].nneeds && !feeds; k++) {
+                    const tp_rule_need *nd = &rs->rules[j].needs[k];
+                    feeds =
+                        !nd->negated && nd->kind && makes_match(&rs->rules[i], nd->kind, nd->id);
+                }
+                if (feeds)
+                    ra->keep[i] = ra->keep[j], ra->kept[i] = ra->kept[j], changed = 1;
+            }
+    }
+}
+
+static void reach_free(reach *ra)
+{
+    free(ra->first);
+    free(ra->keep);
+    free(ra->kept);
 }
 
 /* A question whose answer can make a level must be asked for as long as
@@ -449,9 +532,13 @@ static const tp_level *item_from(const tp_kb *kb, const tp_policy *p, const tp_r
  * L, so Q's ask-below must be L or more urgent. Otherwise a person already
  * at a less urgent level is not asked Q, and is told less than their
  * answers call for. */
-static int check_asked_long_enough(const tp_kb *kb, const tp_policy *p, const tp_rule_desc *r,
-                                   tp_buf *errors)
+static int check_asked_long_enough(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs,
+                                   const reach *ra, int ri, tp_buf *errors)
 {
+    const tp_rule_desc *r = &rs->rules[ri];
+    /* what it keeps out matters where that is shown and the rule can fire */
+    int keep = ra->keep[ri] && ra->first[ri] > ra->keep[ri] ? ra->first[ri] : ra->keep[ri];
+    const tp_level *kept = keep ? level_ranked(kb, keep) : NULL;
     const tp_level *makes = NULL;
     for (int i = 0; i < r->nmakes; i++) {
         const tp_rule_make *m = &r->makes[i];
@@ -464,7 +551,7 @@ static int check_asked_long_enough(const tp_kb *kb, const tp_policy *p, const tp
         if (l && (!makes || l->rank < makes->rank))
             makes = l;
     }
-    if (!makes)
+    if (!makes && !kept)
         return 0;
     char at[PATH_MAX + 32];
     int bad = 0;
@@ -490,16 +577,27 @@ static int check_asked_long_enough(const tp_kb *kb, const tp_policy *p, const tp
         for (char *name = strtok_r(list, "|", &save); name; name = strtok_r(NULL, "|", &save)) {
             const tp_question *q = tp_kb_question(kb, name);
             const tp_level *below = tp_kb_ask_below(kb, q);
-            if (!below || below->rank <= makes->rank)
+            if (!below)
                 continue;
             rule_where(r, kb, at, sizeof at);
-            tp_buf_printf(errors,
-                          "%s: rule %s can make it %s from the answer to %s, but %s is "
-                          "asked only below %s: a person already at %s is not asked it and "
-                          "is told less than the answer calls for; give %s (ask-below %s)\n",
-                          at, r->name, makes->id, q->id, q->id, below->id, below->id, q->id,
-                          makes->id);
-            bad++;
+            if (makes && below->rank > makes->rank) {
+                tp_buf_printf(errors,
+                              "%s: rule %s can make it %s from the answer to %s, but %s is "
+                              "asked only below %s: a person already at %s is not asked it and "
+                              "is told less than the answer calls for; give %s (ask-below %s)\n",
+                              at, r->name, makes->id, q->id, q->id, below->id, below->id, q->id,
+                              makes->id);
+                bad++;
+            } else if (kept && below->rank >= kept->rank) {
+                tp_buf_printf(errors,
+                              "%s: rule %s concludes from the answer to %s what keeps a %s out "
+                              "(a forbids fact), and a %s can be shown from %s; but %s is asked "
+                              "only below %s, so there it is not asked and nothing is kept out; "
+                              "give %s an ask-below more urgent than %s\n",
+                              at, r->name, q->id, ra->kept[ri], ra->kept[ri], kept->id, q->id,
+                              below->id, q->id, kept->id);
+                bad++;
+            }
         }
     }
     return bad;
@@ -527,7 +625,7 @@ static int asked_at(const tp_kb *kb, const char *qid, const tp_level *l, const c
  * requires fact that a conclusion shown from level L needs Q's answer: Q
  * must then be asked at L. */
 static int check_useful_asked(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs,
-                              tp_buf *errors)
+                              const reach *ra, tp_buf *errors)
 {
     int bad = 0;
     char what[300];
@@ -538,7 +636,7 @@ static int check_useful_asked(const tp_kb *kb, const tp_policy *p, const tp_rule
     }
     for (int i = 0; i < p->nneeds; i++) {
         const tp_rule_fact *n = &p->needs[i];
-        const tp_level *from = item_from(kb, p, rs, n->kind, n->id);
+        const tp_level *from = level_ranked(kb, shown_from(kb, p, rs, ra, n->kind, n->id));
         snprintf(what, sizeof what, "%s %s needs its answer, and %s is shown", n->kind, n->id,
                  n->kind);
         bad += asked_at(kb, n->question, from, "requires", what, errors);
@@ -745,11 +843,13 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     int bad = 0;
     tp_policy p;
     tp_policy_read(&p, kb, e);
+    reach ra;
+    reach_compute(kb, &p, rs, &ra);
     for (int i = 0; i < rs->n; i++) {
         bad += check_rule(kb, &rs->rules[i], errors);
         bad += check_flag_makes(kb, &p, &rs->rules[i], errors);
         bad += check_gate(kb, &rs->rules[i], errors);
-        bad += check_asked_long_enough(kb, &p, &rs->rules[i], errors);
+        bad += check_asked_long_enough(kb, &p, rs, &ra, i, errors);
     }
     for (int i = 0; i < kb->nquestions; i++)
         bad += check_question(kb, &kb->questions[i], errors);
@@ -761,7 +861,8 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     for (int i = 0; i < p.nfloors; i++)
         bad += check_flag(kb, &p.floors[i], "safety-floor", errors);
     bad += check_policy_facts(kb, &p, errors);
-    bad += check_useful_asked(kb, &p, rs, errors);
+    bad += check_useful_asked(kb, &p, rs, &ra, errors);
+    reach_free(&ra);
     bad += tp_groups_static(kb, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
     tp_policy_free(&p);

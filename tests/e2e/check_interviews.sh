@@ -97,6 +97,17 @@ grep -q "facts/questions.clp:$n: question sits-long is asked only below see-clin
 grep -q "facts/questions.clp:$n: question sits-long is asked only below see-clinician, but aftercare movement-breaks needs its answer, and aftercare is shown at see-clinician, where it is no longer asked (a requires fact)" \
   "$tmp/out" || fail "no file:line for a required answer not asked: $(head -5 "$tmp/out")"
 
+# 6b. a question whose answer keeps something out (through a restriction's
+#     forbids fact) must be asked where that can be shown: broken skin keeps
+#     techniques out, and techniques can be shown from gentle-self-care
+copy keep
+n=$(line_of "$tmp/keep/facts/questions.clp" '(question (id broken-skin)')
+sed -i "$((n + 1))s/(ask-below see-clinician)/(ask-below gentle-self-care)/" "$tmp/keep/facts/questions.clp"
+check_fails keep --combinations 0
+at=$(line_of "$src/rules/10-triage.clp" '(defrule TRIAGE::contraindication-broken-skin')
+grep -q "rules/10-triage.clp:$at: rule contraindication-broken-skin concludes from the answer to broken-skin what keeps a technique out (a forbids fact), and a technique can be shown from gentle-self-care; but broken-skin is asked only below gentle-self-care" \
+  "$tmp/out" || fail "no file:line for a question that keeps something out: $(head -5 "$tmp/out")"
+
 # 7. a yes/no question asked on its own without saying why: its file:line
 copy alone
 perl -0pi -e 's/\n   \(ask-alone \(question first-time\)\n      \(reason "[^"]*"\)\)//' \
