@@ -10,6 +10,17 @@
 . "$(dirname "$0")/../e2e.sh"
 copy() { rm -rf "$tmp/$1" && mkdir -p "$tmp/$1" && cp -r "$src/rules" "$src/facts" "$tmp/$1/"; }
 line_of() { grep -nF "$2" "$1" | head -1 | cut -d: -f1; }
+# lower COPY QUESTION FROM TO: a copy in which QUESTION's ask-below FROM
+# becomes TO (the slot is on the line after the question's id); sets n to
+# the question's line
+lower() {
+  copy "$1"
+  local f=$tmp/$1/facts/questions.clp
+  n=$(line_of "$f" "(question (id $2)")
+  sed -i "$((n + 1))s/(ask-below $3)/(ask-below $4)/" "$f"
+  sed -n "$((n + 1))p" "$f" > "$tmp/lowered"
+  grep -q "(ask-below $4)" "$tmp/lowered" || fail "$2: no (ask-below $3) on the line after its id"
+}
 check_fails() {
   local name=$1; shift
   set +e; "$tp" check --kb "$tmp/$name" "$@" > "$tmp/out" 2>&1; rc=$?; set -e
@@ -31,11 +42,7 @@ grep -q '^groups: [0-9]* interview steps run, [0-9]* taken from people who answe
   "$tmp/out" || fail "no steps line"
 
 # 2. the gate: fever asked only below urgent again
-copy gate
-n=$(line_of "$tmp/gate/facts/questions.clp" '(question (id fever)')
-sed -i "$((n + 1))s/(ask-below emergency)/(ask-below urgent)/" "$tmp/gate/facts/questions.clp"
-sed -n "$((n + 1))p" "$tmp/gate/facts/questions.clp" > "$tmp/fever"
-grep -q 'ask-below urgent' "$tmp/fever" || fail "fever's ask-below is not on the line after its id"
+lower gate fever emergency urgent
 check_fails gate
 at=$(line_of "$src/rules/30-interview.clp" '(defrule INTERVIEW::ask-very-unwell-with-fever')
 grep -q "rules/30-interview.clp:$at: rule ask-very-unwell-with-fever asks very-unwell while the level is below emergency, but fever, which it needs answered, is asked only below urgent.*give fever (ask-below emergency)" \
@@ -54,18 +61,14 @@ grep -qx 'very-unwell = yes' "$tmp/cx.sym" || grep -qx 'very-unwell = unsure' "$
 "$tp" batch --check "$tmp/cx.sym" > /dev/null || fail "the shipped kb disagrees with the counterexample"
 
 # 3. a follow-up whose own ask-below says another level than the rule asking it
-copy follow
-n=$(line_of "$tmp/follow/facts/questions.clp" '(question (id very-unwell)')
-sed -i "$((n + 1))s/(ask-below emergency)/(ask-below urgent)/" "$tmp/follow/facts/questions.clp"
+lower follow very-unwell emergency urgent
 check_fails follow --combinations 0
 grep -q "rules/30-interview.clp:$at: rule ask-very-unwell-with-fever asks very-unwell while the level is below emergency, but very-unwell says (ask-below urgent); make the two the same" \
   "$tmp/out" || fail "no message for a follow-up's ask-below: $(head -5 "$tmp/out")"
 
 # 4. a gate the static reader cannot see (the level behind a variable): the
 # comparison alone still finds it
-copy hidden
-n=$(line_of "$tmp/hidden/facts/questions.clp" '(question (id fever)')
-sed -i "$((n + 1))s/(ask-below emergency)/(ask-below urgent)/" "$tmp/hidden/facts/questions.clp"
+lower hidden fever emergency urgent
 perl -0pi -e 's/(ask-very-unwell-with-fever.*?\(open-below \(level )emergency\)/$1?l&emergency)/s' \
   "$tmp/hidden/rules/30-interview.clp"
 grep -q '(open-below (level ?l&emergency))' "$tmp/hidden/rules/30-interview.clp" ||
@@ -79,18 +82,14 @@ grep -q '^violation: the grouped interview and the one-at-a-time interview reach
 # 5. a question read by a rule that makes a level, asked for less long than
 #    that level: weakness (with a past cancer, an emergency) asked only below
 #    urgent
-copy weak
-n=$(line_of "$tmp/weak/facts/questions.clp" '(question (id weakness)')
-sed -i "$((n + 1))s/(ask-below emergency)/(ask-below urgent)/" "$tmp/weak/facts/questions.clp"
+lower weak weakness emergency urgent
 check_fails weak --combinations 0
 at=$(line_of "$src/rules/10-triage.clp" '(defrule TRIAGE::emergency-cancer-with-nerve-signs')
 grep -q "rules/10-triage.clp:$at: rule emergency-cancer-with-nerve-signs can make it emergency from the answer to weakness, but weakness is asked only below urgent: a person already at urgent is not asked it and is told less than the answer calls for; give weakness (ask-below emergency)" \
   "$tmp/out" || fail "no file:line for a question asked for too short: $(head -5 "$tmp/out")"
 
 # 6. a question whose useful fact needs it asked at a level where it is not
-copy useful
-n=$(line_of "$tmp/useful/facts/questions.clp" '(question (id sits-long)')
-sed -i "$((n + 1))s/(ask-below urgent)/(ask-below see-clinician)/" "$tmp/useful/facts/questions.clp"
+lower useful sits-long urgent see-clinician
 check_fails useful --combinations 0
 grep -q "facts/questions.clp:$n: question sits-long is asked only below see-clinician, but its answer brings aftercare advice at see-clinician, where it is no longer asked (a useful fact)" \
   "$tmp/out" || fail "no file:line for a useful question not asked: $(head -5 "$tmp/out")"
@@ -100,9 +99,7 @@ grep -q "facts/questions.clp:$n: question sits-long is asked only below see-clin
 # 6b. a question whose answer keeps something out (through a restriction's
 #     forbids fact) must be asked where that can be shown: broken skin keeps
 #     techniques out, and techniques can be shown from gentle-self-care
-copy keep
-n=$(line_of "$tmp/keep/facts/questions.clp" '(question (id broken-skin)')
-sed -i "$((n + 1))s/(ask-below see-clinician)/(ask-below gentle-self-care)/" "$tmp/keep/facts/questions.clp"
+lower keep broken-skin see-clinician gentle-self-care
 check_fails keep --combinations 0
 at=$(line_of "$src/rules/10-triage.clp" '(defrule TRIAGE::contraindication-broken-skin')
 grep -q "rules/10-triage.clp:$at: rule contraindication-broken-skin concludes from the answer to broken-skin what keeps a technique out (a forbids fact), and a technique can be shown from gentle-self-care; but broken-skin is asked only below gentle-self-care" \
