@@ -467,16 +467,11 @@ static void reach_compute(const tp_kb *kb, const tp_policy *p, const tp_rule_set
     ra->kept = tp_xmalloc(n * sizeof *ra->kept);
     for (int i = 0; i < rs->n; i++) {
         const tp_rule_desc *r = &rs->rules[i];
-        int g = 0;
+        int g = 0; /* each gate is one level id (ruleinfo splits a|b) */
         for (int k = 0; k < r->ngates && !r->gate_negated; k++) {
-            char one[256];
-            snprintf(one, sizeof one, "%s", r->gates[k]);
-            char *save = NULL;
-            for (char *w = strtok_r(one, "|", &save); w; w = strtok_r(NULL, "|", &save)) {
-                const tp_level *x = tp_kb_level(kb, w);
-                if (x && (!g || x->rank < g))
-                    g = x->rank;
-            }
+            const tp_level *x = tp_kb_level(kb, r->gates[k]);
+            if (x && (!g || x->rank < g))
+                g = x->rank;
         }
         ra->first[i] = g ? g : 1;
         ra->keep[i] = 0;
@@ -555,49 +550,29 @@ static int check_asked_long_enough(const tp_kb *kb, const tp_policy *p, const tp
         return 0;
     char at[PATH_MAX + 32];
     int bad = 0;
-    for (int i = 0; i < r->nconds; i++) {
-        const tp_rule_cond *c = &r->conds[i];
-        if (c->negated || !c->tmpl || strcmp(c->tmpl, "answer") != 0)
+    for (int i = 0; i < r->nreads; i++) { /* every question its answer patterns name */
+        const tp_question *q = tp_kb_question(kb, r->reads[i]);
+        const tp_level *below = tp_kb_ask_below(kb, q);
+        if (!below)
             continue;
-        /* the questions the pattern admits: a literal, or "?q&a|b|c" */
-        const char *qs = strstr(c->text, "(question ");
-        if (!qs)
-            continue;
-        qs += strlen("(question ");
-        char names[512];
-        snprintf(names, sizeof names, "%.*s", (int)strcspn(qs, ") "), qs);
-        char *list = names;
-        if (*list == '?') {
-            list = strchr(list, '&');
-            if (!list)
-                continue; /* any question: none named to check */
-            list++;
-        }
-        char *save = NULL;
-        for (char *name = strtok_r(list, "|", &save); name; name = strtok_r(NULL, "|", &save)) {
-            const tp_question *q = tp_kb_question(kb, name);
-            const tp_level *below = tp_kb_ask_below(kb, q);
-            if (!below)
-                continue;
-            rule_where(r, kb, at, sizeof at);
-            if (makes && below->rank > makes->rank) {
-                tp_buf_printf(errors,
-                              "%s: rule %s can make it %s from the answer to %s, but %s is "
-                              "asked only below %s: a person already at %s is not asked it and "
-                              "is told less than the answer calls for; give %s (ask-below %s)\n",
-                              at, r->name, makes->id, q->id, q->id, below->id, below->id, q->id,
-                              makes->id);
-                bad++;
-            } else if (kept && below->rank >= kept->rank) {
-                tp_buf_printf(errors,
-                              "%s: rule %s concludes from the answer to %s what keeps a %s out "
-                              "(a forbids fact), and a %s can be shown from %s; but %s is asked "
-                              "only below %s, so there it is not asked and nothing is kept out; "
-                              "give %s an ask-below more urgent than %s\n",
-                              at, r->name, q->id, ra->kept[ri], ra->kept[ri], kept->id, q->id,
-                              below->id, q->id, kept->id);
-                bad++;
-            }
+        rule_where(r, kb, at, sizeof at);
+        if (makes && below->rank > makes->rank) {
+            tp_buf_printf(errors,
+                          "%s: rule %s can make it %s from the answer to %s, but %s is "
+                          "asked only below %s: a person already at %s is not asked it and "
+                          "is told less than the answer calls for; give %s (ask-below %s)\n",
+                          at, r->name, makes->id, q->id, q->id, below->id, below->id, q->id,
+                          makes->id);
+            bad++;
+        } else if (kept && below->rank >= kept->rank) {
+            tp_buf_printf(errors,
+                          "%s: rule %s concludes from the answer to %s what keeps a %s out "
+                          "(a forbids fact), and a %s can be shown from %s; but %s is asked "
+                          "only below %s, so there it is not asked and nothing is kept out; "
+                          "give %s an ask-below more urgent than %s\n",
+                          at, r->name, q->id, ra->kept[ri], ra->kept[ri], kept->id, q->id,
+                          below->id, q->id, kept->id);
+            bad++;
         }
     }
     return bad;
