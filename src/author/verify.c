@@ -21,11 +21,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define MAX_DOMAIN 32                /* values tried per question */
-#define REVERSE_EVERY 64             /* combinations between order-reversal re-judgements */
-#define FLIP_EVERY 4                 /* combinations between one-flag-added re-judgements */
-#define MAX_LISTED 64                /* distinct violations listed per worker (each once) */
-#define TP_MAX_QUESTIONS_CHECKED 256 /* questions left unasked, looked at per combination */
+#define MAX_DOMAIN 32    /* values tried per question */
+#define REVERSE_EVERY 64 /* combinations between order-reversal re-judgements */
+#define FLIP_EVERY 4     /* combinations between one-flag-added re-judgements */
+#define MAX_LISTED 64    /* distinct violations listed per worker (each once) */
 
 /* One question's values as tried. */
 typedef struct {
@@ -61,23 +60,24 @@ typedef struct {
 
 /* A worker's state. */
 typedef struct {
-    plan *p;                 /* the plan */
-    tp_triage *t;            /* its engine and judge */
-    tp_judge *j;             /* the judge of t */
-    tp_triage *other;        /* a second engine and judge, for the order check */
-    tp_case c;               /* the case being built */
-    int *pick;               /* value index per dim */
-    tp_arena arena;          /* copy of a result for comparisons */
-    tp_buf out;              /* violations found */
-    tp_strset seen;          /* the distinct violations listed so far */
-    long violations;         /* how many */
-    long extra;              /* further judgements */
-    int max_examples;        /* printed in full */
-    long grouped;            /* grouped-interview comparisons made */
-    long moot;               /* of them, results that differ only in what the level makes moot */
-    long skipped;            /* and not made: a checklist item left unanswered */
-    tp_case iv;              /* an interview's answers */
-    tp_interview_memo *memo; /* interview steps already walked */
+    plan *p;                  /* the plan */
+    tp_triage *t;             /* its engine and judge */
+    tp_judge *j;              /* the judge of t */
+    tp_triage *other;         /* a second engine and judge, for the order check */
+    tp_case c;                /* the case being built */
+    int *pick;                /* value index per dim */
+    tp_arena arena;           /* copy of a result for comparisons */
+    tp_buf out;               /* violations found */
+    tp_strset seen;           /* the distinct violations listed so far */
+    long violations;          /* how many */
+    long extra;               /* further judgements */
+    int max_examples;         /* printed in full */
+    long grouped;             /* grouped-interview comparisons made */
+    long moot;                /* of them, results that differ only in what the level makes moot */
+    long skipped;             /* and not made: a checklist item left unanswered */
+    tp_case iv;               /* an interview's answers */
+    tp_interview_memo *memo;  /* interview steps already walked */
+    const tp_answer **oracle; /* per question: its answer in the combination compared */
 } worker;
 
 /* Counts shared between workers and the parent. */
@@ -661,14 +661,10 @@ static int moot_at(const plan *p, const tp_conclusion *c, const tp_level *l)
 {
     if (!l)
         return 0;
-    for (int i = 0; i < p->policy.nflags; i++) {
-        const tp_flag *f = &p->policy.flags[i];
-        if (strcmp(f->kind, c->kind) == 0 && strcmp(f->id, c->id) == 0) {
-            const tp_level *fl = tp_kb_level(p->kb, f->level);
-            if (fl && fl->rank >= l->rank)
-                return 1;
-        }
-    }
+    const tp_flag *f = tp_policy_flag(&p->policy, c->kind, c->id);
+    const tp_level *fl = f ? tp_kb_level(p->kb, f->level) : NULL;
+    if (fl && fl->rank >= l->rank)
+        return 1;
     if (c->nbecause == 0 || strcmp(c->kind, "level") == 0)
         return 0;
     for (int k = 0; k < c->nbecause; k++) {
@@ -715,6 +711,21 @@ static const tp_level *ask_on(worker *w, tp_case *c, const tp_answer *const *ora
     return tp_judge_case(w->j, c, &r, &err) == 0 ? r.level : NULL;
 }
 
+/* Whether the one-at-a-time interview in w->iv left question q unasked
+ * though it is asked always (not a follow-up) and oracle answers it. */
+static int unasked(const worker *w, const tp_answer *const *oracle, int q)
+{
+    const tp_answer *a = oracle[q];
+    return a && a->nvals && !w->p->kb->questions[q].conditional && !tp_case_find(&w->iv, q);
+}
+
+/* Puts the interview's answers (w->iv) into w->c. */
+static void from_interview(worker *w)
+{
+    for (int i = 0; i < w->iv.nanswers; i++)
+        tp_case_put(&w->c, &w->iv.answers[i]);
+}
+
 /* What the rules no longer ask is moot: a person the one-at-a-time
  * interview stopped asking (it ended because no rule asked anything more,
  * not because the person stopped) is not given a more urgent level by the
@@ -729,32 +740,28 @@ static void check_unasked(worker *w, const tp_answer *const *oracle, const tp_le
     plan *p = w->p;
     if (reached && reached->rank <= 1)
         return; /* the most urgent level: nothing to lose */
-    int unasked[TP_MAX_QUESTIONS_CHECKED], n = 0;
-    for (int q = 0; q < p->kb->nquestions && n < TP_MAX_QUESTIONS_CHECKED; q++) {
-        const tp_answer *a = oracle[q];
-        if (a && a->nvals && !p->kb->questions[q].conditional && !tp_case_find(&w->iv, q))
-            unasked[n++] = q;
-    }
+    tp_case_reset(&w->c, "unasked");
+    from_interview(w);
+    int n = 0;
+    for (int q = 0; q < p->kb->nquestions; q++)
+        if (unasked(w, oracle, q))
+            tp_case_put(&w->c, oracle[q]), n++;
     if (n == 0)
         return;
-    tp_case_reset(&w->c, "unasked");
-    for (int i = 0; i < w->iv.nanswers; i++)
-        tp_case_put(&w->c, &w->iv.answers[i]);
-    for (int k = 0; k < n; k++)
-        tp_case_put(&w->c, oracle[unasked[k]]);
     const tp_level *more = ask_on(w, &w->c, oracle);
     if (!more || (reached && more->rank >= reached->rank))
         return;
     /* which one: the first that raises the level with the interview's answers */
     const tp_question *culprit = NULL;
-    for (int k = 0; k < n && !culprit; k++) {
+    for (int q = 0; q < p->kb->nquestions && !culprit; q++) {
+        if (!unasked(w, oracle, q))
+            continue;
         tp_case_reset(&w->c, "unasked");
-        for (int i = 0; i < w->iv.nanswers; i++)
-            tp_case_put(&w->c, &w->iv.answers[i]);
-        tp_case_put(&w->c, oracle[unasked[k]]);
+        from_interview(w);
+        tp_case_put(&w->c, oracle[q]);
         const tp_level *l = ask_on(w, &w->c, oracle);
         if (l && (!reached || l->rank < reached->rank))
-            culprit = &p->kb->questions[unasked[k]];
+            culprit = &p->kb->questions[q];
     }
     char msg[700], expect[128];
     if (culprit)
@@ -780,7 +787,7 @@ static void check_unasked(worker *w, const tp_answer *const *oracle, const tp_le
 static void check_grouped(worker *w)
 {
     plan *p = w->p;
-    const tp_answer **oracle = tp_xmalloc((size_t)p->kb->nquestions * sizeof *oracle);
+    const tp_answer **oracle = w->oracle;
     for (int q = 0; q < p->kb->nquestions; q++)
         oracle[q] = NULL;
     for (int d = 0; d < p->ndims; d++)
@@ -794,7 +801,6 @@ static void check_grouped(worker *w)
         check_unasked(w, oracle, one->level);
     if (rv == 0)
         rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 1, &w->iv, &grouped, &gstopped, &err);
-    free(oracle);
     if (rv == 1)
         w->skipped++;
     if (rv < 0) {
@@ -871,6 +877,7 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
     tp_case_init(&w->c, "counterexample");
     tp_case_init(&w->iv, "interview");
     w->memo = tp_interview_memo_new();
+    w->oracle = tp_xmalloc((size_t)p->kb->nquestions * sizeof *w->oracle);
     w->pick = tp_xmalloc((size_t)p->ndims * sizeof *w->pick);
     return 0;
 }
@@ -884,6 +891,7 @@ static void worker_free(worker *w)
     tp_case_free(&w->c);
     tp_case_free(&w->iv);
     tp_interview_memo_free(w->memo);
+    free(w->oracle);
     tp_arena_free(&w->arena);
     tp_buf_free(&w->out);
     tp_strset_free(&w->seen);
