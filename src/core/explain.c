@@ -42,8 +42,7 @@ static const char *value_word(const tp_question *q, const char *v)
     return v;
 }
 
-/* An answer as text ("a, b" or "7") in plain words: "A, B". */
-static void answer_words(const tp_question *q, const char *answer, tp_buf *out)
+void tp_explain_answer(const tp_question *q, const char *answer, tp_buf *out)
 {
     char buf[1024];
     snprintf(buf, sizeof buf, "%s", answer);
@@ -95,7 +94,7 @@ static void given_words(const tp_explain *x, const tp_question *q, tp_buf *out)
         tp_buf_puts(out, "it has not been answered");
     } else {
         tp_buf_puts(out, "you answered \"");
-        answer_words(q, v, out);
+        tp_explain_answer(q, v, out);
         tp_buf_puts(out, "\"");
     }
 }
@@ -382,7 +381,7 @@ static void because_words(const tp_explain *x, const tp_conclusion *c, tp_buf *o
             tp_buf_puts(out, "was not answered\n");
         } else {
             tp_buf_puts(out, "- you answered \"");
-            answer_words(q, c->because[k].answer, out);
+            tp_explain_answer(q, c->because[k].answer, out);
             tp_buf_puts(out, "\"\n");
         }
     }

@@ -41,6 +41,9 @@ void tp_explain_condition(const tp_explain *x, const tp_rule_cond *c, tp_buf *ou
  * the level's title. A single word is left alone, even when some id is
  * spelled so ("weakness"): it reads as the word it is. */
 void tp_explain_plain(const tp_kb *kb, const char *text, tp_buf *out);
+/* An answer as text ("a, b" or "7") of q in plain words, each value by its
+ * label when it has one: "A, B". */
+void tp_explain_answer(const tp_question *q, const char *answer, tp_buf *out);
 
 /* Whether id is a level or a conclusion some rule asserts by name. */
 int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id);

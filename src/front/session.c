@@ -3,6 +3,8 @@
  * time, so tests drive it with no terminal (see session_tty.c for that). */
 #include "session_int.h"
 
+#include "explain.h"
+
 #include "choices.h"
 #include "compare.h"
 #include "kbcheck.h"
@@ -351,23 +353,10 @@ static tp_session_status cmd_whynot(tp_session *s, const char *arg)
 
 void tp_ss_answer_words(const tp_question *q, const char *v, char *out, size_t len)
 {
-    size_t n = 0;
-    out[0] = 0;
-    for (const char *p = v; *p && n < len - 1;) {
-        size_t k = strcspn(p, ",");
-        while (k && p[k - 1] == ' ')
-            k--;
-        const char *label = NULL;
-        for (int i = 0; i < q->nvalues; i++)
-            if (strlen(q->values[i]) == k && strncmp(q->values[i], p, k) == 0 && q->labels[i] &&
-                q->labels[i][0])
-                label = q->labels[i];
-        n += (size_t)snprintf(out + n, len - n, "%s%.*s", n ? ", " : "",
-                              label ? (int)strlen(label) : (int)k, label ? label : p);
-        p += strcspn(p, ",");
-        while (*p == ',' || *p == ' ')
-            p++;
-    }
+    tp_buf b = {0};
+    tp_explain_answer(q, v, &b);
+    snprintf(out, len, "%s", b.data ? b.data : "");
+    tp_buf_free(&b);
 }
 
 /* Answer i in words: "question words: answer label". */
