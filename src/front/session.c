@@ -65,15 +65,17 @@ static int judge_now(tp_session *s)
     s->so_far = tp_judge_level(s->judge);
     tp_ss_group_find(s); /* before finishing marks the questions left unanswered */
     /* the prompts left: a checklist's members count once */
-    char counted[64] = {0}; /* per group (up to 64), already counted */
+    char *counted = tp_xmalloc((size_t)s->kb->ngroups + 1); /* per group: counted already */
+    memset(counted, 0, (size_t)s->kb->ngroups + 1);
     s->pending = 0;
     for (int i = 0; i < s->kb->nquestions; i++)
         if (tp_judge_asked(s->judge, &s->kb->questions[i]) && !tp_case_find(&s->answers, i)) {
             int g = s->opts.one_at_a_time ? -1 : s->kb->group_of[i];
-            if (g >= 0 && g < (int)sizeof counted && counted[g]++)
+            if (g >= 0 && counted[g]++)
                 continue;
             s->pending++;
         }
+    free(counted);
     if (tp_judge_finish(s->judge, &err) != 0) {
         fprintf(s->out, "The rules could not be run: %s\n", err.msg);
         s->cur = NULL;
