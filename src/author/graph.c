@@ -244,10 +244,11 @@ static void flag_edges(graph *g)
                       g->flags[i].kind, g->flags[i].id, g->flags[i].level);
 }
 
-void tp_graph_dot(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *out)
+void tp_graph_dot(tp_triage *t, tp_buf *out)
 {
-    graph g = {kb, rs, NULL, 0, out};
-    g.nflags = tp_flags_read(e, &g.flags);
+    const tp_kb *kb = tp_triage_kb(t);
+    graph g = {kb, tp_triage_rules(t), NULL, 0, out};
+    g.nflags = tp_triage_flags(t, &g.flags);
     tp_buf_printf(out,
                   "// tptriage graph: questions -> rules -> conclusions, knowledge base %s\n"
                   "// * marks a safety question; solid: reads or concludes; dotted: the "
@@ -260,8 +261,8 @@ void tp_graph_dot(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *
     questions(&g);
     modules(&g);
     conclusions(&g);
-    for (int i = 0; i < rs->n; i++)
-        rule_edges(&g, &rs->rules[i]);
+    for (int i = 0; i < g.rs->n; i++)
+        rule_edges(&g, &g.rs->rules[i]);
     flag_edges(&g);
     tp_buf_printf(out, "}\n");
     tp_flags_free(g.flags, g.nflags);
@@ -292,21 +293,15 @@ int tp_graph_main(int argc, char **argv)
     if (key != TP_OPTS_END)
         return tp_opts_exit(key);
     tp_triage *tri = NULL;
-    const tp_kb *kb = NULL;
     tp_error err = {{0}};
     if (!(tri = tp_triage_open(dir, &err))) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
     }
-    kb = tp_triage_kb(tri);
-    tp_engine *e = tp_triage_engine(tri);
-    tp_rule_set rs;
-    tp_rules_describe(kb, e, &rs);
     tp_buf out = {0};
-    tp_graph_dot(kb, e, &rs, &out);
+    tp_graph_dot(tri, &out);
     fputs(out.data, stdout);
     tp_buf_free(&out);
-    tp_rules_free(&rs);
     tp_triage_close(tri);
     return TP_EXIT_OK;
 }

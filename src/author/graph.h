@@ -8,10 +8,10 @@
 /* graph's options, for its --help, `tptriage --help` and completion. */
 extern const tp_optspec tp_graph_spec;
 
-#include "ruleinfo.h"
+#include "triage.h"
 
 /* Writes the DOT text of a loaded knowledge base to out. */
-void tp_graph_dot(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *out);
+void tp_graph_dot(tp_triage *t, tp_buf *out);
 
 /* Runs `tptriage graph [--kb DIR]` (argv[0] is "graph"). */
 int tp_graph_main(int argc, char **argv);

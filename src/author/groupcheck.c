@@ -143,7 +143,7 @@ static void key_add(tp_buf *key, int q, const tp_answer *a)
 
 /* The next step after the answers in c: the questions asked next (n of
  * them into members), from the memo or the rules. */
-static int next_step(const tp_kb *kb, tp_judge *j, tp_interview_memo *m, tp_buf *key, int grouped,
+static int next_step(const tp_kb *kb, tp_triage *t, tp_interview_memo *m, tp_buf *key, int grouped,
                      const tp_case *c, int *members, tp_error *err)
 {
     key->data[0] = grouped ? 'G' : 'O';
@@ -154,16 +154,15 @@ static int next_step(const tp_kb *kb, tp_judge *j, tp_interview_memo *m, tp_buf 
         return e->n;
     }
     m->judged++;
-    if (tp_judge_start(j, c, err) != 0)
+    tp_step st;
+    if (tp_triage_step(t, c, TP_STEP_NEXT_ONLY | (grouped ? TP_STEP_GROUPED : 0), NULL, &st, err) !=
+        0)
         return -1;
-    const tp_question *q = tp_judge_next(j);
-    int n = 0;
-    if (q) {
-        n = grouped ? tp_group_pending(kb, j, c, q, members) : 0;
-        if (n == 0) {
-            members[0] = (int)(q - kb->questions);
-            n = 1;
-        }
+    int n = st.nitems;
+    memcpy(members, st.items, (size_t)n * sizeof *members);
+    if (st.next && n == 0) {
+        members[0] = (int)(st.next - kb->questions);
+        n = 1;
     }
     memo_fill(m, e, key);
     e->n = n;
@@ -173,7 +172,7 @@ static int next_step(const tp_kb *kb, tp_judge *j, tp_interview_memo *m, tp_buf 
 }
 
 /* The judgement of the answers in c, from the memo or the judge. */
-static int judge_end(tp_judge *j, tp_interview_memo *m, tp_buf *key, const tp_case *c,
+static int judge_end(tp_triage *t, tp_interview_memo *m, tp_buf *key, const tp_case *c,
                      const tp_result **r, tp_error *err)
 {
     key->data[0] = 'R';
@@ -185,7 +184,7 @@ static int judge_end(tp_judge *j, tp_interview_memo *m, tp_buf *key, const tp_ca
     }
     m->judged++;
     tp_result now;
-    if (tp_judge_case(j, c, &now, err) != 0)
+    if (tp_triage_case(t, c, &now, err) != 0)
         return -1;
     tp_result *copy = tp_arena_alloc(&m->arena, sizeof *copy);
     tp_result_copy(&now, copy, &m->arena);
@@ -195,10 +194,10 @@ static int judge_end(tp_judge *j, tp_interview_memo *m, tp_buf *key, const tp_ca
     return 0;
 }
 
-int tp_interview_run(const tp_kb *kb, tp_judge *j, tp_interview_memo *m,
-                     const tp_answer *const *oracle, int grouped, tp_case *c, const tp_result **r,
-                     int *stopped, tp_error *err)
+int tp_interview_run(tp_triage *t, tp_interview_memo *m, const tp_answer *const *oracle,
+                     int grouped, tp_case *c, const tp_result **r, int *stopped, tp_error *err)
 {
+    const tp_kb *kb = tp_triage_kb(t);
     *stopped = 0;
     int members[TP_GROUP_MAX];
     tp_buf key = {0};
@@ -206,7 +205,7 @@ int tp_interview_run(const tp_kb *kb, tp_judge *j, tp_interview_memo *m,
     c->nanswers = 0;
     int rv = 0;
     for (int step = 0; step <= kb->nquestions; step++) {
-        int n = next_step(kb, j, m, &key, grouped, c, members, err);
+        int n = next_step(kb, t, m, &key, grouped, c, members, err);
         if (n <= 0) {
             rv = n;
             break;
@@ -233,7 +232,7 @@ int tp_interview_run(const tp_kb *kb, tp_judge *j, tp_interview_memo *m,
         }
     }
     if (rv == 0)
-        rv = judge_end(j, m, &key, c, r, err);
+        rv = judge_end(t, m, &key, c, r, err);
     tp_buf_free(&key);
     return rv;
 }

@@ -7,6 +7,7 @@
 #define TP_GROUPCHECK_H
 
 #include "groups.h"
+#include "triage.h"
 
 /* Static checks of the groups; appends problems to errors, returns how many. */
 int tp_groups_static(const tp_kb *kb, tp_buf *errors);
@@ -25,7 +26,7 @@ void tp_interview_memo_free(tp_interview_memo *m);
 void tp_interview_memo_trim(tp_interview_memo *m);
 void tp_interview_memo_counts(const tp_interview_memo *m, long *reused, long *judged);
 
-/* Runs the session's interview on judge j for a person whose answers are
+/* Runs the session's interview (tp_triage_step) on handle t for a person whose answers are
  * oracle (per question index: the answer, or NULL / no values for none, which
  * ends the interview there as the end of input does), and judges the
  * answers given as batch would. grouped: ask groups as checklists, as the
@@ -35,8 +36,7 @@ void tp_interview_memo_counts(const tp_interview_memo *m, long *reused, long *ju
  * unanswered (else the rules asked nothing more). Returns 0; 1 when a checklist met
  * an item the oracle does not answer (a checklist answers all its items:
  * not comparable); -1 on error. */
-int tp_interview_run(const tp_kb *kb, tp_judge *j, tp_interview_memo *m,
-                     const tp_answer *const *oracle, int grouped, tp_case *c, const tp_result **r,
-                     int *stopped, tp_error *err);
+int tp_interview_run(tp_triage *t, tp_interview_memo *m, const tp_answer *const *oracle,
+                     int grouped, tp_case *c, const tp_result **r, int *stopped, tp_error *err);
 
 #endif

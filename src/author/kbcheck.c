@@ -3,7 +3,7 @@
 #include "kbcheck.h"
 
 #include "groupcheck.h"
-#include "judge.h"
+#include "result.h"
 #include "mutants.h"
 #include "triage.h"
 #include "verify.h"
@@ -48,7 +48,7 @@ typedef struct {
  * refuses (one list, kept by the engine). */
 static int is_refused(const char *word)
 {
-    const char *const *lists[] = {tp_engine_denied_functions(), tp_engine_denied_constructs()};
+    const char *const *lists[] = {tp_triage_denied_functions(), tp_triage_denied_constructs()};
     for (size_t l = 0; l < 2; l++)
         for (const char *const *f = lists[l]; *f; f++)
             if (strcmp(*f, word) == 0)
@@ -812,12 +812,13 @@ static int check_sources(const tp_kb *kb, const tp_policy *p, const tp_rule_set 
     return bad;
 }
 
-int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *errors,
-                    tp_buf *notes)
+int tp_check_static(tp_triage *t, tp_buf *errors, tp_buf *notes)
 {
+    const tp_kb *kb = tp_triage_kb(t);
+    const tp_rule_set *rs = tp_triage_rules(t);
     int bad = 0;
     tp_policy p;
-    tp_policy_read(&p, kb, e);
+    tp_triage_policy(t, &p);
     reach ra;
     reach_compute(kb, &p, rs, &ra);
     for (int i = 0; i < rs->n; i++) {
@@ -861,8 +862,9 @@ static int was_seen(const case_run *cr, const char *kind, const char *id)
     return tp_strset_has(&cr->seen, key);
 }
 
-static void run_case_file(tp_judge *j, const tp_kb *kb, const char *path, case_run *cr, tp_buf *out)
+static void run_case_file(tp_triage *t, const char *path, case_run *cr, tp_buf *out)
 {
+    const tp_kb *kb = tp_triage_kb(t);
     tp_error err = {{0}};
     size_t len;
     char *text = tp_read_file(path, CASE_FILE_MAX, &len, &err);
@@ -874,7 +876,7 @@ static void run_case_file(tp_judge *j, const tp_kb *kb, const char *path, case_r
         cr->bad++;
     } else if (c.nexpects == 0) {
         cr->skipped++;
-    } else if (tp_judge_case(j, &c, &r, &err) != 0) {
+    } else if (tp_triage_case(t, &c, &r, &err) != 0) {
         tp_buf_printf(out, "%s: %s\n", path, err.msg);
         cr->bad++;
     } else {
@@ -902,8 +904,7 @@ static void run_case_file(tp_judge *j, const tp_kb *kb, const char *path, case_r
     free(text);
 }
 
-static void run_case_dir(tp_judge *j, const tp_kb *kb, const char *dir, int optional, case_run *cr,
-                         tp_buf *out)
+static void run_case_dir(tp_triage *t, const char *dir, int optional, case_run *cr, tp_buf *out)
 {
     char **paths;
     int n;
@@ -915,19 +916,21 @@ static void run_case_dir(tp_judge *j, const tp_kb *kb, const char *dir, int opti
         return;
     }
     for (int i = 0; i < n; i++)
-        run_case_file(j, kb, paths[i], cr, out);
+        run_case_file(t, paths[i], cr, out);
     tp_sym_list_free(paths, n);
 }
 
 /* ---- coverage --------------------------------------------------------------------- */
 
-static void coverage(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, const case_run *cr)
+static void coverage(tp_triage *t, const case_run *cr)
 {
+    const tp_kb *kb = tp_triage_kb(t);
+    const tp_rule_set *rs = tp_triage_rules(t);
     int unfired = 0, unseen = 0;
     printf("coverage: rules the case files never fired:\n");
     for (int i = 0; i < rs->n; i++) {
         const tp_rule_desc *r = &rs->rules[i];
-        if (tp_engine_firings(e, r->name) > 0)
+        if (tp_triage_firings(t, r->name) > 0)
             continue;
         char at[PATH_MAX + 32];
         rule_where(r, kb, at, sizeof at);
@@ -1069,10 +1072,12 @@ static int load(const check_opts *o, const char *dir, tp_triage **t)
     return TP_EXIT_OK;
 }
 
-static int static_step(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs)
+static int static_step(tp_triage *t)
 {
+    const tp_kb *kb = tp_triage_kb(t);
+    const tp_rule_set *rs = tp_triage_rules(t);
     tp_buf errors = {0}, notes = {0};
-    int bad = tp_check_static(kb, e, rs, &errors, &notes);
+    int bad = tp_check_static(t, &errors, &notes);
     printf("static: %d rules, %d questions: %d problem%s\n", rs->n, kb->nquestions, bad,
            bad == 1 ? "" : "s");
     if (errors.len)
@@ -1089,16 +1094,14 @@ static int static_step(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs)
 static int cases_step(const check_opts *o, tp_triage *t, case_run *cr)
 {
     const tp_kb *kb = tp_triage_kb(t);
-    tp_engine *e = tp_triage_engine(t);
-    tp_judge *j = tp_triage_judge(t);
     tp_buf out = {0};
-    tp_engine_count_firings(e, 1);
+    tp_triage_count_firings(t, 1);
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/facts/cases", kb->dir);
-    run_case_dir(j, kb, dir, 1, cr, &out);
+    run_case_dir(t, dir, 1, cr, &out);
     for (int i = 0; i < o->ncase_dirs; i++)
-        run_case_dir(j, kb, o->case_dirs[i], 0, cr, &out);
-    tp_engine_count_firings(e, 0);
+        run_case_dir(t, o->case_dirs[i], 0, cr, &out);
+    tp_triage_count_firings(t, 0);
     printf("cases: %d files with expectations, %d pass, %d difference%s, %d unreadable, "
            "%d without expectations\n",
            cr->files, cr->passed, cr->differences, cr->differences == 1 ? "" : "s", cr->bad,
@@ -1169,24 +1172,19 @@ static int mutants_step(const check_opts *o, const tp_kb *kb)
 int tp_check_strict(tp_triage *t, long budget, tp_buf *why)
 {
     const tp_kb *kb = tp_triage_kb(t);
-    tp_engine *e = tp_triage_engine(t);
     int problems = 0;
     for (int i = 0; i < kb->nfiles; i++)
         problems += tp_check_scan(kb->files[i].path, kb->files[i].text, why);
-    tp_rule_set rs;
-    tp_rules_describe(kb, e, &rs);
     tp_buf notes = {0};
-    problems += tp_check_static(kb, e, &rs, why, &notes);
+    problems += tp_check_static(t, why, &notes);
     tp_buf_free(&notes);
-    tp_rules_free(&rs);
     if (problems)
         return problems;
     case_run cr;
     memset(&cr, 0, sizeof cr);
-    tp_judge *j = tp_triage_judge(t);
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/facts/cases", kb->dir);
-    run_case_dir(j, kb, dir, 1, &cr, why);
+    run_case_dir(t, dir, 1, &cr, why);
     tp_strset_free(&cr.seen);
     free(cr.missing);
     free(cr.answered);
@@ -1216,23 +1214,19 @@ int tp_check_main(int argc, char **argv)
     if (rv != TP_EXIT_OK)
         return rv;
     const tp_kb *kb = tp_triage_kb(t);
-    tp_engine *e = tp_triage_engine(t);
     printf("load: %s: %d files, knowledge base %s\n", kb->dir, kb->nfiles, kb->hash);
-    tp_rule_set rs;
-    tp_rules_describe(kb, e, &rs);
-    int failed = static_step(kb, e, &rs) != 0;
+    int failed = static_step(t) != 0;
     case_run cr;
     memset(&cr, 0, sizeof cr);
     failed |= cases_step(&o, t, &cr) != 0;
     if (o.coverage)
-        coverage(kb, e, &rs, &cr);
+        coverage(t, &cr);
     if (o.mutants)
         failed |= mutants_step(&o, kb) != 0;
     else
         failed |= safety_step(&o, kb) != 0;
     printf("%s\n", failed ? "check FAILED" : "check ok");
     tp_strset_free(&cr.seen);
-    tp_rules_free(&rs);
     tp_triage_close(t);
     return failed ? TP_EXIT_EXPECT : TP_EXIT_OK;
 }

@@ -19,8 +19,7 @@ int tp_check_scan(const char *path, const char *text, tp_buf *out);
 
 /* Static checks of a loaded knowledge base. Appends problems to errors and
  * findings that do not fail the check to notes; returns the problem count. */
-int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf *errors,
-                    tp_buf *notes);
+int tp_check_static(tp_triage *t, tp_buf *errors, tp_buf *notes);
 
 /* Lists the .sym files of a folder, sorted, into *paths (malloc'd). */
 int tp_sym_list(const char *dir, char ***paths, int *n);

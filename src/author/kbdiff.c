@@ -30,8 +30,6 @@ typedef struct {
     const char *dir;   /* knowledge-base folder */
     tp_triage *t;      /* loaded */
     const tp_kb *kb;   /* what the host reads of it */
-    tp_engine *e;      /* its engine */
-    tp_judge *j;       /* its judge */
     tp_case c;         /* the case parsed against this kb */
     tp_buf text;       /* the case text as this side reads it */
     tp_strset unknown; /* questions answered in case files that it lacks */
@@ -66,8 +64,6 @@ static int open_side(side *s)
         return -1;
     }
     s->kb = tp_triage_kb(s->t);
-    s->e = tp_triage_engine(s->t);
-    s->j = tp_triage_judge(s->t);
     tp_case_init(&s->c, "");
     s->unanswered = calloc((size_t)s->kb->nquestions, sizeof *s->unanswered);
     s->assumed = calloc((size_t)s->kb->nquestions, sizeof *s->assumed);
@@ -76,7 +72,7 @@ static int open_side(side *s)
 
 static void close_side(side *s)
 {
-    if (!s->j)
+    if (!s->t)
         return;
     tp_case_free(&s->c);
     tp_buf_free(&s->text);
@@ -139,7 +135,7 @@ static int judge_side(side *s, const char *path, tp_result *r)
     tp_error err = {{0}};
     tp_case_reset(&s->c, path);
     if (tp_symfile_parse(&s->c, s->kb, path, s->text.data, s->text.len, &err) != 0 ||
-        tp_judge_case(s->j, &s->c, r, &err) != 0) {
+        tp_triage_case(s->t, &s->c, r, &err) != 0) {
         tp_report("%s (with %s)", err.msg, s->dir);
         return -1;
     }
@@ -278,7 +274,7 @@ static int diff_floor(side *sides, int *other)
 {
     tp_policy p[2];
     for (int k = 0; k < 2; k++)
-        tp_policy_read(&p[k], sides[k].kb, sides[k].e);
+        tp_triage_policy(sides[k].t, &p[k]);
     tp_buf out = {0};
     int worse = 0;
     *other = 0;

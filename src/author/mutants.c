@@ -258,12 +258,8 @@ static killer judge_kb(const tp_kb *kb, const case_set *cs, const tp_mutant_opts
         first_line(err.msg, why, whylen);
         return K_LOAD;
     }
-    tp_engine *e = tp_triage_engine(t);
-    tp_rule_set rs;
-    tp_rules_describe(kb, e, &rs);
     tp_buf errors = {0}, notes = {0};
-    int bad = tp_check_static(kb, e, &rs, &errors, &notes);
-    tp_rules_free(&rs);
+    int bad = tp_check_static(t, &errors, &notes);
     tp_buf_free(&notes);
     if (bad) {
         first_line(errors.data, why, whylen);
@@ -421,17 +417,14 @@ int tp_mutants_run(const tp_kb *kb, const tp_mutant_opts *o)
         printf("mutants: the knowledge base does not load: %s\n", err.msg);
         return -1;
     }
-    tp_engine *e = tp_triage_engine(t);
-    tp_rule_set rs;
-    tp_rules_describe(kb, e, &rs);
+    const tp_rule_set *rs = tp_triage_rules(t);
     tp_policy p;
-    tp_policy_read(&p, kb, e);
+    tp_triage_policy(t, &p);
     mutant_list l = {0};
-    rule_mutants(kb, &rs, M_RULE, &l);
+    rule_mutants(kb, rs, M_RULE, &l);
     level_mutants(kb, &p, &l);
-    rule_mutants(kb, &rs, M_UNSURE, &l);
+    rule_mutants(kb, rs, M_UNSURE, &l);
     tp_policy_free(&p);
-    tp_rules_free(&rs);
     tp_triage_close(t);
     case_set cs;
     load_cases(kb, o, &cs);

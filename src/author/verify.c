@@ -62,7 +62,6 @@ typedef struct {
 typedef struct {
     plan *p;                  /* the plan */
     tp_triage *t;             /* its engine and judge */
-    tp_judge *j;              /* the judge of t */
     tp_triage *other;         /* a second engine and judge, for the order check */
     tp_case c;                /* the case being built */
     int *pick;                /* value index per dim */
@@ -116,13 +115,14 @@ struct numbers {
 };
 
 /* Collects the integers a rule reading the question compares it with. */
-static int grab_numbers(void *ud, const tp_rule_info *r)
+static int grab_numbers(void *ud, const char *name, const char *text)
 {
     struct numbers *nb = ud;
-    if (!r->ppform || !strstr(r->ppform, nb->needle))
+    (void)name;
+    if (!text || !strstr(text, nb->needle))
         return 0;
     int in_str = 0;
-    for (const char *p = r->ppform; *p; p++) {
+    for (const char *p = text; *p; p++) {
         if (*p == '"')
             in_str = !in_str;
         if (in_str || !(p[0] == ' ' && p[1] >= '0' && p[1] <= '9'))
@@ -145,7 +145,7 @@ static int has_num(const dim *d, long long v)
 
 /* Numbers: the lowest allowed and both sides of every boundary the rules
  * compare the answer with. */
-static void number_domain(dim *d, const tp_kb *kb, tp_engine *e)
+static void number_domain(dim *d, const tp_kb *kb, tp_triage *t)
 {
     const tp_question *q = &kb->questions[d->q];
     struct numbers nb;
@@ -153,7 +153,7 @@ static void number_domain(dim *d, const tp_kb *kb, tp_engine *e)
     snprintf(needle, sizeof needle, "(question %s)", q->id);
     nb.needle = needle;
     nb.n = 0;
-    tp_engine_rules(e, grab_numbers, &nb);
+    tp_triage_rule_texts(t, grab_numbers, &nb);
     long long cand[130];
     int nc = 0;
     cand[nc++] = q->min;
@@ -170,12 +170,12 @@ static void number_domain(dim *d, const tp_kb *kb, tp_engine *e)
     }
 }
 
-static void build_domain(dim *d, const tp_kb *kb, tp_engine *e)
+static void build_domain(dim *d, const tp_kb *kb, tp_triage *t)
 {
     const tp_question *q = &kb->questions[d->q];
     d->calm = -1;
     if (q->kind == TP_Q_NUMBER) {
-        number_domain(d, kb, e);
+        number_domain(d, kb, t);
         return;
     }
     for (int i = 0; i < q->nvalues; i++) {
@@ -498,7 +498,7 @@ static int judge(worker *w, tp_result *r)
 {
     tp_error err = {{0}};
     fill_case(w);
-    if (tp_judge_case(w->j, &w->c, r, &err) != 0) {
+    if (tp_triage_case(w->t, &w->c, r, &err) != 0) {
         char what[1200];
         snprintf(what, sizeof what, "the case could not be judged: %s", err.msg);
         report(w, what, "");
@@ -698,9 +698,10 @@ static const tp_level *ask_on(worker *w, tp_case *c, const tp_answer *const *ora
 {
     tp_error err = {{0}};
     for (int step = 0; step < w->p->kb->nquestions; step++) {
-        if (tp_judge_start(w->j, c, &err) != 0)
+        tp_step st;
+        if (tp_triage_step(w->t, c, TP_STEP_NEXT_ONLY, NULL, &st, &err) != 0)
             return NULL;
-        const tp_question *q = tp_judge_next(w->j);
+        const tp_question *q = st.next;
         const tp_answer *a = q ? oracle[q - w->p->kb->questions] : NULL;
         if (!a || a->nvals == 0)
             break;
@@ -708,7 +709,7 @@ static const tp_level *ask_on(worker *w, tp_case *c, const tp_answer *const *ora
     }
     tp_result r;
     w->extra++;
-    return tp_judge_case(w->j, c, &r, &err) == 0 ? r.level : NULL;
+    return tp_triage_case(w->t, c, &r, &err) == 0 ? r.level : NULL;
 }
 
 /* Whether the one-at-a-time interview in w->iv left question q unasked
@@ -796,11 +797,11 @@ static void check_grouped(worker *w)
     const tp_result *one = NULL, *grouped = NULL;
     int stopped = 0, gstopped = 0;
     tp_interview_memo_trim(w->memo);
-    int rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 0, &w->iv, &one, &stopped, &err);
+    int rv = tp_interview_run(w->t, w->memo, oracle, 0, &w->iv, &one, &stopped, &err);
     if (rv == 0 && !stopped)
         check_unasked(w, oracle, one->level);
     if (rv == 0)
-        rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 1, &w->iv, &grouped, &gstopped, &err);
+        rv = tp_interview_run(w->t, w->memo, oracle, 1, &w->iv, &grouped, &gstopped, &err);
     if (rv == 1)
         w->skipped++;
     if (rv < 0) {
@@ -873,7 +874,6 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
     w->max_examples = max_examples;
     if (!(w->t = tp_triage_borrow(p->kb, err)))
         return -1;
-    w->j = tp_triage_judge(w->t);
     tp_case_init(&w->c, "counterexample");
     tp_case_init(&w->iv, "interview");
     w->memo = tp_interview_memo_new();
@@ -1060,20 +1060,19 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
     tp_triage *t = tp_triage_borrow(kb, err);
     if (!t)
         return -1;
-    tp_engine *e = tp_triage_engine(t);
     p->ndims = kb->nquestions;
     p->dims = calloc((size_t)p->ndims, sizeof *p->dims);
     p->base = calloc((size_t)p->ndims, sizeof *p->base);
     for (int d = 0; d < p->ndims; d++) {
         p->dims[d].q = d;
-        build_domain(&p->dims[d], kb, e);
+        build_domain(&p->dims[d], kb, t);
         if (p->dims[d].n == 0) {
             tp_error_set(err, "question %s has no value to try", kb->questions[d].id);
             tp_triage_close(t);
             return -1;
         }
     }
-    tp_policy_read(&p->policy, kb, e);
+    tp_triage_policy(t, &p->policy);
     tp_triage_close(t);
     const tp_flag *const lists[2] = {p->policy.flags, p->policy.floors};
     const int counts[2] = {p->policy.nflags, p->policy.nfloors};

@@ -9,17 +9,6 @@
 
 #include "kb.h"
 
-/* Reads the choice and number-unit facts into the questions' labels and
- * words. Refuses a fact naming an unknown question or value, and a word
- * that would mean two values of one question. Returns 0 or -1 with err. */
-int tp_choices_read(tp_kb *kb, tp_engine *e, tp_error *err);
-/* Frees what tp_choices_read gave question q. */
-void tp_choices_free(tp_question *q);
-
-/* Folds text for matching: ASCII letters in lower case, each run of blanks,
- * '-' and '_' as one '-', none at either end, and a final '.' or '!' gone. */
-void tp_fold(const char *in, char *out, size_t len);
-
 /* What a person typed for question q, as answer text for
  * tp_case_answer_text: each part (parts of a multi answer are separated by
  * ',', ';', '/', "and" or, for numbers of choices, blanks) may be the id in

@@ -3,10 +3,10 @@
 #ifndef TP_COMPARE_H
 #define TP_COMPARE_H
 
-#include "judge.h"
+#include "result.h"
 
 /* Appends one line per difference ("level: self-care -> see-clinician",
- * "+ red-flag numbness", "- technique ball-wall") to out, each line prefixed
+ * "+ red-flag ID", "- technique ID") to out, each line prefixed
  * by indent; with reasons, also conclusions kept whose rules changed
  * ("~ technique ball-wall now rests on ..."). Returns the number of
  * differences. */

@@ -3,6 +3,7 @@
  * here knows what a rule means: the words come from facts/ and from the
  * rules' comment strings. */
 #include "explain.h"
+#include "triage_int.h"
 
 #include "kbpolicy.h"
 
@@ -76,9 +77,9 @@ static int find_answer(void *ud, tp_fact *f)
     return 1;
 }
 
-static const char *given(const tp_explain *x, const char *qid, char *buf, size_t len)
+const char *tp_explain_given(const tp_explain *x, const char *qid, char *buf, size_t len)
 {
-    struct answer_find w = {tp_judge_engine(x->judge), qid, buf, len, 0};
+    struct answer_find w = {tp_triage_engine(x->t), qid, buf, len, 0};
     tp_engine_each(w.e, "answer", find_answer, &w);
     return w.found ? buf : NULL;
 }
@@ -87,7 +88,7 @@ static const char *given(const tp_explain *x, const char *qid, char *buf, size_t
 static void given_words(const tp_explain *x, const tp_question *q, tp_buf *out)
 {
     char a[1024];
-    const char *v = q ? given(x, q->id, a, sizeof a) : NULL;
+    const char *v = q ? tp_explain_given(x, q->id, a, sizeof a) : NULL;
     if (!v) {
         tp_buf_puts(out, "it has not been asked");
     } else if (strcmp(v, "unanswered") == 0) {
@@ -262,7 +263,7 @@ static void make_words(const tp_explain *x, const tp_rule_desc *r, tp_buf *out)
 static void calls_for(const tp_explain *x, const char *kind, const char *id, tp_buf *out)
 {
     tp_flag *flags;
-    int n = tp_flags_read(tp_judge_engine(x->judge), &flags);
+    int n = tp_flags_read(tp_triage_engine(x->t), &flags);
     for (int i = 0; i < n; i++)
         if (strcmp(flags[i].kind, kind) == 0 && strcmp(flags[i].id, id) == 0) {
             tp_buf_printf(out, ", which calls for \"%s\"", level_title(x, flags[i].level));
@@ -497,8 +498,7 @@ static int failing(const tp_explain *x, const tp_rule_desc *r, int *total)
 {
     int sat = 0;
     *total = 0;
-    if (tp_engine_rule_progress(tp_judge_engine(x->judge), r->name, &sat, total) != 0 ||
-        sat >= *total)
+    if (tp_engine_rule_progress(tp_triage_engine(x->t), r->name, &sat, total) != 0 || sat >= *total)
         return -1;
     return sat;
 }
@@ -565,7 +565,7 @@ static void whynot_flags(const tp_explain *x, const char *id, int line, tp_buf *
 {
     tp_flag *flags;
     tp_buf words = {0};
-    int n = tp_flags_read(tp_judge_engine(x->judge), &flags), named = 0;
+    int n = tp_flags_read(tp_triage_engine(x->t), &flags), named = 0;
     for (int i = 0; i < n; i++)
         if (strcmp(flags[i].level, id) == 0)
             whynot_flag(x, &flags[i], line, named++, &words);

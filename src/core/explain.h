@@ -7,14 +7,16 @@
 #ifndef TP_EXPLAIN_H
 #define TP_EXPLAIN_H
 
-#include "judge.h"
+#include "result.h"
 #include "ruleinfo.h"
+
+typedef struct tp_triage tp_triage;
 
 /* What an explanation is drawn from. */
 typedef struct {
     const tp_kb *kb;          /* questions, levels, texts, sources */
     const tp_rule_set *rules; /* the rules, read once (tp_rules_describe) */
-    tp_judge *judge;          /* its engine holds the case just judged */
+    tp_triage *t;             /* its engine holds the case just judged */
     const tp_result *result;  /* what that judgement gave */
     int verbose;              /* add rule names and patterns (clinicians) */
 } tp_explain;
@@ -47,5 +49,15 @@ void tp_explain_answer(const tp_question *q, const char *answer, tp_buf *out);
 
 /* Whether id is a level or a conclusion some rule asserts by name. */
 int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id);
+
+/* The answer to question qid as the engine holds it ("unanswered" when it
+ * was marked so), into buf; NULL when it has none. */
+const char *tp_explain_given(const tp_explain *x, const char *qid, char *buf, size_t len);
+
+/* The explanation of id for machine output (serve's /v1/explain): writes
+ * the members "how":[...],"why_not":[...],"flags":[...],"words":"..." of a
+ * JSON object (no braces). reached: id is in the result. Returns how many
+ * why-not rules and flags were listed. */
+int tp_explain_json(const tp_explain *x, const char *id, int reached, tp_buf *out);
 
 #endif

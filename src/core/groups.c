@@ -1,6 +1,7 @@
 /* groups.c: which questions of a group are asked together now, and what a
  * line typed at a checklist means (see groups.h). */
 #include "groups.h"
+#include "triage_int.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
 #ifndef TP_GROUPS_H
 #define TP_GROUPS_H
 
-#include "judge.h"
+#include "result.h"
 
 /* One item of a checklist as answered. */
 typedef struct {
@@ -18,14 +18,6 @@ typedef struct {
 /* Whether q fits a checklist: a question of one value among yes and no (and
  * perhaps unsure), so that a tick means yes and no tick means no. */
 int tp_group_fits(const tp_question *q);
-
-/* The questions to ask together with q, the question the rules want next:
- * the members of q's group that fit a checklist, that the rules ask now and
- * that c has not answered, in the group's order (q among them). Writes their
- * indexes to out (room for TP_GROUP_MAX) and returns how many; 0 when q is
- * asked on its own (in no group, not fitting, or the only one left). */
-int tp_group_pending(const tp_kb *kb, tp_judge *j, const tp_case *c, const tp_question *q,
-                     int *out);
 
 /* What a line typed at a checklist of n items (question indexes) means.
  * Numbers (1 is the first item) are chosen: yes; "?N", "? N" or "unsure N"

@@ -421,8 +421,9 @@ static int fast_parse(tp_case *c, const tp_kb *kb, const char *name, int line, c
         tp_case_reset(c, idtext);
     }
     if (!l.has_answers) {
-        tp_error_set(&e, "\"answers\" must be an object of question ids to values, such as "
-                         "{\"numbness\": \"no\", \"age\": 42}");
+        char ex[512];
+        tp_kb_example(kb, 1, ex, sizeof ex);
+        tp_error_set(&e, "\"answers\" must be an object of question ids to values, such as %s", ex);
         tp_error_set(err, "%s: %s", name, e.msg);
         return -1;
     }
@@ -463,10 +464,12 @@ static int parse(tp_case *c, const tp_kb *kb, const char *where, int line, const
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
+        char ex[512];
+        tp_kb_example(kb, 0, ex, sizeof ex);
         tp_error_set(err,
                      "%s: not valid JSON: %s (column %d); a line holds one object such as "
-                     "{\"id\": \"c1\", \"answers\": {\"numbness\": \"no\"}}",
-                     name, je.text, je.column);
+                     "{\"id\": \"c1\", \"answers\": %s}",
+                     name, je.text, je.column, ex);
         return -1;
     }
     int rv = -1;
@@ -498,8 +501,9 @@ static int parse(tp_case *c, const tp_kb *kb, const char *where, int line, const
     }
     json_t *answers = json_object_get(root, "answers");
     if (!json_is_object(answers)) {
-        tp_error_set(&e, "\"answers\" must be an object of question ids to values, such as "
-                         "{\"numbness\": \"no\", \"age\": 42}");
+        char ex[512];
+        tp_kb_example(kb, 1, ex, sizeof ex);
+        tp_error_set(&e, "\"answers\" must be an object of question ids to values, such as %s", ex);
         goto done;
     }
     json_object_foreach(answers, key, v)

@@ -1,5 +1,5 @@
 /* jsonl.h: one case from one JSON line:
- *   {"id": "...", "answers": {"numbness": "no", "pain-location": ["hip-crest"]}}
+ *   {"id": "...", "answers": {"a-question": "no", "a-multi-question": ["value-1"]}}
  * Values are strings, arrays of strings, or whole numbers. */
 #ifndef TP_JSONL_H
 #define TP_JSONL_H

@@ -1,7 +1,6 @@
 /* kb.c: finding, loading and describing the knowledge base. */
 #include "kb.h"
-
-#include "choices.h"
+#include "engine.h"
 
 #include <dirent.h>
 #include <limits.h>
@@ -424,6 +423,161 @@ static int by_group_order(const void *a, const void *b)
     return x->order - y->order;
 }
 
+#define PART_MAX 256 /* longest word of an answer kept */
+#define ANY "any"    /* a choice fact for every question with that value */
+
+/* ---- choices: labels, other words and units of answers (facts/choices.clp)
+ * ---- read into the questions; the normaliser (choices.c) uses them.
+ * -------------------------------------------------------- */
+
+struct reading {
+    tp_kb *kb;     /* the questions being given words */
+    tp_engine *e;  /* read from */
+    tp_error *err; /* the first problem */
+    int bad;       /* set on a problem */
+    int any;       /* this pass reads "any" facts (else the others) */
+};
+
+static int value_index(const tp_question *q, const char *v)
+{
+    for (int i = 0; i < q->nvalues; i++)
+        if (strcmp(q->values[i], v) == 0)
+            return i;
+    return -1;
+}
+
+/* Adds word w (folded) for value v (-1: a unit) to q, unless q has it for
+ * the same value. A word for another value is refused, unless `quiet` (an
+ * "any" word yields to a question's own). */
+static int add_word(struct reading *r, tp_question *q, const char *w, int v, long long factor,
+                    int quiet)
+{
+    char f[PART_MAX];
+    tp_fold(w, f, sizeof f);
+    if (!*f)
+        return 0;
+    int other = -2;
+    for (int i = 0; i < q->nwords; i++)
+        if (strcmp(q->words[i].text, f) == 0)
+            other = q->words[i].value;
+    for (int i = 0; i < q->nvalues && other == -2; i++)
+        if (strcmp(q->values[i], f) == 0)
+            other = i;
+    if (other == v)
+        return 0;
+    if (other != -2) {
+        if (quiet)
+            return 0;
+        tp_error_set(r->err,
+                     "facts: the word \"%s\" would mean both %s and %s for question %s: give it "
+                     "to one value only",
+                     w, other >= 0 ? q->values[other] : "a unit", v >= 0 ? q->values[v] : "a unit",
+                     q->id);
+        r->bad = 1;
+        return 1;
+    }
+    q->words = tp_xrealloc(q->words, (size_t)(q->nwords + 1) * sizeof *q->words);
+    q->words[q->nwords++] = (tp_word){tp_xstrdup(f), v, factor};
+    return 0;
+}
+
+/* One choice fact, for one question. */
+static int give_choice(struct reading *r, tp_question *q, int v, tp_fact *f)
+{
+    const char *label = tp_fact_str(r->e, f, "label");
+    if (label && *label && (!r->any || !q->labels[v] || !*q->labels[v])) {
+        free(q->labels[v]);
+        q->labels[v] = tp_xstrdup(label);
+    }
+    tp_value words[64];
+    int n = tp_fact_values(r->e, f, "words", words, 64);
+    for (int i = 0; i < n && i < 64; i++)
+        if (words[i].sym && add_word(r, q, words[i].sym, v, 1, r->any))
+            return 1;
+    return 0;
+}
+
+static int read_choice(void *ud, tp_fact *f)
+{
+    struct reading *r = ud;
+    const char *qid = tp_fact_str(r->e, f, "question");
+    const char *val = tp_fact_str(r->e, f, "value");
+    if (!qid || !val)
+        return 0;
+    if (strcmp(qid, ANY) == 0) {
+        if (!r->any)
+            return 0;
+        for (int i = 0; i < r->kb->nquestions; i++) {
+            tp_question *q = &r->kb->questions[i];
+            int v = value_index(q, val);
+            if (v >= 0 && q->kind != TP_Q_NUMBER && give_choice(r, q, v, f))
+                return 1;
+        }
+        return 0;
+    }
+    if (r->any)
+        return 0;
+    int qi = tp_kb_question_index(r->kb, qid);
+    tp_question *q = qi >= 0 ? &r->kb->questions[qi] : NULL;
+    int v = q ? value_index(q, val) : -1;
+    if (v < 0) {
+        tp_error_set(r->err,
+                     "facts: a choice names %s %s, which %s (choice facts take a "
+                     "question id and one of its values)",
+                     q ? "the value" : "the question", q ? val : qid,
+                     q ? "that question does not have" : "is not a question");
+        r->bad = 1;
+        return 1;
+    }
+    return give_choice(r, q, v, f);
+}
+
+static int read_unit(void *ud, tp_fact *f)
+{
+    struct reading *r = ud;
+    const char *qid = tp_fact_str(r->e, f, "question");
+    const char *word = tp_fact_str(r->e, f, "word");
+    int qi = qid ? tp_kb_question_index(r->kb, qid) : -1;
+    if (qi < 0 || r->kb->questions[qi].kind != TP_Q_NUMBER) {
+        tp_error_set(r->err,
+                     "facts: a number-unit names %s, which is not a question answered by "
+                     "a number",
+                     qid ? qid : "nothing");
+        r->bad = 1;
+        return 1;
+    }
+    long long factor = 1;
+    tp_fact_int(r->e, f, "factor", &factor);
+    if (factor < 1)
+        factor = 1;
+    return word ? add_word(r, &r->kb->questions[qi], word, -1, factor, 0) : 0;
+}
+
+static int read_choices(tp_kb *kb, tp_engine *e, tp_error *err)
+{
+    struct reading r = {kb, e, err, 0, 0};
+    tp_engine_each(e, "choice", read_choice, &r);
+    r.any = 1;
+    if (!r.bad)
+        tp_engine_each(e, "choice", read_choice, &r);
+    if (!r.bad)
+        tp_engine_each(e, "number-unit", read_unit, &r);
+    for (int i = 0; i < kb->nquestions; i++)
+        for (int v = 0; v < kb->questions[i].nvalues; v++)
+            if (!kb->questions[i].labels[v])
+                kb->questions[i].labels[v] = tp_xstrdup("");
+    return r.bad ? -1 : 0;
+}
+
+static void free_choices(tp_question *q)
+{
+    for (int v = 0; v < TP_MAX_VALUES; v++)
+        free(q->labels[v]);
+    for (int i = 0; i < q->nwords; i++)
+        free(q->words[i].text);
+    free(q->words);
+}
+
 /* Reads the groups once the questions are sorted and indexed. */
 static int read_groups(tp_kb *kb, tp_engine *e, tp_error *err)
 {
@@ -501,7 +655,7 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     index_questions(kb);
     if (read_groups(kb, e, err) != 0)
         return -1;
-    return tp_choices_read(kb, e, err);
+    return read_choices(kb, e, err);
 }
 
 tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err)
@@ -564,7 +718,7 @@ void tp_kb_close(tp_kb *kb)
         free(q->ask_below);
         for (int j = 0; j < q->nvalues; j++)
             free(q->values[j]);
-        tp_choices_free(q);
+        free_choices(q);
     }
     for (int i = 0; i < kb->nlevels; i++) {
         free(kb->levels[i].id);
@@ -732,4 +886,28 @@ const char *tp_kb_value(const tp_question *q, const char *s)
         if (strcmp(q->values[i], s) == 0)
             return q->values[i];
     return NULL;
+}
+
+void tp_kb_example(const tp_kb *kb, int with_number, char *out, size_t len)
+{
+    const tp_question *choice = NULL, *number = NULL;
+    for (int i = 0; i < kb->nquestions; i++) {
+        const tp_question *q = &kb->questions[i];
+        if (!choice && q->kind == TP_Q_CHOICE)
+            choice = q;
+        if (!number && q->kind == TP_Q_NUMBER)
+            number = q;
+    }
+    size_t used = (size_t)snprintf(out, len, "{");
+    if (choice && used < len) {
+        const char *v = tp_kb_value(choice, "no") ? "no" : choice->values[0];
+        used += (size_t)snprintf(out + used, len - used, "\"%s\": \"%s\"", choice->id, v);
+    }
+    if (with_number && number && used < len) {
+        long long n = 42 < number->min ? number->min : 42 > number->max ? number->max : 42;
+        used += (size_t)snprintf(out + used, len - used, "%s\"%s\": %lld", choice ? ", " : "",
+                                 number->id, n);
+    }
+    if (used < len)
+        snprintf(out + used, len - used, "}");
 }

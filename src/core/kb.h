@@ -4,7 +4,7 @@
 #ifndef TP_KB_H
 #define TP_KB_H
 
-#include "engine.h"
+#include "value.h"
 #include "util.h"
 
 #define TP_MAX_VALUES 16 /* values of one question, and of one multi answer */
@@ -100,32 +100,36 @@ typedef struct {
     char *text; /* its contents */
 } tp_kb_file;
 
+typedef struct tp_output_pieces tp_output_pieces; /* output.h */
+
 typedef struct tp_kb {
-    char *dir;              /* knowledge-base folder (holds rules/, facts/) */
-    char hash[17];          /* hex hash of rules/ and facts/ contents */
-    tp_kb_file *files;      /* the files loaded, in load order */
-    int nfiles;             /* how many */
-    tp_question *questions; /* sorted by order */
-    int nquestions;         /* how many */
-    int *qindex;            /* question indexes by id hash, -1 where free */
-    size_t qindex_size;     /* its slots, a power of two */
-    tp_level *levels;       /* sorted by rank */
-    int nlevels;            /* how many */
-    tp_text *texts;         /* output texts */
-    int ntexts;             /* how many */
-    tp_source *sources;     /* sources */
-    int nsources;           /* how many */
-    long review_days;       /* a source review older than this is warned of (0: never) */
-    tp_wording *wordings;   /* words the host shows, by id */
-    int nwordings;          /* how many */
-    tp_kind *kinds;         /* kinds of conclusion, sorted by order */
-    int nkinds;             /* how many */
-    tp_group *groups;       /* checklists, sorted by order */
-    int ngroups;            /* how many */
-    int *group_of;          /* per question: its group's index, -1 none, -2 asked alone */
-    char **alone_why;       /* per question: why it is asked alone (ask-alone), or NULL */
-    char *phases[8];        /* modules focused before each run */
-    int nphases;            /* how many */
+    char *dir;                      /* knowledge-base folder (holds rules/, facts/) */
+    char hash[17];                  /* hex hash of rules/ and facts/ contents */
+    tp_kb_file *files;              /* the files loaded, in load order */
+    int nfiles;                     /* how many */
+    tp_question *questions;         /* sorted by order */
+    int nquestions;                 /* how many */
+    int *qindex;                    /* question indexes by id hash, -1 where free */
+    size_t qindex_size;             /* its slots, a power of two */
+    tp_level *levels;               /* sorted by rank */
+    int nlevels;                    /* how many */
+    tp_text *texts;                 /* output texts */
+    int ntexts;                     /* how many */
+    tp_source *sources;             /* sources */
+    int nsources;                   /* how many */
+    long review_days;               /* a source review older than this is warned of (0: never) */
+    tp_wording *wordings;           /* words the host shows, by id */
+    int nwordings;                  /* how many */
+    tp_kind *kinds;                 /* kinds of conclusion, sorted by order */
+    int nkinds;                     /* how many */
+    tp_group *groups;               /* checklists, sorted by order */
+    int ngroups;                    /* how many */
+    int *group_of;                  /* per question: its group's index, -1 none, -2 asked alone */
+    char **alone_why;               /* per question: why it is asked alone (ask-alone), or NULL */
+    char *phases[8];                /* modules focused before each run */
+    int nphases;                    /* how many */
+    const tp_output_pieces *pieces; /* JSON pieces of every result, built by the
+                                       handle at open (output.h); NULL: none */
 } tp_kb;
 
 /* Finds the knowledge base: explicit dir, $TPTRIAGE_KB, next to the
@@ -163,5 +167,10 @@ void tp_kb_fact_where(const tp_kb *kb, const char *tmpl, const char *id, const c
                       char *out, size_t len);
 /* The allowed value of q equal to s, or NULL. */
 const char *tp_kb_value(const tp_question *q, const char *s);
+
+/* An example of answers in JSON for error hints, from the loaded questions
+ * (the first choice question answered "no" or its first value; with
+ * with_number, the first number question too): {"q": "no", "n": 42}. */
+void tp_kb_example(const tp_kb *kb, int with_number, char *out, size_t len);
 
 #endif

@@ -2,6 +2,7 @@
  * checking one result against them (see docs/rules.md, "Safety
  * verification" and "Usefulness invariants"). */
 #include "kbpolicy.h"
+#include "engine.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
 #ifndef TP_KBPOLICY_H
 #define TP_KBPOLICY_H
 
-#include "judge.h"
+#include "result.h"
 
 /* One flag-level or safety-floor fact. */
 typedef struct {

@@ -1,6 +1,7 @@
 /* output.c: JSON Lines, TSV and plain text. */
 #include "output.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,21 @@ static void jw_str(tp_buf *out, const char *s)
     tp_buf_add(out, "\"", 1);
 }
 
+void tp_output_json_strs(tp_buf *out, const char *key, ...)
+{
+    va_list ap;
+    va_start(ap, key);
+    for (const char *k = key; k; k = va_arg(ap, const char *)) {
+        if (k != key)
+            tp_buf_puts(out, ",");
+        jw_str(out, k);
+        tp_buf_puts(out, ":");
+        const char *v = va_arg(ap, const char *);
+        jw_str(out, v ? v : "");
+    }
+    va_end(ap);
+}
+
 void tp_output_json_string(tp_buf *out, const char *s)
 {
     jw_str(out, s);
@@ -154,11 +170,12 @@ typedef struct {
 } jw_piece;
 
 /* The pieces that are the same in every result of a knowledge base, written
- * once per knowledge base. */
-static struct {
+ * once per knowledge base: by the handle when it opens one (kb->pieces,
+ * read-only after, shared by every thread), or for one call when a
+ * knowledge base has none (a description a tool changed). */
+struct tp_output_pieces {
     const tp_kb *kb;               /* the knowledge base they were built from */
-    char hash[17];                 /* its hash (another one may reuse the address) */
-    int nlevels, ntexts, nsources; /* its counts (kb may be gone when dropped) */
+    int nlevels, ntexts, nsources; /* its counts */
     jw_piece kb_field;             /* ,"kb":"..." */
     jw_piece *levels;              /* ,"disposition":..,"level":{..},"stop_pressing": of
                                       each level, and of none last */
@@ -166,7 +183,7 @@ static struct {
     jw_piece *sources;             /* "source" object of each source */
     jw_piece *tails;               /* ,"safety_net":[..],"disclaimer":".."}\n of each
                                       level, and of none last */
-} cache;
+};
 
 static jw_piece piece_of(tp_buf *b)
 {
@@ -182,16 +199,16 @@ static void drop_pieces(jw_piece *v, int n)
     free(v);
 }
 
-static void drop_cache(void)
+void tp_output_pieces_free(tp_output_pieces *p)
 {
-    if (!cache.kb)
+    if (!p)
         return;
-    drop_pieces(cache.levels, cache.nlevels + 1);
-    drop_pieces(cache.items, cache.ntexts);
-    drop_pieces(cache.sources, cache.nsources);
-    free(cache.kb_field.s);
-    drop_pieces(cache.tails, cache.nlevels + 1);
-    memset(&cache, 0, sizeof cache);
+    drop_pieces(p->levels, p->nlevels + 1);
+    drop_pieces(p->items, p->ntexts);
+    drop_pieces(p->sources, p->nsources);
+    free(p->kb_field.s);
+    drop_pieces(p->tails, p->nlevels + 1);
+    free(p);
 }
 
 static jw_piece *new_pieces(int n)
@@ -253,38 +270,35 @@ static void write_source(tp_buf *out, const char *id, const tp_source *src)
     tp_buf_add(out, "}", 1);
 }
 
-/* Makes the pieces for kb, unless they are made already. */
-static void use_cache(const tp_kb *kb)
+tp_output_pieces *tp_output_pieces_new(const tp_kb *kb)
 {
-    if (cache.kb == kb && strcmp(cache.hash, kb->hash) == 0 && cache.nlevels == kb->nlevels &&
-        cache.ntexts == kb->ntexts && cache.nsources == kb->nsources)
-        return;
-    drop_cache();
-    cache.kb = kb;
-    memcpy(cache.hash, kb->hash, sizeof cache.hash);
-    cache.nlevels = kb->nlevels;
-    cache.ntexts = kb->ntexts;
-    cache.nsources = kb->nsources;
-    cache.levels = new_pieces(kb->nlevels + 1);
-    cache.items = new_pieces(kb->ntexts);
-    cache.sources = new_pieces(kb->nsources);
-    cache.tails = new_pieces(kb->nlevels + 1);
+    tp_output_pieces *p = tp_xmalloc(sizeof *p);
+    memset(p, 0, sizeof *p);
+    p->kb = kb;
+    p->nlevels = kb->nlevels;
+    p->ntexts = kb->ntexts;
+    p->nsources = kb->nsources;
+    p->levels = new_pieces(kb->nlevels + 1);
+    p->items = new_pieces(kb->ntexts);
+    p->sources = new_pieces(kb->nsources);
+    p->tails = new_pieces(kb->nlevels + 1);
     tp_buf b = {0};
     for (int i = 0; i <= kb->nlevels; i++) {
         write_level(&b, i < kb->nlevels ? &kb->levels[i] : NULL);
-        cache.levels[i] = piece_of(&b);
-        cache.tails[i] = tail_piece(kb, i < kb->nlevels ? &kb->levels[i] : NULL);
+        p->levels[i] = piece_of(&b);
+        p->tails[i] = tail_piece(kb, i < kb->nlevels ? &kb->levels[i] : NULL);
     }
     for (int i = 0; i < kb->ntexts; i++) {
         write_item(&b, kb->texts[i].id, &kb->texts[i]);
-        cache.items[i] = piece_of(&b);
+        p->items[i] = piece_of(&b);
     }
     for (int i = 0; i < kb->nsources; i++) {
         write_source(&b, kb->sources[i].id, &kb->sources[i]);
-        cache.sources[i] = piece_of(&b);
+        p->sources[i] = piece_of(&b);
     }
     jw_field(&b, ",", "kb", kb->hash);
-    cache.kb_field = piece_of(&b);
+    p->kb_field = piece_of(&b);
+    return p;
 }
 
 static void put_piece(tp_buf *out, const jw_piece *p)
@@ -292,7 +306,8 @@ static void put_piece(tp_buf *out, const jw_piece *p)
     tp_buf_add(out, p->s, p->n);
 }
 
-static void json_list(const tp_result *r, const tp_kind *kind, tp_buf *out)
+static void json_list(const tp_output_pieces *pc, const tp_result *r, const tp_kind *kind,
+                      tp_buf *out)
 {
     tp_buf_add(out, ",", 1);
     jw_str(out, kind->field);
@@ -307,14 +322,14 @@ static void json_list(const tp_result *r, const tp_kind *kind, tp_buf *out)
         if (n++)
             tp_buf_add(out, ",", 1);
         if (c->text)
-            put_piece(out, &cache.items[c->text - cache.kb->texts]);
+            put_piece(out, &pc->items[c->text - pc->kb->texts]);
         else
             write_item(out, c->id, NULL);
     }
     tp_buf_add(out, "]", 1);
 }
 
-static void json_explanation(const tp_conclusion *c, tp_buf *out)
+static void json_explanation(const tp_output_pieces *pc, const tp_conclusion *c, tp_buf *out)
 {
     jw_field(out, "{", "kind", c->kind);
     jw_field(out, ",", "conclusion", c->id);
@@ -331,7 +346,7 @@ static void json_explanation(const tp_conclusion *c, tp_buf *out)
         jw_field(out, ",", "at_level", c->at_level->id);
     tp_buf_puts(out, ",\"source\":");
     if (c->source && strcmp(c->source->id, c->source_id) == 0)
-        put_piece(out, &cache.sources[c->source - cache.kb->sources]);
+        put_piece(out, &pc->sources[c->source - pc->kb->sources]);
     else
         write_source(out, c->source_id, c->source);
     tp_buf_add(out, "}", 1);
@@ -339,14 +354,17 @@ static void json_explanation(const tp_conclusion *c, tp_buf *out)
 
 static void output_json(const tp_kb *kb, const char *name, const tp_result *r, tp_buf *out)
 {
-    use_cache(kb);
+    tp_output_pieces *own = NULL;
+    const tp_output_pieces *pc = kb->pieces;
+    if (!pc || pc->kb != kb) /* none, or a copy's: the description may differ */
+        pc = own = tp_output_pieces_new(kb);
     jw_field(out, "{", "case", name);
-    put_piece(out, &cache.kb_field);
-    put_piece(out, &cache.levels[r->level ? r->level - kb->levels : kb->nlevels]);
+    put_piece(out, &pc->kb_field);
+    put_piece(out, &pc->levels[r->level ? r->level - kb->levels : kb->nlevels]);
     tp_buf_puts(out, r->stop_pressing ? "true" : "false");
     for (int i = 0; i < kb->nkinds; i++)
         if (has_list(&kb->kinds[i]))
-            json_list(r, &kb->kinds[i], out);
+            json_list(pc, r, &kb->kinds[i], out);
     tp_buf_puts(out, ",\"unanswered\":[");
     for (int i = 0; i < r->nunanswered; i++) {
         if (i)
@@ -357,10 +375,11 @@ static void output_json(const tp_kb *kb, const char *name, const tp_result *r, t
     for (int i = 0; i < r->nitems; i++) {
         if (i)
             tp_buf_add(out, ",", 1);
-        json_explanation(&r->items[i], out);
+        json_explanation(pc, &r->items[i], out);
     }
     tp_buf_add(out, "]", 1);
-    put_piece(out, &cache.tails[r->level ? r->level - kb->levels : kb->nlevels]);
+    put_piece(out, &pc->tails[r->level ? r->level - kb->levels : kb->nlevels]);
+    tp_output_pieces_free(own);
 }
 
 /* ---- TSV ---------------------------------------------------------------------------- */

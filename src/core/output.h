@@ -2,7 +2,7 @@
 #ifndef TP_OUTPUT_H
 #define TP_OUTPUT_H
 
-#include "judge.h"
+#include "result.h"
 
 typedef enum { TP_FMT_TEXT, TP_FMT_JSON, TP_FMT_TSV } tp_format;
 
@@ -19,5 +19,14 @@ void tp_output_error(tp_format f, const tp_kb *kb, const char *name, const char 
 
 /* Appends s as a JSON string (bytes that are not UTF-8 become '?'). */
 void tp_output_json_string(tp_buf *out, const char *s);
+/* "k1":"v1","k2":"v2",... for NULL-terminated key/value pairs of strings
+ * (a NULL value is written ""). */
+void tp_output_json_strs(tp_buf *out, const char *key, ...);
+
+/* The JSON pieces every result of a knowledge base shares, written once:
+ * the handle builds them when it opens a knowledge base (kb->pieces) and
+ * frees them with it; read-only in between, so threads share them. */
+tp_output_pieces *tp_output_pieces_new(const tp_kb *kb);
+void tp_output_pieces_free(tp_output_pieces *p);
 
 #endif

@@ -2,6 +2,7 @@
  * only one for CLIPS text) and a walk over the tokens that picks out the
  * patterns and conditions the host cares about. */
 #include "ruleinfo.h"
+#include "engine.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -6,7 +6,7 @@
 #ifndef TP_SUMMARY_H
 #define TP_SUMMARY_H
 
-#include "judge.h"
+#include "result.h"
 
 #include <stdio.h>
 

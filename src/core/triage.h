@@ -3,12 +3,16 @@
  * As Lua has one lua_State and jq one jq_state, every front end and tool
  * reaches the knowledge base, the rule engine and the judge through one
  * tp_triage: open a knowledge base, clone it for another thread, judge a
- * case, or run an interview step by step. The handle never prints; the
- * caller owns all input and output. */
+ * case, or take one step of an interview. The handle never prints; the
+ * caller owns all input and output. The engine and the judge under it are
+ * private to src/core (CMake keeps their headers off every other layer's
+ * include path). */
 #ifndef TP_TRIAGE_H
 #define TP_TRIAGE_H
 
-#include "judge.h"
+#include "kbpolicy.h"
+#include "result.h"
+#include "ruleinfo.h"
 
 typedef struct tp_triage tp_triage;
 
@@ -31,15 +35,67 @@ const tp_kb *tp_triage_kb(const tp_triage *t);
  * call on this handle. */
 int tp_triage_case(tp_triage *t, const tp_case *c, tp_result *r, tp_error *err);
 
-/* An interview, step by step: start from the answers so far, ask the
- * question the rules want next (NULL: none left), read the result so far. */
-int tp_triage_start(tp_triage *t, const tp_case *answers, tp_error *err);
-const tp_question *tp_triage_next(tp_triage *t);
-int tp_triage_result(tp_triage *t, tp_result *r);
+/* ---- the interview step ----------------------------------------------------------
+ * The one place where "given these answers, what now?" is decided. The
+ * session, serve's /v1/interview and its web page, check's interview
+ * comparison and the safety verification all call it, so what check proves
+ * of it is what every front end shows. */
 
-/* The judge and the engine under the handle, for the clinician's tools and
- * the explanations that read rules (no other module makes either). */
-tp_judge *tp_triage_judge(tp_triage *t);
-tp_engine *tp_triage_engine(tp_triage *t);
+enum {
+    TP_STEP_GROUPED = 1,  /* ask a checklist (facts/groups.clp) as one prompt */
+    TP_STEP_NEXT_ONLY = 2 /* only what is asked next (no result): for walks
+                             that judge the end once, as check's comparison */
+};
+
+typedef struct {
+    const tp_question *next; /* asked next (with a checklist: its first item
+                                the rules want); NULL: the interview is over */
+    int items[TP_GROUP_MAX]; /* TP_STEP_GROUPED: the checklist asked now
+                                (question indexes, next among them) */
+    int nitems;              /* how many; 0: next is asked on its own */
+    const tp_group *group;   /* the checklist's group, or NULL */
+    int pending;             /* prompts left: questions the rules ask that
+                                have no answer (a checklist counts once) */
+    const tp_level *reached; /* the level the answers given call for, open
+                                questions not counted: what alerts follow */
+    const tp_level *level;   /* the level that stands now, open safety
+                                questions counted as batch counts them: what
+                                a front end shows as "so far"; never less
+                                urgent than reached */
+    int alert;               /* reached's facts ask for an alert at once */
+    int stop_pressing;       /* stop pressing now (raised by an answer) */
+    const tp_text *stop;     /* then its text (facts/texts.clp), or NULL */
+    int provisional;         /* questions are left open */
+    tp_result result;        /* what batch gives for these answers (not with
+                                TP_STEP_NEXT_ONLY); lives until the next call */
+} tp_step;
+
+/* One step of an interview: judges the answers so far and fills out.
+ * ask_first: a question to ask next if the rules still ask it and it has no
+ * answer (a session's :change), or NULL. Returns 0, or -1 with err. */
+int tp_triage_step(tp_triage *t, const tp_case *answers, int flags, const tp_question *ask_first,
+                   tp_step *out, tp_error *err);
+
+/* ---- what the tools read through the handle ---------------------------------------- */
+
+/* Every rule's shape (ruleinfo.h), described once per handle. */
+const tp_rule_set *tp_triage_rules(tp_triage *t);
+/* The safety policy facts (kbpolicy.h) and the flag-level facts. */
+void tp_triage_policy(tp_triage *t, tp_policy *p);
+int tp_triage_flags(tp_triage *t, tp_flag **out);
+/* Walks the facts of a template in the engine's working memory; slots are
+ * read with the two calls after it. */
+int tp_triage_each(tp_triage *t, const char *tmpl, tp_fact_fn fn, void *ud);
+const char *tp_triage_fact_str(tp_triage *t, tp_fact *f, const char *slot);
+int tp_triage_fact_int(tp_triage *t, tp_fact *f, const char *slot, long long *out);
+/* Counting rule firings (coverage): on or off, and a rule's count. */
+void tp_triage_count_firings(tp_triage *t, int on);
+long tp_triage_firings(tp_triage *t, const char *rule);
+/* Each rule's name and source text as the engine prints it. */
+int tp_triage_rule_texts(tp_triage *t, int (*fn)(void *ud, const char *name, const char *text),
+                         void *ud);
+/* What the sandbox refuses: function names, then construct kinds. */
+const char *const *tp_triage_denied_functions(void);
+const char *const *tp_triage_denied_constructs(void);
 
 #endif

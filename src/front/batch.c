@@ -68,14 +68,14 @@ typedef struct {
 } batch_opts;
 
 typedef struct {
-    const tp_kb *kb;      /* the knowledge base */
-    tp_judge *judge;      /* judge over this process's engine */
-    batch_opts *o;        /* options */
-    tp_case c;            /* case being judged (reused) */
-    char *const *sources; /* the inputs' paths, by job source index */
-    tp_csv_header csv;    /* the CSV header last read */
-    tp_buf csv_text;      /* its text, to know when it changes */
-    tp_rule_set rules;    /* the rules' shape, read once when --whynot is given */
+    const tp_kb *kb;          /* the knowledge base */
+    tp_triage *t;             /* the handle (this process's engine and judge) */
+    batch_opts *o;            /* options */
+    tp_case c;                /* case being judged (reused) */
+    char *const *sources;     /* the inputs' paths, by job source index */
+    tp_csv_header csv;        /* the CSV header last read */
+    tp_buf csv_text;          /* its text, to know when it changes */
+    const tp_rule_set *rules; /* the rules' shape, read once when --whynot is given */
 } worker;
 
 typedef struct {
@@ -204,7 +204,7 @@ static void add_whynot(worker *w, const tp_result *r, tp_buf *out)
         return;
     out->len = end - 1;
     tp_buf_puts(out, ",\"whynot\":{");
-    tp_explain x = {w->kb, &w->rules, w->judge, r, 0};
+    tp_explain x = {w->kb, w->rules, w->t, r, 0};
     tp_buf words = {0};
     int n = 0;
     for (int i = 0; i < w->o->nwhynot; i++) {
@@ -227,7 +227,7 @@ static int process_job(worker *w, int type, int src, const char *payload, size_t
     tp_result r;
     if (parse_job(w, type, src, payload, len, line, &err) != 0)
         return bad_input(w, type, src, payload, len, err.msg, out, errs, sum);
-    if (tp_judge_case(w->judge, &w->c, &r, &err) != 0) {
+    if (tp_triage_case(w->t, &w->c, &r, &err) != 0) {
         char msg[sizeof err.msg + 300];
         snprintf(msg, sizeof msg, "%s: %s", w->c.name, err.msg);
         return bad_input(w, type, src, payload, len, msg, out, errs, sum);
@@ -1270,12 +1270,11 @@ int tp_batch_main(int argc, char **argv)
     memset(&w, 0, sizeof w);
     w.kb = kb;
     w.sources = in.paths;
-    w.judge = tp_triage_judge(tri);
+    w.t = tri;
     w.o = &o;
     if (o.nwhynot) {
-        tp_rules_describe(kb, tp_triage_engine(tri), &w.rules);
-        if (check_whynot(kb, &o, &w.rules) != 0) {
-            tp_rules_free(&w.rules);
+        w.rules = tp_triage_rules(tri);
+        if (check_whynot(kb, &o, w.rules) != 0) {
             tp_triage_close(tri);
             free_inputs(&in);
             free(o.whynot);
@@ -1322,7 +1321,6 @@ int tp_batch_main(int argc, char **argv)
         munmap(seen, SEEN_SLOTS * sizeof *seen);
     tp_case_free(&w.c);
     tp_buf_free(&w.csv_text);
-    tp_rules_free(&w.rules);
     free(o.whynot);
     tp_triage_close(tri);
     free_inputs(&in);

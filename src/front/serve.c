@@ -13,7 +13,6 @@
 #include "serve.h"
 #include "triage.h"
 
-#include "groups.h"
 #include "jsonl.h"
 #include "mhd.h"
 #include "kbcheck.h"
@@ -40,16 +39,13 @@
 /* ---- the knowledge-base set: what one knowledge base serves with -------------- */
 
 typedef struct {
-    tp_triage *t;      /* its own handle: engine and judge (the first opened, the rest clones) */
-    tp_engine *engine; /* the handle's engine */
-    tp_judge *judge;   /* the handle's judge */
-    tp_case c;         /* the case being judged (reused) */
-    int busy;          /* lent to a request */
+    tp_triage *t; /* its own handle: engine and judge (the first opened, the rest clones) */
+    tp_case c;    /* the case being judged (reused) */
+    int busy;     /* lent to a request */
 } judge_slot;
 
 typedef struct {
     const tp_kb *kb;   /* the knowledge base (the slots' handles share it) */
-    tp_rule_set rules; /* its rules' shape, for why-not (read only) */
     judge_slot *slots; /* one judge per server thread */
     int nslots;        /* how many */
     int refs;          /* requests using it, +1 while it is the one in force */
@@ -59,7 +55,6 @@ static void kb_set_free(kb_set *k)
 {
     if (!k)
         return;
-    tp_rules_free(&k->rules);
     for (int i = 0; i < k->nslots; i++) {
         tp_triage_close(k->slots[i].t);
         tp_case_free(&k->slots[i].c);
@@ -80,7 +75,6 @@ static kb_set *kb_set_open(const char *dir, int n, tp_error *err)
         return NULL;
     }
     k->kb = tp_triage_kb(first);
-    tp_rules_describe(k->kb, tp_triage_engine(first), &k->rules);
     k->slots = tp_xmalloc((size_t)n * sizeof *k->slots);
     memset(k->slots, 0, (size_t)n * sizeof *k->slots);
     for (int i = 0; i < n; i++, k->nslots++) {
@@ -90,8 +84,6 @@ static kb_set *kb_set_open(const char *dir, int n, tp_error *err)
             kb_set_free(k);
             return NULL;
         }
-        s->engine = tp_triage_engine(s->t);
-        s->judge = tp_triage_judge(s->t);
         tp_case_init(&s->c, "");
     }
     k->refs = 1;
@@ -227,24 +219,11 @@ static void jstr(tp_buf *b, const char *key, const char *val)
     tp_output_json_string(b, val ? val : "");
 }
 
-/* "k1":"v1","k2":"v2",... for NULL-terminated key/value pairs of strings. */
-static void jstrs(tp_buf *b, const char *key, ...)
-{
-    va_list ap;
-    va_start(ap, key);
-    for (const char *k = key; k; k = va_arg(ap, const char *)) {
-        if (k != key)
-            tp_buf_puts(b, ",");
-        jstr(b, k, va_arg(ap, const char *));
-    }
-    va_end(ap);
-}
-
 /* {"error": msg, "hint": hint} */
 static void json_error(tp_buf *b, const char *hash, const char *msg, const char *hint)
 {
     tp_buf_puts(b, "{");
-    jstrs(b, "error", msg, "hint", hint, NULL);
+    tp_output_json_strs(b, "error", msg, "hint", hint, NULL);
     if (hash) {
         tp_buf_puts(b, ",");
         jstr(b, "kb", hash);
@@ -262,16 +241,16 @@ static const char *kind_name(tp_qkind k)
 static void json_question(tp_buf *b, const tp_question *q)
 {
     tp_buf_puts(b, "{");
-    jstrs(b, "id", q->id, "text", q->text, "help", q->help, "unsure", q->unsure, "kind",
-          kind_name(q->kind), NULL);
+    tp_output_json_strs(b, "id", q->id, "text", q->text, "help", q->help, "unsure", q->unsure,
+                        "kind", kind_name(q->kind), NULL);
     tp_buf_printf(b, ",\"safety\":%s", q->safety ? "true" : "false");
     if (q->kind == TP_Q_NUMBER)
         tp_buf_printf(b, ",\"min\":%lld,\"max\":%lld", q->min, q->max);
     tp_buf_puts(b, ",\"choices\":[");
     for (int i = 0; i < q->nvalues; i++) {
         tp_buf_puts(b, i ? ",{" : "{");
-        jstrs(b, "id", q->values[i], "label",
-              q->labels[i] && *q->labels[i] ? q->labels[i] : q->values[i], NULL);
+        tp_output_json_strs(b, "id", q->values[i], "label",
+                            q->labels[i] && *q->labels[i] ? q->labels[i] : q->values[i], NULL);
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "]}");
@@ -289,7 +268,7 @@ static void json_level(tp_buf *b, const char *key, const tp_level *l)
     tp_buf_puts(b, "{");
     jstr(b, "id", l->id);
     tp_buf_printf(b, ",\"rank\":%d,", l->rank);
-    jstrs(b, "title", l->title, "todo", l->todo, NULL);
+    tp_output_json_strs(b, "title", l->title, "todo", l->todo, NULL);
     tp_buf_puts(b, "}");
 }
 
@@ -354,66 +333,69 @@ static int read_answers(reply *r, kb_set *k, judge_slot *s, json_t *root, const 
     return rv;
 }
 
-/* POST /v1/interview: the next question(s), and the provisional result. */
+/* POST /v1/interview: one interview step (tp_triage_step), as the session
+ * takes it: the next question or checklist, the level that stands so far
+ * (never less urgent than the result's), what must be shown at once (the
+ * alert, stop pressing) and the provisional result. The page draws this and
+ * decides nothing of its own. */
 static void do_interview(reply *r, kb_set *k, judge_slot *s, json_t *root)
 {
     tp_error err = {{0}};
     if (read_answers(r, k, s, root, NULL) != 0)
         return;
-    if (tp_judge_start(s->judge, &s->c, &err) != 0) {
-        fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
-        return;
-    }
-    const tp_question *next = tp_judge_next(s->judge);
-    const tp_level *so_far = tp_judge_level(s->judge);
-    /* with "groups": true, the checklist the session would show (facts/groups.clp):
-     * every member still wanted, before the open questions are marked unanswered */
-    int items[TP_GROUP_MAX], nitems = 0;
-    if (next && json_is_true(json_object_get(root, "groups")))
-        nitems = tp_group_pending(k->kb, s->judge, &s->c, next, items);
-    tp_result res;
-    if (tp_judge_finish(s->judge, &err) != 0 || tp_judge_collect(s->judge, &res) != 0) {
+    int flags = json_is_true(json_object_get(root, "groups")) ? TP_STEP_GROUPED : 0;
+    tp_step st;
+    if (tp_triage_step(s->t, &s->c, flags, NULL, &st, &err) != 0) {
         fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
         return;
     }
     tp_buf *b = &r->body;
     tp_buf_puts(b, "{");
     jstr(b, "kb", k->kb->hash);
-    tp_buf_printf(b, ",\"done\":%s,\"provisional\":%s,", next ? "false" : "true",
-                  next || res.nunanswered ? "true" : "false");
+    tp_buf_printf(b, ",\"done\":%s,\"provisional\":%s,", st.next ? "false" : "true",
+                  st.provisional ? "true" : "false");
     /* alerts follow the answers given, not the questions left open (as the
      * session's: the two most urgent levels) */
-    tp_buf_printf(b, "\"alert\":%s,", so_far && so_far->alert ? "true" : "false");
-    json_level(b, "so_far", so_far);
-    if (nitems) {
-        const tp_group *g = tp_kb_group_of(k->kb, items[0]);
+    tp_buf_printf(b, "\"alert\":%s,\"stop_pressing\":%s,", st.alert ? "true" : "false",
+                  st.stop_pressing ? "true" : "false");
+    json_level(b, "so_far", st.level);
+    tp_buf_puts(b, ",");
+    json_level(b, "reached", st.reached);
+    if (st.stop) { /* shown at once, from the answer that raised it on */
+        tp_buf_puts(b, ",\"stop\":{");
+        tp_output_json_strs(b, "text", st.stop->text, "dose", st.stop->dose, NULL);
+        tp_buf_puts(b, "}");
+    }
+    if (st.nitems) {
+        const tp_group *g = st.group;
         tp_buf_puts(b, ",\"group\":{");
-        jstrs(b, "id", g->id, "title", g->title, "prompt", g->prompt, NULL);
+        tp_output_json_strs(b, "id", g->id, "title", g->title, "prompt", g->prompt, NULL);
         tp_buf_puts(b, ",\"items\":[");
-        for (int i = 0; i < nitems; i++) {
-            const char *line = k->kb->questions[items[i]].text;
+        for (int i = 0; i < st.nitems; i++) {
+            const char *line = k->kb->questions[st.items[i]].text;
             for (int m = 0; m < g->nmembers; m++)
-                if (g->members[m] == items[i] && g->items[m][0])
+                if (g->members[m] == st.items[i] && g->items[m][0])
                     line = g->items[m];
             tp_buf_puts(b, i ? ",{" : "{");
-            jstrs(b, "question", k->kb->questions[items[i]].id, "text", line, NULL);
+            tp_output_json_strs(b, "question", k->kb->questions[st.items[i]].id, "text", line,
+                                NULL);
             tp_buf_puts(b, "}");
         }
         tp_buf_puts(b, "]}");
     }
     tp_buf_puts(b, ",\"questions\":[");
-    for (int i = 0; i < nitems; i++) {
+    for (int i = 0; i < st.nitems; i++) {
         if (i)
             tp_buf_puts(b, ",");
-        json_question(b, &k->kb->questions[items[i]]);
+        json_question(b, &k->kb->questions[st.items[i]]);
     }
-    if (next && !nitems)
-        json_question(b, next);
-    tp_buf_printf(b, "],\"progress\":{\"answered\":%d,\"left\":%d},", s->c.nanswers,
-                  res.nunanswered);
+    if (st.next && !st.nitems)
+        json_question(b, st.next);
+    tp_buf_printf(b, "],\"progress\":{\"answered\":%d,\"left\":%d,\"prompts\":%d},", s->c.nanswers,
+                  st.result.nunanswered, st.pending);
     jkey(b, "result");
     tp_buf out = {0};
-    tp_output_case(TP_FMT_JSON, k->kb, "interview", &res, &out);
+    tp_output_case(TP_FMT_JSON, k->kb, "interview", &st.result, &out);
     while (out.len && out.data[out.len - 1] == '\n')
         out.len--;
     tp_buf_add(b, out.data, out.len);
@@ -432,7 +414,7 @@ static void do_judge(reply *r, kb_set *k, judge_slot *s, const char *body, size_
         fail(r, 400, answers_hint, "%s", err.msg);
         return;
     }
-    if (tp_judge_case(s->judge, &s->c, &res, &err) != 0) {
+    if (tp_triage_case(s->t, &s->c, &res, &err) != 0) {
         fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
         return;
     }
@@ -440,209 +422,8 @@ static void do_judge(reply *r, kb_set *k, judge_slot *s, const char *body, size_
     r->status = 200;
 }
 
-/* A question's answer in the words of its labels: "Not sure". */
-static void answer_words(const tp_kb *kb, const char *qid, const char *answer, char *out,
-                         size_t len)
-{
-    const tp_question *q = tp_kb_question(kb, qid);
-    for (int i = 0; q && i < q->nvalues; i++)
-        if (strcmp(q->values[i], answer) == 0 && q->labels[i] && *q->labels[i]) {
-            snprintf(out, len, "%s", q->labels[i]);
-            return;
-        }
-    snprintf(out, len, "%s", answer);
-}
-
-static void json_source(tp_buf *b, const tp_kb *kb, const char *id)
-{
-    const tp_source *src = id ? tp_kb_source(kb, id) : NULL;
-    jkey(b, "source");
-    tp_buf_puts(b, "{");
-    jstrs(b, "id", id, "title", src ? src->title : "", "section", src ? src->section : "", "url",
-          src ? src->url : "", NULL);
-    tp_buf_puts(b, "}");
-}
-
-/* A rule's comment string ("" when it has none or is unknown). */
-static const char *comment_of(const tp_rule_desc *r)
-{
-    return r && r->comment ? r->comment : "";
-}
-
-/* Whether rule r concludes id by name. */
-static int concludes(const tp_rule_desc *r, const char *id)
-{
-    const tp_rule_make *m = tp_rule_concludes(r);
-    return m && strcmp(m->id, id) == 0;
-}
-
-/* How a conclusion was reached: its rule, reason, source and the answers it
- * rests on, each as the question asks it and the answer's label. */
-static void how_item(tp_buf *b, const kb_set *k, const tp_conclusion *c)
-{
-    const tp_rule_desc *rule = tp_rules_find(&k->rules, c->rule);
-    tp_buf_puts(b, "{");
-    jstrs(b, "kind", c->kind, "id", c->id, "text", c->text ? c->text->text : "", "rule", c->rule,
-          "why", comment_of(rule), "reason", c->reason, NULL);
-    if (c->at_level) {
-        tp_buf_puts(b, ",");
-        jstr(b, "at_level", c->at_level->id);
-    }
-    tp_buf_puts(b, ",\"because\":[");
-    for (int i = 0; i < c->nbecause; i++) {
-        const tp_question *q = tp_kb_question(k->kb, c->because[i].question);
-        char words[512];
-        answer_words(k->kb, c->because[i].question, c->because[i].answer, words, sizeof words);
-        tp_buf_puts(b, i ? ",{" : "{");
-        jstrs(b, "question", c->because[i].question, "asked", q ? q->text : "", "answer",
-              c->because[i].answer, "answer_words", words, NULL);
-        tp_buf_puts(b, "}");
-    }
-    tp_buf_puts(b, "],");
-    json_source(b, k->kb, c->source_id);
-    tp_buf_puts(b, "}");
-}
-
-/* Why a rule that would conclude the id did not: the first of its
- * conditions that fails, in plain words, and the answer it looked at. */
-static void whynot_item(tp_buf *b, const tp_explain *x, judge_slot *s, const tp_rule_desc *rule)
-{
-    int sat = 0, total = 0;
-    tp_buf_puts(b, "{");
-    jstrs(b, "rule", rule->name, "why", comment_of(rule), NULL);
-    if (tp_engine_rule_progress(s->engine, rule->name, &sat, &total) == 0 && sat < total &&
-        total == rule->nconds) {
-        tp_buf plain = {0};
-        tp_explain_condition(x, &rule->conds[sat], &plain);
-        tp_buf_printf(b, ",\"failed\":%d,\"conditions\":%d,", sat + 1, total);
-        jstr(b, "needs", plain.data ? plain.data : "");
-        tp_buf_free(&plain);
-        const char *q = rule->conds[sat].question;
-        int qi = q ? tp_kb_question_index(x->kb, q) : -1;
-        if (qi >= 0) {
-            const tp_answer *a = tp_case_find(&s->c, qi);
-            char v[512] = "not given";
-            if (a)
-                tp_answer_format(a, v, sizeof v);
-            tp_buf_puts(b, ",");
-            jstrs(b, "question", q, "asked", x->kb->questions[qi].text, "your_answer", v, NULL);
-        }
-    } else if (sat >= total) {
-        tp_buf_printf(b, ",\"failed\":0,\"conditions\":%d", total);
-    }
-    tp_buf_puts(b, ",");
-    const tp_rule_make *m = tp_rule_concludes(rule);
-    json_source(b, x->kb, m ? m->source : NULL);
-    tp_buf_puts(b, "}");
-}
-
-struct flag_walk {
-    tp_buf *b;         /* where the list goes */
-    const kb_set *k;   /* the set */
-    judge_slot *s;     /* the engine and the case */
-    const char *level; /* the level asked about */
-    int n;             /* flags listed */
-};
-
-/* Whether flag-level fact f calls for the level asked about; its kind, id
- * and text (NULL when it has none) then. */
-static int at_level(const struct flag_walk *w, tp_fact *f, const char **kind, const char **id,
-                    const tp_text **t)
-{
-    tp_engine *e = w->s->engine;
-    const char *level = tp_fact_str(e, f, "level");
-    *kind = tp_fact_str(e, f, "kind");
-    *id = tp_fact_str(e, f, "id");
-    if (!*kind || !*id || !level || strcmp(level, w->level) != 0)
-        return 0;
-    *t = tp_kb_text(w->k->kb, *kind, *id);
-    return 1;
-}
-
-/* One red flag or contraindication that calls for the level asked about,
- * with the answer given to its question (a flag's id is its question's when
- * it has one). */
-static int flag_of_level(void *ud, tp_fact *f)
-{
-    struct flag_walk *w = ud;
-    const char *kind, *id;
-    const tp_text *t;
-    if (!at_level(w, f, &kind, &id, &t))
-        return 0;
-    tp_buf_puts(w->b, w->n++ ? ",{" : "{");
-    jstrs(w->b, "kind", kind, "id", id, "text", t ? t->text : "", NULL);
-    int qi = tp_kb_question_index(w->k->kb, id);
-    if (qi >= 0) {
-        const tp_answer *a = tp_case_find(&w->s->c, qi);
-        char v[512] = "not given";
-        if (a)
-            tp_answer_format(a, v, sizeof v);
-        tp_buf_puts(w->b, ",");
-        jstrs(w->b, "asked", w->k->kb->questions[qi].text, "your_answer", v, NULL);
-    }
-    tp_buf_puts(w->b, "}");
-    return 0;
-}
-
-/* flag_of_level's walk for words: each flag's text, "; " between. */
-static int flag_words(void *ud, tp_fact *f)
-{
-    struct flag_walk *w = ud;
-    const char *kind, *id;
-    const tp_text *t;
-    if (!at_level(w, f, &kind, &id, &t))
-        return 0;
-    tp_buf_printf(w->b, "%s%s", w->n++ ? "; " : "", t ? t->text : id);
-    return 0;
-}
-
-/* The explanation as one paragraph of plain words, for people. */
-static void explain_words(const kb_set *k, judge_slot *s, const tp_explain *x, const char *id,
-                          int reached, tp_buf *out)
-{
-    const tp_result *res = x->result;
-    int n = 0;
-    for (int i = 0; reached && i < res->nitems && n < 3; i++) {
-        const tp_conclusion *c = &res->items[i];
-        if (strcmp(c->id, id) != 0)
-            continue;
-        const char *why = comment_of(tp_rules_find(&k->rules, c->rule));
-        tp_buf_printf(out, "%s%s: %s%s%s", n++ ? " " : "", c->text ? c->text->text : c->id, why,
-                      *why ? " " : "", c->reason);
-        for (int j = 0; j < c->nbecause; j++) {
-            const tp_question *q = tp_kb_question(k->kb, c->because[j].question);
-            char words[256];
-            answer_words(k->kb, c->because[j].question, c->because[j].answer, words, sizeof words);
-            tp_buf_printf(out, "%s\"%s\" %s", j ? "; " : " It rests on your answers: ",
-                          q ? q->text : c->because[j].question, words);
-        }
-        const tp_source *src = tp_kb_source(k->kb, c->source_id);
-        if (src)
-            tp_buf_printf(out, ". Source: %s, %s.", src->title, src->section);
-    }
-    if (reached)
-        return;
-    tp_buf_printf(out, "%s is not reached with these answers.", id);
-    if (tp_kb_level(k->kb, id)) {
-        tp_buf_puts(out, " It would be if any of these applied: ");
-        struct flag_walk w = {out, k, s, id, 0};
-        tp_engine_each(s->engine, "flag-level", flag_words, &w);
-        tp_buf_puts(out, ".");
-    }
-    for (int i = 0; i < k->rules.n; i++) {
-        const tp_rule_desc *rule = &k->rules.rules[i];
-        int sat = 0, total = 0;
-        if (!concludes(rule, id) ||
-            tp_engine_rule_progress(s->engine, rule->name, &sat, &total) != 0 || sat >= total ||
-            total != rule->nconds)
-            continue;
-        tp_buf_printf(out, " %s ", comment_of(rule));
-        tp_explain_condition(x, &rule->conds[sat], out);
-    }
-}
-
 /* POST /v1/explain: how a conclusion or level was reached, or why it was
- * not. The one place that explains: swap it for a shared explainer. */
+ * not, from the core's explainer (explain.h), as the session says it. */
 static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
 {
     const char *id = NULL;
@@ -654,7 +435,7 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
         fail(r, 400, "add \"id\": a conclusion or level id from the result", "no \"id\" given");
         return;
     }
-    if (tp_judge_case(s->judge, &s->c, &res, &err) != 0) {
+    if (tp_triage_case(s->t, &s->c, &res, &err) != 0) {
         fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
         return;
     }
@@ -663,36 +444,15 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
     for (int i = 0; i < res.nitems; i++)
         reached |= strcmp(res.items[i].id, id) == 0;
     tp_buf_puts(b, "{");
-    jstrs(b, "kb", k->kb->hash, "id", id, NULL);
+    tp_output_json_strs(b, "kb", k->kb->hash, "id", id, NULL);
     tp_buf_printf(b, ",\"reached\":%s,\"provisional\":%s,", reached ? "true" : "false",
                   res.nunanswered ? "true" : "false");
     json_level(b, "level", res.level);
-    tp_buf_puts(b, ",\"how\":[");
-    int n = 0;
-    for (int i = 0; i < res.nitems; i++)
-        if (strcmp(res.items[i].id, id) == 0)
-            how_item(b, k, &res.items[i]), tp_buf_puts(b, ","), n++;
-    if (n)
-        b->len--;
-    tp_buf_puts(b, "],\"why_not\":[");
-    n = 0;
-    tp_explain x = {k->kb, &k->rules, s->judge, &res, 0};
-    for (int i = 0; !reached && i < k->rules.n; i++)
-        if (concludes(&k->rules.rules[i], id))
-            whynot_item(b, &x, s, &k->rules.rules[i]), tp_buf_puts(b, ","), n++;
-    if (n)
-        b->len--;
-    tp_buf_puts(b, "],\"flags\":[");
-    struct flag_walk w = {b, k, s, id, 0};
-    if (!reached && tp_kb_level(k->kb, id))
-        tp_engine_each(s->engine, "flag-level", flag_of_level, &w);
-    tp_buf_puts(b, "],");
-    tp_buf words = {0};
-    explain_words(k, s, &x, id, reached, &words);
-    jstr(b, "words", words.data);
-    tp_buf_free(&words);
+    tp_buf_puts(b, ",");
+    tp_explain x = {k->kb, tp_triage_rules(s->t), s->t, &res, 0};
+    int listed = tp_explain_json(&x, id, reached, b);
     tp_buf_puts(b, "}\n");
-    if (!reached && n == 0 && w.n == 0) {
+    if (!reached && listed == 0) {
         r->body.len = 0;
         fail(r, 404, "ids are those of the result's explanations (conclusion) and levels",
              "no rule concludes \"%.100s\"", id);
@@ -722,7 +482,7 @@ static void do_kb(reply *r, const kb_set *k)
 {
     tp_buf *b = &r->body;
     tp_buf_puts(b, "{");
-    jstrs(b, "kb", k->kb->hash, "version", S.version, NULL);
+    tp_output_json_strs(b, "kb", k->kb->hash, "version", S.version, NULL);
     tp_buf_puts(b, ",\"levels\":[");
     for (int i = 0; i < k->kb->nlevels; i++) {
         if (i)
@@ -733,15 +493,16 @@ static void do_kb(reply *r, const kb_set *k)
     for (int i = 0; i < k->kb->nkinds; i++) {
         const tp_kind *kd = &k->kb->kinds[i];
         tp_buf_puts(b, i ? ",{" : "{");
-        jstrs(b, "id", kd->id, "field", kd->field, "heading", kd->heading, "role", kd->role, NULL);
+        tp_output_json_strs(b, "id", kd->id, "field", kd->field, "heading", kd->heading, "role",
+                            kd->role, NULL);
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "],\"sources\":[");
     for (int i = 0; i < k->kb->nsources; i++) {
         const tp_source *s = &k->kb->sources[i];
         tp_buf_puts(b, i ? ",{" : "{");
-        jstrs(b, "id", s->id, "title", s->title, "section", s->section, "url", s->url, "reviewed",
-              s->reviewed, NULL);
+        tp_output_json_strs(b, "id", s->id, "title", s->title, "section", s->section, "url", s->url,
+                            "reviewed", s->reviewed, NULL);
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "]}\n");

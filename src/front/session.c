@@ -29,16 +29,6 @@ typedef struct {
 
 static tp_session_status cmd_help(tp_session *s, const char *arg);
 
-const char *tp_ss_sgr(const tp_session *s, const char *code)
-{
-    return s->opts.colour ? code : "";
-}
-
-int tp_ss_clinician(const tp_session *s)
-{
-    return s->opts.show_ids || s->opts.verbose;
-}
-
 /* ---- judging ------------------------------------------------------------------ */
 
 /* Runs the rules on the answers so far: finds the next question and the
@@ -48,40 +38,23 @@ int tp_ss_clinician(const tp_session *s)
 static int judge_now(tp_session *s)
 {
     tp_error err = {{0}};
+    int flags = s->opts.one_at_a_time ? 0 : TP_STEP_GROUPED;
+    const tp_question *first = s->forced >= 0 ? &s->kb->questions[s->forced] : NULL;
     s->so_far = NULL;
-    if (tp_judge_start(s->judge, &s->answers, &err) != 0) {
+    if (tp_triage_step(s->t, &s->answers, flags, first, &s->step, &err) != 0) {
         fprintf(s->out, "The rules could not be run: %s\n", err.msg);
         s->cur = NULL;
+        s->group.n = 0;
         return -1;
     }
-    s->cur = tp_judge_next(s->judge);
-    if (s->forced >= 0) {
-        const tp_question *f = &s->kb->questions[s->forced];
-        if (!tp_case_find(&s->answers, s->forced) && tp_judge_asked(s->judge, f))
-            s->cur = f;
-        else
-            s->forced = -1;
-    }
-    s->so_far = tp_judge_level(s->judge);
-    tp_ss_group_find(s); /* before finishing marks the questions left unanswered */
-    /* the prompts left: a checklist's members count once */
-    char *counted = tp_xmalloc((size_t)s->kb->ngroups + 1); /* per group: counted already */
-    memset(counted, 0, (size_t)s->kb->ngroups + 1);
-    s->pending = 0;
-    for (int i = 0; i < s->kb->nquestions; i++)
-        if (tp_judge_asked(s->judge, &s->kb->questions[i]) && !tp_case_find(&s->answers, i)) {
-            int g = s->opts.one_at_a_time ? -1 : s->kb->group_of[i];
-            if (g >= 0 && counted[g]++)
-                continue;
-            s->pending++;
-        }
-    free(counted);
-    if (tp_judge_finish(s->judge, &err) != 0) {
-        fprintf(s->out, "The rules could not be run: %s\n", err.msg);
-        s->cur = NULL;
-        return -1;
-    }
-    tp_judge_collect(s->judge, &s->result);
+    s->cur = s->step.next;
+    if (!first || s->cur != first)
+        s->forced = -1;
+    s->so_far = s->step.reached;
+    s->pending = s->step.pending;
+    s->group.n = s->step.nitems;
+    memcpy(s->group.q, s->step.items, (size_t)s->step.nitems * sizeof *s->group.q);
+    s->result = s->step.result;
     return 0;
 }
 
@@ -137,34 +110,6 @@ static void show_choices(tp_session *s, const tp_question *q)
         }
     if (q->kind == TP_Q_MULTI)
         fprintf(s->out, "  Type one or more numbers or words, separated by commas.\n");
-}
-
-/* The progress line, the one place it is made: "about N questions left"
- * estimates the prompts left, the current one included: the questions the
- * rules have asked for and no answer has, counted before the session marks
- * them unanswered (see judge_now), a checklist's members once. On a
- * checklist it starts with which checklist it is, counted over the
- * knowledge base's checklists (facts/groups.clp, in asking order; one the
- * rules do not need is skipped): "checklist 2 of 4: Signs to get checked;
- * about 9 questions left". Dim, and one line at 80 columns (the estimate is
- * left out when a long title would need a second). */
-void tp_ss_progress(tp_session *s)
-{
-    char line[256] = "", left[64] = "";
-    if (s->pending > 0)
-        snprintf(left, sizeof left, "about %d question%s left", s->pending,
-                 s->pending == 1 ? "" : "s");
-    const tp_group *g = s->group.n ? tp_kb_group_of(s->kb, s->group.q[0]) : NULL;
-    if (g) {
-        int n = snprintf(line, sizeof line, "checklist %d of %d: %s", (int)(g - s->kb->groups) + 1,
-                         s->kb->ngroups, g->title);
-        if (*left && n > 0 && (size_t)n + strlen(left) + 6 <= 78)
-            snprintf(line + n, sizeof line - (size_t)n, "; %s", left);
-    } else {
-        snprintf(line, sizeof line, "%s", left);
-    }
-    if (*line)
-        fprintf(s->out, "  %s(%s)%s\n", tp_ss_sgr(s, SS_DIM), line, tp_ss_sgr(s, SS_OFF));
 }
 
 /* The question, its numbered choices and the progress line. The command
@@ -258,6 +203,11 @@ static void advance(tp_session *s)
             return;
     if (s->comparing && (!s->cur || (int)(s->cur - s->kb->questions) != s->forced))
         show_changes(s);
+    /* stop pressing is said the moment an answer raises it */
+    if (s->step.stop && !s->stop_said && !s->comparing)
+        fprintf(s->out, "\n%s%s%s\n", tp_ss_sgr(s, SS_RED), s->step.stop->text,
+                tp_ss_sgr(s, SS_OFF));
+    s->stop_said = s->step.stop_pressing;
     /* alerts follow the answers given, not the questions left open */
     const tp_level *l = s->so_far;
     if (l && l->alert && l->rank < s->alerted_rank) {
@@ -276,9 +226,14 @@ static void advance(tp_session *s)
     tp_ss_diary_offer(s);
 }
 
-void tp_ss_advance(tp_session *s)
+/* After a part of the session (a checklist, the diary) changed the answers:
+ * judge again and ask what is next. */
+static void settle(tp_session *s)
 {
-    advance(s);
+    if (s->settle) {
+        s->settle = 0;
+        advance(s);
+    }
 }
 
 /* ---- answers ------------------------------------------------------------------ */
@@ -353,14 +308,6 @@ static tp_session_status cmd_whynot(tp_session *s, const char *arg)
     return TP_SESSION_MORE;
 }
 
-void tp_ss_answer_words(const tp_question *q, const char *v, char *out, size_t len)
-{
-    tp_buf b = {0};
-    tp_explain_answer(q, v, &b);
-    snprintf(out, len, "%s", b.data ? b.data : "");
-    tp_buf_free(&b);
-}
-
 /* Answer i in words: "question words: answer label". */
 static void answer_line(tp_session *s, const tp_answer *a, char *out, size_t len)
 {
@@ -404,8 +351,10 @@ static tp_session_status cmd_back(tp_session *s, const char *arg)
         fprintf(s->out, "There is no answer to take back.\n");
         return TP_SESSION_MORE;
     }
-    if (tp_ss_group_back(s))
+    if (tp_ss_group_back(s)) {
+        settle(s);
         return TP_SESSION_MORE;
+    }
     const tp_answer *a = &s->answers.answers[s->answers.nanswers - 1];
     int q = a->q;
     char v[2048];
@@ -447,8 +396,9 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
     }
     if (q < 0) {
         if (tp_ss_clinician(s))
-            fprintf(s->out,
-                    "Say which answer to change, e.g. :change numbness (:answers lists them).\n");
+            fprintf(s->out, "Say which answer to change, e.g. :change %s (:answers lists them).\n",
+                    s->answers.nanswers ? s->kb->questions[s->answers.answers[0].q].id
+                                        : s->kb->questions[0].id);
         else
             fprintf(s->out, "Say which answer to change by its number in :answers, e.g. :change "
                             "2 (or :change 2 and the new answer).\n");
@@ -662,10 +612,7 @@ static tp_session_status cmd_reload(tp_session *s, const char *arg)
     s->answers = c;
     s->t = t;
     s->kb = kb;
-    s->engine = tp_triage_engine(t);
-    s->judge = tp_triage_judge(t);
-    tp_rules_free(&s->rules);
-    tp_rules_describe(s->kb, s->engine, &s->rules);
+    s->rules = tp_triage_rules(t);
     free(s->diary.filled); /* by question index, which the new kb may change */
     s->diary.filled = NULL;
     s->forced = -1;
@@ -803,12 +750,10 @@ tp_session *tp_session_new(const tp_session_opts *o, FILE *out, tp_error *err)
         return NULL;
     }
     s->kb = tp_triage_kb(s->t);
-    s->engine = tp_triage_engine(s->t);
-    s->judge = tp_triage_judge(s->t);
     tp_case_init(&s->answers, "session");
     s->forced = -1;
     s->alerted_rank = 99;
-    tp_rules_describe(s->kb, s->engine, &s->rules);
+    s->rules = tp_triage_rules(s->t);
     return s;
 }
 
@@ -819,7 +764,6 @@ void tp_session_free(tp_session *s)
     tp_arena_free(&s->before_arena);
     tp_ss_diary_free(s);
     tp_strset_free(&s->comp);
-    tp_rules_free(&s->rules);
     tp_case_free(&s->answers);
     tp_triage_close(s->t);
     free(s);
@@ -870,10 +814,12 @@ tp_session_status tp_session_line(tp_session *s, const char *line)
         return TP_SESSION_MORE;
     if (s->diary.step && n > 0 && text[0] != ':' && text[0] != '.') {
         tp_ss_diary_line(s, text);
+        settle(s);
         return TP_SESSION_MORE;
     }
     if (n == 0 && s->diary.step) { /* Enter: no score, or no check-in kept */
         tp_ss_diary_line(s, "");
+        settle(s);
         return TP_SESSION_MORE;
     }
     if (n == 0 && s->confirm.kind) { /* Enter: leave the file as it is */
@@ -884,6 +830,7 @@ tp_session_status tp_session_line(tp_session *s, const char *line)
         s->review.step = 0;    /* a command ends a :disagree dialogue */
         s->confirm.kind = 0;   /* and a question about replacing a file */
         tp_ss_diary_cancel(s); /* and what the diary asks */
+        settle(s);
         return run_command(s, text + 1);
     }
     if (s->review.step) {
@@ -894,8 +841,10 @@ tp_session_status tp_session_line(tp_session *s, const char *line)
         confirm_line(s, text);
         return TP_SESSION_MORE;
     }
-    if (tp_ss_group_line(s, text))
+    if (tp_ss_group_line(s, text)) {
+        settle(s);
         return TP_SESSION_MORE;
+    }
     if (strcmp(text, "?") == 0) {
         question_help(s);
         return TP_SESSION_MORE;
@@ -947,11 +896,6 @@ const tp_kb *tp_session_kb(const tp_session *s)
 int tp_session_done(const tp_session *s)
 {
     return s->done;
-}
-
-int tp_session_provisional(const tp_session *s)
-{
-    return s->result.nunanswered > 0;
 }
 
 /* ---- completion ---------------------------------------------------------------- */

@@ -12,7 +12,7 @@
 /* session's options, for its --help, `tptriage --help` and completion. */
 extern const tp_optspec tp_session_spec;
 
-#include "judge.h"
+#include "result.h"
 
 #include <stdio.h>
 

@@ -52,7 +52,7 @@ static void say(tp_session *s, const char *id, const char *k1, const char *v1, c
 /* ---- the diary-fill facts --------------------------------------------------------- */
 
 struct fill_find {
-    tp_engine *e;         /* read from */
+    tp_triage *t;         /* read from */
     const char *question; /* the question looked for; NULL: any (for the gap) */
     tp_diary_fill f;      /* the fact found */
     int found;            /* 1 once found */
@@ -62,17 +62,17 @@ struct fill_find {
 static int find_fill(void *ud, tp_fact *fact)
 {
     struct fill_find *w = ud;
-    const char *q = tp_fact_str(w->e, fact, "question");
+    const char *q = tp_triage_fact_str(w->t, fact, "question");
     if (w->question && (!q || strcmp(q, w->question) != 0))
         return 0;
     long long n;
     w->f.question = q;
-    w->f.from = tp_fact_str(w->e, fact, "from");
-    w->f.compare_first = strcmp(tp_fact_str(w->e, fact, "compare-with"), "first") == 0;
-    w->f.min_drop = tp_fact_int(w->e, fact, "min-drop", &n) == 0 ? (int)n : 1;
-    w->f.if_lower = tp_fact_str(w->e, fact, "if-lower");
-    w->f.otherwise = tp_fact_str(w->e, fact, "otherwise");
-    w->gap = tp_fact_int(w->e, fact, "episode-gap", &n) == 0 ? (int)n : EPISODE_GAP;
+    w->f.from = tp_triage_fact_str(w->t, fact, "from");
+    w->f.compare_first = strcmp(tp_triage_fact_str(w->t, fact, "compare-with"), "first") == 0;
+    w->f.min_drop = tp_triage_fact_int(w->t, fact, "min-drop", &n) == 0 ? (int)n : 1;
+    w->f.if_lower = tp_triage_fact_str(w->t, fact, "if-lower");
+    w->f.otherwise = tp_triage_fact_str(w->t, fact, "otherwise");
+    w->gap = tp_triage_fact_int(w->t, fact, "episode-gap", &n) == 0 ? (int)n : EPISODE_GAP;
     w->found = 1;
     return 1;
 }
@@ -81,10 +81,10 @@ static struct fill_find fill_for(tp_session *s, const char *question)
 {
     struct fill_find w;
     memset(&w, 0, sizeof w);
-    w.e = s->engine;
+    w.t = s->t;
     w.question = question;
     w.gap = EPISODE_GAP;
-    tp_engine_each(s->engine, "diary-fill", find_fill, &w);
+    tp_triage_each(s->t, "diary-fill", find_fill, &w);
     return w;
 }
 
@@ -94,8 +94,8 @@ static struct fill_find fill_for(tp_session *s, const char *question)
 static int check_fill(void *ud, tp_fact *fact)
 {
     tp_session *s = ud;
-    const char *qid = tp_fact_str(s->engine, fact, "question");
-    const char *from = tp_fact_str(s->engine, fact, "from");
+    const char *qid = tp_triage_fact_str(s->t, fact, "question");
+    const char *from = tp_triage_fact_str(s->t, fact, "from");
     int qi = qid ? tp_kb_question_index(s->kb, qid) : -1;
     const tp_question *q = qi >= 0 ? &s->kb->questions[qi] : NULL;
     const char *bad = NULL, *what = "";
@@ -108,8 +108,8 @@ static int check_fill(void *ud, tp_fact *fact)
         if (q->safety)
             bad = "repeats an old answer to a safety question, which is always asked";
     } else {
-        const char *vals[2] = {tp_fact_str(s->engine, fact, "if-lower"),
-                               tp_fact_str(s->engine, fact, "otherwise")};
+        const char *vals[2] = {tp_triage_fact_str(s->t, fact, "if-lower"),
+                               tp_triage_fact_str(s->t, fact, "otherwise")};
         for (int k = 0; k < 2 && !bad; k++)
             if (!vals[k] || !tp_kb_value(q, vals[k])) {
                 bad = "gives an answer the question does not allow:";
@@ -136,7 +136,7 @@ int tp_ss_diary_begin(tp_session *s)
     if (warnings.len) /* damaged lines are said and skipped */
         fputs(warnings.data, s->out);
     tp_buf_free(&warnings);
-    tp_engine_each(s->engine, "diary-fill", check_fill, s);
+    tp_triage_each(s->t, "diary-fill", check_fill, s);
     long today = tp_date_today();
     s->diary.ep = tp_diary_episode(&s->diary.d, today, fill_for(s, NULL).gap);
     if (s->diary.ep.n == 0)
@@ -225,7 +225,7 @@ void tp_ss_diary_line(tp_session *s, const char *line)
     if (step == DIARY_KEEP)
         keep(s);
     else
-        tp_ss_advance(s);
+        s->settle = 1; /* session.c judges again and asks what is next */
 }
 
 void tp_ss_diary_cancel(tp_session *s)
@@ -233,7 +233,7 @@ void tp_ss_diary_cancel(tp_session *s)
     int step = s->diary.step;
     s->diary.step = 0;
     if (step == DIARY_PAIN) /* the interview starts without the score */
-        tp_ss_advance(s);
+        s->settle = 1;      /* session.c judges again and asks what is next */
 }
 
 const char *tp_ss_diary_prompt(const tp_session *s)

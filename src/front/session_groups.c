@@ -10,15 +10,6 @@
 
 #include <string.h>
 
-const char *tp_ss_question_words(const tp_session *s, int q)
-{
-    const tp_group *g = tp_kb_group_of(s->kb, q);
-    for (int i = 0; g && i < g->nmembers; i++)
-        if (g->members[i] == q && g->items[i][0])
-            return g->items[i];
-    return s->kb->questions[q].text;
-}
-
 static void show_group(tp_session *s)
 {
     const tp_group *g = tp_kb_group_of(s->kb, s->group.q[0]);
@@ -42,14 +33,6 @@ static void show_group(tp_session *s)
     fprintf(s->out, "  %s(? N explains item N; ? the whole list; :help lists commands)%s\n",
             tp_ss_sgr(s, SS_DIM), tp_ss_sgr(s, SS_OFF));
     tp_ss_progress(s);
-}
-
-void tp_ss_group_find(tp_session *s)
-{
-    s->group.n = 0;
-    if (s->cur && s->forced < 0 &&
-        !s->opts.one_at_a_time) /* a question taken back or changed is asked alone */
-        s->group.n = tp_group_pending(s->kb, s->judge, &s->answers, s->cur, s->group.q);
 }
 
 int tp_ss_group_begin(tp_session *s)
@@ -145,7 +128,7 @@ int tp_ss_group_line(tp_session *s, const char *line)
     }
     s->group.n = 0;
     s->forced = -1;
-    tp_ss_advance(s);
+    s->settle = 1; /* session.c judges again and asks what is next */
     return 1;
 }
 
@@ -165,6 +148,6 @@ int tp_ss_group_back(tp_session *s)
         tp_case_forget(&s->answers, s->answers.answers[s->answers.nanswers - 1].q);
     fprintf(s->out, "Took back your answers to the list \"%s\".\n", g->title);
     s->forced = -1;
-    tp_ss_advance(s);
+    s->settle = 1; /* session.c judges again and asks what is next */
     return 1;
 }

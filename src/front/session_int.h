@@ -9,25 +9,27 @@
 #include "triage.h"
 
 struct tp_session {
-    tp_session_opts opts;   /* options given */
-    FILE *out;              /* where everything is written */
-    tp_triage *t;           /* the knowledge base, its engine and judge, opened */
-    const tp_kb *kb;        /* the knowledge base (t's) */
-    tp_engine *engine;      /* the rule engine, loaded with kb (t's) */
-    tp_judge *judge;        /* the ask-answer loop on engine (t's) */
-    tp_case answers;        /* answers so far, in the order given: the history `back` undoes */
-    tp_result result;       /* what batch gives on the answers so far (lives in judge) */
-    const tp_level *so_far; /* the level the answers given call for */
-    const tp_question *cur; /* the question being asked; NULL when done */
-    int forced;             /* question index `change` asks next, or -1 */
-    int pending;            /* questions asked for and not answered (the progress line) */
-    int done;               /* the summary has been shown */
-    int alerted_rank;       /* rank of the most urgent level announced (99: none) */
-    tp_result before;       /* the judgement before a change, for "what changed" */
-    tp_arena before_arena;  /* memory of before */
-    int comparing;          /* before waits for the changed answer */
-    tp_rule_set rules;      /* every rule's shape, for explanations */
-    tp_strset comp;         /* completion candidates being offered */
+    tp_session_opts opts;     /* options given */
+    FILE *out;                /* where everything is written */
+    tp_triage *t;             /* the knowledge base, its engine and judge, opened */
+    const tp_kb *kb;          /* the knowledge base (t's) */
+    tp_case answers;          /* answers so far, in the order given: the history `back` undoes */
+    tp_step step;             /* the interview step on the answers so far (lives in t) */
+    tp_result result;         /* what batch gives on the answers so far (step's) */
+    const tp_level *so_far;   /* the level the answers given call for */
+    const tp_question *cur;   /* the question being asked; NULL when done */
+    int forced;               /* question index `change` asks next, or -1 */
+    int pending;              /* questions asked for and not answered (the progress line) */
+    int done;                 /* the summary has been shown */
+    int alerted_rank;         /* rank of the most urgent level announced (99: none) */
+    int stop_said;            /* "stop pressing" has been said for the answers now */
+    int settle;               /* a part (checklist, diary) changed the answers: session.c
+                                 judges again and asks what is next */
+    tp_result before;         /* the judgement before a change, for "what changed" */
+    tp_arena before_arena;    /* memory of before */
+    int comparing;            /* before waits for the changed answer */
+    const tp_rule_set *rules; /* every rule's shape, for explanations (t's) */
+    tp_strset comp;           /* completion candidates being offered */
     struct {
         int q[TP_GROUP_MAX]; /* question indexes of the checklist being asked */
         int n;               /* how many; 0: one question at a time */
@@ -60,7 +62,7 @@ int tp_ss_clinician(const tp_session *s);
  * when it has one, else its text. */
 const char *tp_ss_question_words(const tp_session *s, int q);
 
-/* session.c: the progress line under a question or checklist. */
+/* session_base.c: the progress line under a question or checklist. */
 void tp_ss_progress(tp_session *s);
 /* Value list v ("a, b") of q by the values' plain labels, into out. */
 void tp_ss_answer_words(const tp_question *q, const char *v, char *out, size_t len);
@@ -75,19 +77,15 @@ const char *tp_ss_sgr(const tp_session *s, const char *code);
 #define SS_CYAN "\033[36m"
 #define SS_OFF "\033[0m"
 
-/* session_groups.c: asking a group of questions as one checklist. Finds the
- * questions asked with the one the rules want next (while the rules still
- * want them); then shows the checklist, returning 1, or 0 when the question
- * is asked alone. */
-void tp_ss_group_find(tp_session *s);
+/* session_groups.c: asking a group of questions as one checklist (the
+ * interview step, tp_triage_step, says which): shows the checklist,
+ * returning 1, or 0 when the question is asked alone. */
 int tp_ss_group_begin(tp_session *s);
 /* Handles a line typed at a checklist; returns 0 when no checklist is asked. */
 int tp_ss_group_line(tp_session *s, const char *line);
 /* :back after a checklist: takes back all its answers and asks it again;
  * returns 0 when the last answer was not given in a checklist. */
 int tp_ss_group_back(tp_session *s);
-/* session.c: judge the answers, announce an urgent level, ask what is next. */
-void tp_ss_advance(tp_session *s);
 
 /* session_review.c: `:disagree`, from a clinician's disagreement to a
  * regression case. */

@@ -1,6 +1,8 @@
 /* util.c: errors, buffers, arena, files, hashing. */
 #include "util.h"
 
+#include <ctype.h>
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -255,4 +257,25 @@ double tp_now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void tp_fold(const char *in, char *out, size_t len)
+{
+    size_t o = 0;
+    int sep = 0;
+    if (len == 0)
+        return;
+    for (const unsigned char *p = (const unsigned char *)in; *p && o + 1 < len; p++) {
+        if (isspace(*p) || *p == '-' || *p == '_') {
+            sep = o > 0;
+            continue;
+        }
+        if (sep && o + 2 < len)
+            out[o++] = '-';
+        sep = 0;
+        out[o++] = (char)tolower(*p);
+    }
+    while (o > 0 && (out[o - 1] == '.' || out[o - 1] == '!' || out[o - 1] == '-'))
+        o--;
+    out[o] = 0;
 }

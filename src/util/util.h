@@ -103,4 +103,8 @@ long tp_date_today(void);
 void tp_date_text(long day, char out[11]);
 long tp_date_parse(const char *text);
 
+/* Folds text for matching: ASCII letters in lower case, each run of blanks,
+ * '-' and '_' as one '-', none at either end, and a final '.' or '!' gone. */
+void tp_fold(const char *in, char *out, size_t len);
+
 #endif

@@ -193,14 +193,10 @@ START_TEST(static_checks_find_missing_parts)
              "   =>\n"
              "   (assert (conclusion (kind red-flag) (id made-up) (rule other-name)\n"
              "      (reason \"r\") (source no-such-source))))\n");
-    tp_kb kb;
-    tp_engine *e;
-    tp_error err = {{0}};
-    ck_assert_msg(tp_kb_open(&kb, dir, &e, &err) == 0, "%s", err.msg);
-    tp_rule_set rs;
-    tp_rules_describe(&kb, e, &rs);
+    tu_world w;
+    tu_world_open(&w, dir);
     tp_buf errors = {0}, notes = {0};
-    int bad = tp_check_static(&kb, e, &rs, &errors, &notes);
+    int bad = tp_check_static(w.t, &errors, &notes);
     ck_assert_int_eq(bad, 6);
     ck_assert_ptr_nonnull(
         strstr(errors.data, "15-incomplete.clp:1: rule no-comment has no comment"));
@@ -213,41 +209,30 @@ START_TEST(static_checks_find_missing_parts)
     ck_assert_ptr_nonnull(strstr(errors.data, "concludes red-flag made-up, which has no text"));
     tp_buf_free(&errors);
     tp_buf_free(&notes);
-    tp_rules_free(&rs);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 
 START_TEST(fixture_kb_is_clean_and_unreached_text_is_noted)
 {
-    tp_kb kb;
-    tp_engine *e;
-    tu_open_kb(&kb, &e);
-    tp_rule_set rs;
-    tp_rules_describe(&kb, e, &rs);
+    tu_world w;
+    tu_world_open(&w, NULL);
     tp_buf errors = {0}, notes = {0};
-    ck_assert_msg(tp_check_static(&kb, e, &rs, &errors, &notes) == 0, "%s", errors.data);
+    ck_assert_msg(tp_check_static(w.t, &errors, &notes) == 0, "%s", errors.data);
     tp_buf_free(&errors);
     tp_buf_free(&notes);
-    tp_rules_free(&rs);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 
     const char *dir = tu_copy_kb();
     drop_construct(dir, "rules/10-triage.clp", "(defrule TRIAGE::red-flag-beta");
-    tp_error err = {{0}};
-    ck_assert_msg(tp_kb_open(&kb, dir, &e, &err) == 0, "%s", err.msg);
-    tp_rules_describe(&kb, e, &rs);
-    tp_check_static(&kb, e, &rs, &errors, &notes);
+    tu_world_open(&w, dir);
+    tp_check_static(w.t, &errors, &notes);
     ck_assert_ptr_nonnull(notes.data);
     ck_assert_ptr_nonnull(strstr(notes.data, "no rule can reach red-flag beta"));
     ck_assert_ptr_nonnull(strstr(notes.data, "question beta is asked but no rule reads"));
     tp_buf_free(&errors);
     tp_buf_free(&notes);
-    tp_rules_free(&rs);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 
@@ -308,13 +293,10 @@ END_TEST
 
 START_TEST(graph_links_questions_rules_and_conclusions)
 {
-    tp_kb kb;
-    tp_engine *e;
-    tu_open_kb(&kb, &e);
-    tp_rule_set rs;
-    tp_rules_describe(&kb, e, &rs);
+    tu_world w;
+    tu_world_open(&w, NULL);
     tp_buf out = {0};
-    tp_graph_dot(&kb, e, &rs, &out);
+    tp_graph_dot(w.t, &out);
     ck_assert_ptr_nonnull(strstr(out.data, "digraph kb {"));
     ck_assert_ptr_nonnull(strstr(out.data, "\"q:gamma\" -> \"r:red-flag-gamma\";"));
     ck_assert_ptr_nonnull(strstr(out.data, "\"r:red-flag-gamma\" -> \"c:red-flag:gamma\";"));
@@ -324,9 +306,7 @@ START_TEST(graph_links_questions_rules_and_conclusions)
         open += (*p == '{') - (*p == '}');
     ck_assert_int_eq(open, 0);
     tp_buf_free(&out);
-    tp_rules_free(&rs);
-    tp_engine_free(e);
-    tp_kb_close(&kb);
+    tu_world_close(&w);
 }
 END_TEST
 

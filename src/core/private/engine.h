@@ -8,19 +8,9 @@
 #ifndef TP_ENGINE_H
 #define TP_ENGINE_H
 
+#include "value.h"
+
 #include <stddef.h>
-
-typedef struct tp_engine tp_engine;
-typedef struct tp_fact tp_fact; /* a fact, valid until the next change */
-
-/* One value of an answer: a symbol or, when sym is NULL, the integer num. */
-typedef struct {
-    const char *sym;
-    long long num;
-} tp_value;
-
-/* Called for each fact of a template; a non-zero return stops the walk. */
-typedef int (*tp_fact_fn)(void *ud, tp_fact *f);
 
 tp_engine *tp_engine_new(void);
 void tp_engine_free(tp_engine *e);
