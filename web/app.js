@@ -41,15 +41,32 @@
     });
   }
 
+  /* The step's count of prompts left (a checklist counts once), as the
+   * session's progress line says it. */
+  function progressText(step) {
+    var n = step.progress.prompts;
+    return "Answered " + step.progress.answered +
+      (n ? " · about " + n + " question" + (n === 1 ? "" : "s") + " left" : "");
+  }
+
   function setStatus(text) { $("status").textContent = text; $("status").hidden = !text; }
 
+  /* What the step says must be shown at once: the alert of the level the
+   * answers reached, and "stop pressing" from the answer that raised it on.
+   * The page decides no level of its own. */
   function showAlert(step) {
     var box = $("alert");
-    if (!step.alert || !step.so_far) { box.hidden = true; return; }
-    $("alert-title").textContent = step.so_far.title;
-    $("alert-todo").textContent = step.so_far.todo;
-    box.className = step.so_far.rank <= 1 ? "alert" : "alert warn";
-    box.hidden = false;
+    var lvl = step.reached || step.so_far;
+    if (!step.alert || !lvl) { box.hidden = true; }
+    else {
+      $("alert-title").textContent = lvl.title;
+      $("alert-todo").textContent = lvl.todo;
+      box.className = lvl.rank <= 1 ? "alert" : "alert warn";
+      box.hidden = false;
+    }
+    var stop = $("stop");
+    stop.hidden = !step.stop_pressing;
+    if (step.stop) $("stop-text").textContent = step.stop.text + (step.stop.dose ? " " + step.stop.dose : "");
   }
 
   function answer(qid, value) {
@@ -171,8 +188,7 @@
     if (step.group) {
       $("question").setAttribute("data-question", q.id);
       $("question").setAttribute("data-group", step.group.id);
-      $("progress").textContent = "Answered " + step.progress.answered +
-        (step.progress.left ? " · about " + step.progress.left + " to go" : "");
+      $("progress").textContent = progressText(step);
       $("back").disabled = answers.length === 0;
       renderGroup(step);
       $("q-text").focus();
@@ -180,8 +196,7 @@
     }
     $("question").removeAttribute("data-group");
     $("question").setAttribute("data-question", q.id);
-    $("progress").textContent = "Answered " + step.progress.answered +
-      (step.progress.left ? " · about " + step.progress.left + " to go" : "");
+    $("progress").textContent = progressText(step);
     $("q-text").textContent = q.text;
     $("q-help").textContent = q.help;
     $("q-unsure").textContent = q.unsure ? "Not sure? " + q.unsure : "";
@@ -191,11 +206,14 @@
     $("q-text").focus();
   }
 
+  /* The level that stands so far, as the step says it (open warning-sign
+   * questions counted as not answered, as batch counts them). */
   function renderProvisional(step) {
     var r = step.result;
     var lvl = step.so_far;
     $("provisional").hidden = !lvl;
     if (lvl) $("prov-text").textContent = lvl.title + ". " + lvl.todo;
+    $("prov-note").hidden = !step.provisional;
     $("disclaimer").textContent = r.disclaimer || "";
   }
 
@@ -295,6 +313,7 @@
       if (s.done) renderResult(s);
       else { $("result").hidden = true; renderQuestion(s); }
       if (s.alert) $("alert").scrollIntoView(); /* the banner first, whatever has focus */
+      else if (s.stop_pressing) $("stop").scrollIntoView();
     }).catch(function (e) {
       busy = false;
       setStatus("Something went wrong: " + e.message);
@@ -307,7 +326,7 @@
       answers.pop(); /* the whole checklist */
     step();
   }
-  function restart() { answers = []; $("alert").hidden = true; step(); }
+  function restart() { answers = []; $("alert").hidden = true; $("stop").hidden = true; step(); }
 
   document.addEventListener("keydown", function (ev) {
     if ($("question").hidden || ev.altKey || ev.ctrlKey || ev.metaKey) return;
