@@ -11,3 +11,21 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # no test keeps check-ins in the real diary: those about it unset this
 export TPTRIAGE_DIARY=off
+
+# serve_start [ARGS...]: starts `tptriage serve --listen 127.0.0.1:0 ARGS` in
+# the background, its log in $tmp/server.log; sets pid, port and url, and
+# stops the server on exit.
+serve_start() {
+    "$tp" serve --listen 127.0.0.1:0 "$@" 2>"$tmp/server.log" &
+    pid=$!
+    trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
+    port=
+    for _ in $(seq 300); do
+        port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/server.log")
+        [ -n "$port" ] && break
+        kill -0 $pid 2>/dev/null || fail "the server died: $(cat "$tmp/server.log")"
+        sleep 0.1
+    done
+    [ -n "$port" ] || fail "the server did not start: $(cat "$tmp/server.log")"
+    url=http://127.0.0.1:$port
+}

@@ -13,18 +13,7 @@ kb=$tmp/kb
 mkdir -p "$kb"
 cp -r "$src/rules" "$src/facts" "$kb/"
 
-"$tp" serve --listen 127.0.0.1:0 --threads 2 --kb "$kb" 2>"$tmp/server.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
-port=
-for _ in $(seq 100); do
-    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/server.log")
-    [ -n "$port" ] && break
-    kill -0 $pid 2>/dev/null || fail "the server died: $(cat "$tmp/server.log")"
-    sleep 0.1
-done
-[ -n "$port" ] || fail "the server did not start: $(cat "$tmp/server.log")"
-url=http://127.0.0.1:$port
+serve_start --threads 2 --kb "$kb"
 hash=$("$tp" version --kb "$kb" | sed -n 's/.*knowledge base \([0-9a-f]*\),.*/\1/p')
 
 # req METHOD PATH [BODY [CONTENT-TYPE]]: status in $status, headers in
@@ -111,7 +100,8 @@ req POST /v1/explain '{"answers":{"numbness":"no"},"id":"emergency"}'
 expect 200 "explain why not"
 body_has '"reached":false'
 body_has '"flags":[{"kind":"red-flag","id":"saddle-numbness"'
-body_has '"words":"emergency is not reached with these answers. It would be if any of these applied: '
+# the words are what the session's :whynot says (the one explainer)
+body_has '"words":"The advice is not \"'
 req POST /v1/explain '{"answers":{},"id":"no-such-thing"}'
 expect 404 "explain an unknown id"
 req POST /v1/explain '{"answers":{}}'
