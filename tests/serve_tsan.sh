@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# serve_tsan.sh TPTRIAGE: tptriage serve built with -fsanitize=thread (CMake
+# -DTP_TSAN=ON) under concurrent POST /v1/judge, /v1/interview and
+# /v1/explain from several clients at once, with a SIGHUP reload in the
+# middle: ThreadSanitizer must report nothing, and every request must be
+# answered 200. Run by .ci/run (a build of its own, not part of ctest).
+TPTRIAGE=${1:?usage: serve_tsan.sh TPTRIAGE} TP_SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
+export TPTRIAGE TP_SOURCE_DIR
+. "$(dirname "$0")/e2e.sh"
+kb=$tmp/kb
+mkdir -p "$kb"
+cp -r "$src/rules" "$src/facts" "$kb/"
+export TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$tmp/tsan"
+serve_start --threads 4 --kb "$kb"
+
+# one client: 60 requests of each kind, bodies that differ
+client() {
+    local n=$1 bad=0
+    for i in $(seq 60); do
+        for ep in judge interview explain; do
+            body="{\"answers\":{\"age\":$((20 + (i + n) % 60)),\"numbness\":\"$([ $((i % 3)) = 0 ] && echo yes || echo no)\"}"
+            [ $ep = explain ] && body="$body,\"id\":\"emergency\""
+            [ $ep = interview ] && body="$body,\"groups\":$([ $((i % 2)) = 0 ] && echo true || echo false)"
+            code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+                --data-binary "$body}" "$url/v1/$ep")
+            [ "$code" = 200 ] || bad=$((bad + 1))
+        done
+    done
+    echo "$bad" >"$tmp/client.$n"
+}
+for n in 1 2 3 4 5 6; do client $n & done
+sleep 2
+kill -HUP $pid # a reload while requests are in flight
+wait $(jobs -p | grep -v "^$pid$") 2>/dev/null || true
+for n in 1 2 3 4 5 6; do
+    [ "$(cat "$tmp/client.$n")" = 0 ] || fail "client $n got errors"
+done
+kill -TERM $pid
+wait $pid || true
+if ls "$tmp"/tsan* >/dev/null 2>&1; then
+    cat "$tmp"/tsan* >&2
+    fail "ThreadSanitizer reported a race in serve"
+fi
+grep -q "reloaded the knowledge base" "$tmp/server.log" ||
+    fail "the reload did not happen: $(cat "$tmp/server.log")"
+echo "serve under ThreadSanitizer: 1,080 concurrent requests and a reload, no report"
