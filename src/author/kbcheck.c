@@ -839,6 +839,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     bad += check_useful_asked(kb, &p, rs, &ra, errors);
     reach_free(&ra);
     bad += tp_groups_static(kb, errors);
+    bad += tp_groups_key_terms(kb, e, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
     tp_policy_free(&p);
     notes_for(kb, rs, notes);
