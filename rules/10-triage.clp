@@ -328,12 +328,12 @@
       (source brief-red-flags))))
 
 (defrule TRIAGE::self-care-when-no-flag
-   "With every safety answer clear, the full routine of the guide applies, with its safety net."
+   "With every safety answer clear, the full routine of the guide applies, with its safety net (the brief, Triage levels: self-care; issue 23, kind 12: it cited the guide's section on professional help, which does not say it)."
    (logical (not (conclusion (kind level) (id ~self-care))))
    =>
    (assert (conclusion (kind level) (id self-care) (rule self-care-when-no-flag)
       (reason "No red flag, contraindication or unanswered safety question was found.")
-      (source guide-help))))
+      (source brief-levels))))
 
 (defrule TRIAGE::disposition-most-urgent
    "A case gets the most urgent level that any rule concludes."

@@ -320,7 +320,7 @@
    =>
    (assert (conclusion (kind stretch) (id figure-four-lying) (rule stretch-figure-four-lying)
       (reason "Stretching helps the buttock muscles keep their length; if you also press on a knot, stretch afterwards.")
-      (source guide-stretch))))
+      (source guide-supportive))))
 
 (defrule ADVICE::stretch-figure-four-seated
    "The guide: the seated figure-four can be done in a chair through the day."

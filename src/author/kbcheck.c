@@ -2,6 +2,7 @@
  * coverage, then safety verification (verify.c). */
 #include "kbcheck.h"
 
+#include "citecheck.h"
 #include "groupcheck.h"
 #include "judge.h"
 #include "mutants.h"
@@ -841,6 +842,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     bad += tp_groups_static(kb, errors);
     bad += tp_groups_key_terms(kb, e, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
+    bad += tp_check_citations(kb, e, errors);
     tp_policy_free(&p);
     notes_for(kb, rs, notes);
     return bad;
