@@ -75,6 +75,12 @@
    (forbids (kind restriction) (id no-full-weight) (other-kind technique) (other-id ball-floor-press-hold))
    (forbids (kind restriction) (id no-full-weight) (other-kind technique) (other-id ball-small-rolling))
    (forbids (kind restriction) (id no-full-weight) (other-kind technique) (other-id foam-roller))
+   ;; The level's own promise, independent of the rule that says why: at
+   ;; gentle-self-care ("at most light, adjustable pressure") no technique
+   ;; puts full body weight on a ball or roller (issue 23, kind 5).
+   (forbids (kind level) (id gentle-self-care) (other-kind technique) (other-id ball-floor-press-hold))
+   (forbids (kind level) (id gentle-self-care) (other-kind technique) (other-id ball-small-rolling))
+   (forbids (kind level) (id gentle-self-care) (other-kind technique) (other-id foam-roller))
    ;; The word that no technique fits stands only when none does (kind 7).
    (forbids (kind restriction) (id no-technique-fits) (other-kind technique) (other-id any))
    ;; No deep pressure (blood thinners, pregnancy): no floor, rolling or knuckle work.
