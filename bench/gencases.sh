@@ -9,7 +9,9 @@
 # Answers are realistic rather than uniform: most safety answers are "no" so
 # that every level, technique and stretch is reached; some questions are left
 # out so that the unanswered path runs too. The random numbers come from our
-# own Park-Miller generator, so every awk gives the same cases.
+# own Park-Miller generator, so every awk gives the same cases. A multi
+# answer never gives "none" (exclusive in facts/choices.clp) beside another
+# value: that answer contradicts itself and is refused.
 set -euo pipefail
 if [ $# -lt 3 ]; then
     echo "usage: $0 TPTRIAGE N OUTDIR [SEED]" >&2
@@ -40,13 +42,22 @@ END {
             } else {
                 nv = split(vals[q], opts, ",")
                 if (index(kind[q], "multi")) {
-                    k = pick(3); v = ""; jv = ""; delete used
+                    k = pick(3); v = ""; jv = ""; delete used; m = 0
                     for (i = 0; i < k; i++) {
                         o = opts[pick(nv)]
                         if (o in used) continue
-                        used[o] = 1
-                        v = v (v == "" ? "" : " ") o
-                        jv = jv (jv == "" ? "" : ",") "\"" o "\""
+                        used[o] = ++m
+                    }
+                    # a value given only alone ("none": exclusive in
+                    # facts/choices.clp) is dropped beside others, which
+                    # would be refused; the random numbers drawn stay the same
+                    if (m > 1 && ("none" in used)) delete used["none"]
+                    for (i = 1; i <= nv; i++) order[i] = ""
+                    for (o in used) order[used[o]] = o
+                    for (i = 1; i <= nv; i++) {
+                        if (order[i] == "") continue
+                        v = v (v == "" ? "" : " ") order[i]
+                        jv = jv (jv == "" ? "" : ",") "\"" order[i] "\""
                     }
                     jv = "[" jv "]"
                 } else if (id[q] == "improving") {

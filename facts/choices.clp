@@ -10,7 +10,10 @@
    (slot question (type SYMBOL))
    (slot value (type SYMBOL))
    (slot label (type STRING) (default ""))
-   (multislot words (type STRING)))
+   (multislot words (type STRING))
+   ;; yes: the value is given alone; with another value of the same multi
+   ;; question the answer contradicts itself and is refused (issue 23, kind 10)
+   (slot exclusive (type SYMBOL) (allowed-symbols no yes) (default no)))
 
 (deftemplate MAIN::number-unit
    "A unit word a number may carry, and what it multiplies the number by."
@@ -56,7 +59,8 @@
       (words "tennis" "soft ball"))
    (choice (question equipment) (value foam-roller) (label "A foam roller")
       (words "roller" "foam"))
-   (choice (question equipment) (value none) (label "None of these")
+   ;; "none" with a ball or roller contradicts itself: refused, never judged as both
+   (choice (question equipment) (value none) (label "None of these") (exclusive yes)
       (words "nothing" "no equipment" "neither")))
 
 (deffacts MAIN::number-units

@@ -10,7 +10,10 @@
     days-since-first: the days since the first check-in of the current
     episode, plus the number that check-in gave for the same question.
     pain-lower: today's pain score against the first (or previous) check-in's:
-    at least min-drop points lower gives if-lower, anything else otherwise.
+    at least min-drop points lower, or 0 today after pain (gone), gives
+    if-lower; higher today, or less lower from a score that could have
+    dropped min-drop points, gives otherwise; anything else (a score below
+    min-drop, not gone, not higher) is not filled: the question is asked.
     A check-in more than episode-gap days after the one before (or today more
     than episode-gap days after the last) starts a new episode.
     last-answer: the answer the episode's last check-in gave (for what does not
@@ -30,6 +33,10 @@
    ;; "Clearly getting better": the pain score at least 2 points lower than
    ;; at the first check-in of the episode (judgement: a change of 1 point on
    ;; a 0-10 scale is within day-to-day variation); no change or worse is no.
+   ;; Issue 23, kind 8: a score of 0 today after pain is gone, so yes (it used
+   ;; to read as no from a first score of 1); from a first score of 0 or 1 the
+   ;; 2-point drop can never be met, so unless it is gone or higher, the
+   ;; question is asked instead of filled.
    (diary-fill (question improving) (from pain-lower) (compare-with first) (min-drop 2)
       (if-lower yes) (otherwise no) (episode-gap 14))
    ;; Only what may have changed is asked again: where it hurts and what is at

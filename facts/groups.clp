@@ -30,6 +30,14 @@
    (slot question (type SYMBOL))
    (slot label (type STRING)))
 
+(deftemplate MAIN::key-terms
+   "The signs question QUESTION asks, each as words its text says and its
+    checklist line (group-item) must say too: `tptriage check` fails on a line
+    that leaves one out (issue 23, kind 2: a line narrower than its question).
+    Matched without regard to case."
+   (slot question (type SYMBOL))
+   (multislot terms (type STRING)))
+
 (deftemplate MAIN::ask-alone
    "A yes/no safety question deliberately asked on its own, and why."
    (slot question (type SYMBOL))
@@ -64,11 +72,11 @@
 
 (deffacts MAIN::group-items
    (group-item (question saddle-numbness)
-      (label "Numbness or tingling between your legs or around your genitals or back passage"))
+      (label "Numbness or tingling between your legs or around your genitals or back passage, or new loss of feeling there during sex"))
    (group-item (question bladder-bowel-change)
-      (label "New trouble controlling or feeling your bladder or bowels since the pain began"))
+      (label "Since the pain began: new trouble starting or stopping urine, leaking, not feeling a full bladder, or losing control of your bowels or the feeling that you need to go"))
    (group-item (question both-legs)
-      (label "Pain, numbness or weakness in both legs, or legs suddenly weak or hard to control"))
+      (label "Pain, numbness or weakness in both legs, or legs suddenly weak, heavy or hard to control when walking"))
    (group-item (question major-trauma)
       (label "The pain started with a serious accident or a bad fall"))
    (group-item (question chest-pain-or-breathless)
@@ -85,8 +93,8 @@
       (label "A temperature of 38 C or more, chills, or feeling generally unwell"))
    (group-item (question weight-loss) (label "Weight lost recently without trying"))
    (group-item (question night-pain)
-      (label "Worse at night, or the same however you rest or move"))
-   (group-item (question calf-swelling) (label "A calf or thigh that is swollen, warm, red or throbbing"))
+      (label "Worse at night, or the same however you rest or change position"))
+   (group-item (question calf-swelling) (label "One calf or thigh that is swollen, warm, red or throbbing"))
    (group-item (question back-lump) (label "A new lump, or a change in the shape of your back"))
    (group-item (question infection-risk)
       (label "You inject drugs, take steroids or medicine that weakens the immune system, or had an infection recently"))
@@ -94,7 +102,7 @@
       (label "You take blood thinners, have a bleeding disorder, or bruise very easily"))
    (group-item (question clot-treatment) (label "You are being treated for a blood clot now"))
    (group-item (question osteoporosis)
-      (label "Thin bones (osteoporosis), cancer in bone, or steroid tablets for a long time"))
+      (label "Thin bones (osteoporosis), cancer affecting bone, or steroid tablets for a long time"))
    (group-item (question recent-injury)
       (label "A recent fall, knock, lift or injury started it, or a recent broken bone here"))
    (group-item (question recent-surgery) (label "Surgery on your hip, back or buttock in the last few months"))
@@ -113,3 +121,38 @@
       (reason "Asked only for some ages, right after the age."))
    (ask-alone (question first-time)
       (reason "Here yes is the cautious answer (a beginner starts at the wall), so an item nobody ticked cannot be taken as no.")))
+
+;; Every sign each grouped question asks, from its text and the brief's
+;; wording (docs/clinical-review.md has the table side by side).
+(deffacts MAIN::key-terms
+   (key-terms (question saddle-numbness)
+      (terms "numbness" "tingling" "between your legs" "genitals" "back passage" "during sex"))
+   (key-terms (question bladder-bowel-change)
+      (terms "starting or stopping urine" "leaking" "full bladder" "control of your bowels" "need to go"))
+   (key-terms (question both-legs)
+      (terms "pain" "numbness" "weakness" "both legs" "weak" "heavy" "hard to control"))
+   (key-terms (question major-trauma) (terms "serious accident" "bad fall"))
+   (key-terms (question chest-pain-or-breathless) (terms "chest pain" "short of breath"))
+   (key-terms (question very-unwell) (terms "too unwell to get up" "confused" "drowsy" "worse"))
+   (key-terms (question pain-below-knee) (terms "down" "leg" "past the knee"))
+   (key-terms (question numbness) (terms "buttock" "leg" "numb"))
+   (key-terms (question tingling) (terms "tingling" "pins and needles" "buttock" "leg"))
+   (key-terms (question weakness) (terms "leg" "foot" "tripping" "slapping down" "giving way"))
+   (key-terms (question cancer-history) (terms "cancer"))
+   (key-terms (question fever) (terms "38 C" "chills" "generally unwell"))
+   (key-terms (question weight-loss) (terms "weight" "without trying"))
+   (key-terms (question night-pain) (terms "worse at night" "rest" "position"))
+   (key-terms (question calf-swelling) (terms "one calf or thigh" "swollen" "warm" "red" "throbbing"))
+   (key-terms (question back-lump) (terms "lump" "shape of your back"))
+   (key-terms (question infection-risk)
+      (terms "inject drugs" "steroids" "immune system" "infection"))
+   (key-terms (question blood-thinners) (terms "blood thinners" "bleeding disorder" "bruise"))
+   (key-terms (question clot-treatment) (terms "treated for a blood clot"))
+   (key-terms (question osteoporosis) (terms "osteoporosis" "cancer affecting bone" "steroid tablets"))
+   (key-terms (question recent-injury) (terms "fall" "knock" "lift" "injury" "broken" "bone"))
+   (key-terms (question recent-surgery) (terms "surgery" "hip" "back" "buttock" "last few months"))
+   (key-terms (question hot-swollen) (terms "hot" "red" "swollen"))
+   (key-terms (question broken-skin) (terms "broken" "infected" "rash"))
+   (key-terms (question pregnant) (terms "pregnant"))
+   (key-terms (question can-get-to-floor) (terms "down to the floor" "up again"))
+   (key-terms (question sits-long) (terms "sit" "long periods" "desk" "driving")))

@@ -34,7 +34,9 @@
    (requires (kind technique) (id foam-roller) (question sensitivity) (values moderate tolerates-deep))
    ;; Knuckles or elbow: focused pressure in the deep centre or beside the
    ;; sacrum, while sitting; not for a beginner nor an acutely tender area.
-   (requires (kind technique) (id knuckle-elbow) (question pain-location) (values deep-center near-sacrum))
+   ;; (hip-crest: the guide's "edge of the hip bone"; broad-buttock: the
+   ;; brief maps it to the piriformis, whose knot the pressure then aims at)
+   (requires (kind technique) (id knuckle-elbow) (question pain-location) (values deep-center near-sacrum hip-crest broad-buttock))
    (requires (kind technique) (id knuckle-elbow) (question sensitivity) (values moderate tolerates-deep))
    (requires (kind technique) (id knuckle-elbow) (question first-time) (values no)))
 
@@ -44,10 +46,11 @@
    (requires (kind aftercare) (id hips-above-knees) (question sits-long) (values yes))
    (requires (kind aftercare) (id movement-breaks) (question sits-long) (values yes))
    ;; Muscles follow from where it hurts (guide, Identifying ... Locations; brief, referred pain).
+   ;; Each set is the union of the guide's places and the brief's map (issue 23, kind 3).
    (requires (kind muscle) (id gluteus-maximus) (question pain-location) (values broad-buttock tailbone near-sacrum))
-   (requires (kind muscle) (id gluteus-medius) (question pain-location) (values hip-crest side-of-hip))
+   (requires (kind muscle) (id gluteus-medius) (question pain-location) (values hip-crest side-of-hip near-sacrum broad-buttock))
    (requires (kind muscle) (id gluteus-minimus) (question pain-location) (values side-of-hip))
-   (requires (kind muscle) (id piriformis) (question pain-location) (values deep-center near-sacrum)))
+   (requires (kind muscle) (id piriformis) (question pain-location) (values deep-center near-sacrum broad-buttock)))
 
 (deffacts MAIN::restriction-effects
    ;; No self-treatment (under 16; infection risk): no technique, stretch or aftercare at all.
@@ -61,8 +64,25 @@
    (forbids (kind restriction) (id no-pressure) (other-kind aftercare) (other-id moist-heat))
    (forbids (kind restriction) (id no-pressure) (other-kind aftercare) (other-id easy-walk))
    (forbids (kind restriction) (id no-pressure) (other-kind aftercare) (other-id several-sessions))
-   ;; Tailbone only: no pressure technique on the bone.
-   (forbids (kind restriction) (id no-pressure-on-bone) (other-kind technique) (other-id any))
+   ;; Pain at the tailbone: the bone itself is not pressed, the muscle beside
+   ;; it is (no-pressure-on-bone forbids no technique: issue 23, kind 3); with
+   ;; the tailbone the only place, nothing that sits on the floor.
+   (forbids (kind restriction) (id no-sitting-pressure) (other-kind technique) (other-id ball-floor-press-hold))
+   (forbids (kind restriction) (id no-sitting-pressure) (other-kind technique) (other-id ball-small-rolling))
+   (forbids (kind restriction) (id no-sitting-pressure) (other-kind technique) (other-id foam-roller))
+   ;; Gentle self-care: only pressure the person sets, never full body weight
+   ;; on a ball or roller (issue 23, kind 5).
+   (forbids (kind restriction) (id no-full-weight) (other-kind technique) (other-id ball-floor-press-hold))
+   (forbids (kind restriction) (id no-full-weight) (other-kind technique) (other-id ball-small-rolling))
+   (forbids (kind restriction) (id no-full-weight) (other-kind technique) (other-id foam-roller))
+   ;; The level's own promise, independent of the rule that says why: at
+   ;; gentle-self-care ("at most light, adjustable pressure") no technique
+   ;; puts full body weight on a ball or roller (issue 23, kind 5).
+   (forbids (kind level) (id gentle-self-care) (other-kind technique) (other-id ball-floor-press-hold))
+   (forbids (kind level) (id gentle-self-care) (other-kind technique) (other-id ball-small-rolling))
+   (forbids (kind level) (id gentle-self-care) (other-kind technique) (other-id foam-roller))
+   ;; The word that no technique fits stands only when none does (kind 7).
+   (forbids (kind restriction) (id no-technique-fits) (other-kind technique) (other-id any))
    ;; No deep pressure (blood thinners, pregnancy): no floor, rolling or knuckle work.
    (forbids (kind restriction) (id no-deep-pressure) (other-kind technique) (other-id ball-floor-press-hold))
    (forbids (kind restriction) (id no-deep-pressure) (other-kind technique) (other-id ball-small-rolling))
@@ -81,8 +101,10 @@
 (deffacts MAIN::useful-advice
    ;; A ball is usable at every tenderness (the wall is the gentle setup), so
    ;; at self-care and gentle self-care a ball always gives a technique unless
-   ;; a restriction rules out every technique. A foam roller alone is not
-   ;; named here: it needs the floor and is not for an acutely tender area.
+   ;; a restriction rules out every technique (pain at the tailbone too: the
+   ;; wall aimed beside the bone). A foam roller alone is not named here: it
+   ;; needs the floor and is not for an acutely tender area; when nothing fits,
+   ;; the restriction no-technique-fits says so (issue 23, kind 7).
    (useful (level self-care) (question equipment) (values lacrosse-ball tennis-ball) (kind technique))
    (useful (level gentle-self-care) (question equipment) (values lacrosse-ball tennis-ball) (kind technique))
    ;; Where it hurts always names a likely muscle from see-clinician down.

@@ -47,8 +47,11 @@
    (text (kind restriction) (id no-moist-heat) (text "Leave out heat: numb skin can scald"))
    (text (kind restriction) (id no-self-treatment) (text "No self-treatment advice"))
    (text (kind restriction) (id no-exercise) (text "No walks, movement breaks or stretches suggested here until a professional has checked you"))
-   (text (kind restriction) (id no-extreme-pressure) (text "Pressure that causes more than slight discomfort: ease off, and stop if it becomes extreme"))
-   (text (kind restriction) (id no-pressure-on-bone) (text "No ball, roller, knuckle or elbow pressure on the tailbone itself")))
+   (text (kind restriction) (id no-extreme-pressure) (text "Pressure that causes more than slight discomfort: ease off, stop if it becomes extreme, and press more lightly next time"))
+   (text (kind restriction) (id no-pressure-on-bone) (text "No ball, roller, knuckle or elbow pressure on the tailbone itself: aim beside it, at the buttock muscle"))
+   (text (kind restriction) (id no-full-weight) (text "No sitting with your full weight on a ball or a foam roller on the floor: only pressure you set yourself, such as a ball against a wall"))
+   (text (kind restriction) (id no-sitting-pressure) (text "No sitting on a ball or a foam roller on the floor, which would press on the tailbone"))
+   (text (kind restriction) (id no-technique-fits) (text "No pressure technique fits what you have at hand and your answers: a tennis or lacrosse ball against a wall is the simplest one to set yourself; until then, keep to any stretches and habits listed")))
 
 (deffacts MAIN::stop-pressing-texts
    (text (kind stop-pressing) (id stop_pressing)
@@ -72,9 +75,9 @@
       (dose "Press and hold 30 to 60 seconds per knot, leaning in only as far as is comfortable (lightly at first); stop at once at any sharp, electric or radiating pain, or if the discomfort becomes extreme"))
    (text (kind technique) (id foam-roller)
       (text "Foam roller: sit on the roller, cross the ankle over the other knee (figure-four) if comfortable, and roll slowly over the whole buttock")
-      (dose "Pause 15 to 20 seconds on tighter areas; use it as a warm-up before focused work; stop at once at any sharp, electric or radiating pain, or if the discomfort becomes extreme"))
+      (dose "Pause 15 to 20 seconds on tighter areas; where a ball or knuckle technique is listed too, roll first as a warm-up for it; stop at once at any sharp, electric or radiating pain, or if the discomfort becomes extreme"))
    (text (kind technique) (id knuckle-elbow)
-      (text "Knuckles or elbow: while sitting, press into the deep centre of the buttock or beside the sacrum, adjusting angle and depth")
+      (text "Knuckles or elbow: while sitting, press into the deep centre of the buttock, beside the sacrum or along the edge of the hip bone, adjusting angle and depth")
       (dose "Steady pressure on a knot for 30 to 60 seconds; stop at once at any sharp, electric or radiating pain, or if the discomfort becomes extreme")))
 
 (deffacts MAIN::stretch-texts
@@ -103,10 +106,12 @@
    ;; (issue 11: not at urgent or emergency, nor at see-clinician, where the
    ;; pressure work is paused); the emergency signs are shown at every level
    ;; but emergency, where the person is already told to go now.
+   ;; Lines shown by level hold whether or not a pressure technique stands
+   ;; (issue 23, kind 6): what presupposes pressing (stop pressing; press
+   ;; more lightly next time) is said by the technique's dose and by the
+   ;; restriction no-extreme-pressure, which stand only with a technique.
    (text (kind safety-net) (id stop-on-nerve-pain) (from-level gentle-self-care)
-      (text "Stop pressing at once if you feel sharp, electric or radiating pain, or pain running down the leg past the knee."))
-   (text (kind safety-net) (id extreme-discomfort) (from-level gentle-self-care)
-      (text "A little discomfort while pressing is expected; if it becomes extreme, stop and press more lightly next time."))
+      (text "If you get sharp, electric or radiating pain, or pain running down the leg past the knee, stop what brought it on and see a professional."))
    (text (kind safety-net) (id seek-help-if-no-better) (from-level gentle-self-care)
       (text "See a professional if the pain is still there or no better after 3 to 4 days of steady self-care, or if numbness, tingling, weakness or worse pain appears."))
    (text (kind safety-net) (id emergency-signs) (from-level urgent)

@@ -328,12 +328,12 @@
       (source brief-red-flags))))
 
 (defrule TRIAGE::self-care-when-no-flag
-   "With every safety answer clear, the full routine of the guide applies, with its safety net."
+   "With every safety answer clear, the full routine of the guide applies, with its safety net (the brief, Triage levels: self-care; issue 23, kind 12: it cited the guide's section on professional help, which does not say it)."
    (logical (not (conclusion (kind level) (id ~self-care))))
    =>
    (assert (conclusion (kind level) (id self-care) (rule self-care-when-no-flag)
       (reason "No red flag, contraindication or unanswered safety question was found.")
-      (source guide-help))))
+      (source brief-levels))))
 
 (defrule TRIAGE::disposition-most-urgent
    "A case gets the most urgent level that any rule concludes."
@@ -459,11 +459,11 @@
       (source nccih))))
 
 (defrule TRIAGE::restrict-pressure-on-tailbone
-   "Pain only at the tailbone: the guide puts the ball, roller or knuckles on muscle, and the brief places the knots behind tailbone pain beside the sacrum, not on it; pressing or sitting on the bone itself is not advised. Uncertain in the sources, so we take the cautious option: no pressure technique when the tailbone is the only place named."
-   (logical (answer (question pain-location) (value tailbone)))
+   "Pain at the tailbone: the guide puts the ball, roller or knuckles on muscle, and the brief's referred-pain map places the knots behind tailbone pain in the buttock muscle beside the sacrum, not in the bone. So the bone itself is not pressed; the technique is aimed at the muscle beside it (issue 23, kind 3: this restriction used to take out every technique, leaving pain at a bone with none). Shown whenever the tailbone is named."
+   (logical (answer (question pain-location) (value $? tailbone $?)))
    =>
    (assert (conclusion (kind restriction) (id no-pressure-on-bone) (rule restrict-pressure-on-tailbone)
-      (reason "The pain is at the tailbone only; pressing on the bone itself can hurt it, and the knot behind it is hard to place.")
+      (reason "Pain at the tailbone usually comes from the muscle beside it; pressing on the bone itself can hurt it.")
       (source brief-referred))))
 
 (defrule TRIAGE::restrict-self-treatment-under-16

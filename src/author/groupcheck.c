@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 int tp_groups_static(const tp_kb *kb, tp_buf *errors)
 {
@@ -46,6 +47,117 @@ int tp_groups_static(const tp_kb *kb, tp_buf *errors)
         bad++;
     }
     return bad;
+}
+
+/* ---- key terms: a checklist line as wide as its question ---------------------- */
+
+struct terms_walk {
+    const tp_kb *kb;
+    tp_engine *e;
+    tp_buf *errors;
+    int bad;
+    char *listed; /* per question index: key terms listed */
+};
+
+/* Whether text holds term, without regard to case. */
+static int says(const char *text, const char *term)
+{
+    size_t n = strlen(term);
+    for (const char *p = text; *p; p++)
+        if (strncasecmp(p, term, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Where "(TMPL (question QID)" first appears, as "file:line" (the facts
+ * folder when nowhere). */
+static void question_fact_where(const tp_kb *kb, const char *tmpl, const char *qid, char *out,
+                                size_t len)
+{
+    char needle[256];
+    snprintf(needle, sizeof needle, "(%s (question %s)", tmpl, qid);
+    for (int f = 0; f < kb->nfiles; f++) {
+        const char *t = kb->files[f].text, *at = strstr(t, needle);
+        if (!at)
+            continue;
+        int line = 1;
+        for (const char *k = t; k < at; k++)
+            line += *k == '\n';
+        snprintf(out, len, "%s:%d", kb->files[f].path, line);
+        return;
+    }
+    snprintf(out, len, "%s/facts", kb->dir);
+}
+
+static int check_terms(void *ud, tp_fact *f)
+{
+    struct terms_walk *w = ud;
+    const char *qid = tp_fact_str(w->e, f, "question");
+    char at[PATH_MAX + 32];
+    const tp_question *q = qid ? tp_kb_question(w->kb, qid) : NULL;
+    if (!q) {
+        question_fact_where(w->kb, "key-terms", qid ? qid : "", at, sizeof at);
+        tp_buf_printf(w->errors, "%s: key-terms for %s, which is no question\n", at,
+                      qid ? qid : "(none)");
+        w->bad++;
+        return 0;
+    }
+    int qi = (int)(q - w->kb->questions);
+    w->listed[qi] = 1;
+    const tp_group *g = tp_kb_group_of(w->kb, qi);
+    const char *line = NULL;
+    for (int i = 0; g && i < g->nmembers && !line; i++)
+        if (g->members[i] == qi)
+            line = g->items[i];
+    tp_value terms[TP_MAX_VALUES];
+    int n = tp_fact_values(w->e, f, "terms", terms, TP_MAX_VALUES);
+    n = n > TP_MAX_VALUES ? TP_MAX_VALUES : n;
+    for (int i = 0; i < n; i++) {
+        const char *t = terms[i].sym;
+        if (!t)
+            continue;
+        if (!says(q->text, t)) {
+            question_fact_where(w->kb, "key-terms", qid, at, sizeof at);
+            tp_buf_printf(w->errors,
+                          "%s: key term \"%s\" of %s is not in the question's text: list the "
+                          "words the question says\n",
+                          at, t, qid);
+            w->bad++;
+        } else if (line && *line && !says(line, t)) {
+            question_fact_where(w->kb, "group-item", qid, at, sizeof at);
+            tp_buf_printf(w->errors,
+                          "%s: the checklist line of %s leaves out \"%s\", which the question "
+                          "asks: a person ticking the line would not be asked it; add it to the "
+                          "line (facts/groups.clp)\n",
+                          at, qid, t);
+            w->bad++;
+        }
+    }
+    return 0;
+}
+
+int tp_groups_key_terms(const tp_kb *kb, tp_engine *e, tp_buf *errors)
+{
+    struct terms_walk w = {kb, e, errors, 0, NULL};
+    w.listed = tp_xmalloc((size_t)(kb->nquestions ? kb->nquestions : 1));
+    memset(w.listed, 0, (size_t)(kb->nquestions ? kb->nquestions : 1));
+    tp_engine_each(e, "key-terms", check_terms, &w);
+    char at[PATH_MAX + 32];
+    for (int g = 0; g < kb->ngroups; g++)
+        for (int i = 0; i < kb->groups[g].nmembers; i++) {
+            int qi = kb->groups[g].members[i];
+            if (w.listed[qi] || !kb->groups[g].items[i] || !*kb->groups[g].items[i])
+                continue;
+            question_fact_where(kb, "group-item", kb->questions[qi].id, at, sizeof at);
+            tp_buf_printf(errors,
+                          "%s: the checklist line of %s has no key-terms fact: list the signs "
+                          "its question asks (facts/groups.clp), so that check can tell the "
+                          "line leaves none out\n",
+                          at, kb->questions[qi].id);
+            w.bad++;
+        }
+    free(w.listed);
+    return w.bad;
 }
 
 /* ---- the interview, remembered ------------------------------------------------- */

@@ -97,6 +97,23 @@ static void printable(const char *s, char *out, size_t outlen)
     out[j] = 0;
 }
 
+/* A value marked exclusive (facts/choices.clp) given with another: the
+ * answer contradicts itself, and is refused with both named. */
+static int exclusive_clash(const tp_question *q, const tp_answer *a, tp_error *err)
+{
+    for (int i = 0; i < a->nvals && a->nvals > 1; i++)
+        for (int k = 0; k < q->nvalues; k++)
+            if (a->vals[i].sym == q->values[k] && q->exclusive[k]) {
+                const char *other = a->vals[i == 0 ? 1 : 0].sym;
+                tp_error_set(err,
+                             "%s: '%s' contradicts '%s' ('%s' is given alone): give '%s' alone, "
+                             "or leave it out",
+                             q->id, q->values[k], other, q->values[k], q->values[k]);
+                return 1;
+            }
+    return 0;
+}
+
 int tp_case_answer(tp_case *c, const tp_kb *kb, const char *qid, const char *const *vals, int n,
                    int line, tp_error *err)
 {
@@ -156,6 +173,8 @@ int tp_case_answer(tp_case *c, const tp_kb *kb, const char *qid, const char *con
         a.vals[i].sym = v;
     }
     a.nvals = n;
+    if (exclusive_clash(q, &a, err))
+        return -1;
     tp_case_put(c, &a);
     return 0;
 }

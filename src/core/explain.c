@@ -5,6 +5,7 @@
 #include "explain.h"
 #include "triage_int.h"
 
+#include "choices.h"
 #include "kbpolicy.h"
 
 #include <stdio.h>
@@ -690,4 +691,39 @@ int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id)
             return 1;
     }
     return 0;
+}
+
+/* Whether want (folded) is text t folded, whole or its lead before ':'. */
+static int names(const char *want, const char *t)
+{
+    char lead[256], have[256];
+    const char *colon = strchr(t, ':');
+    snprintf(lead, sizeof lead, "%.*s", (int)(colon ? colon - t : (long)strlen(t)), t);
+    tp_fold(lead, have, sizeof have);
+    if (strcmp(want, have) == 0)
+        return 1;
+    tp_fold(t, have, sizeof have);
+    return strcmp(want, have) == 0;
+}
+
+const char *tp_explain_resolve(const tp_kb *kb, const tp_rule_set *rs, const char *words)
+{
+    if (tp_explain_known(kb, rs, words))
+        return words;
+    char want[256];
+    tp_fold(words, want, sizeof want);
+    if (!*want)
+        return NULL;
+    for (int i = 0; i < kb->nlevels; i++)
+        if (names(want, kb->levels[i].id) || names(want, kb->levels[i].title))
+            return kb->levels[i].id;
+    for (int i = 0; i < rs->n; i++) {
+        const tp_rule_make *m = tp_rule_concludes(&rs->rules[i]);
+        if (!m)
+            continue;
+        const tp_text *t = tp_kb_text(kb, m->kind, m->id);
+        if (names(want, m->id) || (t && names(want, t->text)))
+            return m->id;
+    }
+    return NULL;
 }

@@ -49,6 +49,11 @@ void tp_explain_answer(const tp_question *q, const char *answer, tp_buf *out);
 
 /* Whether id is a level or a conclusion some rule asserts by name. */
 int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id);
+/* The level or conclusion id that words name: the id itself, the id with
+ * blanks for hyphens ("foam roller"), a level's title, or a conclusion's
+ * text or its lead before ':' ("Ball against a wall"); matched without
+ * regard to case. NULL when none does. */
+const char *tp_explain_resolve(const tp_kb *kb, const tp_rule_set *rs, const char *words);
 
 /* The answer to question qid as the engine holds it ("unanswered" when it
  * was marked so), into buf; NULL when it has none. */

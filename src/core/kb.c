@@ -485,6 +485,9 @@ static int add_word(struct reading *r, tp_question *q, const char *w, int v, lon
 static int give_choice(struct reading *r, tp_question *q, int v, tp_fact *f)
 {
     const char *label = tp_fact_str(r->e, f, "label");
+    const char *alone = tp_fact_str(r->e, f, "exclusive");
+    if (alone && strcmp(alone, "yes") == 0)
+        q->exclusive[v] = 1;
     if (label && *label && (!r->any || !q->labels[v] || !*q->labels[v])) {
         free(q->labels[v]);
         q->labels[v] = tp_xstrdup(label);

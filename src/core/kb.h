@@ -35,6 +35,8 @@ typedef struct {
     char *labels[TP_MAX_VALUES]; /* plain words for each value, "" when none */
     tp_word *words;              /* other words for values, and units */
     int nwords;                  /* how many */
+    /* per value: given only alone (a multi answer's "none"), facts/choices.clp */
+    unsigned char exclusive[TP_MAX_VALUES];
 } tp_question;
 
 /* A level's banner colour on a terminal. */

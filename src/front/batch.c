@@ -1222,8 +1222,11 @@ static void free_inputs(inputs *in)
 static int check_whynot(const tp_kb *kb, const batch_opts *o, const tp_rule_set *rs)
 {
     for (int i = 0; i < o->nwhynot; i++) {
-        if (tp_explain_known(kb, rs, o->whynot[i]))
+        const char *named = tp_explain_resolve(kb, rs, o->whynot[i]);
+        if (named) { /* an id, or words that name one ("foam roller") */
+            o->whynot[i] = named;
             continue;
+        }
         tp_buf levels = {0};
         for (int l = 0; l < kb->nlevels; l++)
             tp_buf_printf(&levels, "%s%s", l ? ", " : "", kb->levels[l].id);

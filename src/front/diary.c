@@ -207,6 +207,20 @@ static int answered_text(const tp_checkin *c, const char *qid, char *out, size_t
     return ok;
 }
 
+/* pain-lower: what two scores decide, or NULL when they do not. At least
+ * min_drop points lower, or 0 today after pain (gone): if_lower. Higher
+ * today, or not that much lower from a score that could have dropped that
+ * far: otherwise. From a score below min_drop (0 or 1 for 2 points) the drop
+ * cannot be met, so only gone or higher decide; else NULL. */
+static const char *pain_lower_answer(const tp_diary_fill *f, int was, int now)
+{
+    if (was - now >= f->min_drop || (now == 0 && was > 0))
+        return f->if_lower;
+    if (now > was || was >= f->min_drop)
+        return f->otherwise;
+    return NULL;
+}
+
 int tp_diary_fill_answer(const tp_diary_fill *f, const tp_episode *e, long today, int pain,
                          char *out, size_t len)
 {
@@ -223,7 +237,10 @@ int tp_diary_fill_answer(const tp_diary_fill *f, const tp_episode *e, long today
         const tp_checkin *was = f->compare_first ? e->first : e->previous;
         if (pain == TP_PAIN_NONE || was->pain == TP_PAIN_NONE)
             return 0;
-        snprintf(out, len, "%s", was->pain - pain >= f->min_drop ? f->if_lower : f->otherwise);
+        const char *said = pain_lower_answer(f, was->pain, pain);
+        if (!said)
+            return 0; /* the scores do not decide it: the question is asked */
+        snprintf(out, len, "%s", said);
         return 1;
     }
     return 0;

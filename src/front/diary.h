@@ -74,7 +74,9 @@ typedef struct {
  * since the episode's first check-in, plus the number that check-in gave
  * for the same question; pain-lower compares today's pain score;
  * last-answer repeats the answer of the episode's last check-in. Returns 1,
- * or 0 when the diary cannot tell (no episode, no pain score). */
+ * or 0 when the diary cannot tell (no episode, no pain score, or scores that
+ * do not decide it: a first score from which the drop cannot be met, with
+ * no pain gone and none higher). */
 int tp_diary_fill_answer(const tp_diary_fill *f, const tp_episode *e, long today, int pain,
                          char *out, size_t len);
 

@@ -64,7 +64,8 @@ static const char *target(tp_session *s, const char *arg)
         if (strcmp(want, title) == 0 && !tp_kb_level(s->kb, arg))
             return s->kb->levels[i].id;
     }
-    return arg;
+    const char *named = tp_explain_resolve(s->kb, &s->rules, arg);
+    return named ? named : arg;
 }
 
 void tp_ss_why(tp_session *s, const char *arg)

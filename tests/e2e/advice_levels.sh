@@ -10,17 +10,26 @@ cases="$src/facts/cases"
 text() { "$tp" batch "$cases/$1.sym" > "$tmp/$1.txt" 2>&1 || fail "$1: $(cat "$tmp/$1.txt")"; }
 net() { text "$1" && awk '/^Safety net:/ {on=1; next} on && /^  - / {print} on && !/^  - / {on=0}' "$tmp/$1.txt"; }
 
-# 1. self-care: the whole safety net
+# 1. self-care: the whole safety net; what presupposes pressing (extreme
+# discomfort: press more lightly next time) stands with a technique only, as
+# the restriction no-extreme-pressure (issue 23, kind 6)
 out=$(net technique-commonest-profile)
-grep -q "Stop pressing at once" <<<"$out" || fail "self-care lacks the stop text: $out"
+grep -q "sharp, electric or radiating pain.*stop what brought it on" <<<"$out" ||
+  fail "self-care lacks the stop text: $out"
 grep -q "3 to 4 days" <<<"$out" || fail "self-care lacks the 3 to 4 days net: $out"
-grep -q "extreme" <<<"$out" || fail "self-care lacks the extreme-discomfort net: $out"
+grep -q "press more lightly next time" "$tmp/technique-commonest-profile.txt" ||
+  fail "a technique without the extreme-discomfort restriction: $(cat "$tmp/technique-commonest-profile.txt")"
 grep -q "emergency number" <<<"$out" || fail "self-care lacks the emergency signs: $out"
+# no technique (a beginner with no equipment): nothing that speaks of pressing
+text no-equipment
+if grep -q "press more lightly\|Stop pressing\|before focused work" "$tmp/no-equipment.txt"; then
+  fail "a text that presupposes pressing, with no technique: $(cat "$tmp/no-equipment.txt")"
+fi
 
 # 2. see-clinician and urgent: no self-care net, the emergency signs stay
 for c in sits-long-see-clinician red-flag-weakness; do
   out=$(net "$c")
-  if grep -q "3 to 4 days\|Stop pressing" <<<"$out"; then fail "$c shows the self-care net: $out"; fi
+  if grep -q "3 to 4 days\|stop what brought it on" <<<"$out"; then fail "$c shows the self-care net: $out"; fi
   grep -q "emergency number" <<<"$out" || fail "$c lacks the emergency signs: $out"
 done
 

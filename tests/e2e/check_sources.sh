@@ -32,6 +32,8 @@ grep -q "source $first was last reviewed on [0-9-]*, [0-9]* days ago (the review
 copy extra
 sed -i 's/^(deffacts MAIN::sources$/&\n   (source (id unused-one) (title "T") (section "S") (url "https:\/\/example.org\/") (reviewed "2026-11-28"))/' \
   "$tmp/extra/facts/sources.clp"
+sed -i 's/^(deffacts MAIN::source-sections$/&\n   (source-sections (title "T") (held yes) (sections "S"))/' \
+  "$tmp/extra/facts/sources.clp"
 "$tp" check --kb "$tmp/extra" --combinations 0 > "$tmp/out" || fail "extra: exit $?"
 grep -q "source unused-one is cited by no rule and no flag level" "$tmp/out" || fail "uncited: $(grep -A5 '^notes' "$tmp/out")"
 

@@ -77,4 +77,19 @@ rc=0
 "$tp" batch --kb "$src" --whynot emergency cases >out 2>err || rc=$?
 [ "$rc" -eq 64 ] || fail "--whynot without json: exit $rc"
 grep -q 'give --format json' err || fail "--whynot without json: $(cat err)"
+
+# a technique by its words (issue 23, kind 7): "foam roller" and the lead of
+# its text name foam-roller, in batch (the JSON key is the id) and in a session
+"$tp" batch --no-progress -j1 --kb "$src" --format json --whynot "foam roller" \
+  --whynot "Ball against a wall" "$src/facts/cases/gentle-pregnant-roller-only.sym" >words.jsonl ||
+  fail "whynot by words: exit $?"
+jq -e '.whynot["foam-roller"] | test("full weight")' words.jsonl >/dev/null ||
+  fail "whynot foam roller by words: $(cat words.jsonl)"
+jq -e '.whynot | has("ball-wall")' words.jsonl >/dev/null || fail "whynot by a text's lead: $(cat words.jsonl)"
+jq -e '[.restrictions[].id] | index("no-technique-fits") != null' words.jsonl >/dev/null ||
+  fail "no word why no technique: $(jq -c .restrictions words.jsonl)"
+sed -n '/^[a-z]/p' "$src/facts/cases/gentle-pregnant-roller-only.sym" >answers.sym
+printf ':load answers.sym\n:whynot foam roller\n:quit\n' |
+  TPTRIAGE_GROUPS=off "$tp" --kb "$src" >sess.txt 2>&1 || true
+grep -q 'This was not given: Foam roller' sess.txt || fail "session :whynot foam roller: $(tail -20 sess.txt)"
 echo ok

@@ -115,6 +115,22 @@ START_TEST(episode_and_fill)
     ck_assert_str_eq(out, "yes"); /* the previous, 5 -> 4 */
     ck_assert_int_eq(tp_diary_fill_answer(&better, &e, today, TP_PAIN_NONE, out, sizeof out), 0);
     tp_episode none = {0, NULL, NULL};
+    /* issue 23, kind 8: fill only what the scores decide */
+    tp_checkin low[] = {checkin("2026-11-20", 1, "{}"), checkin("2026-11-20", 0, "{}")};
+    tp_diary_fill two = {"better", "pain-lower", 1, 2, "yes", "no"};
+    tp_episode from1 = {1, &low[0], &low[0]}, from0 = {1, &low[1], &low[1]};
+    ck_assert_int_eq(tp_diary_fill_answer(&two, &e, today, 0, out, sizeof out), 1);
+    ck_assert_str_eq(out, "yes"); /* 6 -> 0: gone */
+    ck_assert_int_eq(tp_diary_fill_answer(&two, &e, today, 7, out, sizeof out), 1);
+    ck_assert_str_eq(out, "no"); /* 6 -> 7: worse */
+    ck_assert_int_eq(tp_diary_fill_answer(&two, &from1, today, 0, out, sizeof out), 1);
+    ck_assert_str_eq(out, "yes"); /* 1 -> 0: gone, though not 2 points lower */
+    ck_assert_int_eq(tp_diary_fill_answer(&two, &from1, today, 1, out, sizeof out), 0); /* ask */
+    ck_assert_int_eq(tp_diary_fill_answer(&two, &from1, today, 3, out, sizeof out), 1);
+    ck_assert_str_eq(out, "no"); /* 1 -> 3: worse */
+    ck_assert_int_eq(tp_diary_fill_answer(&two, &from0, today, 0, out, sizeof out), 0); /* ask */
+    ck_assert_int_eq(tp_diary_fill_answer(&two, &from0, today, 2, out, sizeof out), 1);
+    ck_assert_str_eq(out, "no"); /* 0 -> 2: worse */
     ck_assert_int_eq(tp_diary_fill_answer(&days, &none, today, 4, out, sizeof out), 0);
 }
 END_TEST

@@ -1,0 +1,16 @@
+/* citecheck.h: what `check` proves about citations (issue 23, kind 12):
+ * every source's section is one its source-sections fact (facts/
+ * sources.clp) lists for its title, verbatim. */
+#ifndef TP_CITECHECK_H
+#define TP_CITECHECK_H
+
+#include "kb.h"
+#include "engine.h"
+#include "util.h"
+
+/* Appends a problem (file:line and a hint) for every source whose title has
+ * no source-sections fact or whose section that fact does not list; returns
+ * how many. */
+int tp_check_citations(const tp_kb *kb, tp_engine *e, tp_buf *errors);
+
+#endif
