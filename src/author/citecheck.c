@@ -7,7 +7,7 @@
 #include <string.h>
 
 struct find {
-    tp_engine *e;
+    tp_triage *t;
     const char *title;   /* the source's title */
     const char *section; /* its section */
     int listed;          /* a source-sections fact names the title */
@@ -18,12 +18,12 @@ struct find {
 static int look(void *ud, tp_fact *f)
 {
     struct find *w = ud;
-    const char *title = tp_fact_str(w->e, f, "title");
+    const char *title = tp_triage_fact_str(w->t, f, "title");
     if (!title || strcmp(title, w->title) != 0)
         return 0;
     w->listed = 1;
     tp_value v[TP_MAX_VALUES];
-    int n = tp_fact_values(w->e, f, "sections", v, TP_MAX_VALUES);
+    int n = tp_triage_fact_values(w->t, f, "sections", v, TP_MAX_VALUES);
     n = n > TP_MAX_VALUES ? TP_MAX_VALUES : n;
     for (int i = 0; i < n; i++) {
         if (!v[i].sym)
@@ -35,14 +35,15 @@ static int look(void *ud, tp_fact *f)
     return 0;
 }
 
-int tp_check_citations(const tp_kb *kb, tp_engine *e, tp_buf *errors)
+int tp_check_citations(tp_triage *t, tp_buf *errors)
 {
+    const tp_kb *kb = tp_triage_kb(t);
     int bad = 0;
     char at[PATH_MAX + 32];
     for (int i = 0; i < kb->nsources; i++) {
         const tp_source *s = &kb->sources[i];
-        struct find w = {e, s->title, s->section, 0, 0, {0}};
-        tp_engine_each(e, "source-sections", look, &w);
+        struct find w = {t, s->title, s->section, 0, 0, {0}};
+        tp_triage_each(t, "source-sections", look, &w);
         if (!w.listed || !w.found) {
             tp_kb_fact_where(kb, "source", s->id, "section", at, sizeof at);
             if (!w.listed)

@@ -4,13 +4,11 @@
 #ifndef TP_CITECHECK_H
 #define TP_CITECHECK_H
 
-#include "kb.h"
-#include "engine.h"
-#include "util.h"
+#include "triage.h"
 
 /* Appends a problem (file:line and a hint) for every source whose title has
  * no source-sections fact or whose section that fact does not list; returns
  * how many. */
-int tp_check_citations(const tp_kb *kb, tp_engine *e, tp_buf *errors);
+int tp_check_citations(tp_triage *t, tp_buf *errors);
 
 #endif

@@ -53,7 +53,7 @@ int tp_groups_static(const tp_kb *kb, tp_buf *errors)
 
 struct terms_walk {
     const tp_kb *kb;
-    tp_engine *e;
+    tp_triage *t;
     tp_buf *errors;
     int bad;
     char *listed; /* per question index: key terms listed */
@@ -92,7 +92,7 @@ static void question_fact_where(const tp_kb *kb, const char *tmpl, const char *q
 static int check_terms(void *ud, tp_fact *f)
 {
     struct terms_walk *w = ud;
-    const char *qid = tp_fact_str(w->e, f, "question");
+    const char *qid = tp_triage_fact_str(w->t, f, "question");
     char at[PATH_MAX + 32];
     const tp_question *q = qid ? tp_kb_question(w->kb, qid) : NULL;
     if (!q) {
@@ -110,7 +110,7 @@ static int check_terms(void *ud, tp_fact *f)
         if (g->members[i] == qi)
             line = g->items[i];
     tp_value terms[TP_MAX_VALUES];
-    int n = tp_fact_values(w->e, f, "terms", terms, TP_MAX_VALUES);
+    int n = tp_triage_fact_values(w->t, f, "terms", terms, TP_MAX_VALUES);
     n = n > TP_MAX_VALUES ? TP_MAX_VALUES : n;
     for (int i = 0; i < n; i++) {
         const char *t = terms[i].sym;
@@ -136,12 +136,13 @@ static int check_terms(void *ud, tp_fact *f)
     return 0;
 }
 
-int tp_groups_key_terms(const tp_kb *kb, tp_engine *e, tp_buf *errors)
+int tp_groups_key_terms(tp_triage *t, tp_buf *errors)
 {
-    struct terms_walk w = {kb, e, errors, 0, NULL};
+    const tp_kb *kb = tp_triage_kb(t);
+    struct terms_walk w = {kb, t, errors, 0, NULL};
     w.listed = tp_xmalloc((size_t)(kb->nquestions ? kb->nquestions : 1));
     memset(w.listed, 0, (size_t)(kb->nquestions ? kb->nquestions : 1));
-    tp_engine_each(e, "key-terms", check_terms, &w);
+    tp_triage_each(t, "key-terms", check_terms, &w);
     char at[PATH_MAX + 32];
     for (int g = 0; g < kb->ngroups; g++)
         for (int i = 0; i < kb->groups[g].nmembers; i++) {

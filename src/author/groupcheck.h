@@ -14,7 +14,7 @@ int tp_groups_static(const tp_kb *kb, tp_buf *errors);
 /* Every checklist line says each key term (key-terms facts) of its
  * question, and the question's text says it too; every grouped question has
  * its key terms listed. Appends problems to errors, returns how many. */
-int tp_groups_key_terms(const tp_kb *kb, tp_engine *e, tp_buf *errors);
+int tp_groups_key_terms(tp_triage *t, tp_buf *errors);
 
 /* Remembered steps of interviews, so that people who answer the same
  * questions the same way are walked once: for each list of answers given so

@@ -841,9 +841,9 @@ int tp_check_static(tp_triage *t, tp_buf *errors, tp_buf *notes)
     bad += check_useful_asked(kb, &p, rs, &ra, errors);
     reach_free(&ra);
     bad += tp_groups_static(kb, errors);
-    bad += tp_groups_key_terms(kb, e, errors);
+    bad += tp_groups_key_terms(t, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
-    bad += tp_check_citations(kb, e, errors);
+    bad += tp_check_citations(t, errors);
     tp_policy_free(&p);
     notes_for(kb, rs, notes);
     return bad;

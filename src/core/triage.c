@@ -184,6 +184,11 @@ int tp_triage_fact_int(tp_triage *t, tp_fact *f, const char *slot, long long *ou
     return tp_fact_int(t->engine, f, slot, out);
 }
 
+int tp_triage_fact_values(tp_triage *t, tp_fact *f, const char *slot, tp_value *out, int max)
+{
+    return tp_fact_values(t->engine, f, slot, out, max);
+}
+
 void tp_triage_count_firings(tp_triage *t, int on)
 {
     tp_engine_count_firings(t->engine, on);

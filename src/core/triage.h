@@ -88,6 +88,8 @@ int tp_triage_flags(tp_triage *t, tp_flag **out);
 int tp_triage_each(tp_triage *t, const char *tmpl, tp_fact_fn fn, void *ud);
 const char *tp_triage_fact_str(tp_triage *t, tp_fact *f, const char *slot);
 int tp_triage_fact_int(tp_triage *t, tp_fact *f, const char *slot, long long *out);
+/* A multislot's values, at most max; returns how many there are in all. */
+int tp_triage_fact_values(tp_triage *t, tp_fact *f, const char *slot, tp_value *out, int max);
 /* Counting rule firings (coverage): on or off, and a rule's count. */
 void tp_triage_count_firings(tp_triage *t, int on);
 long tp_triage_firings(tp_triage *t, const char *rule);

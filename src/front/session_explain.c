@@ -64,7 +64,7 @@ static const char *target(tp_session *s, const char *arg)
         if (strcmp(want, title) == 0 && !tp_kb_level(s->kb, arg))
             return s->kb->levels[i].id;
     }
-    const char *named = tp_explain_resolve(s->kb, &s->rules, arg);
+    const char *named = tp_explain_resolve(s->kb, s->rules, arg);
     return named ? named : arg;
 }
 
