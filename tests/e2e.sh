@@ -11,3 +11,12 @@ trap 'rm -rf "$tmp"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # no test keeps check-ins in the real diary: those about it unset this
 export TPTRIAGE_DIARY=off
+# Removes the row of the flag table (facts/flags.clp) that names rule $2
+# (its lines, from "(flag-trigger ... (rule $2)" to its "(source ...))").
+drop_row() {
+  grep -qF "(rule $2)" "$1" || fail "$1 has no row $2"
+  awk -v want="(rule $2)" '
+    index($0, "(flag-trigger") && index($0, want) { skip = 1 }
+    skip && /\(source [^()]*\)\)/ { skip = 0; if ($0 ~ /\)\)\)[ \t]*$/) print ")"; next }
+    !skip' "$1" > "$1.new" && mv "$1.new" "$1"
+}

@@ -37,6 +37,7 @@ typedef struct {
     int bad;         /* files that could not be read, parsed or judged */
     int skipped;     /* files without expectations */
     tp_strset seen;  /* "kind id" of every conclusion produced */
+    tp_strset rules; /* the rule slot of every conclusion produced */
     int failing;     /* files with a difference */
     int *missing;    /* per question: files with a difference that leave it out */
     int *answered;   /* per question: files that answer it */
@@ -178,7 +179,7 @@ static int check_make(const tp_kb *kb, const tp_rule_desc *r, const tp_rule_make
 {
     int bad = 0;
     const char *what = m->id ? m->id : "(variable id)";
-    if (!m->rule || strcmp(m->rule, r->name) != 0) {
+    if (!r->table && (!m->rule || strcmp(m->rule, r->name) != 0)) {
         tp_buf_printf(errors,
                       "%s: rule %s asserts %s with (rule %s); it must name the rule itself\n", at,
                       r->name, what, m->rule ? m->rule : "missing");
@@ -895,8 +896,10 @@ static void run_case_file(tp_judge *j, const tp_kb *kb, const char *path, case_r
         }
         if (r.level)
             remember(cr, "level", r.level->id);
-        for (int i = 0; i < r.nitems; i++)
+        for (int i = 0; i < r.nitems; i++) {
             remember(cr, r.items[i].kind, r.items[i].id);
+            tp_strset_add(&cr->rules, r.items[i].rule);
+        }
     }
     tp_case_free(&c);
     free(text);
@@ -927,7 +930,7 @@ static void coverage(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, const
     printf("coverage: rules the case files never fired:\n");
     for (int i = 0; i < rs->n; i++) {
         const tp_rule_desc *r = &rs->rules[i];
-        if (tp_engine_firings(e, r->name) > 0)
+        if (r->row ? tp_strset_has(&cr->rules, r->name) : tp_engine_firings(e, r->name) > 0)
             continue;
         char at[PATH_MAX + 32];
         rule_where(r, kb, at, sizeof at);
@@ -1188,6 +1191,7 @@ int tp_check_strict(tp_triage *t, long budget, tp_buf *why)
     snprintf(dir, sizeof dir, "%s/facts/cases", kb->dir);
     run_case_dir(j, kb, dir, 1, &cr, why);
     tp_strset_free(&cr.seen);
+    tp_strset_free(&cr.rules);
     free(cr.missing);
     free(cr.answered);
     problems += cr.differences + cr.bad;
@@ -1232,6 +1236,7 @@ int tp_check_main(int argc, char **argv)
         failed |= safety_step(&o, kb) != 0;
     printf("%s\n", failed ? "check FAILED" : "check ok");
     tp_strset_free(&cr.seen);
+    tp_strset_free(&cr.rules);
     tp_rules_free(&rs);
     tp_triage_close(t);
     return failed ? TP_EXIT_EXPECT : TP_EXIT_OK;

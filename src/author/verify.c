@@ -35,6 +35,7 @@ typedef struct {
     int raises[MAX_DOMAIN];     /* per value: it raises this question's flag */
     const tp_level *flag;       /* level the flag calls for, NULL if not a flag */
     char flag_kind[64];         /* the flag's kind */
+    char flag_id[128];          /* the flag's id */
     int safety_choice;          /* a safety question answered by symbols */
 } dim;
 
@@ -198,19 +199,25 @@ static void build_domain(dim *d, const tp_kb *kb, tp_engine *e)
     }
 }
 
-/* Marks the values that raise a question's flag: yes and unsure. */
-static void mark_flag(dim *d, const tp_kb *kb, const tp_flag *f)
+/* Marks the values that raise a question's flag: those of the flag table's
+ * row (values NULL: yes and unsure, for a flag named after its question). */
+static void mark_flag(dim *d, const tp_kb *kb, const char *kind, const char *id, const tp_level *l,
+                      char *const *values, int nvalues)
 {
-    const tp_level *l = tp_kb_level(kb, f->level);
     if (!l || kb->questions[d->q].kind != TP_Q_CHOICE)
         return;
     if (d->flag && d->flag->rank <= l->rank)
-        return; /* keep the most urgent flag of this id */
+        return; /* keep the most urgent flag of this question */
     d->flag = l;
-    snprintf(d->flag_kind, sizeof d->flag_kind, "%s", f->kind);
+    snprintf(d->flag_kind, sizeof d->flag_kind, "%s", kind);
+    snprintf(d->flag_id, sizeof d->flag_id, "%s", id);
     for (int i = 0; i < d->n; i++) {
         const char *s = d->vals[i].vals[0].sym;
-        d->raises[i] = s && (strcmp(s, "yes") == 0 || strcmp(s, "unsure") == 0);
+        d->raises[i] = 0;
+        for (int k = 0; s && values && k < nvalues; k++)
+            d->raises[i] |= strcmp(s, values[k]) == 0;
+        if (!values)
+            d->raises[i] = s && (strcmp(s, "yes") == 0 || strcmp(s, "unsure") == 0);
     }
 }
 
@@ -530,11 +537,12 @@ static void check_flags(worker *w, const tp_result *r)
             continue;
         const char *qid = p->kb->questions[dm->q].id;
         const char *val = dm->vals[w->pick[d]].vals[0].sym;
-        if (tp_result_find(r, dm->flag_kind, qid))
+        if (tp_result_find(r, dm->flag_kind, dm->flag_id))
             continue; /* the conclusion stands: tp_policy_check judges it */
         if (!r->level || r->level->rank > dm->flag->rank) {
             snprintf(what, sizeof what, "%s %s (%s = %s) calls for level %s or more urgent; got %s",
-                     dm->flag_kind, qid, qid, val, dm->flag->id, r->level ? r->level->id : "none");
+                     dm->flag_kind, dm->flag_id, qid, val, dm->flag->id,
+                     r->level ? r->level->id : "none");
             snprintf(expect, sizeof expect, "expect disposition >= %s\n", dm->flag->id);
             report(w, what, expect);
         }
@@ -543,8 +551,8 @@ static void check_flags(worker *w, const tp_result *r)
         const tp_kind *treat = tp_kb_kind_role(p->kb, "treatment");
         const char *tech = treat ? first_of_kind(r, treat->id) : NULL;
         if (warn && strcmp(dm->flag_kind, warn->id) == 0 && tech) {
-            snprintf(what, sizeof what, "%s %s (%s = %s) must give no %s; got %s", warn->id, qid,
-                     qid, val, treat->id, tech);
+            snprintf(what, sizeof what, "%s %s (%s = %s) must give no %s; got %s", warn->id,
+                     dm->flag_id, qid, val, treat->id, tech);
             snprintf(expect, sizeof expect, "expect %s != %s\n", treat->id, tech);
             report(w, what, expect);
         }
@@ -1075,13 +1083,28 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
     }
     tp_policy_read(&p->policy, kb, e);
     tp_triage_close(t);
-    const tp_flag *const lists[2] = {p->policy.flags, p->policy.floors};
-    const int counts[2] = {p->policy.nflags, p->policy.nfloors};
+    /* the flag table's one-answer rows say which answers raise which flag;
+     * a flag named after its question without a row is raised by yes and
+     * unsure (a knowledge base written with a rule per flag) */
+    const tp_policy *pol = &p->policy;
+    for (int i = 0; i < pol->nrows; i++) {
+        const tp_trigger *t = &pol->rows[i];
+        int q = tp_kb_question_index(kb, t->first.question);
+        if (q >= 0 && t->nalts == 0 && t->first.nvalues)
+            mark_flag(&p->dims[q], kb, t->kind, t->id, tp_policy_flag_call(pol, t->kind, t->id),
+                      t->first.values, t->first.nvalues);
+    }
+    const tp_flag *const lists[2] = {pol->flags, pol->floors};
+    const int counts[2] = {pol->nflags, pol->nfloors};
     for (int l = 0; l < 2; l++)
         for (int f = 0; f < counts[l]; f++) {
-            int q = tp_kb_question_index(kb, lists[l][f].id);
-            if (q >= 0)
-                mark_flag(&p->dims[q], kb, &lists[l][f]);
+            const tp_flag *fl = &lists[l][f];
+            int q = tp_kb_question_index(kb, fl->id), rowed = 0;
+            for (int i = 0; i < pol->nrows && !rowed; i++)
+                rowed = strcmp(pol->rows[i].kind, fl->kind) == 0 &&
+                        strcmp(pol->rows[i].id, fl->id) == 0;
+            if (q >= 0 && !rowed)
+                mark_flag(&p->dims[q], kb, fl->kind, fl->id, tp_kb_level(kb, fl->level), NULL, 0);
         }
     if (choose_base(p, err) != 0)
         return -1;

@@ -497,6 +497,21 @@ static int failing(const tp_explain *x, const tp_rule_desc *r, int *total)
 {
     int sat = 0;
     *total = 0;
+    if (r->row) { /* a row of the flag table: its answer conditions in order */
+        char a[1024];
+        *total = r->nconds;
+        for (int k = 0; k < r->nconds; k++) {
+            const tp_rule_cond *c = &r->conds[k];
+            const char *v = c->question ? given(x, c->question, a, sizeof a) : NULL;
+            char *end = NULL;
+            long long n = v ? strtoll(v, &end, 10) : 0;
+            int holds = v && (c->ranged ? end != v && !*end && n >= c->lo && n <= c->hi
+                                        : tp_constraint_admits(c->value, v) == 1);
+            if (!holds)
+                return k;
+        }
+        return -1;
+    }
     if (tp_engine_rule_progress(tp_judge_engine(x->judge), r->name, &sat, total) != 0 ||
         sat >= *total)
         return -1;

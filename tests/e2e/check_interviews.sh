@@ -101,8 +101,8 @@ grep -q "facts/questions.clp:$n: question sits-long is asked only below see-clin
 #     techniques out, and techniques can be shown from gentle-self-care
 lower keep broken-skin see-clinician gentle-self-care
 check_fails keep --combinations 0
-at=$(line_of "$src/rules/10-triage.clp" '(defrule TRIAGE::contraindication-broken-skin')
-grep -q "rules/10-triage.clp:$at: rule contraindication-broken-skin concludes from the answer to broken-skin what keeps a technique out (a forbids fact), and a technique can be shown from gentle-self-care; but broken-skin is asked only below gentle-self-care" \
+at=$(line_of "$src/facts/flags.clp" '(rule contraindication-broken-skin)')
+grep -q "facts/flags.clp:$at: rule contraindication-broken-skin concludes from the answer to broken-skin what keeps a technique out (a forbids fact), and a technique can be shown from gentle-self-care; but broken-skin is asked only below gentle-self-care" \
   "$tmp/out" || fail "no file:line for a question that keeps something out: $(head -5 "$tmp/out")"
 
 # 7. a yes/no question asked on its own without saying why: its file:line

@@ -4,11 +4,6 @@
 # rule (safety counterexample), plus --coverage and --cases.
 . "$(dirname "$0")/../e2e.sh"
 copy() { mkdir -p "$tmp/$1" && cp -r "$src/rules" "$src/facts" "$tmp/$1/"; }
-# Deletes the defrule NAME (up to the next blank line) from a rules file.
-drop_rule() {
-  awk -v head="(defrule $2" 'index($0, head) == 1 { skip = 1 } skip && /^$/ { skip = 0; next } !skip' \
-    "$1" > "$1.new" && mv "$1.new" "$1"
-}
 
 # 1. the shipped knowledge base is clean (a small budget keeps the test quick)
 "$tp" check --combinations 3000 --coverage > "$tmp/out" 2> "$tmp/err" || fail "shipped kb: $(cat "$tmp/out" "$tmp/err")"
@@ -39,8 +34,8 @@ grep -q "rules/15-sneaky.clp:4: uses 'system'" "$tmp/out" || fail "refused messa
 
 # 4. a red-flag rule removed: a safety counterexample, exit 1
 copy unsafe
-drop_rule "$tmp/unsafe/rules/10-triage.clp" TRIAGE::red-flag-numbness
-grep -q 'red-flag-numbness$' "$tmp/unsafe/rules/10-triage.clp" && fail "rule not removed"
+drop_row "$tmp/unsafe/facts/flags.clp" red-flag-numbness
+grep -q 'red-flag-numbness)' "$tmp/unsafe/facts/flags.clp" && fail "row not removed"
 set +e; "$tp" check --kb "$tmp/unsafe" --combinations 3000 > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "unsafe kb: exit $rc, want 1"
 grep -q '^violation: red-flag numbness (numbness = \(yes\|unsure\)) calls for level see-clinician' "$tmp/out" ||
