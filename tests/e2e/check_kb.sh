@@ -41,6 +41,9 @@ set +e; "$tp" check --kb "$tmp/unsafe" --combinations 3000 > "$tmp/out" 2> "$tmp
 grep -q '^violation: red-flag numbness (numbness = \(yes\|unsure\)) calls for level see-clinician' "$tmp/out" ||
   fail "violation: $(head -20 "$tmp/out")"
 grep -q 'no rule can reach red-flag numbness' "$tmp/out" || fail "unreachable note"
+# and without any case file: a flag with a level and a floor that nothing raises
+grep -q 'facts/levels.clp:[0-9]*: red-flag numbness has a flag-level and a floor but no rule and no row of the flag table (facts/flags.clp) raises it' "$tmp/out" ||
+  fail "flag nothing raises: $(head -5 "$tmp/out")"
 grep -Eq '^cases: .* [1-9][0-9]* differences?' "$tmp/out" || fail "case differences"
 tail -1 "$tmp/out" | grep -qx 'check FAILED' || fail "last line"
 # the counterexample is a ready-to-run symptom file

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Each unsafe edit of issue 24, made in a scratch copy of the knowledge base,
+# makes plain `tptriage check` fail with a message naming the rule, level or
+# flag concerned, without relying on a case file the same edit could delete
+# (the copies keep no case file unless the edit needs one).
+. "$(dirname "$0")/../e2e.sh"
+# copy NAME: rules and facts (without the case files) into $tmp/NAME
+copy() {
+  mkdir -p "$tmp/$1" && cp -r "$src/rules" "$src/facts" "$tmp/$1/"
+  rm -rf "$tmp/$1/facts/cases" && mkdir "$tmp/$1/facts/cases"
+}
+line_of() { grep -nF "$2" "$1" | head -1 | cut -d: -f1; }
+# edit FILE OLD NEW: replaces the fixed string OLD (which must be there) by NEW
+edit() {
+  grep -qF "$2" "$1" || fail "$1 has no '$2'"
+  perl -0pi -e 'BEGIN { $o = shift; $n = shift } s/\Q$o\E/$n/' "$2" "$3" "$1"
+}
+# fails_naming NAME MESSAGE: plain check on copy NAME fails (exit 1) and says MESSAGE
+fails_naming() {
+  set +e; "$tp" check --kb "$tmp/$1" --combinations 3000 > "$tmp/$1.out" 2>&1; rc=$?; set -e
+  [ "$rc" -eq 1 ] || fail "$1: exit $rc, want 1: $(head -5 "$tmp/$1.out")"
+  tail -1 "$tmp/$1.out" | grep -qx 'check FAILED' || fail "$1: last line"
+  grep -qF -- "$2" "$tmp/$1.out" || fail "$1: no '$2' in: $(head -12 "$tmp/$1.out")"
+}
+command -v perl > /dev/null || fail "perl is needed"
+
+# 1. a technique rule's level test widened to see-clinician: named at its line
+copy widened
+at=$(line_of "$tmp/widened/rules/20-advice.clp" '(defrule ADVICE::technique-ball-floor-press-hold')
+[ -n "$at" ] || fail "no technique-ball-floor-press-hold rule"
+perl -0pi -e 's/(\(defrule ADVICE::technique-ball-floor-press-hold.*?\(disposition \(level )self-care\)/${1}see-clinician|gentle-self-care|self-care)/s' \
+  "$tmp/widened/rules/20-advice.clp"
+fails_naming widened "rules/20-advice.clp:$at: rule technique-ball-floor-press-hold concludes technique ball-floor-press-hold, which may stand only from gentle-self-care on (the from-level of kind technique, facts/output.clp), but its level test (disposition (level see-clinician|gentle-self-care|self-care)) admits see-clinician"
+
+# 2. a misspelt level in a rule's level test: named, with "did you mean"
+copy misspelt
+edit "$tmp/misspelt/rules/20-advice.clp" '(disposition (level see-clinician|gentle-self-care|self-care))' \
+  '(disposition (level see-clinican|gentle-self-care|self-care))'
+fails_naming misspelt "tests the level see-clinican, which is not a defined level; did you mean see-clinician?"
+
+# 3. a misspelt question and source: "did you mean"
+copy ids
+edit "$tmp/ids/facts/flags.clp" '(question tingling) (values yes unsure)' '(question tinglng) (values yes unsure)'
+fails_naming ids "rule red-flag-tingling reads question tinglng, which is not defined; did you mean tingling?"
+
+# 4. a flag that needs two answers (age over 50 with new pain):
+# 4a. unsure read as no
+copy unsure
+edit "$tmp/unsure/facts/flags.clp" '(question new-pain) (values yes unsure) (and-question age) (and-min 51)' \
+  '(question new-pain) (values yes) (and-question age) (and-min 51)'
+fails_naming unsure "row red-flag-age-new-pain-over-50 raises red-flag age on new-pain but not on unsure"
+# 4b. the follow-up no rule asks (its ask rule deleted)
+copy unasked
+perl -0pi -e 's/\(defrule INTERVIEW::ask-new-pain-when-over-50.*?\n\n//s' "$tmp/unasked/rules/30-interview.clp"
+grep -q 'ask-new-pain-when-over-50' "$tmp/unasked/rules/30-interview.clp" && fail "ask rule not deleted"
+fails_naming unasked "rule red-flag-age-new-pain-over-50 reads the follow-up new-pain without the condition under which rule ask-new-pain-when-under-20 asks it"
+# 4c. a follow-up read without the condition that asks it (issue 23, kind 1)
+copy ungated
+edit "$tmp/ungated/facts/flags.clp" '(question pain-persists) (values yes unsure) (and-question days-of-self-care) (and-min 3) (and-max 365)' \
+  '(question pain-persists) (values yes unsure)'
+fails_naming ungated "rule red-flag-pain-persists reads the follow-up pain-persists without the condition under which rule ask-pain-persists-after-three-days asks it"
+
+# 5. a flag whose row is deleted while its level and floor stay
+copy norow
+drop_row "$tmp/norow/facts/flags.clp" red-flag-tingling
+fails_naming norow "red-flag tingling has a flag-level and a floor but no rule and no row of the flag table (facts/flags.clp) raises it"
+echo ok
