@@ -18,6 +18,19 @@
    (slot level (type SYMBOL))
    (slot source (type SYMBOL)))
 
+(deftemplate MAIN::combination-floor
+   "The least urgent level a person may ever be given when QUESTION is answered
+    with one of VALUES and any one of OTHERS is answered with one of
+    OTHER-VALUES (the brief's combination levels), whatever the rules say;
+    checked on every judged combination as the single floors are."
+   (slot id (type SYMBOL))
+   (slot level (type SYMBOL))
+   (slot source (type SYMBOL))
+   (slot question (type SYMBOL))
+   (multislot values (type SYMBOL))
+   (multislot others (type SYMBOL))
+   (multislot other-values (type SYMBOL)))
+
 (deffacts MAIN::safety-floors
    ;; Brief, "Red flags to add", emergency: possible cauda equina syndrome or other emergency.
    (safety-floor (kind red-flag) (id saddle-numbness) (level emergency) (source ng59))

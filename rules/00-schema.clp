@@ -104,6 +104,16 @@
    (slot reason (type STRING))
    (slot source (type SYMBOL)))
 
+(deftemplate MAIN::floor-approval
+   "The clinical lead's approval of the safety policy (facts/floor-approval.clp,
+    written by tptriage floor approve --by NAME): who approved, when, the
+    approved entries (safety floors, combination floors, the flag table's
+    rows) and their hash. check fails while the knowledge base differs."
+   (slot by (type STRING))
+   (slot date (type STRING))
+   (slot hash (type STRING))
+   (multislot entries (type STRING)))
+
 (deftemplate MAIN::conclusion
    "Something a rule concluded, with its reason and source."
    (slot kind (type SYMBOL)

@@ -2,6 +2,7 @@
  * coverage, then safety verification (verify.c). */
 #include "kbcheck.h"
 
+#include "floor.h"
 #include "groupcheck.h"
 #include "judge.h"
 #include "mutants.h"
@@ -1230,6 +1231,7 @@ int tp_check_static(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, tp_buf
     reach_free(&ra);
     bad += tp_groups_static(kb, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
+    bad += tp_floor_check(kb, e, errors, NULL);
     tp_policy_free(&p);
     notes_for(kb, rs, notes);
     return bad;

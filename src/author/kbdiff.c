@@ -5,6 +5,8 @@
  * answers it where a case file does not, so that only true changes show. */
 #include "kbdiff.h"
 
+#include "floor.h"
+
 #include "compare.h"
 #include "kbcheck.h"
 #include "kbpolicy.h"
@@ -385,6 +387,14 @@ int tp_diff_main(int argc, char **argv)
         return TP_EXIT_USAGE;
     }
     int floor_other, floor_worse = diff_floor(sides, &floor_other);
+    tp_buf approval = {0};
+    int unapproved = tp_floor_check(sides[1].kb, sides[1].e, &approval, NULL);
+    if (unapproved) { /* the banner check and :reload show */
+        fputs(approval.data, stdout);
+        tp_report("the new knowledge base differs from its approved safety floor in %d place%s",
+                  unapproved, unapproved == 1 ? "" : "s");
+    }
+    tp_buf_free(&approval);
     totals t;
     memset(&t, 0, sizeof t);
     t.assume = assume;
@@ -395,7 +405,8 @@ int tp_diff_main(int argc, char **argv)
     printf("diff: %d case%s judged with both, %d changed (%d in level, %d otherwise), %d could "
            "not be judged%s\n",
            t.cases, t.cases == 1 ? "" : "s", t.changed, t.levels, t.changed - t.levels, t.bad,
-           floor_worse + floor_other ? "; THE SAFETY FLOOR CHANGED (see the top)" : "");
+           floor_worse + floor_other || unapproved ? "; THE SAFETY FLOOR CHANGED (see the top)"
+                                                   : "");
     if (t.nmoves) {
         printf("level moves (old -> new: cases):\n");
         for (int i = 0; i < t.nmoves; i++)
@@ -405,5 +416,5 @@ int tp_diff_main(int argc, char **argv)
     close_side(&sides[1]);
     if (t.bad)
         return TP_EXIT_BAD_INPUT;
-    return t.changed || floor_worse || floor_other ? TP_EXIT_EXPECT : TP_EXIT_OK;
+    return t.changed || floor_worse || floor_other || unapproved ? TP_EXIT_EXPECT : TP_EXIT_OK;
 }

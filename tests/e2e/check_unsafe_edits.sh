@@ -64,4 +64,36 @@ fails_naming ungated "rule red-flag-pain-persists reads the follow-up pain-persi
 copy norow
 drop_row "$tmp/norow/facts/flags.clp" red-flag-tingling
 fails_naming norow "red-flag tingling has a flag-level and a floor but no rule and no row of the flag table (facts/flags.clp) raises it"
+
+# 6. the safety floor lowered together with the flag's level (and no case
+#    file): the approval names the floor lowered
+copy lowered
+edit "$tmp/lowered/facts/safety-floor.clp" '(safety-floor (kind red-flag) (id weakness) (level urgent)' \
+  '(safety-floor (kind red-flag) (id weakness) (level see-clinician)'
+edit "$tmp/lowered/facts/levels.clp" '(flag-level (kind red-flag) (id weakness) (level urgent)' \
+  '(flag-level (kind red-flag) (id weakness) (level see-clinician)'
+fails_naming lowered "!!! SAFETY FLOOR DIFFERS FROM ITS APPROVAL ($tmp/lowered/facts/floor-approval.clp, approved by"
+fails_naming lowered "  LOWERED OR CHANGED floor red-flag weakness"
+# the same banner in diff, and the diff fails
+set +e; "$tp" diff --kb "$src" --kb "$tmp/lowered" "$src/facts/cases" > "$tmp/diff.out" 2>&1; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "diff of a lowered floor: exit $rc, want 1"
+grep -qF "LOWERED OR CHANGED floor red-flag weakness" "$tmp/diff.out" || fail "diff banner: $(head -5 "$tmp/diff.out")"
+# approved by the clinical lead, check passes the static step again
+"$tp" floor approve --kb "$tmp/lowered" --by "Dr Test" > "$tmp/approve.out" || fail "approve: $(cat "$tmp/approve.out")"
+grep -q '(by "Dr Test")' "$tmp/lowered/facts/floor-approval.clp" || fail "no approval record written"
+"$tp" check --kb "$tmp/lowered" --combinations 0 > "$tmp/out" 2>&1 || true
+grep -q '^static: [0-9]* rules, [0-9]* questions: 0 problems$' "$tmp/out" || fail "approved: $(head -5 "$tmp/out")"
+# a record edited by hand is refused
+edit "$tmp/lowered/facts/floor-approval.clp" '"floor red-flag weakness see-clinician"' '"floor red-flag weakness self-care"'
+fails_naming lowered "EDITED BY HAND: the record's entries do not match its hash"
+
+# 7. a row's answer narrowed (unsure dropped) is named by the approval too
+copy narrowed
+edit "$tmp/narrowed/facts/flags.clp" '(question numbness) (values yes unsure)' '(question numbness) (values yes)'
+fails_naming narrowed "LOWERED OR CHANGED row red-flag-numbness:"
+
+# 8. the shipped floor is pinned: its approval record's hash, and check's
+#    static step accepts it
+grep -q '(hash "7ace0e06c660c183")' "$src/facts/floor-approval.clp" ||
+  fail "the shipped floor's approval changed: $(grep -o 'hash "[0-9a-f]*"' "$src/facts/floor-approval.clp")"
 echo ok
