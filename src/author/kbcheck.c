@@ -32,16 +32,17 @@ typedef struct {
 
 /* What the case run found, for the summary and for coverage. */
 typedef struct {
-    int files;       /* case files with expectations */
-    int passed;      /* of those, all expectations met */
-    int differences; /* expectations not met */
-    int bad;         /* files that could not be read, parsed or judged */
-    int skipped;     /* files without expectations */
-    tp_strset seen;  /* "kind id" of every conclusion produced */
-    tp_strset rules; /* the rule slot of every conclusion produced */
-    int failing;     /* files with a difference */
-    int *missing;    /* per question: files with a difference that leave it out */
-    int *answered;   /* per question: files that answer it */
+    int files;        /* case files with expectations */
+    int passed;       /* of those, all expectations met */
+    int differences;  /* expectations not met */
+    int bad;          /* files that could not be read, parsed or judged */
+    int skipped;      /* files without expectations */
+    tp_strset seen;   /* "kind id" of every conclusion produced */
+    tp_strset rules;  /* the rule slot of every conclusion produced */
+    tp_strset unsure; /* "kind id" of conclusions resting on an unsure answer */
+    int failing;      /* files with a difference */
+    int *missing;     /* per question: files with a difference that leave it out */
+    int *answered;    /* per question: files that answer it */
 } case_run;
 
 /* ---- refused functions ------------------------------------------------------ */
@@ -1290,6 +1291,12 @@ static void run_case_file(tp_judge *j, const tp_kb *kb, const char *path, case_r
         for (int i = 0; i < r.nitems; i++) {
             remember(cr, r.items[i].kind, r.items[i].id);
             tp_strset_add(&cr->rules, r.items[i].rule);
+            for (int k = 0; k < r.items[i].nbecause; k++)
+                if (strcmp(r.items[i].because[k].answer, "unsure") == 0) {
+                    char key[256];
+                    snprintf(key, sizeof key, "%s %s", r.items[i].kind, r.items[i].id);
+                    tp_strset_add(&cr->unsure, key);
+                }
         }
     }
     tp_case_free(&c);
@@ -1311,6 +1318,65 @@ static void run_case_dir(tp_judge *j, const tp_kb *kb, const char *dir, int opti
     for (int i = 0; i < n; i++)
         run_case_file(j, kb, paths[i], cr, out);
     tp_sym_list_free(paths, n);
+}
+
+/* ---- cases required --------------------------------------------------------------- */
+
+/* Every flag (a red flag or contraindication with a flag-level fact, or one
+ * a rule or row raises) is raised by at least one case file, and every flag
+ * that some rule or row raises from an unsure answer is raised so by one:
+ * otherwise an edit can drop it, or drop its unsure, with no case noticing.
+ * Returns the number missing; says each with what to add. */
+static int cases_required(const tp_kb *kb, tp_engine *e, const tp_rule_set *rs, const case_run *cr,
+                          tp_buf *out)
+{
+    tp_policy p;
+    tp_policy_read(&p, kb, e);
+    tp_strset said = {0};
+    int missing = 0;
+    char key[300], at[PATH_MAX + 32];
+    for (int i = 0; i < p.nflags; i++) {
+        const tp_flag *f = &p.flags[i];
+        if (!tp_policy_flag_kind(&p, f->kind) || was_seen(cr, f->kind, f->id))
+            continue;
+        snprintf(key, sizeof key, "%s %s", f->kind, f->id);
+        tp_strset_add(&said, key);
+        tp_fact_where(kb, "flag-level", f->kind, f->id, at, sizeof at);
+        tp_buf_printf(out,
+                      "%s: no case file raises %s %s: add one (facts/cases/%s-%s.sym) whose "
+                      "answers raise it, with 'expect %s = %s' and its level\n",
+                      at, f->kind, f->id, f->kind, f->id, f->kind, f->id);
+        missing++;
+    }
+    for (int i = 0; i < rs->n; i++) {
+        const tp_rule_desc *r = &rs->rules[i];
+        const tp_rule_make *m = tp_rule_concludes(r);
+        if (!m || !tp_policy_flag_kind(&p, m->kind))
+            continue;
+        snprintf(key, sizeof key, "%s %s", m->kind, m->id);
+        const char *q = NULL;
+        for (int k = 0; k < r->nconds && !q; k++) {
+            const tp_rule_cond *c = &r->conds[k];
+            const tp_question *qq = c->question ? tp_kb_question(kb, c->question) : NULL;
+            if (qq && !c->negated && c->value && tp_kb_value(qq, "unsure") &&
+                tp_constraint_admits(c->value, "unsure") == 1)
+                q = qq->id;
+        }
+        if (!q || tp_strset_has(&cr->unsure, key) || tp_strset_has(&said, key))
+            continue;
+        tp_strset_add(&said, key);
+        char rat[PATH_MAX + 32];
+        rule_where(r, kb, rat, sizeof rat);
+        tp_buf_printf(out,
+                      "%s: no case file raises %s %s from an unsure answer, though rule %s "
+                      "reads %s = unsure as raising it: add a case answering %s = unsure, with "
+                      "'expect %s = %s'\n",
+                      rat, m->kind, m->id, r->name, q, q, m->kind, m->id);
+        missing++;
+    }
+    tp_strset_free(&said);
+    tp_policy_free(&p);
+    return missing;
 }
 
 /* ---- coverage --------------------------------------------------------------------- */
@@ -1581,6 +1647,10 @@ int tp_check_strict(tp_triage *t, long budget, tp_buf *why)
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/facts/cases", kb->dir);
     run_case_dir(j, kb, dir, 1, &cr, why);
+    tp_rules_describe(kb, e, &rs);
+    problems += cases_required(kb, e, &rs, &cr, why);
+    tp_rules_free(&rs);
+    tp_strset_free(&cr.unsure);
     tp_strset_free(&cr.seen);
     tp_strset_free(&cr.rules);
     free(cr.missing);
@@ -1619,6 +1689,15 @@ int tp_check_main(int argc, char **argv)
     case_run cr;
     memset(&cr, 0, sizeof cr);
     failed |= cases_step(&o, t, &cr) != 0;
+    tp_buf need = {0};
+    int unraised = cases_required(kb, e, &rs, &cr, &need);
+    if (unraised) {
+        printf("cases: %d flag%s no case file raises (every red flag and contraindication "
+               "needs one, and one answering unsure where unsure raises it):\n%s",
+               unraised, unraised == 1 ? "" : "s", need.data);
+        failed = 1;
+    }
+    tp_buf_free(&need);
     if (o.coverage)
         coverage(kb, e, &rs, &cr);
     if (o.mutants)
@@ -1628,6 +1707,7 @@ int tp_check_main(int argc, char **argv)
     printf("%s\n", failed ? "check FAILED" : "check ok");
     tp_strset_free(&cr.seen);
     tp_strset_free(&cr.rules);
+    tp_strset_free(&cr.unsure);
     tp_rules_free(&rs);
     tp_triage_close(t);
     return failed ? TP_EXIT_EXPECT : TP_EXIT_OK;

@@ -92,6 +92,44 @@ copy narrowed
 edit "$tmp/narrowed/facts/flags.clp" '(question numbness) (values yes unsure)' '(question numbness) (values yes)'
 fails_naming narrowed "LOWERED OR CHANGED row red-flag-numbness:"
 
+# 9. a new red flag: the places docs/rules.md's checklist names. With no case
+#    file raising it, plain check fails naming it; with its cases it passes.
+mkdir -p "$tmp/newflag" && cp -r "$src/rules" "$src/facts" "$tmp/newflag/"
+k=$tmp/newflag/facts
+cat >> "$k/questions.clp" <<'CLP'
+
+(deffacts MAIN::night-sweats-question
+   (question (id night-sweats) (order 38) (kind choice) (values yes no unsure) (safety yes)
+      (when always) (ask-below urgent)
+      (text "Since the pain began, have you been waking up drenched in sweat?")
+      (help "Sweats heavy enough to soak your nightclothes or sheets, not just feeling warm.")
+      (unsure "If you are not sure, we treat it as yes.")))
+CLP
+cat >> "$k/flags.clp" <<'CLP'
+
+(deffacts MAIN::night-sweats-row
+   (flag-trigger (kind red-flag) (id night-sweats) (rule red-flag-night-sweats)
+      (comment "NHS back pain (urgent advice): back pain with night sweats needs a GP soon.")
+      (question night-sweats) (values yes unsure)
+      (reason "Drenching night sweats with new pain can come from an infection or another illness.")
+      (source nhs-bp)))
+CLP
+printf '\n(deffacts MAIN::night-sweats-level\n   (flag-level (kind red-flag) (id night-sweats) (level urgent) (source nhs-bp)))\n' >> "$k/levels.clp"
+printf '\n(deffacts MAIN::night-sweats-floor\n   (safety-floor (kind red-flag) (id night-sweats) (level urgent) (source nhs-bp)))\n' >> "$k/safety-floor.clp"
+printf '\n(deffacts MAIN::night-sweats-text\n   (text (kind red-flag) (id night-sweats) (text "Drenching night sweats")))\n' >> "$k/texts.clp"
+printf '\n(deffacts MAIN::night-sweats-alone\n   (ask-alone (question night-sweats) (reason "A new sign, asked on its own until it has a checklist.")))\n' >> "$k/groups.clp"
+"$tp" floor approve --kb "$tmp/newflag" --by "Dr Test" > "$tmp/approve.out" || fail "approve: $(cat "$tmp/approve.out")"
+grep -qF "added row red-flag-night-sweats: red-flag night-sweats when night-sweats = yes|unsure" "$tmp/approve.out" ||
+  fail "approve did not show the new row: $(cat "$tmp/approve.out")"
+"$tp" cases add --kb "$tmp/newflag" night-sweats=no "$k/cases" > /dev/null || fail "cases add"
+fails_naming newflag "no case file raises red-flag night-sweats: add one (facts/cases/red-flag-night-sweats.sym)"
+sed 's/^night-sweats = no$/night-sweats = yes/; /^expect /d' "$k/cases/red-flag-night-pain.sym" |
+  sed 's/^night-pain = yes$/night-pain = no/' > "$k/cases/red-flag-night-sweats.sym"
+printf 'expect disposition = urgent\nexpect red-flag = night-sweats\n' >> "$k/cases/red-flag-night-sweats.sym"
+fails_naming newflag "no case file raises red-flag night-sweats from an unsure answer, though rule red-flag-night-sweats reads night-sweats = unsure as raising it"
+sed 's/^night-sweats = yes$/night-sweats = unsure/' "$k/cases/red-flag-night-sweats.sym" > "$k/cases/red-flag-night-sweats-unsure.sym"
+"$tp" check --kb "$tmp/newflag" --combinations 3000 > "$tmp/out" 2>&1 || fail "the new flag with its cases: $(grep -v '^safety\|^groups' "$tmp/out" | head -20)"
+
 # 8. the shipped floor is pinned: its approval record's hash, and check's
 #    static step accepts it
 grep -q '(hash "7ace0e06c660c183")' "$src/facts/floor-approval.clp" ||
