@@ -1601,6 +1601,10 @@ static int safety_step(const check_opts *o, const tp_kb *kb)
            "+ %ld extra judgements, %ld violation%s, %.1f s\n",
            st.combinations, st.exhaustive, st.space, st.rows, st.extra, st.violations,
            st.violations == 1 ? "" : "s", st.seconds);
+    printf("safety: %ld rule-directed witnesses (each advice rule's answers met, with each "
+           "level's flags and each flag raised); %ld combinations judged again with one safety "
+           "answer made unsure\n",
+           st.witnesses, st.unsure);
     if (kb->ngroups && o->verify.budget > 0) {
         printf("groups: %d checklists; on every combination a person answering so, asked by "
                "checklists and one question at a time, gets the same level and the same "

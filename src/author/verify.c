@@ -10,6 +10,7 @@
 #include "compare.h"
 #include "groupcheck.h"
 #include "pool.h"
+#include "ruleinfo.h"
 #include "triage.h"
 
 #include <errno.h>
@@ -25,6 +26,7 @@
 #define REVERSE_EVERY 64 /* combinations between order-reversal re-judgements */
 #define FLIP_EVERY 4     /* combinations between one-flag-added re-judgements */
 #define MAX_LISTED 64    /* distinct violations listed per worker (each once) */
+#define UNSURE_EVERY 8   /* combinations between answer-made-unsure re-judgements */
 
 /* One question's values as tried. */
 typedef struct {
@@ -36,6 +38,8 @@ typedef struct {
     const tp_level *flag;       /* level the flag calls for, NULL if not a flag */
     char flag_kind[64];         /* the flag's kind */
     char flag_id[128];          /* the flag's id */
+    int gated;                  /* a follow-up: its flag needs another answer too (a
+                                   two-answer row), judged by the row itself */
     int safety_choice;          /* a safety question answered by symbols */
 } dim;
 
@@ -57,6 +61,9 @@ typedef struct {
     tp_policy policy;      /* flag levels, floors, requires, forbids, useful */
     int stop_early;        /* stop at the first violation */
     volatile long *stop;   /* shared: set at the first violation when stop_early */
+    int *witness;          /* rule-directed picks: nwitness x ndims value indexes */
+    int *wunsure;          /* per witness: a dim to make unsure and compare, or -1 */
+    int nwitness;          /* how many */
 } plan;
 
 /* A worker's state. */
@@ -72,6 +79,8 @@ typedef struct {
     tp_strset seen;           /* the distinct violations listed so far */
     long violations;          /* how many */
     long extra;               /* further judgements */
+    long witnessed;           /* rule-directed judgements */
+    long unsured;             /* combinations judged again with an answer made unsure */
     int max_examples;         /* printed in full */
     long grouped;             /* grouped-interview comparisons made */
     long moot;                /* of them, results that differ only in what the level makes moot */
@@ -85,6 +94,8 @@ typedef struct {
 typedef struct {
     long violations; /* found by the worker */
     long extra;      /* further judgements */
+    long witnessed;  /* rule-directed judgements */
+    long unsured;    /* answer-made-unsure judgements */
     long grouped;    /* grouped-interview comparisons */
     long moot;       /* differing only in what the level makes moot */
     long skipped;    /* not comparable */
@@ -533,7 +544,7 @@ static void check_flags(worker *w, const tp_result *r)
     char what[512], expect[256];
     for (int d = 0; d < p->ndims; d++) {
         const dim *dm = &p->dims[d];
-        if (!raised(dm, w->pick[d]))
+        if (!raised(dm, w->pick[d]) || dm->gated)
             continue;
         const char *qid = p->kb->questions[dm->q].id;
         const char *val = dm->vals[w->pick[d]].vals[0].sym;
@@ -568,7 +579,7 @@ static void check_calm(worker *w, const tp_result *r)
     for (int d = 0; d < p->ndims; d++) {
         const dim *dm = &p->dims[d];
         const char *s = dm->vals[w->pick[d]].vals[0].sym;
-        if (!dm->safety_choice || !raised(dm, w->pick[d]))
+        if (!dm->safety_choice || !raised(dm, w->pick[d]) || dm->gated)
             continue;
         char what[512], expect[256];
         const char *qid = p->kb->questions[dm->q].id;
@@ -673,6 +684,9 @@ static int moot_at(const plan *p, const tp_conclusion *c, const tp_level *l)
     const tp_level *fl = f ? tp_kb_level(p->kb, f->level) : NULL;
     if (fl && fl->rank >= l->rank)
         return 1;
+    const tp_level *cl = strcmp(c->kind, "level") == 0 ? tp_kb_level(p->kb, c->id) : NULL;
+    if (cl && cl->rank > l->rank)
+        return 1; /* a reason for a less urgent level than the one reached */
     if (c->nbecause == 0 || strcmp(c->kind, "level") == 0)
         return 0;
     for (int k = 0; k < c->nbecause; k++) {
@@ -853,6 +867,74 @@ static void policy_report(void *ud, const char *what, const char *expect)
     report(ud, what, expect);
 }
 
+/* The index of value v in a dim's domain, or -1. */
+static int value_index(const dim *dm, const char *v)
+{
+    for (int i = 0; i < dm->n; i++)
+        if (dm->vals[i].nvals == 1 && dm->vals[i].vals[0].sym &&
+            strcmp(dm->vals[i].vals[0].sym, v) == 0)
+            return i;
+    return -1;
+}
+
+/* Unsure is the most cautious answer: the combination just judged (r),
+ * with one safety answer changed to unsure (a different one each time),
+ * gives no less urgent a level and keeps every flag it had. */
+static void unsure_one(worker *w, int d, const tp_result *r)
+{
+    plan *p = w->p;
+    const dim *dm = &p->dims[d];
+    if (!r->level || value_index(dm, "unsure") < 0 || !dm->vals[w->pick[d]].nvals)
+        return;
+    tp_result before;
+    tp_arena_reset(&w->arena);
+    tp_result_copy(r, &before, &w->arena);
+    int was = w->pick[d];
+    w->pick[d] = value_index(dm, "unsure");
+    tp_result after;
+    w->unsured++;
+    if (judge(w, &after) == 0) {
+        const char *qid = p->kb->questions[dm->q].id, *old = dm->vals[was].vals[0].sym;
+        char what[700], expect[256];
+        if (!after.level || after.level->rank > before.level->rank) {
+            snprintf(what, sizeof what,
+                     "unsure is not the most cautious answer: %s = unsure instead of %s gives %s, "
+                     "less urgent than %s",
+                     qid, old ? old : "?", after.level ? after.level->id : "none",
+                     before.level->id);
+            snprintf(expect, sizeof expect, "expect disposition >= %s\n", before.level->id);
+            report(w, what, expect);
+        }
+        for (int k = 0; k < before.nitems; k++) {
+            const tp_conclusion *c = &before.items[k];
+            if (!tp_policy_flag_kind(&p->policy, c->kind) || tp_result_find(&after, c->kind, c->id))
+                continue;
+            snprintf(what, sizeof what,
+                     "unsure is not the most cautious answer: %s = unsure instead of %s removes "
+                     "%s %s",
+                     qid, old ? old : "?", c->kind, c->id);
+            snprintf(expect, sizeof expect, "expect %s = %s\n", c->kind, c->id);
+            report(w, what, expect);
+            break;
+        }
+    }
+    w->pick[d] = was;
+}
+
+static void check_unsure(worker *w, long i, const tp_result *r)
+{
+    plan *p = w->p;
+    int cand[256], n = 0;
+    for (int d = 0; d < p->ndims && n < 256; d++) {
+        const dim *dm = &p->dims[d];
+        int u = dm->safety_choice ? value_index(dm, "unsure") : -1;
+        if (u >= 0 && w->pick[d] != u && dm->vals[w->pick[d]].nvals)
+            cand[n++] = d;
+    }
+    if (n)
+        unsure_one(w, cand[(i / UNSURE_EVERY) % n], r);
+}
+
 static void run_one(worker *w, long i)
 {
     plan *p = w->p;
@@ -868,8 +950,26 @@ static void run_one(worker *w, long i)
         check_order(w, &r); /* before check_flip, which judges again */
     else if (i % FLIP_EVERY == 1)
         check_flip(w, i, &r);
+    else if (i % UNSURE_EVERY == 3)
+        check_unsure(w, i, &r);
     if (p->kb->ngroups)
         check_grouped(w);
+}
+
+/* Judges witness k (rule-directed picks) against every result invariant. */
+static void run_witness(worker *w, int k)
+{
+    plan *p = w->p;
+    tp_result r;
+    memcpy(w->pick, p->witness + (size_t)k * (size_t)p->ndims, (size_t)p->ndims * sizeof *w->pick);
+    w->witnessed++;
+    if (judge(w, &r) != 0)
+        return;
+    check_flags(w, &r);
+    check_calm(w, &r);
+    tp_policy_check(&p->policy, &w->c, &r, policy_report, w);
+    if (p->wunsure[k] >= 0)
+        unsure_one(w, p->wunsure[k], &r);
 }
 
 /* ---- workers --------------------------------------------------------------------------------- */
@@ -936,8 +1036,12 @@ static void start_worker(void *ud, int k, int n, int fd)
     tp_error werr = {{0}};
     if (worker_init(&w, p, st->max_examples, &werr) == 0) {
         run_slice(&w, p->total * k / n, p->total * (k + 1) / n);
+        for (int x = k; x < p->nwitness && !(p->stop_early && *p->stop); x += n)
+            run_witness(&w, x);
         st->counts[k].violations = w.violations;
         st->counts[k].extra = w.extra;
+        st->counts[k].witnessed = w.witnessed;
+        st->counts[k].unsured = w.unsured;
         st->counts[k].grouped = w.grouped;
         st->counts[k].moot = w.moot;
         st->counts[k].skipped = w.skipped;
@@ -972,6 +1076,8 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
         bad |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
         st->violations += counts[k].violations;
         st->extra += counts[k].extra;
+        st->witnesses += counts[k].witnessed;
+        st->unsure += counts[k].unsured;
         st->grouped += counts[k].grouped;
         st->ungrouped += counts[k].skipped;
         st->grouped_moot += counts[k].moot;
@@ -1060,6 +1166,164 @@ static int choose_base(plan *p, tp_error *err)
     return 0;
 }
 
+/* Sets dim d of pick to a value that condition text (of a rule) or the
+ * values of a requires fact admit; keeps it when none does. */
+static void satisfy(const plan *p, int *pick, int d, const char *text, char *const *values,
+                    int nvalues)
+{
+    const dim *dm = &p->dims[d];
+    for (int v = 0; v < dm->n; v++) {
+        const tp_answer *a = &dm->vals[v];
+        if (a->nvals != 1 || !a->vals[0].sym)
+            continue;
+        int ok = text ? tp_constraint_admits(text, a->vals[0].sym) == 1 : 0;
+        for (int k = 0; values && k < nvalues; k++)
+            ok |= strcmp(values[k], a->vals[0].sym) == 0;
+        if (ok) {
+            pick[d] = v;
+            return;
+        }
+    }
+}
+
+static int *witness_add(plan *p, const int *from)
+{
+    p->witness =
+        tp_xrealloc(p->witness, (size_t)(p->nwitness + 1) * (size_t)p->ndims * sizeof *p->witness);
+    p->wunsure = tp_xrealloc(p->wunsure, (size_t)(p->nwitness + 1) * sizeof *p->wunsure);
+    p->wunsure[p->nwitness] = -1;
+    int *w = p->witness + (size_t)p->nwitness++ * (size_t)p->ndims;
+    memcpy(w, from, (size_t)p->ndims * sizeof *w);
+    return w;
+}
+
+/* Rule-directed verification: for each advice rule (one that concludes
+ * something that is neither a level nor a flag), a witness: the calm
+ * baseline with the rule's answer conditions and its conclusion's requires
+ * facts met; tried as it is, with all the flags of each level raised, with
+ * each flag alone raised, with the answers of each rule making what a
+ * forbids fact says keeps it out (the source of each restriction), and with
+ * each two-answer row and combination floor met, so that from-level,
+ * forbids and the flag invariants are exercised for every rule whatever the
+ * budget. */
+static void build_witnesses(plan *p, const tp_kb *kb)
+{
+    tp_error err = {{0}};
+    tp_triage *t = tp_triage_borrow(kb, &err);
+    if (!t)
+        return;
+    tp_rule_set rs;
+    tp_rules_describe(kb, tp_triage_engine(t), &rs);
+    int *base = tp_xmalloc((size_t)p->ndims * sizeof *base);
+    const tp_policy *pol = &p->policy;
+    for (int ri = 0; ri < rs.n; ri++) {
+        const tp_rule_desc *r = &rs.rules[ri];
+        const tp_rule_make *m = tp_rule_concludes(r);
+        if (m && (strcmp(m->kind, "level") == 0 || tp_policy_flag_kind(pol, m->kind))) {
+            /* a level or flag rule: its answers met, then each made unsure,
+             * which must call for as much */
+            memcpy(base, p->base, (size_t)p->ndims * sizeof *base);
+            int qs[16], nq = 0;
+            for (int k = 0; k < r->nconds; k++) {
+                const tp_rule_cond *c = &r->conds[k];
+                int q = c->question && !c->negated ? tp_kb_question_index(kb, c->question) : -1;
+                if (q >= 0 && c->value) {
+                    satisfy(p, base, q, c->value, NULL, 0);
+                    if (nq < 16)
+                        qs[nq++] = q;
+                }
+            }
+            for (int k = 0; k < nq; k++) {
+                witness_add(p, base);
+                p->wunsure[p->nwitness - 1] = qs[k];
+            }
+            continue;
+        }
+        if (!m)
+            continue;
+        memcpy(base, p->base, (size_t)p->ndims * sizeof *base);
+        for (int k = 0; k < r->nconds; k++) {
+            const tp_rule_cond *c = &r->conds[k];
+            int q = c->question && !c->negated ? tp_kb_question_index(kb, c->question) : -1;
+            if (q >= 0 && c->value)
+                satisfy(p, base, q, c->value, NULL, 0);
+        }
+        for (int k = 0; k < pol->nneeds; k++) {
+            const tp_rule_fact *f = &pol->needs[k];
+            int q = tp_kb_question_index(kb, f->question);
+            if (q >= 0 && strcmp(f->kind, m->kind) == 0 && strcmp(f->id, m->id) == 0)
+                satisfy(p, base, q, NULL, f->values, f->nvalues);
+        }
+        witness_add(p, base);
+        for (int l = 0; l < kb->nlevels; l++) {
+            int *w = witness_add(p, base), any = 0;
+            for (int d = 0; d < p->ndims; d++)
+                if (p->dims[d].flag == &kb->levels[l])
+                    for (int v = 0; v < p->dims[d].n; v++)
+                        if (p->dims[d].raises[v]) {
+                            w[d] = v, any = 1;
+                            break;
+                        }
+            p->nwitness -= !any;
+        }
+        for (int d = 0; d < p->ndims; d++)
+            for (int v = 0; p->dims[d].flag && v < p->dims[d].n; v++)
+                if (p->dims[d].raises[v]) {
+                    witness_add(p, base)[d] = v;
+                    break;
+                }
+        /* each source of what forbids it: the answers of every rule that
+         * makes a conclusion a forbids fact says keeps this one out */
+        for (int k = 0; k < pol->nforbids; k++) {
+            const tp_forbid *fb = &pol->forbids[k];
+            if (strcmp(fb->other_kind, m->kind) != 0 ||
+                (strcmp(fb->other_id, "any") != 0 && strcmp(fb->other_id, m->id) != 0))
+                continue;
+            for (int r2 = 0; r2 < rs.n; r2++) {
+                const tp_rule_make *m2 = tp_rule_concludes(&rs.rules[r2]);
+                if (!m2 || strcmp(m2->kind, fb->kind) != 0 ||
+                    (strcmp(fb->id, "any") != 0 && strcmp(m2->id, fb->id) != 0))
+                    continue;
+                int *w = witness_add(p, base);
+                for (int c = 0; c < rs.rules[r2].nconds; c++) {
+                    const tp_rule_cond *cd = &rs.rules[r2].conds[c];
+                    int q =
+                        cd->question && !cd->negated ? tp_kb_question_index(kb, cd->question) : -1;
+                    if (q >= 0 && cd->value)
+                        satisfy(p, w, q, cd->value, NULL, 0);
+                }
+            }
+        }
+        for (int k = 0; k < pol->nrows + pol->ncombos; k++) {
+            const tp_trigger *tr = k < pol->nrows ? &pol->rows[k] : &pol->combos[k - pol->nrows];
+            if (k < pol->nrows && tr->nalts == 0)
+                continue; /* one-answer rows: the flag questions above */
+            int *w = witness_add(p, base);
+            for (int c = -1; c < (tr->nalts ? 1 : 0); c++) {
+                const tp_cond *x = c < 0 ? &tr->first : &tr->alts[0];
+                int q = tp_kb_question_index(kb, x->question);
+                if (q < 0)
+                    continue;
+                if (x->nvalues) {
+                    satisfy(p, w, q, NULL, x->values, x->nvalues);
+                    continue;
+                }
+                for (int v = 0; v < p->dims[q].n; v++) { /* a number within the range */
+                    const tp_answer *a = &p->dims[q].vals[v];
+                    if (a->nvals == 1 && !a->vals[0].sym && a->vals[0].num >= x->lo &&
+                        a->vals[0].num <= x->hi) {
+                        w[q] = v;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    free(base);
+    tp_rules_free(&rs);
+    tp_triage_close(t);
+}
+
 static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
 {
     memset(p, 0, sizeof *p);
@@ -1094,6 +1358,18 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
             mark_flag(&p->dims[q], kb, t->kind, t->id, tp_policy_flag_call(pol, t->kind, t->id),
                       t->first.values, t->first.nvalues);
     }
+    /* a follow-up raising a flag with the answer that opens it (a two-answer
+     * row) is crossed and raised as a flag too, but judged by its row: an
+     * emergency follow-up stays among the questions crossed first */
+    for (int i = 0; i < pol->nrows; i++) {
+        const tp_trigger *t = &pol->rows[i];
+        int q = tp_kb_question_index(kb, t->first.question);
+        if (q < 0 || t->nalts == 0 || !t->first.nvalues || p->dims[q].flag)
+            continue;
+        mark_flag(&p->dims[q], kb, t->kind, t->id, tp_policy_flag_call(pol, t->kind, t->id),
+                  t->first.values, t->first.nvalues);
+        p->dims[q].gated = 1;
+    }
     const tp_flag *const lists[2] = {pol->flags, pol->floors};
     const int counts[2] = {pol->nflags, pol->nfloors};
     for (int l = 0; l < 2; l++)
@@ -1109,6 +1385,7 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
     if (choose_base(p, err) != 0)
         return -1;
     choose_exhaustive(p, budget);
+    build_witnesses(p, kb);
     return 0;
 }
 
@@ -1121,6 +1398,8 @@ static void plan_free(plan *p)
     free(p->stride);
     free(p->rows);
     free(p->base);
+    free(p->witness);
+    free(p->wunsure);
 }
 
 /* ---- monotonicity over the crossed questions ------------------------------------------- */

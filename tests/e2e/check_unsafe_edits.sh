@@ -134,4 +134,25 @@ sed 's/^night-sweats = yes$/night-sweats = unsure/' "$k/cases/red-flag-night-swe
 #    static step accepts it
 grep -q '(hash "7ace0e06c660c183")' "$src/facts/floor-approval.clp" ||
   fail "the shipped floor's approval changed: $(grep -o 'hash "[0-9a-f]*"' "$src/facts/floor-approval.clp")"
+
+# 10. rule-directed verification: a technique that ignores its restrictions
+#     is found by its witness even with a budget of one combination
+copy witness
+perl -0pi -e 's/(\(defrule ADVICE::technique-ball-floor-press-hold.*?)\n            \(not \(conclusion \(kind restriction\)\n                    \(id no-pressure\|no-deep-pressure\|no-self-treatment\|no-pressure-on-bone\)\)\)\)/$1)/s' \
+  "$tmp/witness/rules/20-advice.clp"
+grep -A7 'defrule ADVICE::technique-ball-floor-press-hold' "$tmp/witness/rules/20-advice.clp" | grep -q 'kind restriction' &&
+  fail "restriction guard not removed"
+set +e; "$tp" check --kb "$tmp/witness" --combinations 1 > "$tmp/out" 2>&1; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "witness: exit $rc, want 1"
+grep -q '^violation: restriction no-pressure-on-bone forbids technique ball-floor-press-hold, which stands beside it$' "$tmp/out" ||
+  fail "witness: $(grep -v '^groups' "$tmp/out" | head -12)"
+
+# 11. unsure is the most cautious answer: a level rule reading unsure as no
+copy unsurelevel
+perl -0pi -e 's/(\(defrule TRIAGE::urgent-pain-below-knee-with-numbness.*?\(question numbness\) \(value )yes\|unsure/${1}yes/s' \
+  "$tmp/unsurelevel/rules/10-triage.clp"
+set +e; "$tp" check --kb "$tmp/unsurelevel" --combinations 1 > "$tmp/out" 2>&1; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "unsure level rule: exit $rc, want 1"
+grep -q '^violation: unsure is not the most cautious answer: numbness = unsure instead of yes gives see-clinician, less urgent than urgent$' "$tmp/out" ||
+  fail "unsure level rule: $(grep -v '^groups' "$tmp/out" | head -12)"
 echo ok
