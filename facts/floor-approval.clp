@@ -5,8 +5,11 @@
 ;;; differs from it, and names what was lowered, removed or changed.
 
 (deffacts MAIN::floor-approval
-   (floor-approval (by "issue 24 baseline: the shipped floors, and the flag rows with the issue 23 kind 1 gates") (date "2026-12-04") (hash "7ace0e06c660c183")
+   (floor-approval (by "issue 24 baseline: the shipped floors, and the flag rows with the issue 23 kind 1 gates; issue 23 kinds 9 and 11 added") (date "2026-12-04") (hash "b81ca7cfa4c8c7ac")
       (entries
+         "combination cancer-with-nerve-signs emergency when cancer-history = yes|unsure and one of weakness|numbness|bladder-bowel-change = yes|unsure"
+         "combination minor-fall-with-osteoporosis see-clinician when recent-injury = yes|unsure and one of osteoporosis = yes|unsure"
+         "combination pain-past-knee-with-nerve-signs urgent when pain-below-knee = yes|unsure and one of weakness|numbness|leg-pain-electric|sharp-pain-on-pressure = yes|unsure"
          "floor contraindication blood-thinners gentle-self-care"
          "floor contraindication broken-skin gentle-self-care"
          "floor contraindication clot-treatment see-clinician"
@@ -22,6 +25,7 @@
          "floor red-flag calf-swelling urgent"
          "floor red-flag cancer-history urgent"
          "floor red-flag chest-pain-or-breathless emergency"
+         "floor red-flag electric-leg-pain urgent"
          "floor red-flag fever urgent"
          "floor red-flag infection-risk see-clinician"
          "floor red-flag major-trauma emergency"
@@ -54,6 +58,7 @@
          "row red-flag-calf-swelling: red-flag calf-swelling when calf-swelling = yes|unsure"
          "row red-flag-cancer-history: red-flag cancer-history when cancer-history = yes|unsure"
          "row red-flag-chest-pain-or-breathless: red-flag chest-pain-or-breathless when chest-pain-or-breathless = yes|unsure"
+         "row red-flag-electric-leg-pain: red-flag electric-leg-pain when leg-pain-electric = yes|unsure and pain-below-knee = yes|unsure"
          "row red-flag-fever: red-flag fever when fever = yes|unsure"
          "row red-flag-infection-risk: red-flag infection-risk when infection-risk = yes|unsure"
          "row red-flag-major-trauma: red-flag major-trauma when major-trauma = yes|unsure"

@@ -1186,6 +1186,44 @@ static int check_table(const tp_kb *kb, const tp_policy *p, const tp_rule_set *r
                 bad++;
             }
     }
+    for (int i = 0; i < p->ncombos; i++) { /* combination floors name what exists */
+        const tp_trigger *t = &p->combos[i];
+        char dym[300];
+        tp_fact_where(kb, "combination-floor", NULL, t->id, at, sizeof at);
+        if (!tp_kb_level(kb, t->level)) {
+            tp_buf_printf(errors, "%s: combination-floor %s has level %s, which is not a level%s\n",
+                          at, t->id, t->level, mean(kb, NEAR_LEVEL, t->level, dym, sizeof dym));
+            bad++;
+        }
+        if (!tp_kb_source(kb, t->source)) {
+            tp_buf_printf(errors,
+                          "%s: combination-floor %s cites source %s, which is not defined%s\n", at,
+                          t->id, t->source, mean(kb, NEAR_SOURCE, t->source, dym, sizeof dym));
+            bad++;
+        }
+        for (int k = -1; k < t->nalts; k++) {
+            const tp_cond *c = k < 0 ? &t->first : &t->alts[k];
+            const tp_question *q = tp_kb_question(kb, c->question);
+            if (!q) {
+                tp_buf_printf(errors,
+                              "%s: combination-floor %s names question %s, which is not "
+                              "defined%s\n",
+                              at, t->id, c->question,
+                              mean(kb, NEAR_QUESTION, c->question, dym, sizeof dym));
+                bad++;
+                continue;
+            }
+            for (int v = 0; v < c->nvalues; v++)
+                if (!tp_kb_value(q, c->values[v])) {
+                    tp_buf_printf(errors,
+                                  "%s: combination-floor %s names value %s, which question %s "
+                                  "does not allow%s\n",
+                                  at, t->id, c->values[v], q->id,
+                                  mean_value(q, c->values[v], dym, sizeof dym));
+                    bad++;
+                }
+        }
+    }
     for (int i = 0; i < p->nflags; i++) {
         const tp_flag *f = &p->flags[i];
         if (!tp_policy_flag_kind(p, f->kind) || kind_concluded(rs, f->kind, f->id))
