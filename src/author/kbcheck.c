@@ -1499,7 +1499,8 @@ const tp_optspec tp_check_spec = {
 static int parse_opts(int argc, char **argv, check_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->verify.budget = 200000; /* about 176,000 with the shipped kb */
+    o->verify.budget = 200000; /* about 196,000 with the shipped kb */
+    o->verify.grow = 1;        /* a default: raised to cross every emergency flag */
     o->verify.workers = 2;
     o->verify.max_examples = 3;
     o->mutant_budget = 3000;
@@ -1530,6 +1531,7 @@ static int parse_opts(int argc, char **argv, check_opts *o)
             break;
         case 'n':
             o->verify.budget = n;
+            o->verify.grow = 0;
             break;
         case 'j':
             o->verify.workers = (int)n;
@@ -1700,7 +1702,7 @@ int tp_check_strict(tp_triage *t, long budget, tp_buf *why)
     problems += cr.differences + cr.bad;
     if (problems || budget <= 0)
         return problems;
-    tp_verify_opts vo = {budget, 1, 1, 0};
+    tp_verify_opts vo = {budget, 1, 1, 0, 0};
     tp_verify_stats st;
     tp_error err = {{0}};
     int rv = tp_verify_safety(kb, &vo, &st, why, &err);

@@ -323,7 +323,7 @@ static killer judge_kb(const tp_kb *kb, const case_set *cs, const tp_mutant_opts
     tp_buf_free(&out);
     if (o->budget <= 0)
         return K_NONE;
-    tp_verify_opts vo = {o->budget, 1, 1, 1};
+    tp_verify_opts vo = {o->budget, 1, 1, 1, 0};
     tp_verify_stats st;
     int rv = tp_verify_safety(kb, &vo, &st, &out, &err);
     const char *v = out.data ? strstr(out.data, "violation: ") : NULL;

@@ -61,6 +61,9 @@ typedef struct {
     tp_policy policy;      /* flag levels, floors, requires, forbids, useful */
     int stop_early;        /* stop at the first violation */
     volatile long *stop;   /* shared: set at the first violation when stop_early */
+    long grown;            /* the budget raised to this to cross every emergency flag */
+    long needed;           /* combinations that would cross every emergency flag */
+    char uncrossed[512];   /* emergency flags not crossed with every answer */
     int *witness;          /* rule-directed picks: nwitness x ndims value indexes */
     int *wunsure;          /* per witness: a dim to make unsure and compare, or -1 */
     int nwitness;          /* how many */
@@ -1105,7 +1108,12 @@ static int by_urgency(const void *a, const void *b, void *ud)
 
 /* Picks the flag questions to cross with every value: most urgent first,
  * then in asking order, while the total stays within the budget. */
-static void choose_exhaustive(plan *p, long budget)
+static int is_emergency(const plan *p, int d)
+{
+    return p->dims[d].flag && p->dims[d].flag->rank == p->kb->levels[0].rank;
+}
+
+static void choose_exhaustive(plan *p, long budget, int grow)
 {
     int *cand = tp_xmalloc((size_t)p->ndims * sizeof *cand);
     int n = 0;
@@ -1123,12 +1131,29 @@ static void choose_exhaustive(plan *p, long budget)
         build_rows(p);
         long space = p->space * p->dims[cand[k]].n;
         if (space * p->nrows > budget && p->nex > 1) {
+            if (grow && is_emergency(p, cand[k])) { /* never weakened silently */
+                p->grown = space * p->nrows;
+                p->space = space;
+                continue;
+            }
             p->nex--;
             build_rows(p);
+            /* what is left out, and what crossing it would take */
+            long need = p->space;
+            for (int e = k; e < n; e++)
+                if (is_emergency(p, cand[e])) {
+                    need *= p->dims[cand[e]].n;
+                    size_t used = strlen(p->uncrossed);
+                    snprintf(p->uncrossed + used, sizeof p->uncrossed - used, "%s%s",
+                             used ? " " : "", p->kb->questions[p->dims[cand[e]].q].id);
+                }
+            p->needed = need * p->nrows;
             break;
         }
         p->space = space;
     }
+    if (p->grown && p->grown < p->space * p->nrows)
+        p->grown = p->space * p->nrows;
     long s = 1;
     for (int k = 0; k < p->nex; k++) {
         p->stride[k] = s;
@@ -1324,7 +1349,7 @@ static void build_witnesses(plan *p, const tp_kb *kb)
     tp_triage_close(t);
 }
 
-static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
+static int plan_init(plan *p, const tp_kb *kb, long budget, int grow, tp_error *err)
 {
     memset(p, 0, sizeof *p);
     p->kb = kb;
@@ -1384,7 +1409,7 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
         }
     if (choose_base(p, err) != 0)
         return -1;
-    choose_exhaustive(p, budget);
+    choose_exhaustive(p, budget, grow);
     build_witnesses(p, kb);
     return 0;
 }
@@ -1460,7 +1485,7 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
     memset(st, 0, sizeof *st);
     double t0 = tp_now();
     plan p;
-    if (plan_init(&p, kb, o->budget, err) != 0) {
+    if (plan_init(&p, kb, o->budget, o->grow, err) != 0) {
         plan_free(&p);
         return -1;
     }
@@ -1480,6 +1505,16 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
         tp_buf_printf(out, " %s", kb->questions[p.dims[p.ex[k]].q].id);
     tp_buf_printf(out, "\nsafety: with %d covering rows of the other %d questions\n", p.nrows,
                   p.ndims - p.nex);
+    if (p.grown)
+        tp_buf_printf(out,
+                      "safety: the budget was raised from %ld to %ld combinations to cross every "
+                      "emergency flag with all its answers\n",
+                      o->budget, p.grown);
+    if (*p.uncrossed)
+        tp_buf_printf(out,
+                      "safety: NOT crossed with all their answers: %s (emergency flags); about "
+                      "%ld combinations would cross them (--combinations %ld)\n",
+                      p.uncrossed, p.needed, p.needed);
     int rv = run_parallel(&p, o, st, out, err);
     if (rv == 0)
         st->violations += check_neighbours(&p, o->max_examples, out);

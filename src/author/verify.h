@@ -12,6 +12,8 @@ typedef struct {
     int workers;      /* processes judging in parallel */
     int max_examples; /* counterexamples printed in full */
     int stop_early;   /* stop at the first violation (mutation testing) */
+    int grow;         /* the budget is a default: raise it so that every
+                         emergency flag is crossed with all its answers */
 } tp_verify_opts;
 
 typedef struct {

@@ -155,4 +155,10 @@ set +e; "$tp" check --kb "$tmp/unsurelevel" --combinations 1 > "$tmp/out" 2>&1; 
 [ "$rc" -eq 1 ] || fail "unsure level rule: exit $rc, want 1"
 grep -q '^violation: unsure is not the most cautious answer: numbness = unsure instead of yes gives see-clinician, less urgent than urgent$' "$tmp/out" ||
   fail "unsure level rule: $(grep -v '^groups' "$tmp/out" | head -12)"
+
+# 12. the verification never weakens silently: a budget too small to cross
+#     every emergency flag says which are not crossed and what would
+set +e; "$tp" check --combinations 20000 > "$tmp/out" 2>&1; set -e
+grep -q '^safety: NOT crossed with all their answers: .*very-unwell (emergency flags); about [0-9]* combinations would cross them (--combinations [0-9]*)$' "$tmp/out" ||
+  fail "uncrossed emergency flags not named: $(grep '^safety' "$tmp/out")"
 echo ok
