@@ -89,6 +89,7 @@ typedef struct {
     long moot;                /* of them, results that differ only in what the level makes moot */
     long skipped;             /* and not made: a checklist item left unanswered */
     tp_case iv;               /* an interview's answers */
+    tp_case iv_one;           /* the one-at-a-time interview's answers, kept */
     tp_interview_memo *memo;  /* interview steps already walked */
     const tp_answer **oracle; /* per question: its answer in the combination compared */
 } worker;
@@ -824,8 +825,12 @@ static void check_grouped(worker *w)
     int rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 0, &w->iv, &one, &stopped, &err);
     if (rv == 0 && !stopped)
         check_unasked(w, oracle, one->level);
-    if (rv == 0)
+    if (rv == 0) {
+        tp_case_reset(&w->iv_one, "interview");
+        for (int a = 0; a < w->iv.nanswers; a++)
+            tp_case_put(&w->iv_one, &w->iv.answers[a]);
         rv = tp_interview_run(p->kb, w->j, w->memo, oracle, 1, &w->iv, &grouped, &gstopped, &err);
+    }
     if (rv == 1)
         w->skipped++;
     if (rv < 0) {
@@ -838,30 +843,52 @@ static void check_grouped(worker *w)
         return;
     w->grouped++;
     int moot = 0;
-    const char *what = NULL;
     const tp_conclusion *c = NULL;
-    if (one->level != grouped->level)
-        what = "reach different levels";
-    else if ((c = lacks(p, one, grouped, one->level, &moot)))
-        what = "differ: the grouped one lacks";
-    else if ((c = lacks(p, grouped, one, one->level, &moot)))
-        what = "differ: the grouped one adds"; /* (stop_pressing is one of the conclusions) */
-    if (!what) {
+    int differ = one->level != grouped->level, one_lacks = 0;
+    if (!differ && (c = lacks(p, one, grouped, one->level, &moot)) == NULL &&
+        (c = lacks(p, grouped, one, one->level, &moot)) != NULL)
+        one_lacks = 1; /* (stop_pressing is one of the conclusions) */
+    if (!differ && !c) {
         w->moot += moot;
         return;
     }
-    char msg[700], expect[128];
-    snprintf(msg, sizeof msg,
-             "the grouped interview and the one-at-a-time interview %s%s%s%s%s (levels %s and %s)",
-             what, c ? " " : "", c ? c->kind : "", c ? " " : "", c ? c->id : "",
-             one->level ? one->level->id : "none", grouped->level ? grouped->level->id : "none");
-    /* the counterexample is the person's answers; what they call for is
-     * the more urgent of the two */
-    const tp_level *call = one->level;
-    if (grouped->level && (!call || grouped->level->rank < call->rank))
-        call = grouped->level;
-    snprintf(expect, sizeof expect, "expect disposition = %s\n", call ? call->id : "none");
-    fill_case(w);
+    /* in a clinician's words. A level difference: the person's answers,
+     * expecting the more urgent level. A conclusion one interview lists and
+     * the other does not: the answers the lacking interview was given, with
+     * the expect line of what the other gave, which fails with `batch
+     * --check` as long as that interview lacks it */
+    char msg[900], expect[300], what[300];
+    const char *lo = one->level ? one->level->id : "none";
+    const char *lg = grouped->level ? grouped->level->id : "none";
+    int short_one; /* the answers to write: the one-at-a-time interview's */
+    if (differ) {
+        snprintf(msg, sizeof msg,
+                 "the interviews reach different levels: asked by checklists this person reaches "
+                 "%s, asked one question at a time %s (levels %s and %s)",
+                 lg, lo, lo, lg);
+        short_one = !grouped->level || (one->level && one->level->rank > grouped->level->rank);
+        const tp_level *call = short_one ? grouped->level : one->level;
+        snprintf(expect, sizeof expect, "expect disposition = %s\n", call ? call->id : "none");
+    } else {
+        snprintf(what, sizeof what, "%s %s (\"%s\")", c->kind, c->id,
+                 c->text ? c->text->text : c->id);
+        snprintf(msg, sizeof msg,
+                 "both interviews reach %s; %s also list%s %s as a reason, %s do%s not "
+                 "(levels %s and %s)",
+                 lo, one_lacks ? "the checklists" : "one question at a time", one_lacks ? "" : "s",
+                 what, one_lacks ? "one question at a time" : "the checklists",
+                 one_lacks ? "es" : "", lo, lg);
+        short_one = one_lacks;
+        snprintf(expect, sizeof expect, "expect %s = %s\n", c->kind, c->id);
+    }
+    if (differ) { /* the person's answers, expecting what they call for */
+        fill_case(w);
+    } else { /* the answers the interview that lacks it was given */
+        tp_case_reset(&w->c, "interview");
+        const tp_case *ans = short_one ? &w->iv_one : &w->iv;
+        for (int a = 0; a < ans->nanswers; a++)
+            tp_case_put(&w->c, &ans->answers[a]);
+    }
     report(w, msg, expect);
 }
 
@@ -987,6 +1014,7 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
     w->j = tp_triage_judge(w->t);
     tp_case_init(&w->c, "counterexample");
     tp_case_init(&w->iv, "interview");
+    tp_case_init(&w->iv_one, "interview");
     w->memo = tp_interview_memo_new();
     w->oracle = tp_xmalloc((size_t)p->kb->nquestions * sizeof *w->oracle);
     w->pick = tp_xmalloc((size_t)p->ndims * sizeof *w->pick);
@@ -1001,6 +1029,7 @@ static void worker_free(worker *w)
     tp_triage_close(w->other);
     tp_case_free(&w->c);
     tp_case_free(&w->iv);
+    tp_case_free(&w->iv_one);
     tp_interview_memo_free(w->memo);
     free(w->oracle);
     tp_arena_free(&w->arena);
