@@ -161,4 +161,19 @@ grep -q '^violation: unsure is not the most cautious answer: numbness = unsure i
 set +e; "$tp" check --combinations 20000 > "$tmp/out" 2>&1; set -e
 grep -q '^safety: NOT crossed with all their answers: .*very-unwell (emergency flags); about [0-9]* combinations would cross them (--combinations [0-9]*)$' "$tmp/out" ||
   fail "uncrossed emergency flags not named: $(grep '^safety' "$tmp/out")"
+
+# 13. content edits are listed by diff: a dose, a question's safety setting,
+#     a deleted forbids fact (safety-relevant: diff fails)
+copy content
+edit "$tmp/content/facts/texts.clp" 'Hold still for 30 to 60 seconds on each knot' 'Hold still for 3 to 6 minutes on each knot'
+edit "$tmp/content/facts/prerequisites.clp" '   (forbids (kind restriction) (id no-pressure) (other-kind technique) (other-id any))' ''
+n=$(grep -n '(question (id tingling)' "$tmp/content/facts/questions.clp" | cut -d: -f1)
+sed -i "${n}s/(safety yes)/(safety no)/" "$tmp/content/facts/questions.clp"
+set +e; "$tp" diff --kb "$src" --kb "$tmp/content" "$src/facts/cases" > "$tmp/out" 2>&1; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "content diff: exit $rc, want 1"
+grep -q '^  dose technique ball-wall-press-hold: "Hold still for 30 to 60 seconds' "$tmp/out" ||
+  grep -q '^  dose technique [a-z-]*: "Hold still for 30 to 60 seconds.*" -> "Hold still for 3 to 6 minutes' "$tmp/out" ||
+  fail "dose not listed: $(grep '^content\|^  ' "$tmp/out" | head -8)"
+grep -qF '  SAFETY question tingling safety: "yes" -> "no"' "$tmp/out" || fail "safety setting not listed"
+grep -qF '  SAFETY REMOVED forbids restriction no-pressure technique any' "$tmp/out" || fail "forbids not listed"
 echo ok
