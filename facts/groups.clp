@@ -115,6 +115,8 @@
 (deffacts MAIN::asked-alone
    (ask-alone (question improving)
       (reason "Here yes is the good answer, so an item nobody ticked cannot be taken as no."))
+   (ask-alone (question leg-pain-electric)
+      (reason "A follow-up of pain past the knee, about that pain itself, asked on its own right after it."))
    (ask-alone (question pain-persists)
       (reason "Asked only after days of self-care, on its own, right after how many days."))
    (ask-alone (question new-pain)

@@ -20,6 +20,8 @@
    (flag-level (kind red-flag) (id major-trauma) (level emergency) (source nhs-bp))
    (flag-level (kind red-flag) (id chest-pain-or-breathless) (level emergency) (source nhs-bp))
    (flag-level (kind red-flag) (id pain-below-knee) (level see-clinician) (source brief-judgement))
+   ;; Brief: pain past the knee with electric pain is urgent (issue 23, kind 9).
+   (flag-level (kind red-flag) (id electric-leg-pain) (level urgent) (source brief-source-flags))
    (flag-level (kind red-flag) (id numbness) (level see-clinician) (source guide-help))
    (flag-level (kind red-flag) (id tingling) (level see-clinician) (source guide-help))
    ;; Brief, urgent list: one leg or foot getting weaker (tripping, foot slapping

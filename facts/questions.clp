@@ -38,6 +38,14 @@
       (text "Does the pain travel down your leg past the knee?")
       (help "Pain that stays in the buttock or upper thigh is typical of a knot. Pain that runs below the knee may come from a nerve.")
       (unsure "If you are not sure, we treat it as yes."))
+   ;; the quality of the leg pain itself (issue 23, kind 9): the brief raises
+   ;; pain past the knee to urgent when electric pain comes with it, which was
+   ;; asked only as pain under pressure (sharp-pain-on-pressure)
+   (question (id leg-pain-electric) (order 29) (kind choice) (values yes no unsure) (safety yes)
+      (when conditional) (ask-below urgent)
+      (text "Is the pain that runs down past your knee sharp, electric or shooting, like an electric shock?")
+      (help "Asked when pain travels past the knee. A knot's referred pain is usually a deep, dull ache; electric or shooting pain down the leg suggests a nerve.")
+      (unsure "If you are not sure, we treat it as yes."))
    (question (id numbness) (order 21) (kind choice) (values yes no unsure) (safety yes)
       (when always) (ask-below emergency)
       (text "Is any part of your buttock or leg numb, with less feeling than usual?")

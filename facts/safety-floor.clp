@@ -18,6 +18,19 @@
    (slot level (type SYMBOL))
    (slot source (type SYMBOL)))
 
+(deftemplate MAIN::combination-floor
+   "The least urgent level a person may ever be given when QUESTION is answered
+    with one of VALUES and any one of OTHERS is answered with one of
+    OTHER-VALUES (the brief's combination levels), whatever the rules say;
+    checked on every judged combination as the single floors are."
+   (slot id (type SYMBOL))
+   (slot level (type SYMBOL))
+   (slot source (type SYMBOL))
+   (slot question (type SYMBOL))
+   (multislot values (type SYMBOL))
+   (multislot others (type SYMBOL))
+   (multislot other-values (type SYMBOL)))
+
 (deffacts MAIN::safety-floors
    ;; Brief, "Red flags to add", emergency: possible cauda equina syndrome or other emergency.
    (safety-floor (kind red-flag) (id saddle-numbness) (level emergency) (source ng59))
@@ -38,6 +51,8 @@
    (safety-floor (kind red-flag) (id weakness) (level urgent) (source glos))
    ;; Brief, "Red flags in the source articles": all lead at least to see-clinician.
    (safety-floor (kind red-flag) (id pain-below-knee) (level see-clinician) (source brief-judgement))
+   ;; "Raise it to urgent when weakness, numbness or electric pain comes with it."
+   (safety-floor (kind red-flag) (id electric-leg-pain) (level urgent) (source brief-source-flags))
    (safety-floor (kind red-flag) (id numbness) (level see-clinician) (source guide-help))
    (safety-floor (kind red-flag) (id tingling) (level see-clinician) (source guide-help))
    (safety-floor (kind red-flag) (id worse-after-release) (level see-clinician) (source guide-help))
@@ -61,3 +76,22 @@
    ;; "Wait for the surgeon's or physiotherapist's clearance": a professional first.
    (safety-floor (kind contraindication) (id recent-surgery) (level see-clinician) (source nccih))
    (safety-floor (kind contraindication) (id pregnant) (level gentle-self-care) (source preg)))
+
+;;; The brief's combination levels (issue 23, kind 11): a level for answers
+;;; together, stated apart from the rules that make it, and checked on every
+;;; judged combination (and by a witness each) as the single floors are.
+;;; Unsure counts as yes, as the brief says for every red flag.
+(deffacts MAIN::combination-floors
+   ;; "Past cancer with new weakness, numbness or bladder/bowel change: emergency" (NICE CG75).
+   (combination-floor (id cancer-with-nerve-signs) (level emergency) (source cg75)
+      (question cancer-history) (values yes unsure)
+      (others weakness numbness bladder-bowel-change) (other-values yes unsure))
+   ;; "Raise it [pain past the knee] to urgent when weakness, numbness or electric pain comes with it."
+   (combination-floor (id pain-past-knee-with-nerve-signs) (level urgent) (source brief-source-flags)
+      (question pain-below-knee) (values yes unsure)
+      (others weakness numbness leg-pain-electric sharp-pain-on-pressure) (other-values yes unsure))
+   ;; "Minor fall with osteoporosis: see-clinician (urgent is defensible)"; the floor is the
+   ;; brief's minimum, the rule (urgent-injury-with-osteoporosis) takes the cautious urgent.
+   (combination-floor (id minor-fall-with-osteoporosis) (level see-clinician) (source glos)
+      (question recent-injury) (values yes unsure)
+      (others osteoporosis) (other-values yes unsure)))

@@ -11,6 +11,7 @@
    (text (kind red-flag) (id major-trauma) (text "Pain started with a serious accident or fall"))
    (text (kind red-flag) (id chest-pain-or-breathless) (text "Chest pain or sudden breathlessness"))
    (text (kind red-flag) (id pain-below-knee) (text "Pain travelling down the leg past the knee"))
+   (text (kind red-flag) (id electric-leg-pain) (text "Electric or shooting pain down past the knee"))
    (text (kind red-flag) (id numbness) (text "Numbness in the buttock or leg"))
    (text (kind red-flag) (id tingling) (text "Tingling or pins and needles in the buttock or leg"))
    (text (kind red-flag) (id weakness) (text "Noticeable weakness in a leg or foot"))

@@ -80,6 +80,40 @@
    (slot level (type SYMBOL))
    (slot source (type SYMBOL)))
 
+(deftemplate MAIN::flag-trigger
+   "One row of the flag table (facts/flags.clp): the answers that raise red
+    flag or contraindication KIND ID. QUESTION answered with one of VALUES
+    (a number question: a number from MIN to MAX, with VALUES empty) and, when
+    AND-QUESTION is not none, AND-QUESTION answered likewise (AND-VALUES, or
+    AND-MIN to AND-MAX). RULE is the name explanations and outputs give it,
+    COMMENT why it exists (with its source); REASON and SOURCE go with the
+    conclusion. The generic rules TRIAGE::flag-from-answer and
+    TRIAGE::flag-from-two-answers turn each row into its conclusion."
+   (slot kind (type SYMBOL))
+   (slot id (type SYMBOL))
+   (slot rule (type SYMBOL))
+   (slot comment (type STRING))
+   (slot question (type SYMBOL))
+   (multislot values (type SYMBOL))
+   (slot min (type INTEGER) (default 0))
+   (slot max (type INTEGER) (default 0))
+   (slot and-question (type SYMBOL) (default none))
+   (multislot and-values (type SYMBOL))
+   (slot and-min (type INTEGER) (default 0))
+   (slot and-max (type INTEGER) (default 0))
+   (slot reason (type STRING))
+   (slot source (type SYMBOL)))
+
+(deftemplate MAIN::floor-approval
+   "The clinical lead's approval of the safety policy (facts/floor-approval.clp,
+    written by tptriage floor approve --by NAME): who approved, when, the
+    approved entries (safety floors, combination floors, the flag table's
+    rows) and their hash. check fails while the knowledge base differs."
+   (slot by (type STRING))
+   (slot date (type STRING))
+   (slot hash (type STRING))
+   (multislot entries (type STRING)))
+
 (deftemplate MAIN::conclusion
    "Something a rule concluded, with its reason and source."
    (slot kind (type SYMBOL)

@@ -1,274 +1,38 @@
 ;;; 10-triage.clp: red flags, contraindications, restrictions and the level.
-;;; An "unsure" answer to a safety question is treated as "yes". Each rule
-;;; concludes one thing; the level a flag calls for comes from flag-level
-;;; facts (facts/levels.clp), so the flag rules stay small.
+;;; An "unsure" answer to a safety question is treated as "yes". A red flag or
+;;; contraindication raised by answers is a row of the flag table
+;;; (facts/flags.clp), concluded by the two generic rules below under the
+;;; row's own rule name; the level a flag calls for comes from flag-level
+;;; facts (facts/levels.clp). Each other rule concludes one thing.
 
-;;; ---- Emergency screen -------------------------------------------------
+;;; ---- Red flags and contraindications raised by answers: the flag table ----
+;;; Each row of facts/flags.clp names the answers that raise one flag, the
+;;; name explanations give it (its rule slot), why (its comment), the reason
+;;; and the source. These two rules are the only ones that read the table.
 
-(defrule TRIAGE::red-flag-saddle-numbness
-   "Numbness in the saddle area can mean cauda equina syndrome, an emergency."
-   (logical (answer (question saddle-numbness) (value yes|unsure)))
+(defrule TRIAGE::flag-from-answer
+   "A row of the flag table with one answer: the flag stands while the answer is one of the row's values (a number: within its range)."
+   (logical (flag-trigger (kind ?k) (id ?f) (rule ?r) (question ?q) (values $?vs) (min ?lo) (max ?hi)
+                          (and-question none) (reason ?why) (source ?src))
+            (answer (question ?q)
+                    (value ?v&:(or (member$ ?v ?vs)
+                                   (and (integerp ?v) (= (length$ ?vs) 0) (<= ?lo ?v ?hi))))))
    =>
-   (assert (conclusion (kind red-flag) (id saddle-numbness) (rule red-flag-saddle-numbness)
-      (reason "Numbness between the legs or around the back passage can mean the nerves at the base of the spine are squeezed.")
-      (source ng59))))
+   (assert (conclusion (kind ?k) (id ?f) (rule ?r) (reason ?why) (source ?src))))
 
-(defrule TRIAGE::red-flag-bladder-bowel-change
-   "New bladder or bowel trouble can mean cauda equina syndrome, an emergency."
-   (logical (answer (question bladder-bowel-change) (value yes|unsure)))
+(defrule TRIAGE::flag-from-two-answers
+   "A row of the flag table with two answers (a follow-up and the answer that opens it, or an age with new pain): the flag stands while both hold."
+   (logical (flag-trigger (kind ?k) (id ?f) (rule ?r) (question ?q) (values $?vs) (min ?lo) (max ?hi)
+                          (and-question ?q2&~none) (and-values $?vs2) (and-min ?lo2) (and-max ?hi2)
+                          (reason ?why) (source ?src))
+            (answer (question ?q)
+                    (value ?v&:(or (member$ ?v ?vs)
+                                   (and (integerp ?v) (= (length$ ?vs) 0) (<= ?lo ?v ?hi)))))
+            (answer (question ?q2)
+                    (value ?w&:(or (member$ ?w ?vs2)
+                                   (and (integerp ?w) (= (length$ ?vs2) 0) (<= ?lo2 ?w ?hi2))))))
    =>
-   (assert (conclusion (kind red-flag) (id bladder-bowel-change) (rule red-flag-bladder-bowel-change)
-      (reason "A new change in bladder or bowel control can mean the nerves at the base of the spine are squeezed.")
-      (source ces))))
-
-(defrule TRIAGE::red-flag-both-legs
-   "Symptoms in both legs, or legs suddenly weak, can mean cauda equina syndrome."
-   (logical (answer (question both-legs) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id both-legs) (rule red-flag-both-legs)
-      (reason "Pain, numbness or weakness in both legs points to the spine, not to a muscle knot.")
-      (source ng59))))
-
-(defrule TRIAGE::red-flag-major-trauma
-   "Pain that began with a serious accident or fall needs emergency assessment."
-   (logical (answer (question major-trauma) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id major-trauma) (rule red-flag-major-trauma)
-      (reason "Pain that started with a serious accident or fall may come from an injury to bone or spine.")
-      (source nhs-bp))))
-
-(defrule TRIAGE::red-flag-chest-pain-or-breathless
-   "Chest pain or sudden breathlessness may be a clot in the lung, an emergency."
-   (logical (answer (question chest-pain-or-breathless) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id chest-pain-or-breathless) (rule red-flag-chest-pain-or-breathless)
-      (reason "Chest pain or sudden breathlessness can be a clot that has moved to the lungs.")
-      (source dvt))))
-
-;;; ---- Red flags of the main guide ---------------------------------------
-
-(defrule TRIAGE::red-flag-pain-below-knee
-   "The guide sends pain travelling past the knee to a professional; the brief keeps it at see-clinician."
-   (logical (answer (question pain-below-knee) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id pain-below-knee) (rule red-flag-pain-below-knee)
-      (reason "Pain that travels down the leg past the knee may come from an irritated nerve, which self-massage cannot fix.")
-      (source guide-help))))
-
-(defrule TRIAGE::red-flag-numbness
-   "The guide names numbness as a reason to consult a professional."
-   (logical (answer (question numbness) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id numbness) (rule red-flag-numbness)
-      (reason "Numbness suggests a nerve is involved rather than only a muscle knot.")
-      (source guide-help))))
-
-(defrule TRIAGE::red-flag-tingling
-   "The guide names tingling as a reason to consult a professional."
-   (logical (answer (question tingling) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id tingling) (rule red-flag-tingling)
-      (reason "Pins and needles suggest a nerve is irritated rather than only a muscle knot.")
-      (source guide-help))))
-
-(defrule TRIAGE::red-flag-weakness
-   "The guide names noticeable muscle weakness as a reason to consult a professional; the brief puts one leg or foot getting weaker (tripping, foot slapping down, which is what the question asks) at urgent (facts/levels.clp)."
-   (logical (answer (question weakness) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id weakness) (rule red-flag-weakness)
-      (reason "Noticeable weakness can mean a nerve is not working properly.")
-      (source guide-help))))
-
-(defrule TRIAGE::red-flag-worse-after-release
-   "The guide says symptoms worse right after a release attempt need a professional."
-   (logical (answer (question worse-after-release) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id worse-after-release) (rule red-flag-worse-after-release)
-      (reason "Feeling worse straight after pressing on the knot means the self-treatment may be doing harm.")
-      (source guide-help))))
-
-(defrule TRIAGE::red-flag-sharp-pain-on-pressure
-   "Sharp, electric or radiating pain under pressure signals nerve irritation (guide, Safety Warning)."
-   (logical (answer (question sharp-pain-on-pressure) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id sharp-pain-on-pressure) (rule red-flag-sharp-pain-on-pressure)
-      (reason "Sharp, electric or shooting pain while pressing means a nerve may be irritated; more pressure can make it worse.")
-      (source guide-safety))))
-
-(defrule TRIAGE::red-flag-no-improvement
-   "The guide says pain that fails to improve after three or four days of self-care needs looking into; we take three days, the cautious end."
-   (logical (answer (question days-of-self-care) (value ?d&:(integerp ?d)&:(>= ?d 3)))
-            (answer (question improving) (value no|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id no-improvement) (rule red-flag-no-improvement)
-      (reason "Three or more days of steady self-care without clear improvement means something else may be going on.")
-      (source guide-help))))
-
-;;; ---- Further red flags (clinical brief) ---------------------------------
-
-(defrule TRIAGE::red-flag-pain-persists
-   "The guide (When Professional Help is Necessary) and the brief: pain that persists after three or four days of steady self-care, even if it is getting better, needs looking into; we take three days, the cautious end (the question is asked from three days on; a yes counts whenever it is given)."
-   (logical (answer (question pain-persists) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id pain-persists) (rule red-flag-pain-persists)
-      (reason "The pain is still there after three or more days of steady self-care, so something else may be going on.")
-      (source guide-help))))
-
-(defrule TRIAGE::red-flag-very-unwell
-   "The brief marks fever as urgent but uncertain: very unwell may be an emergency. We take the cautious option: feeling very unwell (or unsure) is an emergency; the question is asked with a fever, and a yes counts whenever it is given."
-   (logical (answer (question very-unwell) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id very-unwell) (rule red-flag-very-unwell)
-      (reason "A temperature with this pain while feeling very unwell can be a serious infection that needs help now.")
-      (source brief-red-flags))))
-
-(defrule TRIAGE::red-flag-fever
-   "Fever with back or buttock pain can mean infection (NHS back pain: urgent advice)."
-   (logical (answer (question fever) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id fever) (rule red-flag-fever)
-      (reason "A temperature with this pain can be a sign of an infection that needs checking today.")
-      (source nhs-bp))))
-
-(defrule TRIAGE::red-flag-cancer-history
-   "A past cancer with new back or buttock pain needs urgent checking for spread to bone."
-   (logical (answer (question cancer-history) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id cancer-history) (rule red-flag-cancer-history)
-      (reason "After a cancer, new pain in the back or buttock should be checked for spread to the bone.")
-      (source cg75))))
-
-(defrule TRIAGE::red-flag-weight-loss
-   "Weight loss without trying, with pain, needs urgent checking."
-   (logical (answer (question weight-loss) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id weight-loss) (rule red-flag-weight-loss)
-      (reason "Losing weight without trying, together with pain, can point to an illness that needs to be found early.")
-      (source nhs-bp))))
-
-(defrule TRIAGE::red-flag-night-pain
-   "Pain worse at night or not eased by rest is not typical of a muscle knot."
-   (logical (answer (question night-pain) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id night-pain) (rule red-flag-night-pain)
-      (reason "Muscle knots usually ease with rest or a change of position; pain that does not, or is worse at night, needs checking.")
-      (source glos))))
-
-(defrule TRIAGE::red-flag-calf-swelling
-   "A swollen, warm or red calf or thigh may be a deep vein thrombosis: no pressure, urgent care."
-   (logical (answer (question calf-swelling) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id calf-swelling) (rule red-flag-calf-swelling)
-      (reason "One swollen, warm, red or throbbing calf or thigh can be a blood clot; pressing on it could move the clot.")
-      (source dvt))))
-
-(defrule TRIAGE::red-flag-back-lump
-   "A lump or change of shape in the back needs urgent checking (Gloucestershire pathway)."
-   (logical (answer (question back-lump) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id back-lump) (rule red-flag-back-lump)
-      (reason "A new lump or change in the shape of the back is not explained by a muscle knot.")
-      (source glos))))
-
-(defrule TRIAGE::red-flag-infection-risk
-   "Infection risk (drugs injected, immune-suppressing medicine, recent infection) means no self-treatment until checked."
-   (logical (answer (question infection-risk) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id infection-risk) (rule red-flag-infection-risk)
-      (reason "With a raised risk of infection, pain here should be checked before any pressure work.")
-      (source glos))))
-
-(defrule TRIAGE::red-flag-age-under-16
-   "Under 16 the brief gives no self-treatment advice at all."
-   (logical (answer (question age) (value ?a&:(integerp ?a)&:(< ?a 16))))
-   =>
-   (assert (conclusion (kind red-flag) (id age) (rule red-flag-age-under-16)
-      (reason "This tool gives no self-treatment advice to anyone under 16; a young person's pain should be seen by a professional.")
-      (source glos))))
-
-(defrule TRIAGE::red-flag-age-new-pain-over-50
-   "New pain starting over the age of 50 is a standard red flag (Gloucestershire pathway)."
-   (logical (answer (question age) (value ?a&:(integerp ?a)&:(> ?a 50)))
-            (answer (question new-pain) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id age) (rule red-flag-age-new-pain-over-50)
-      (reason "Pain that starts for the first time after 50 should be checked by a professional before treating it yourself.")
-      (source glos))))
-
-(defrule TRIAGE::red-flag-age-new-pain-under-20
-   "New pain starting under the age of 20 is a standard red flag (Gloucestershire pathway)."
-   (logical (answer (question age) (value ?a&:(integerp ?a)&:(< ?a 20)))
-            (answer (question new-pain) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind red-flag) (id age) (rule red-flag-age-new-pain-under-20)
-      (reason "Pain that starts for the first time before 20 should be checked by a professional before treating it yourself.")
-      (source glos))))
-
-;;; ---- Contraindications ------------------------------------------------------
-
-(defrule TRIAGE::contraindication-blood-thinners
-   "Blood thinners or a bleeding disorder make deep pressure risky (NCCIH)."
-   (logical (answer (question blood-thinners) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind contraindication) (id blood-thinners) (rule contraindication-blood-thinners)
-      (reason "Blood thinners or easy bruising mean deep pressure can cause bleeding under the skin.")
-      (source nccih))))
-
-(defrule TRIAGE::contraindication-clot-treatment
-   "Someone being treated for a blood clot should not self-massage (NCCIH)."
-   (logical (answer (question clot-treatment) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind contraindication) (id clot-treatment) (rule contraindication-clot-treatment)
-      (reason "While a blood clot is being treated, massage could loosen it.")
-      (source nccih))))
-
-(defrule TRIAGE::contraindication-broken-skin
-   "Broken, infected or rashy skin over the area must not be worked on (Delphi study)."
-   (logical (answer (question broken-skin) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind contraindication) (id broken-skin) (rule contraindication-broken-skin)
-      (reason "Pressing on broken, infected or rashy skin can spread infection and slow healing.")
-      (source delphi))))
-
-(defrule TRIAGE::contraindication-recent-injury
-   "A recent fracture or injury to the area means no pressure until checked (Delphi study)."
-   (logical (answer (question recent-injury) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind contraindication) (id recent-injury) (rule contraindication-recent-injury)
-      (reason "After a recent fall, knock or injury here, the pain may not be a knot, and pressure could harm healing tissue.")
-      (source delphi))))
-
-(defrule TRIAGE::contraindication-hot-swollen
-   "An area that is hot, red and swollen must not be pressed (Delphi study)."
-   (logical (answer (question hot-swollen) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind contraindication) (id hot-swollen) (rule contraindication-hot-swollen)
-      (reason "Heat, redness and swelling point to inflammation or infection, which pressure can make worse.")
-      (source delphi))))
-
-(defrule TRIAGE::contraindication-osteoporosis
-   "Osteoporosis or cancer in bone rules out hard point pressure (NCCIH)."
-   (logical (answer (question osteoporosis) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind contraindication) (id osteoporosis) (rule contraindication-osteoporosis)
-      (reason "Fragile bones can be hurt by hard, focused pressure near the sacrum.")
-      (source nccih))))
-
-(defrule TRIAGE::contraindication-recent-surgery
-   "Surgery in the area in recent months: wait for clearance (NCCIH)."
-   (logical (answer (question recent-surgery) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind contraindication) (id recent-surgery) (rule contraindication-recent-surgery)
-      (reason "After recent surgery nearby, the surgeon or physiotherapist should clear you before pressure work.")
-      (source nccih))))
-
-(defrule TRIAGE::contraindication-pregnant
-   "In pregnancy, only gentle pressure, after checking with the midwife or physician (NCCIH, pregnancy review)."
-   (logical (answer (question pregnant) (value yes|unsure)))
-   =>
-   (assert (conclusion (kind contraindication) (id pregnant) (rule contraindication-pregnant)
-      (reason "In pregnancy, deep pressure is best avoided, and the midwife or doctor should agree before any pressure work.")
-      (source preg))))
+   (assert (conclusion (kind ?k) (id ?f) (rule ?r) (reason ?why) (source ?src))))
 
 ;;; ---- Levels ------------------------------------------------------------------
 

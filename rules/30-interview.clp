@@ -66,3 +66,10 @@
             (open-below (level emergency)))
    =>
    (assert (ask (question very-unwell))))
+
+(defrule INTERVIEW::ask-leg-pain-quality-past-knee
+   "The brief (Red flags in the source articles, judgement on pain past the knee) raises pain past the knee to urgent when electric pain comes with it; the quality of the leg pain itself is asked whenever pain runs past the knee (or unsure), not only under pressure (issue 23, kind 9)."
+   (logical (answer (question pain-below-knee) (value yes|unsure))
+            (open-below (level urgent)))
+   =>
+   (assert (ask (question leg-pain-electric))))

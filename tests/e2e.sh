@@ -29,3 +29,13 @@ serve_start() {
     [ -n "$port" ] || fail "the server did not start: $(cat "$tmp/server.log")"
     url=http://127.0.0.1:$port
 }
+
+# Removes the row of the flag table (facts/flags.clp) that names rule $2
+# (its lines, from "(flag-trigger ... (rule $2)" to its "(source ...))").
+drop_row() {
+  grep -qF "(rule $2)" "$1" || fail "$1 has no row $2"
+  awk -v want="(rule $2)" '
+    index($0, "(flag-trigger") && index($0, want) { skip = 1 }
+    skip && /\(source [^()]*\)\)/ { skip = 0; if ($0 ~ /\)\)\)[ \t]*$/) print ")"; next }
+    !skip' "$1" > "$1.new" && mv "$1.new" "$1"
+}

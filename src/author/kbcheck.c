@@ -3,6 +3,7 @@
 #include "kbcheck.h"
 
 #include "citecheck.h"
+#include "floor.h"
 #include "groupcheck.h"
 #include "result.h"
 #include "mutants.h"
@@ -32,15 +33,17 @@ typedef struct {
 
 /* What the case run found, for the summary and for coverage. */
 typedef struct {
-    int files;       /* case files with expectations */
-    int passed;      /* of those, all expectations met */
-    int differences; /* expectations not met */
-    int bad;         /* files that could not be read, parsed or judged */
-    int skipped;     /* files without expectations */
-    tp_strset seen;  /* "kind id" of every conclusion produced */
-    int failing;     /* files with a difference */
-    int *missing;    /* per question: files with a difference that leave it out */
-    int *answered;   /* per question: files that answer it */
+    int files;        /* case files with expectations */
+    int passed;       /* of those, all expectations met */
+    int differences;  /* expectations not met */
+    int bad;          /* files that could not be read, parsed or judged */
+    int skipped;      /* files without expectations */
+    tp_strset seen;   /* "kind id" of every conclusion produced */
+    tp_strset rules;  /* the rule slot of every conclusion produced */
+    tp_strset unsure; /* "kind id" of conclusions resting on an unsure answer */
+    int failing;      /* files with a difference */
+    int *missing;     /* per question: files with a difference that leave it out */
+    int *answered;    /* per question: files that answer it */
 } case_run;
 
 /* ---- refused functions ------------------------------------------------------ */
@@ -174,12 +177,111 @@ static void rule_where(const tp_rule_desc *r, const tp_kb *kb, char *out, size_t
         snprintf(out, outlen, "%s", kb->dir);
 }
 
+/* ---- "did you mean" -------------------------------------------------------- */
+
+/* Edit distance between a and b (insert, delete, substitute, swap), capped. */
+static int distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 63 || m > 63)
+        return 99;
+    int d[64][64];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = (int)i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            int c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < c)
+                c = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < c)
+                c = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < c)
+                c = d[i - 2][j - 2] + 1;
+            d[i][j] = c;
+        }
+    return d[n][m];
+}
+
+/* The candidates a misspelt id is compared with. */
+typedef struct {
+    const char *best; /* the nearest so far */
+    int dist;         /* its distance */
+    const char *word; /* the word looked up */
+} near;
+
+static void near_try(near *nr, const char *cand)
+{
+    if (!cand || !*cand)
+        return;
+    int d = distance(nr->word, cand);
+    size_t len = strlen(nr->word);
+    int limit = len <= 4 ? 1 : len <= 8 ? 2 : 3;
+    if (d > 0 && d <= limit && (!nr->best || d < nr->dist)) {
+        nr->best = cand;
+        nr->dist = d;
+    }
+}
+
+/* "; did you mean X?" or "" (buffer out). */
+static const char *near_words(const near *nr, char *out, size_t outlen)
+{
+    if (nr->best)
+        snprintf(out, outlen, "; did you mean %s?", nr->best);
+    else
+        out[0] = 0;
+    return out;
+}
+
+enum { NEAR_QUESTION, NEAR_LEVEL, NEAR_SOURCE, NEAR_KIND };
+
+/* The nearest id of one sort: question, level, source or kind. */
+static const char *mean(const tp_kb *kb, int sort, const char *word, char *out, size_t outlen)
+{
+    near nr = {NULL, 0, word};
+    if (sort == NEAR_QUESTION)
+        for (int i = 0; i < kb->nquestions; i++)
+            near_try(&nr, kb->questions[i].id);
+    if (sort == NEAR_LEVEL)
+        for (int i = 0; i < kb->nlevels; i++)
+            near_try(&nr, kb->levels[i].id);
+    if (sort == NEAR_SOURCE)
+        for (int i = 0; i < kb->nsources; i++)
+            near_try(&nr, kb->sources[i].id);
+    if (sort == NEAR_KIND)
+        for (int i = 0; i < kb->nkinds; i++)
+            near_try(&nr, kb->kinds[i].id);
+    return near_words(&nr, out, outlen);
+}
+
+/* The nearest text id of a kind, or the nearest value of a question. */
+static const char *mean_text(const tp_kb *kb, const char *kind, const char *word, char *out,
+                             size_t outlen)
+{
+    near nr = {NULL, 0, word};
+    for (int i = 0; i < kb->ntexts; i++)
+        if (strcmp(kb->texts[i].kind, kind) == 0)
+            near_try(&nr, kb->texts[i].id);
+    return near_words(&nr, out, outlen);
+}
+
+static const char *mean_value(const tp_question *q, const char *word, char *out, size_t outlen)
+{
+    near nr = {NULL, 0, word};
+    for (int i = 0; q && i < q->nvalues; i++)
+        near_try(&nr, q->values[i]);
+    return near_words(&nr, out, outlen);
+}
+
 static int check_make(const tp_kb *kb, const tp_rule_desc *r, const tp_rule_make *m, const char *at,
                       tp_buf *errors)
 {
+    char dym[300];
     int bad = 0;
     const char *what = m->id ? m->id : "(variable id)";
-    if (!m->rule || strcmp(m->rule, r->name) != 0) {
+    if (!r->table && (!m->rule || strcmp(m->rule, r->name) != 0)) {
         tp_buf_printf(errors,
                       "%s: rule %s asserts %s with (rule %s); it must name the rule itself\n", at,
                       r->name, what, m->rule ? m->rule : "missing");
@@ -193,31 +295,100 @@ static int check_make(const tp_kb *kb, const tp_rule_desc *r, const tp_rule_make
         tp_buf_printf(errors, "%s: rule %s asserts %s without a (source ...)\n", at, r->name, what);
         bad++;
     } else if (m->source && !tp_kb_source(kb, m->source)) {
-        tp_buf_printf(errors, "%s: rule %s cites source %s, which facts/ does not define\n", at,
-                      r->name, m->source);
+        tp_buf_printf(errors, "%s: rule %s cites source %s, which facts/ does not define%s\n", at,
+                      r->name, m->source, mean(kb, NEAR_SOURCE, m->source, dym, sizeof dym));
         bad++;
     }
     if (!m->kind || !m->id)
         return bad;
     if (strcmp(m->kind, "level") == 0) {
         if (!tp_kb_level(kb, m->id)) {
-            tp_buf_printf(errors, "%s: rule %s concludes level %s, which is not a defined level\n",
-                          at, r->name, m->id);
+            tp_buf_printf(errors,
+                          "%s: rule %s concludes level %s, which is not a defined level%s\n", at,
+                          r->name, m->id, mean(kb, NEAR_LEVEL, m->id, dym, sizeof dym));
             bad++;
         }
     } else if (!tp_kb_text(kb, m->kind, m->id)) {
-        tp_buf_printf(errors, "%s: rule %s concludes %s %s, which has no text fact\n", at, r->name,
-                      m->kind, m->id);
+        tp_buf_printf(errors, "%s: rule %s concludes %s %s, which has no text fact%s\n", at,
+                      r->name, m->kind, m->id, mean_text(kb, m->kind, m->id, dym, sizeof dym));
         bad++;
+    }
+    return bad;
+}
+
+/* Every level symbol a rule's level tests (disposition, open-below) and
+ * conclusion patterns name is a defined level. */
+static int check_level_symbols(const tp_kb *kb, const tp_rule_desc *r, const char *at,
+                               tp_buf *errors)
+{
+    int bad = 0;
+    char dym[300];
+    for (int i = 0; i < r->nconds; i++) {
+        const tp_rule_cond *c = &r->conds[i];
+        const char *text = c->level;
+        if (!text && c->kind && c->id && tp_constraint_admits(c->kind, "level") == 1 &&
+            !strchr(c->kind, '?'))
+            text = c->id;
+        if (!text)
+            continue;
+        char buf[512];
+        snprintf(buf, sizeof buf, "%s", text);
+        for (char *save = NULL, *t = strtok_r(buf, "|&~ ", &save); t;
+             t = strtok_r(NULL, "|&~ ", &save)) {
+            if (*t == '?' || *t == '$' || *t == ':' || *t == '=' || *t == '(' || tp_kb_level(kb, t))
+                continue;
+            tp_buf_printf(errors,
+                          "%s: rule %s tests the level %s, which is not a defined level%s\n", at,
+                          r->name, t, mean(kb, NEAR_LEVEL, t, dym, sizeof dym));
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* A rule's level test may not admit a level more urgent than the from-level
+ * of a kind it concludes: the conclusion could stand where the kind may not
+ * (a technique given with a red flag). */
+static int check_level_test(const tp_kb *kb, const tp_policy *p, const tp_rule_desc *r,
+                            tp_buf *errors)
+{
+    int bad = 0;
+    for (int i = 0; i < r->nmakes; i++) {
+        const tp_rule_make *m = &r->makes[i];
+        const tp_kind *k = m->kind ? tp_kb_kind(kb, m->kind) : NULL;
+        const tp_level *from = k ? p->from[k - kb->kinds] : NULL;
+        if (!from || strcmp(m->kind, "level") == 0)
+            continue;
+        for (int c = 0; c < r->nconds; c++) {
+            const tp_rule_cond *cd = &r->conds[c];
+            if (!cd->tmpl || strcmp(cd->tmpl, "disposition") != 0 || cd->negated || !cd->level)
+                continue;
+            for (int l = 0; l < kb->nlevels; l++) {
+                const tp_level *lv = &kb->levels[l];
+                if (lv->rank >= from->rank || tp_constraint_admits(cd->level, lv->id) != 1)
+                    continue;
+                char at[PATH_MAX + 32];
+                rule_where(r, kb, at, sizeof at);
+                tp_buf_printf(errors,
+                              "%s: rule %s concludes %s %s, which may stand only from %s on "
+                              "(the from-level of kind %s, facts/output.clp), but its level "
+                              "test (disposition (level %s)) admits %s, more urgent: limit "
+                              "the test to %s or less urgent levels\n",
+                              at, r->name, m->kind, m->id ? m->id : "(variable id)", from->id,
+                              m->kind, cd->level, lv->id, from->id);
+                bad++;
+                break;
+            }
+        }
     }
     return bad;
 }
 
 static int check_rule(const tp_kb *kb, const tp_rule_desc *r, tp_buf *errors)
 {
-    char at[PATH_MAX + 32];
+    char at[PATH_MAX + 32], dym[300];
     rule_where(r, kb, at, sizeof at);
-    int bad = 0;
+    int bad = check_level_symbols(kb, r, at, errors);
     if (!r->comment || !*r->comment) {
         tp_buf_printf(errors, "%s: rule %s has no comment string saying why it exists\n", at,
                       r->name);
@@ -225,14 +396,16 @@ static int check_rule(const tp_kb *kb, const tp_rule_desc *r, tp_buf *errors)
     }
     for (int i = 0; i < r->nreads; i++)
         if (!tp_kb_question(kb, r->reads[i])) {
-            tp_buf_printf(errors, "%s: rule %s reads question %s, which is not defined\n", at,
-                          r->name, r->reads[i]);
+            tp_buf_printf(errors, "%s: rule %s reads question %s, which is not defined%s\n", at,
+                          r->name, r->reads[i],
+                          mean(kb, NEAR_QUESTION, r->reads[i], dym, sizeof dym));
             bad++;
         }
     for (int i = 0; i < r->nasks; i++)
         if (!tp_kb_question(kb, r->asks[i])) {
-            tp_buf_printf(errors, "%s: rule %s asks question %s, which is not defined\n", at,
-                          r->name, r->asks[i]);
+            tp_buf_printf(errors, "%s: rule %s asks question %s, which is not defined%s\n", at,
+                          r->name, r->asks[i],
+                          mean(kb, NEAR_QUESTION, r->asks[i], dym, sizeof dym));
             bad++;
         }
     for (int i = 0; i < r->nmakes; i++)
@@ -314,8 +487,9 @@ static int check_question(const tp_kb *kb, const tp_question *q, tp_buf *errors)
         bad++;
     }
     if (*q->ask_below && !tp_kb_level(kb, q->ask_below)) {
-        tp_buf_printf(errors, "%s: question %s has ask-below %s, which is not a level\n", at, q->id,
-                      q->ask_below);
+        char dym[300];
+        tp_buf_printf(errors, "%s: question %s has ask-below %s, which is not a level%s\n", at,
+                      q->id, q->ask_below, mean(kb, NEAR_LEVEL, q->ask_below, dym, sizeof dym));
         bad++;
     }
     return bad;
@@ -323,21 +497,22 @@ static int check_question(const tp_kb *kb, const tp_question *q, tp_buf *errors)
 
 static int check_flag(const tp_kb *kb, const tp_flag *f, const char *tmpl, tp_buf *errors)
 {
-    char at[PATH_MAX + 32];
+    char at[PATH_MAX + 32], dym[300];
     tp_fact_where(kb, tmpl, f->kind, f->id, at, sizeof at);
     int bad = 0;
     if (!tp_kb_level(kb, f->level)) {
-        tp_buf_printf(errors, "%s: %s %s %s calls for level %s, which is not defined\n", at, tmpl,
-                      f->kind, f->id, f->level);
+        tp_buf_printf(errors, "%s: %s %s %s calls for level %s, which is not defined%s\n", at, tmpl,
+                      f->kind, f->id, f->level, mean(kb, NEAR_LEVEL, f->level, dym, sizeof dym));
         bad++;
     }
     if (!tp_kb_source(kb, f->source)) {
-        tp_buf_printf(errors, "%s: %s %s %s cites source %s, which is not defined\n", at, tmpl,
-                      f->kind, f->id, f->source);
+        tp_buf_printf(errors, "%s: %s %s %s cites source %s, which is not defined%s\n", at, tmpl,
+                      f->kind, f->id, f->source, mean(kb, NEAR_SOURCE, f->source, dym, sizeof dym));
         bad++;
     }
     if (!tp_kb_text(kb, f->kind, f->id)) {
-        tp_buf_printf(errors, "%s: %s %s %s has no text fact\n", at, tmpl, f->kind, f->id);
+        tp_buf_printf(errors, "%s: %s %s %s has no text fact%s\n", at, tmpl, f->kind, f->id,
+                      mean_text(kb, f->kind, f->id, dym, sizeof dym));
         bad++;
     }
     return bad;
@@ -624,17 +799,19 @@ static int check_useful_asked(const tp_kb *kb, const tp_policy *p, const tp_rule
 static int check_answer_ref(const tp_kb *kb, const char *tmpl, const tp_rule_fact *f,
                             const char *at, tp_buf *errors)
 {
+    char dym[300];
     const tp_question *q = tp_kb_question(kb, f->question);
     if (!q) {
-        tp_buf_printf(errors, "%s: %s fact names question %s, which is not defined\n", at, tmpl,
-                      f->question);
+        tp_buf_printf(errors, "%s: %s fact names question %s, which is not defined%s\n", at, tmpl,
+                      f->question, mean(kb, NEAR_QUESTION, f->question, dym, sizeof dym));
         return 1;
     }
     int bad = 0;
     for (int i = 0; i < f->nvalues; i++)
         if (!tp_kb_value(q, f->values[i])) {
-            tp_buf_printf(errors, "%s: %s fact names value %s, which question %s does not allow\n",
-                          at, tmpl, f->values[i], q->id);
+            tp_buf_printf(errors,
+                          "%s: %s fact names value %s, which question %s does not allow%s\n", at,
+                          tmpl, f->values[i], q->id, mean_value(q, f->values[i], dym, sizeof dym));
             bad++;
         }
     return bad;
@@ -643,10 +820,11 @@ static int check_answer_ref(const tp_kb *kb, const char *tmpl, const tp_rule_fac
 static int check_kind_ref(const tp_kb *kb, const char *tmpl, const char *kind, const char *at,
                           tp_buf *errors)
 {
+    char dym[300];
     if (tp_kb_kind(kb, kind))
         return 0;
-    tp_buf_printf(errors, "%s: %s fact names kind %s, which facts/output.clp does not define\n", at,
-                  tmpl, kind);
+    tp_buf_printf(errors, "%s: %s fact names kind %s, which facts/output.clp does not define%s\n",
+                  at, tmpl, kind, mean(kb, NEAR_KIND, kind, dym, sizeof dym));
     return 1;
 }
 
@@ -654,7 +832,7 @@ static int check_kind_ref(const tp_kb *kb, const char *tmpl, const char *kind, c
  * that exist. */
 static int check_policy_facts(const tp_kb *kb, const tp_policy *p, tp_buf *errors)
 {
-    char at[PATH_MAX + 32];
+    char at[PATH_MAX + 32], dym[300];
     int bad = 0;
     for (int i = 0; i < p->nneeds; i++) {
         const tp_rule_fact *f = &p->needs[i];
@@ -672,8 +850,8 @@ static int check_policy_facts(const tp_kb *kb, const tp_policy *p, tp_buf *error
         bad += check_kind_ref(kb, "useful", f->kind, at, errors);
         bad += check_answer_ref(kb, "useful", f, at, errors);
         if (!tp_kb_level(kb, f->level)) {
-            tp_buf_printf(errors, "%s: useful fact names level %s, which is not defined\n", at,
-                          f->level);
+            tp_buf_printf(errors, "%s: useful fact names level %s, which is not defined%s\n", at,
+                          f->level, mean(kb, NEAR_LEVEL, f->level, dym, sizeof dym));
             bad++;
         }
     }
@@ -690,8 +868,9 @@ static int check_policy_facts(const tp_kb *kb, const tp_policy *p, tp_buf *error
     for (int k = 0; k < kb->nkinds; k++)
         if (p->from_bad[k]) {
             tp_fact_where(kb, "output-kind", NULL, kb->kinds[k].id, at, sizeof at);
-            tp_buf_printf(errors, "%s: output-kind %s has from-level %s, which is not a level\n",
-                          at, kb->kinds[k].id, p->from_bad[k]);
+            tp_buf_printf(errors, "%s: output-kind %s has from-level %s, which is not a level%s\n",
+                          at, kb->kinds[k].id, p->from_bad[k],
+                          mean(kb, NEAR_LEVEL, p->from_bad[k], dym, sizeof dym));
             bad++;
         }
     for (int i = 0; i < p->text_bad.n; i++) {
@@ -699,8 +878,8 @@ static int check_policy_facts(const tp_kb *kb, const tp_policy *p, tp_buf *error
         if (sscanf(p->text_bad.v[i], "%255s %255s %255s", kind, id, from) != 3)
             continue;
         tp_fact_where(kb, "text", kind, id, at, sizeof at);
-        tp_buf_printf(errors, "%s: text %s %s has from-level %s, which is not a level\n", at, kind,
-                      id, from);
+        tp_buf_printf(errors, "%s: text %s %s has from-level %s, which is not a level%s\n", at,
+                      kind, id, from, mean(kb, NEAR_LEVEL, from, dym, sizeof dym));
         bad++;
     }
     return bad;
@@ -813,6 +992,254 @@ static int check_sources(const tp_kb *kb, const tp_policy *p, const tp_rule_set 
     return bad;
 }
 
+/* ---- the flag table ---------------------------------------------------------------- */
+
+/* One condition of a row against its question: the values it allows, a
+ * number's range, and unsure read as the answer it stands for. */
+static int check_row_cond(const tp_kb *kb, const tp_rule_desc *r, const tp_cond *c, const char *at,
+                          tp_buf *errors)
+{
+    const tp_question *q = tp_kb_question(kb, c->question);
+    char dym[300];
+    if (!q)
+        return 0; /* check_rule said so */
+    int bad = 0;
+    if (q->kind == TP_Q_NUMBER) {
+        if (c->nvalues || c->lo > c->hi || c->lo < q->min || c->hi > q->max) {
+            tp_buf_printf(errors,
+                          "%s: row %s reads the number question %s: give no values and a range "
+                          "(min %lld) (max %lld) within the question's %lld to %lld\n",
+                          at, r->name, q->id, c->lo, c->hi, q->min, q->max);
+            bad++;
+        }
+        return bad;
+    }
+    if (c->nvalues == 0) {
+        tp_buf_printf(errors, "%s: row %s reads %s but lists no values that raise the flag\n", at,
+                      r->name, q->id);
+        return 1;
+    }
+    int unsure = 0;
+    for (int i = 0; i < c->nvalues; i++) {
+        unsure |= strcmp(c->values[i], "unsure") == 0;
+        if (!tp_kb_value(q, c->values[i])) {
+            tp_buf_printf(errors, "%s: row %s names value %s, which question %s does not allow%s\n",
+                          at, r->name, c->values[i], q->id,
+                          mean_value(q, c->values[i], dym, sizeof dym));
+            bad++;
+        }
+    }
+    if (tp_kb_value(q, "unsure") && !unsure) {
+        tp_buf_printf(errors,
+                      "%s: row %s raises %s %s on %s but not on unsure, so an unsure answer "
+                      "raises nothing; the question says: \"%s\"; add unsure to its values\n",
+                      at, r->name, r->makes[0].kind, r->makes[0].id, q->id, q->unsure);
+        bad++;
+    }
+    return bad;
+}
+
+/* The numbers a constraint on a number question admits, as a range within
+ * q's: the tests (>= ?x N), (> ?x N), (<= ?x N), (< ?x N) it holds. */
+static void number_range(const tp_question *q, const tp_rule_cond *c, long long *lo, long long *hi)
+{
+    *lo = q->min;
+    *hi = q->max;
+    if (c->ranged) {
+        *lo = c->lo;
+        *hi = c->hi;
+        return;
+    }
+    for (const char *p = c->value ? strstr(c->value, ":(") : NULL; p; p = strstr(p + 1, ":(")) {
+        char op[4], var[32];
+        long long n;
+        if (sscanf(p + 2, "%3s %31s %lld", op, var, &n) != 3)
+            continue;
+        if (strcmp(op, ">=") == 0 && n > *lo)
+            *lo = n;
+        else if (strcmp(op, ">") == 0 && n + 1 > *lo)
+            *lo = n + 1;
+        else if (strcmp(op, "<=") == 0 && n < *hi)
+            *hi = n;
+        else if (strcmp(op, "<") == 0 && n - 1 < *hi)
+            *hi = n - 1;
+    }
+}
+
+/* Whether rule r reads question id with a condition that admits only what
+ * the constraint of an ask rule admits (a number: a range within its range). */
+static int reads_within(const tp_kb *kb, const tp_rule_desc *r, const tp_rule_cond *gate)
+{
+    const tp_question *gq = tp_kb_question(kb, gate->question);
+    for (int i = 0; i < r->nconds; i++) {
+        const tp_rule_cond *c = &r->conds[i];
+        if (!c->question || c->negated || strcmp(c->question, gate->question) != 0)
+            continue;
+        if (gq && gq->kind == TP_Q_NUMBER) {
+            long long lo, hi, glo, ghi;
+            number_range(gq, c, &lo, &hi);
+            number_range(gq, gate, &glo, &ghi);
+            if (lo >= glo && hi <= ghi)
+                return 1;
+            continue;
+        }
+        if (!gq || !c->value || !gate->value)
+            return 1;
+        int within = 1;
+        for (int v = 0; v < gq->nvalues; v++)
+            if (tp_constraint_admits(c->value, gq->values[v]) == 1 &&
+                tp_constraint_admits(gate->value, gq->values[v]) == 0)
+                within = 0;
+        if (within)
+            return 1;
+    }
+    return 0;
+}
+
+/* A rule that makes a flag or a level from a follow-up (a question asked
+ * only when a rule asks it) must read it under the same condition as a rule
+ * that asks it, or an answer given where the interview would not ask it
+ * counts in a batch file and the two disagree; and a follow-up no rule asks
+ * is never reached in a session. */
+static int check_follow_ups(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs,
+                            const tp_rule_desc *r, tp_buf *errors)
+{
+    int makes = 0;
+    for (int i = 0; i < r->nmakes; i++)
+        makes |= r->makes[i].kind && (strcmp(r->makes[i].kind, "level") == 0 ||
+                                      tp_policy_flag_kind(p, r->makes[i].kind));
+    if (!makes)
+        return 0;
+    char at[PATH_MAX + 32];
+    rule_where(r, kb, at, sizeof at);
+    int bad = 0;
+    for (int i = 0; i < r->nreads; i++) {
+        const tp_question *q = tp_kb_question(kb, r->reads[i]);
+        if (!q || (!q->conditional && question_asked(rs, q)))
+            continue;
+        const tp_rule_desc *asker = NULL, *gated = NULL;
+        for (int k = 0; k < rs->n && !gated; k++) {
+            const tp_rule_desc *a = &rs->rules[k];
+            if (a == r || !tp_rule_asks(a, q))
+                continue;
+            asker = a;
+            int all = 1;
+            for (int c = 0; c < a->nconds; c++) {
+                const tp_rule_cond *g = &a->conds[c];
+                if (g->tmpl && strcmp(g->tmpl, "answer") == 0 && g->question && !g->negated &&
+                    strcmp(g->question, q->id) != 0 && !reads_within(kb, r, g))
+                    all = 0;
+            }
+            if (all)
+                gated = a;
+        }
+        if (!asker && q->safety) {
+            tp_buf_printf(errors,
+                          "%s: rule %s reads the safety question %s, which no rule asks: a "
+                          "person is never asked it, so what it raises is never reached; add "
+                          "an ask rule (rules/30-interview.clp)\n",
+                          at, r->name, q->id);
+            bad++;
+        } else if (asker && !gated) {
+            const tp_rule_cond *g = NULL;
+            for (int c = 0; c < asker->nconds && !g; c++)
+                if (asker->conds[c].tmpl && strcmp(asker->conds[c].tmpl, "answer") == 0 &&
+                    asker->conds[c].question && strcmp(asker->conds[c].question, q->id) != 0)
+                    g = &asker->conds[c];
+            tp_buf_printf(errors,
+                          "%s: rule %s reads the follow-up %s without the condition under which "
+                          "rule %s asks it (%s): an answer given where the interview does not "
+                          "ask it would still count; read %s the same way too%s\n",
+                          at, r->name, q->id, asker->name, g ? g->text : "?",
+                          g ? g->question : "it", r->row ? " (and-question in the row)" : "");
+            bad++;
+        }
+    }
+    return bad;
+}
+
+/* The rows of the flag table, and every flag with a level that nothing
+ * raises. */
+static int check_table(const tp_kb *kb, const tp_policy *p, const tp_rule_set *rs, tp_buf *errors)
+{
+    int bad = 0;
+    char at[PATH_MAX + 32];
+    for (int i = 0; i < rs->n; i++) {
+        const tp_rule_desc *r = &rs->rules[i];
+        if (!r->row || r->row > p->nrows)
+            continue;
+        const tp_trigger *t = &p->rows[r->row - 1];
+        rule_where(r, kb, at, sizeof at);
+        if (!tp_policy_flag_kind(p, t->kind)) {
+            tp_buf_printf(errors,
+                          "%s: row %s raises kind %s, which is no flag kind (red flags and "
+                          "contraindications: a kind with a flag-level fact or role warning)\n",
+                          at, r->name, t->kind);
+            bad++;
+        }
+        bad += check_row_cond(kb, r, &t->first, at, errors);
+        for (int k = 0; k < t->nalts; k++)
+            bad += check_row_cond(kb, r, &t->alts[k], at, errors);
+        for (int k = 0; k < i; k++)
+            if (strcmp(rs->rules[k].name, r->name) == 0) {
+                tp_buf_printf(errors, "%s: row %s has the name of another rule or row\n", at,
+                              r->name);
+                bad++;
+            }
+    }
+    for (int i = 0; i < p->ncombos; i++) { /* combination floors name what exists */
+        const tp_trigger *t = &p->combos[i];
+        char dym[300];
+        tp_fact_where(kb, "combination-floor", NULL, t->id, at, sizeof at);
+        if (!tp_kb_level(kb, t->level)) {
+            tp_buf_printf(errors, "%s: combination-floor %s has level %s, which is not a level%s\n",
+                          at, t->id, t->level, mean(kb, NEAR_LEVEL, t->level, dym, sizeof dym));
+            bad++;
+        }
+        if (!tp_kb_source(kb, t->source)) {
+            tp_buf_printf(errors,
+                          "%s: combination-floor %s cites source %s, which is not defined%s\n", at,
+                          t->id, t->source, mean(kb, NEAR_SOURCE, t->source, dym, sizeof dym));
+            bad++;
+        }
+        for (int k = -1; k < t->nalts; k++) {
+            const tp_cond *c = k < 0 ? &t->first : &t->alts[k];
+            const tp_question *q = tp_kb_question(kb, c->question);
+            if (!q) {
+                tp_buf_printf(errors,
+                              "%s: combination-floor %s names question %s, which is not "
+                              "defined%s\n",
+                              at, t->id, c->question,
+                              mean(kb, NEAR_QUESTION, c->question, dym, sizeof dym));
+                bad++;
+                continue;
+            }
+            for (int v = 0; v < c->nvalues; v++)
+                if (!tp_kb_value(q, c->values[v])) {
+                    tp_buf_printf(errors,
+                                  "%s: combination-floor %s names value %s, which question %s "
+                                  "does not allow%s\n",
+                                  at, t->id, c->values[v], q->id,
+                                  mean_value(q, c->values[v], dym, sizeof dym));
+                    bad++;
+                }
+        }
+    }
+    for (int i = 0; i < p->nflags; i++) {
+        const tp_flag *f = &p->flags[i];
+        if (!tp_policy_flag_kind(p, f->kind) || kind_concluded(rs, f->kind, f->id))
+            continue;
+        tp_fact_where(kb, "flag-level", f->kind, f->id, at, sizeof at);
+        tp_buf_printf(errors,
+                      "%s: %s %s has a flag-level%s but no rule and no row of the flag table "
+                      "(facts/flags.clp) raises it: the answers that called for it no longer "
+                      "do; restore its row\n",
+                      at, f->kind, f->id, tp_policy_floor(p, f->kind, f->id) ? " and a floor" : "");
+        bad++;
+    }
+    return bad;
+}
+
 int tp_check_static(tp_triage *t, tp_buf *errors, tp_buf *notes)
 {
     const tp_kb *kb = tp_triage_kb(t);
@@ -827,7 +1254,10 @@ int tp_check_static(tp_triage *t, tp_buf *errors, tp_buf *notes)
         bad += check_flag_makes(kb, &p, &rs->rules[i], errors);
         bad += check_gate(kb, &rs->rules[i], errors);
         bad += check_asked_long_enough(kb, &p, rs, &ra, i, errors);
+        bad += check_level_test(kb, &p, &rs->rules[i], errors);
+        bad += check_follow_ups(kb, &p, rs, &rs->rules[i], errors);
     }
+    bad += check_table(kb, &p, rs, errors);
     for (int i = 0; i < kb->nquestions; i++)
         bad += check_question(kb, &kb->questions[i], errors);
     for (int i = 0; i < p.nflags; i++) {
@@ -844,6 +1274,7 @@ int tp_check_static(tp_triage *t, tp_buf *errors, tp_buf *notes)
     bad += tp_groups_key_terms(t, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
     bad += tp_check_citations(t, errors);
+    bad += tp_floor_check(t, errors, NULL);
     tp_policy_free(&p);
     notes_for(kb, rs, notes);
     return bad;
@@ -900,8 +1331,16 @@ static void run_case_file(tp_triage *t, const char *path, case_run *cr, tp_buf *
         }
         if (r.level)
             remember(cr, "level", r.level->id);
-        for (int i = 0; i < r.nitems; i++)
+        for (int i = 0; i < r.nitems; i++) {
             remember(cr, r.items[i].kind, r.items[i].id);
+            tp_strset_add(&cr->rules, r.items[i].rule);
+            for (int k = 0; k < r.items[i].nbecause; k++)
+                if (strcmp(r.items[i].because[k].answer, "unsure") == 0) {
+                    char key[256];
+                    snprintf(key, sizeof key, "%s %s", r.items[i].kind, r.items[i].id);
+                    tp_strset_add(&cr->unsure, key);
+                }
+        }
     }
     tp_case_free(&c);
     free(text);
@@ -923,6 +1362,66 @@ static void run_case_dir(tp_triage *t, const char *dir, int optional, case_run *
     tp_sym_list_free(paths, n);
 }
 
+/* ---- cases required --------------------------------------------------------------- */
+
+/* Every flag (a red flag or contraindication with a flag-level fact, or one
+ * a rule or row raises) is raised by at least one case file, and every flag
+ * that some rule or row raises from an unsure answer is raised so by one:
+ * otherwise an edit can drop it, or drop its unsure, with no case noticing.
+ * Returns the number missing; says each with what to add. */
+static int cases_required(tp_triage *t, const case_run *cr, tp_buf *out)
+{
+    const tp_kb *kb = tp_triage_kb(t);
+    const tp_rule_set *rs = tp_triage_rules(t);
+    tp_policy p;
+    tp_triage_policy(t, &p);
+    tp_strset said = {0};
+    int missing = 0;
+    char key[300], at[PATH_MAX + 32];
+    for (int i = 0; i < p.nflags; i++) {
+        const tp_flag *f = &p.flags[i];
+        if (!tp_policy_flag_kind(&p, f->kind) || was_seen(cr, f->kind, f->id))
+            continue;
+        snprintf(key, sizeof key, "%s %s", f->kind, f->id);
+        tp_strset_add(&said, key);
+        tp_fact_where(kb, "flag-level", f->kind, f->id, at, sizeof at);
+        tp_buf_printf(out,
+                      "%s: no case file raises %s %s: add one (facts/cases/%s-%s.sym) whose "
+                      "answers raise it, with 'expect %s = %s' and its level\n",
+                      at, f->kind, f->id, f->kind, f->id, f->kind, f->id);
+        missing++;
+    }
+    for (int i = 0; i < rs->n; i++) {
+        const tp_rule_desc *r = &rs->rules[i];
+        const tp_rule_make *m = tp_rule_concludes(r);
+        if (!m || !tp_policy_flag_kind(&p, m->kind))
+            continue;
+        snprintf(key, sizeof key, "%s %s", m->kind, m->id);
+        const char *q = NULL;
+        for (int k = 0; k < r->nconds && !q; k++) {
+            const tp_rule_cond *c = &r->conds[k];
+            const tp_question *qq = c->question ? tp_kb_question(kb, c->question) : NULL;
+            if (qq && !c->negated && c->value && tp_kb_value(qq, "unsure") &&
+                tp_constraint_admits(c->value, "unsure") == 1)
+                q = qq->id;
+        }
+        if (!q || tp_strset_has(&cr->unsure, key) || tp_strset_has(&said, key))
+            continue;
+        tp_strset_add(&said, key);
+        char rat[PATH_MAX + 32];
+        rule_where(r, kb, rat, sizeof rat);
+        tp_buf_printf(out,
+                      "%s: no case file raises %s %s from an unsure answer, though rule %s "
+                      "reads %s = unsure as raising it: add a case answering %s = unsure, with "
+                      "'expect %s = %s'\n",
+                      rat, m->kind, m->id, r->name, q, q, m->kind, m->id);
+        missing++;
+    }
+    tp_strset_free(&said);
+    tp_policy_free(&p);
+    return missing;
+}
+
 /* ---- coverage --------------------------------------------------------------------- */
 
 static void coverage(tp_triage *t, const case_run *cr)
@@ -933,7 +1432,7 @@ static void coverage(tp_triage *t, const case_run *cr)
     printf("coverage: rules the case files never fired:\n");
     for (int i = 0; i < rs->n; i++) {
         const tp_rule_desc *r = &rs->rules[i];
-        if (tp_triage_firings(t, r->name) > 0)
+        if (r->row ? tp_strset_has(&cr->rules, r->name) : tp_triage_firings(t, r->name) > 0)
             continue;
         char at[PATH_MAX + 32];
         rule_where(r, kb, at, sizeof at);
@@ -1007,7 +1506,8 @@ const tp_optspec tp_check_spec = {
 static int parse_opts(int argc, char **argv, check_opts *o)
 {
     memset(o, 0, sizeof *o);
-    o->verify.budget = 200000; /* about 176,000 with the shipped kb */
+    o->verify.budget = 200000; /* about 196,000 with the shipped kb */
+    o->verify.grow = 1;        /* a default: raised to cross every emergency flag */
     o->verify.workers = 2;
     o->verify.max_examples = 3;
     o->mutant_budget = 3000;
@@ -1038,6 +1538,7 @@ static int parse_opts(int argc, char **argv, check_opts *o)
             break;
         case 'n':
             o->verify.budget = n;
+            o->verify.grow = 0;
             break;
         case 'j':
             o->verify.workers = (int)n;
@@ -1147,6 +1648,10 @@ static int safety_step(const check_opts *o, const tp_kb *kb)
            "+ %ld extra judgements, %ld violation%s, %.1f s\n",
            st.combinations, st.exhaustive, st.space, st.rows, st.extra, st.violations,
            st.violations == 1 ? "" : "s", st.seconds);
+    printf("safety: %ld rule-directed witnesses (each advice rule's answers met, with each "
+           "level's flags and each flag raised); %ld combinations judged again with one safety "
+           "answer made unsure\n",
+           st.witnesses, st.unsure);
     if (kb->ngroups && o->verify.budget > 0) {
         printf("groups: %d checklists; on every combination a person answering so, asked by "
                "checklists and one question at a time, gets the same level and the same "
@@ -1188,13 +1693,16 @@ int tp_check_strict(tp_triage *t, long budget, tp_buf *why)
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/facts/cases", kb->dir);
     run_case_dir(t, dir, 1, &cr, why);
+    problems += cases_required(t, &cr, why);
+    tp_strset_free(&cr.unsure);
     tp_strset_free(&cr.seen);
+    tp_strset_free(&cr.rules);
     free(cr.missing);
     free(cr.answered);
     problems += cr.differences + cr.bad;
     if (problems || budget <= 0)
         return problems;
-    tp_verify_opts vo = {budget, 1, 1, 0};
+    tp_verify_opts vo = {budget, 1, 1, 0, 0};
     tp_verify_stats st;
     tp_error err = {{0}};
     int rv = tp_verify_safety(kb, &vo, &st, why, &err);
@@ -1222,6 +1730,15 @@ int tp_check_main(int argc, char **argv)
     case_run cr;
     memset(&cr, 0, sizeof cr);
     failed |= cases_step(&o, t, &cr) != 0;
+    tp_buf need = {0};
+    int unraised = cases_required(t, &cr, &need);
+    if (unraised) {
+        printf("cases: %d flag%s no case file raises (every red flag and contraindication "
+               "needs one, and one answering unsure where unsure raises it):\n%s",
+               unraised, unraised == 1 ? "" : "s", need.data);
+        failed = 1;
+    }
+    tp_buf_free(&need);
     if (o.coverage)
         coverage(t, &cr);
     if (o.mutants)
@@ -1230,6 +1747,8 @@ int tp_check_main(int argc, char **argv)
         failed |= safety_step(&o, kb) != 0;
     printf("%s\n", failed ? "check FAILED" : "check ok");
     tp_strset_free(&cr.seen);
+    tp_strset_free(&cr.rules);
+    tp_strset_free(&cr.unsure);
     tp_triage_close(t);
     return failed ? TP_EXIT_EXPECT : TP_EXIT_OK;
 }

@@ -5,6 +5,8 @@
  * answers it where a case file does not, so that only true changes show. */
 #include "kbdiff.h"
 
+#include "floor.h"
+
 #include "compare.h"
 #include "kbcheck.h"
 #include "kbpolicy.h"
@@ -311,6 +313,135 @@ static int diff_floor(side *sides, int *other)
     return worse;
 }
 
+/* ---- what the knowledge base says, beside what it concludes -------------------- */
+
+static const char *or_empty(const char *s)
+{
+    return s ? s : "";
+}
+
+/* One content line, when a and b differ; safety-relevant ones are marked. */
+static int content_line(tp_buf *out, int safety, const char *what, const char *a, const char *b)
+{
+    if (strcmp(or_empty(a), or_empty(b)) == 0)
+        return 0;
+    tp_buf_printf(out, "  %s%s: \"%s\" -> \"%s\"\n", safety ? "SAFETY " : "", what,
+                  a ? a : "(none)", b ? b : "(none)");
+    return 1;
+}
+
+static void rule_fact_text(const tp_rule_fact *f, int useful, char *out, size_t n)
+{
+    size_t used = (size_t)snprintf(out, n, "%s %s %s", useful ? f->level : f->kind,
+                                   useful ? f->kind : f->id, f->question);
+    for (int i = 0; i < f->nvalues && used < n; i++)
+        used += (size_t)snprintf(out + used, n - used, "%s%s", i ? "|" : " = ", f->values[i]);
+}
+
+/* A set of policy facts as lines, to compare as sets. */
+static void policy_lines(const tp_policy *p, tp_strset *set)
+{
+    char line[700];
+    for (int i = 0; i < p->nneeds; i++) {
+        char body[600];
+        rule_fact_text(&p->needs[i], 0, body, sizeof body);
+        snprintf(line, sizeof line, "requires %s", body);
+        tp_strset_add(set, line);
+    }
+    for (int i = 0; i < p->nuseful; i++) {
+        char body[600];
+        rule_fact_text(&p->useful[i], 1, body, sizeof body);
+        snprintf(line, sizeof line, "useful %s", body);
+        tp_strset_add(set, line);
+    }
+    for (int i = 0; i < p->nforbids; i++) {
+        snprintf(line, sizeof line, "forbids %s %s %s %s", p->forbids[i].kind, p->forbids[i].id,
+                 p->forbids[i].other_kind, p->forbids[i].other_id);
+        tp_strset_add(set, line);
+    }
+    for (int i = 0; i < p->nflags; i++) {
+        snprintf(line, sizeof line, "flag-level %s %s %s", p->flags[i].kind, p->flags[i].id,
+                 p->flags[i].level);
+        tp_strset_add(set, line);
+    }
+}
+
+/* Lists what the two knowledge bases say differently, beside what their
+ * rules conclude: texts and doses, level titles and instructions, question
+ * wording, safety and ask-below, kinds' roles, and the requires, forbids,
+ * useful and flag-level facts. Safety-relevant lines are marked SAFETY.
+ * Returns how many lines; *safety: how many of them are safety-relevant. */
+static int diff_content(side *sides, int *safety)
+{
+    const tp_kb *a = sides[0].kb, *b = sides[1].kb;
+    tp_buf out = {0};
+    int n = 0, s0 = 0;
+    char what[400];
+    for (int i = 0; i < b->ntexts; i++) {
+        const tp_text *y = &b->texts[i], *x = tp_kb_text(a, y->kind, y->id);
+        snprintf(what, sizeof what, "text %s %s", y->kind, y->id);
+        n += content_line(&out, 0, what, x ? x->text : NULL, y->text);
+        snprintf(what, sizeof what, "dose %s %s", y->kind, y->id);
+        n += content_line(&out, 0, what, x ? x->dose : NULL, y->dose);
+    }
+    for (int i = 0; i < a->ntexts; i++)
+        if (!tp_kb_text(b, a->texts[i].kind, a->texts[i].id)) {
+            snprintf(what, sizeof what, "text %s %s", a->texts[i].kind, a->texts[i].id);
+            n += content_line(&out, 0, what, a->texts[i].text, NULL);
+        }
+    for (int i = 0; i < b->nlevels; i++) {
+        const tp_level *y = &b->levels[i], *x = tp_kb_level(a, y->id);
+        snprintf(what, sizeof what, "level %s title", y->id);
+        n += content_line(&out, 0, what, x ? x->title : NULL, y->title);
+        snprintf(what, sizeof what, "level %s instruction", y->id);
+        int d = content_line(&out, 1, what, x ? x->todo : NULL, y->todo);
+        n += d, s0 += d;
+    }
+    for (int i = 0; i < b->nquestions; i++) {
+        const tp_question *y = &b->questions[i], *x = tp_kb_question(a, y->id);
+        if (!x)
+            continue;
+        snprintf(what, sizeof what, "question %s wording", y->id);
+        n += content_line(&out, 0, what, x->text, y->text);
+        snprintf(what, sizeof what, "question %s safety", y->id);
+        int d = content_line(&out, 1, what, x->safety ? "yes" : "no", y->safety ? "yes" : "no");
+        snprintf(what, sizeof what, "question %s ask-below", y->id);
+        d += content_line(&out, 1, what, x->ask_below, y->ask_below);
+        snprintf(what, sizeof what, "question %s unsure", y->id);
+        d += content_line(&out, 1, what, x->unsure, y->unsure);
+        n += d, s0 += d;
+    }
+    for (int i = 0; i < b->nkinds; i++) {
+        const tp_kind *y = &b->kinds[i], *x = tp_kb_kind(a, y->id);
+        snprintf(what, sizeof what, "kind %s role", y->id);
+        int d = content_line(&out, 1, what, x ? x->role : NULL, y->role);
+        n += d, s0 += d;
+    }
+    tp_policy p[2];
+    tp_strset l[2] = {{0}, {0}};
+    for (int k = 0; k < 2; k++) {
+        tp_triage_policy(sides[k].t, &p[k]);
+        policy_lines(&p[k], &l[k]);
+    }
+    for (int k = 0; k < 2; k++)
+        for (int i = 0; i < l[k].n; i++)
+            if (!tp_strset_has(&l[1 - k], l[k].v[i])) {
+                tp_buf_printf(&out, "  %s %s\n", k ? "added" : "SAFETY REMOVED", l[k].v[i]);
+                n++, s0 += !k; /* an added fact asks more, never less */
+            }
+    for (int k = 0; k < 2; k++) {
+        tp_policy_free(&p[k]);
+        tp_strset_free(&l[k]);
+    }
+    if (n)
+        printf("content: %d change%s beside the conclusions (%d SAFETY: what keeps advice out "
+               "removed, levels' instructions, safety questions; these fail the diff)\n%s",
+               n, n == 1 ? "" : "s", s0, out.data);
+    tp_buf_free(&out);
+    *safety = s0;
+    return n;
+}
+
 static int usage(int nkb)
 {
     if (nkb != 2)
@@ -381,6 +512,16 @@ int tp_diff_main(int argc, char **argv)
         return TP_EXIT_USAGE;
     }
     int floor_other, floor_worse = diff_floor(sides, &floor_other);
+    tp_buf approval = {0};
+    int unapproved = tp_floor_check(sides[1].t, &approval, NULL);
+    if (unapproved) { /* the banner check and :reload show */
+        fputs(approval.data, stdout);
+        tp_report("the new knowledge base differs from its approved safety floor in %d place%s",
+                  unapproved, unapproved == 1 ? "" : "s");
+    }
+    tp_buf_free(&approval);
+    int content_safety;
+    diff_content(sides, &content_safety);
     totals t;
     memset(&t, 0, sizeof t);
     t.assume = assume;
@@ -391,7 +532,9 @@ int tp_diff_main(int argc, char **argv)
     printf("diff: %d case%s judged with both, %d changed (%d in level, %d otherwise), %d could "
            "not be judged%s\n",
            t.cases, t.cases == 1 ? "" : "s", t.changed, t.levels, t.changed - t.levels, t.bad,
-           floor_worse + floor_other ? "; THE SAFETY FLOOR CHANGED (see the top)" : "");
+           floor_worse + floor_other || unapproved ? "; THE SAFETY FLOOR CHANGED (see the top)"
+           : content_safety ? "; SAFETY-RELEVANT CONTENT CHANGED (see the top)"
+                            : "");
     if (t.nmoves) {
         printf("level moves (old -> new: cases):\n");
         for (int i = 0; i < t.nmoves; i++)
@@ -401,5 +544,6 @@ int tp_diff_main(int argc, char **argv)
     close_side(&sides[1]);
     if (t.bad)
         return TP_EXIT_BAD_INPUT;
-    return t.changed || floor_worse || floor_other ? TP_EXIT_EXPECT : TP_EXIT_OK;
+    return t.changed || floor_worse || floor_other || unapproved || content_safety ? TP_EXIT_EXPECT
+                                                                                   : TP_EXIT_OK;
 }

@@ -109,7 +109,8 @@ static int rule_span(const tp_kb *kb, const tp_rule_desc *r, int *file, size_t *
     if (!r->file || (*file = file_index(kb, r->file)) < 0)
         return -1;
     const char *text = kb->files[*file].text;
-    const char *p = strstr(text + offset_of_line(text, r->line), "(defrule");
+    const char *p =
+        strstr(text + offset_of_line(text, r->line), r->row ? "(flag-trigger" : "(defrule");
     if (!p || !(*e = tp_sexp_end(text, (size_t)(p - text))))
         return -1;
     *s = (size_t)(p - text);
@@ -225,6 +226,34 @@ static void drop_unsure(const tp_kb *kb, const tp_rule_desc *r, int f, size_t s,
     }
 }
 
+/* Dropping "unsure" from a row of the flag table: one mutant per values
+ * slot of a safety question that lists unsure among other answers. */
+static void drop_unsure_row(const tp_kb *kb, const tp_rule_desc *r, int f, size_t s, size_t e,
+                            mutant_list *l)
+{
+    const char *text = kb->files[f].text;
+    static const char *const slots[2] = {"(values ", "(and-values "};
+    for (int k = 0; k < 2 && k < r->nconds; k++) {
+        const char *v = strstr(text + s, slots[k]);
+        const tp_question *q = tp_kb_question(kb, r->conds[k].question);
+        if (!v || (size_t)(v - text) >= e || !q || !q->safety)
+            continue;
+        size_t vn = strcspn(v, ")");
+        for (const char *u = v + strlen(slots[k]); (u = strstr(u, "unsure")) && u + 6 <= v + vn;
+             u++) {
+            if (u[-1] != ' ' || (u[6] != ' ' && u[6] != ')'))
+                continue;
+            if (u[-2] == 's' && u[6] == ')') /* the only value: nothing left to raise it */
+                break;
+            size_t ms = (size_t)(u - 1 - text), me = (size_t)(u - text) + 6;
+            mutant *m = add_mutant(l, M_UNSURE, f, ms, me, "");
+            snprintf(m->name, sizeof m->name, "%s:%d: rule %s: unsure dropped from %.*s)",
+                     kb->files[f].path, line_of(text, (size_t)(v - text)), r->name, (int)vn, v);
+            break;
+        }
+    }
+}
+
 /* The mutants of one kind made from each rule's text. */
 static void rule_mutants(const tp_kb *kb, const tp_rule_set *rs, mkind kind, mutant_list *l)
 {
@@ -235,6 +264,8 @@ static void rule_mutants(const tp_kb *kb, const tp_rule_set *rs, mkind kind, mut
             continue;
         if (kind == M_RULE)
             delete_rule(kb, &rs->rules[i], f, s, e, l);
+        else if (rs->rules[i].row)
+            drop_unsure_row(kb, &rs->rules[i], f, s, e, l);
         else
             drop_unsure(kb, &rs->rules[i], f, s, e, l);
     }
@@ -288,7 +319,7 @@ static killer judge_kb(const tp_kb *kb, const case_set *cs, const tp_mutant_opts
     tp_buf_free(&out);
     if (o->budget <= 0)
         return K_NONE;
-    tp_verify_opts vo = {o->budget, 1, 1, 1};
+    tp_verify_opts vo = {o->budget, 1, 1, 1, 0};
     tp_verify_stats st;
     int rv = tp_verify_safety(kb, &vo, &st, &out, &err);
     const char *v = out.data ? strstr(out.data, "violation: ") : NULL;

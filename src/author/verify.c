@@ -10,6 +10,7 @@
 #include "compare.h"
 #include "groupcheck.h"
 #include "pool.h"
+#include "ruleinfo.h"
 #include "triage.h"
 
 #include <errno.h>
@@ -25,6 +26,7 @@
 #define REVERSE_EVERY 64 /* combinations between order-reversal re-judgements */
 #define FLIP_EVERY 4     /* combinations between one-flag-added re-judgements */
 #define MAX_LISTED 64    /* distinct violations listed per worker (each once) */
+#define UNSURE_EVERY 8   /* combinations between answer-made-unsure re-judgements */
 
 /* One question's values as tried. */
 typedef struct {
@@ -35,6 +37,9 @@ typedef struct {
     int raises[MAX_DOMAIN];     /* per value: it raises this question's flag */
     const tp_level *flag;       /* level the flag calls for, NULL if not a flag */
     char flag_kind[64];         /* the flag's kind */
+    char flag_id[128];          /* the flag's id */
+    int gated;                  /* a follow-up: its flag needs another answer too (a
+                                   two-answer row), judged by the row itself */
     int safety_choice;          /* a safety question answered by symbols */
 } dim;
 
@@ -56,6 +61,12 @@ typedef struct {
     tp_policy policy;      /* flag levels, floors, requires, forbids, useful */
     int stop_early;        /* stop at the first violation */
     volatile long *stop;   /* shared: set at the first violation when stop_early */
+    long grown;            /* the budget raised to this to cross every emergency flag */
+    long needed;           /* combinations that would cross every emergency flag */
+    char uncrossed[512];   /* emergency flags not crossed with every answer */
+    int *witness;          /* rule-directed picks: nwitness x ndims value indexes */
+    int *wunsure;          /* per witness: a dim to make unsure and compare, or -1 */
+    int nwitness;          /* how many */
 } plan;
 
 /* A worker's state. */
@@ -70,11 +81,14 @@ typedef struct {
     tp_strset seen;           /* the distinct violations listed so far */
     long violations;          /* how many */
     long extra;               /* further judgements */
+    long witnessed;           /* rule-directed judgements */
+    long unsured;             /* combinations judged again with an answer made unsure */
     int max_examples;         /* printed in full */
     long grouped;             /* grouped-interview comparisons made */
     long moot;                /* of them, results that differ only in what the level makes moot */
     long skipped;             /* and not made: a checklist item left unanswered */
     tp_case iv;               /* an interview's answers */
+    tp_case iv_one;           /* the one-at-a-time interview's answers, kept */
     tp_interview_memo *memo;  /* interview steps already walked */
     const tp_answer **oracle; /* per question: its answer in the combination compared */
 } worker;
@@ -83,6 +97,8 @@ typedef struct {
 typedef struct {
     long violations; /* found by the worker */
     long extra;      /* further judgements */
+    long witnessed;  /* rule-directed judgements */
+    long unsured;    /* answer-made-unsure judgements */
     long grouped;    /* grouped-interview comparisons */
     long moot;       /* differing only in what the level makes moot */
     long skipped;    /* not comparable */
@@ -198,19 +214,25 @@ static void build_domain(dim *d, const tp_kb *kb, tp_triage *t)
     }
 }
 
-/* Marks the values that raise a question's flag: yes and unsure. */
-static void mark_flag(dim *d, const tp_kb *kb, const tp_flag *f)
+/* Marks the values that raise a question's flag: those of the flag table's
+ * row (values NULL: yes and unsure, for a flag named after its question). */
+static void mark_flag(dim *d, const tp_kb *kb, const char *kind, const char *id, const tp_level *l,
+                      char *const *values, int nvalues)
 {
-    const tp_level *l = tp_kb_level(kb, f->level);
     if (!l || kb->questions[d->q].kind != TP_Q_CHOICE)
         return;
     if (d->flag && d->flag->rank <= l->rank)
-        return; /* keep the most urgent flag of this id */
+        return; /* keep the most urgent flag of this question */
     d->flag = l;
-    snprintf(d->flag_kind, sizeof d->flag_kind, "%s", f->kind);
+    snprintf(d->flag_kind, sizeof d->flag_kind, "%s", kind);
+    snprintf(d->flag_id, sizeof d->flag_id, "%s", id);
     for (int i = 0; i < d->n; i++) {
         const char *s = d->vals[i].vals[0].sym;
-        d->raises[i] = s && (strcmp(s, "yes") == 0 || strcmp(s, "unsure") == 0);
+        d->raises[i] = 0;
+        for (int k = 0; s && values && k < nvalues; k++)
+            d->raises[i] |= strcmp(s, values[k]) == 0;
+        if (!values)
+            d->raises[i] = s && (strcmp(s, "yes") == 0 || strcmp(s, "unsure") == 0);
     }
 }
 
@@ -526,15 +548,16 @@ static void check_flags(worker *w, const tp_result *r)
     char what[512], expect[256];
     for (int d = 0; d < p->ndims; d++) {
         const dim *dm = &p->dims[d];
-        if (!raised(dm, w->pick[d]))
+        if (!raised(dm, w->pick[d]) || dm->gated)
             continue;
         const char *qid = p->kb->questions[dm->q].id;
         const char *val = dm->vals[w->pick[d]].vals[0].sym;
-        if (tp_result_find(r, dm->flag_kind, qid))
+        if (tp_result_find(r, dm->flag_kind, dm->flag_id))
             continue; /* the conclusion stands: tp_policy_check judges it */
         if (!r->level || r->level->rank > dm->flag->rank) {
             snprintf(what, sizeof what, "%s %s (%s = %s) calls for level %s or more urgent; got %s",
-                     dm->flag_kind, qid, qid, val, dm->flag->id, r->level ? r->level->id : "none");
+                     dm->flag_kind, dm->flag_id, qid, val, dm->flag->id,
+                     r->level ? r->level->id : "none");
             snprintf(expect, sizeof expect, "expect disposition >= %s\n", dm->flag->id);
             report(w, what, expect);
         }
@@ -543,8 +566,8 @@ static void check_flags(worker *w, const tp_result *r)
         const tp_kind *treat = tp_kb_kind_role(p->kb, "treatment");
         const char *tech = treat ? first_of_kind(r, treat->id) : NULL;
         if (warn && strcmp(dm->flag_kind, warn->id) == 0 && tech) {
-            snprintf(what, sizeof what, "%s %s (%s = %s) must give no %s; got %s", warn->id, qid,
-                     qid, val, treat->id, tech);
+            snprintf(what, sizeof what, "%s %s (%s = %s) must give no %s; got %s", warn->id,
+                     dm->flag_id, qid, val, treat->id, tech);
             snprintf(expect, sizeof expect, "expect %s != %s\n", treat->id, tech);
             report(w, what, expect);
         }
@@ -560,7 +583,7 @@ static void check_calm(worker *w, const tp_result *r)
     for (int d = 0; d < p->ndims; d++) {
         const dim *dm = &p->dims[d];
         const char *s = dm->vals[w->pick[d]].vals[0].sym;
-        if (!dm->safety_choice || !raised(dm, w->pick[d]))
+        if (!dm->safety_choice || !raised(dm, w->pick[d]) || dm->gated)
             continue;
         char what[512], expect[256];
         const char *qid = p->kb->questions[dm->q].id;
@@ -665,6 +688,9 @@ static int moot_at(const plan *p, const tp_conclusion *c, const tp_level *l)
     const tp_level *fl = f ? tp_kb_level(p->kb, f->level) : NULL;
     if (fl && fl->rank >= l->rank)
         return 1;
+    const tp_level *cl = strcmp(c->kind, "level") == 0 ? tp_kb_level(p->kb, c->id) : NULL;
+    if (cl && cl->rank > l->rank)
+        return 1; /* a reason for a less urgent level than the one reached */
     if (c->nbecause == 0 || strcmp(c->kind, "level") == 0)
         return 0;
     for (int k = 0; k < c->nbecause; k++) {
@@ -800,8 +826,12 @@ static void check_grouped(worker *w)
     int rv = tp_interview_run(w->t, w->memo, oracle, 0, &w->iv, &one, &stopped, &err);
     if (rv == 0 && !stopped)
         check_unasked(w, oracle, one->level);
-    if (rv == 0)
+    if (rv == 0) {
+        tp_case_reset(&w->iv_one, "interview");
+        for (int a = 0; a < w->iv.nanswers; a++)
+            tp_case_put(&w->iv_one, &w->iv.answers[a]);
         rv = tp_interview_run(w->t, w->memo, oracle, 1, &w->iv, &grouped, &gstopped, &err);
+    }
     if (rv == 1)
         w->skipped++;
     if (rv < 0) {
@@ -814,36 +844,126 @@ static void check_grouped(worker *w)
         return;
     w->grouped++;
     int moot = 0;
-    const char *what = NULL;
     const tp_conclusion *c = NULL;
-    if (one->level != grouped->level)
-        what = "reach different levels";
-    else if ((c = lacks(p, one, grouped, one->level, &moot)))
-        what = "differ: the grouped one lacks";
-    else if ((c = lacks(p, grouped, one, one->level, &moot)))
-        what = "differ: the grouped one adds"; /* (stop_pressing is one of the conclusions) */
-    if (!what) {
+    int differ = one->level != grouped->level, one_lacks = 0;
+    if (!differ && (c = lacks(p, one, grouped, one->level, &moot)) == NULL &&
+        (c = lacks(p, grouped, one, one->level, &moot)) != NULL)
+        one_lacks = 1; /* (stop_pressing is one of the conclusions) */
+    if (!differ && !c) {
         w->moot += moot;
         return;
     }
-    char msg[700], expect[128];
-    snprintf(msg, sizeof msg,
-             "the grouped interview and the one-at-a-time interview %s%s%s%s%s (levels %s and %s)",
-             what, c ? " " : "", c ? c->kind : "", c ? " " : "", c ? c->id : "",
-             one->level ? one->level->id : "none", grouped->level ? grouped->level->id : "none");
-    /* the counterexample is the person's answers; what they call for is
-     * the more urgent of the two */
-    const tp_level *call = one->level;
-    if (grouped->level && (!call || grouped->level->rank < call->rank))
-        call = grouped->level;
-    snprintf(expect, sizeof expect, "expect disposition = %s\n", call ? call->id : "none");
-    fill_case(w);
+    /* in a clinician's words. A level difference: the person's answers,
+     * expecting the more urgent level. A conclusion one interview lists and
+     * the other does not: the answers the lacking interview was given, with
+     * the expect line of what the other gave, which fails with `batch
+     * --check` as long as that interview lacks it */
+    char msg[900], expect[300], what[300];
+    const char *lo = one->level ? one->level->id : "none";
+    const char *lg = grouped->level ? grouped->level->id : "none";
+    int short_one; /* the answers to write: the one-at-a-time interview's */
+    if (differ) {
+        snprintf(msg, sizeof msg,
+                 "the interviews reach different levels: asked by checklists this person reaches "
+                 "%s, asked one question at a time %s (levels %s and %s)",
+                 lg, lo, lo, lg);
+        short_one = !grouped->level || (one->level && one->level->rank > grouped->level->rank);
+        const tp_level *call = short_one ? grouped->level : one->level;
+        snprintf(expect, sizeof expect, "expect disposition = %s\n", call ? call->id : "none");
+    } else {
+        snprintf(what, sizeof what, "%s %s (\"%s\")", c->kind, c->id,
+                 c->text ? c->text->text : c->id);
+        snprintf(msg, sizeof msg,
+                 "both interviews reach %s; %s also list%s %s as a reason, %s do%s not "
+                 "(levels %s and %s)",
+                 lo, one_lacks ? "the checklists" : "one question at a time", one_lacks ? "" : "s",
+                 what, one_lacks ? "one question at a time" : "the checklists",
+                 one_lacks ? "es" : "", lo, lg);
+        short_one = one_lacks;
+        snprintf(expect, sizeof expect, "expect %s = %s\n", c->kind, c->id);
+    }
+    if (differ) { /* the person's answers, expecting what they call for */
+        fill_case(w);
+    } else { /* the answers the interview that lacks it was given */
+        tp_case_reset(&w->c, "interview");
+        const tp_case *ans = short_one ? &w->iv_one : &w->iv;
+        for (int a = 0; a < ans->nanswers; a++)
+            tp_case_put(&w->c, &ans->answers[a]);
+    }
     report(w, msg, expect);
 }
 
 static void policy_report(void *ud, const char *what, const char *expect)
 {
     report(ud, what, expect);
+}
+
+/* The index of value v in a dim's domain, or -1. */
+static int value_index(const dim *dm, const char *v)
+{
+    for (int i = 0; i < dm->n; i++)
+        if (dm->vals[i].nvals == 1 && dm->vals[i].vals[0].sym &&
+            strcmp(dm->vals[i].vals[0].sym, v) == 0)
+            return i;
+    return -1;
+}
+
+/* Unsure is the most cautious answer: the combination just judged (r),
+ * with one safety answer changed to unsure (a different one each time),
+ * gives no less urgent a level and keeps every flag it had. */
+static void unsure_one(worker *w, int d, const tp_result *r)
+{
+    plan *p = w->p;
+    const dim *dm = &p->dims[d];
+    if (!r->level || value_index(dm, "unsure") < 0 || !dm->vals[w->pick[d]].nvals)
+        return;
+    tp_result before;
+    tp_arena_reset(&w->arena);
+    tp_result_copy(r, &before, &w->arena);
+    int was = w->pick[d];
+    w->pick[d] = value_index(dm, "unsure");
+    tp_result after;
+    w->unsured++;
+    if (judge(w, &after) == 0) {
+        const char *qid = p->kb->questions[dm->q].id, *old = dm->vals[was].vals[0].sym;
+        char what[700], expect[256];
+        if (!after.level || after.level->rank > before.level->rank) {
+            snprintf(what, sizeof what,
+                     "unsure is not the most cautious answer: %s = unsure instead of %s gives %s, "
+                     "less urgent than %s",
+                     qid, old ? old : "?", after.level ? after.level->id : "none",
+                     before.level->id);
+            snprintf(expect, sizeof expect, "expect disposition >= %s\n", before.level->id);
+            report(w, what, expect);
+        }
+        for (int k = 0; k < before.nitems; k++) {
+            const tp_conclusion *c = &before.items[k];
+            if (!tp_policy_flag_kind(&p->policy, c->kind) || tp_result_find(&after, c->kind, c->id))
+                continue;
+            snprintf(what, sizeof what,
+                     "unsure is not the most cautious answer: %s = unsure instead of %s removes "
+                     "%s %s",
+                     qid, old ? old : "?", c->kind, c->id);
+            snprintf(expect, sizeof expect, "expect %s = %s\n", c->kind, c->id);
+            report(w, what, expect);
+            break;
+        }
+    }
+    w->pick[d] = was;
+}
+
+static void check_unsure(worker *w, long i, const tp_result *r)
+{
+    plan *p = w->p;
+    int cand[256], n = 0;
+    for (int d = 0; d < p->ndims && n < 256; d++) {
+        const dim *dm = &p->dims[d];
+        int u = dm->safety_choice ? value_index(dm, "unsure") : -1;
+        if (u >= 0 && w->pick[d] != u && dm->vals[w->pick[d]].nvals)
+            cand[n++] = d;
+    }
+    if (n)
+        unsure_one(w, cand[(i / UNSURE_EVERY) % n], r);
 }
 
 static void run_one(worker *w, long i)
@@ -861,8 +981,26 @@ static void run_one(worker *w, long i)
         check_order(w, &r); /* before check_flip, which judges again */
     else if (i % FLIP_EVERY == 1)
         check_flip(w, i, &r);
+    else if (i % UNSURE_EVERY == 3)
+        check_unsure(w, i, &r);
     if (p->kb->ngroups)
         check_grouped(w);
+}
+
+/* Judges witness k (rule-directed picks) against every result invariant. */
+static void run_witness(worker *w, int k)
+{
+    plan *p = w->p;
+    tp_result r;
+    memcpy(w->pick, p->witness + (size_t)k * (size_t)p->ndims, (size_t)p->ndims * sizeof *w->pick);
+    w->witnessed++;
+    if (judge(w, &r) != 0)
+        return;
+    check_flags(w, &r);
+    check_calm(w, &r);
+    tp_policy_check(&p->policy, &w->c, &r, policy_report, w);
+    if (p->wunsure[k] >= 0)
+        unsure_one(w, p->wunsure[k], &r);
 }
 
 /* ---- workers --------------------------------------------------------------------------------- */
@@ -876,6 +1014,7 @@ static int worker_init(worker *w, plan *p, int max_examples, tp_error *err)
         return -1;
     tp_case_init(&w->c, "counterexample");
     tp_case_init(&w->iv, "interview");
+    tp_case_init(&w->iv_one, "interview");
     w->memo = tp_interview_memo_new();
     w->oracle = tp_xmalloc((size_t)p->kb->nquestions * sizeof *w->oracle);
     w->pick = tp_xmalloc((size_t)p->ndims * sizeof *w->pick);
@@ -890,6 +1029,7 @@ static void worker_free(worker *w)
     tp_triage_close(w->other);
     tp_case_free(&w->c);
     tp_case_free(&w->iv);
+    tp_case_free(&w->iv_one);
     tp_interview_memo_free(w->memo);
     free(w->oracle);
     tp_arena_free(&w->arena);
@@ -928,8 +1068,12 @@ static void start_worker(void *ud, int k, int n, int fd)
     tp_error werr = {{0}};
     if (worker_init(&w, p, st->max_examples, &werr) == 0) {
         run_slice(&w, p->total * k / n, p->total * (k + 1) / n);
+        for (int x = k; x < p->nwitness && !(p->stop_early && *p->stop); x += n)
+            run_witness(&w, x);
         st->counts[k].violations = w.violations;
         st->counts[k].extra = w.extra;
+        st->counts[k].witnessed = w.witnessed;
+        st->counts[k].unsured = w.unsured;
         st->counts[k].grouped = w.grouped;
         st->counts[k].moot = w.moot;
         st->counts[k].skipped = w.skipped;
@@ -964,6 +1108,8 @@ static int run_parallel(plan *p, const tp_verify_opts *o, tp_verify_stats *st, t
         bad |= !WIFEXITED(status) || WEXITSTATUS(status) != 0;
         st->violations += counts[k].violations;
         st->extra += counts[k].extra;
+        st->witnesses += counts[k].witnessed;
+        st->unsure += counts[k].unsured;
         st->grouped += counts[k].grouped;
         st->ungrouped += counts[k].skipped;
         st->grouped_moot += counts[k].moot;
@@ -991,7 +1137,12 @@ static int by_urgency(const void *a, const void *b, void *ud)
 
 /* Picks the flag questions to cross with every value: most urgent first,
  * then in asking order, while the total stays within the budget. */
-static void choose_exhaustive(plan *p, long budget)
+static int is_emergency(const plan *p, int d)
+{
+    return p->dims[d].flag && p->dims[d].flag->rank == p->kb->levels[0].rank;
+}
+
+static void choose_exhaustive(plan *p, long budget, int grow)
 {
     int *cand = tp_xmalloc((size_t)p->ndims * sizeof *cand);
     int n = 0;
@@ -1009,12 +1160,29 @@ static void choose_exhaustive(plan *p, long budget)
         build_rows(p);
         long space = p->space * p->dims[cand[k]].n;
         if (space * p->nrows > budget && p->nex > 1) {
+            if (grow && is_emergency(p, cand[k])) { /* never weakened silently */
+                p->grown = space * p->nrows;
+                p->space = space;
+                continue;
+            }
             p->nex--;
             build_rows(p);
+            /* what is left out, and what crossing it would take */
+            long need = p->space;
+            for (int e = k; e < n; e++)
+                if (is_emergency(p, cand[e])) {
+                    need *= p->dims[cand[e]].n;
+                    size_t used = strlen(p->uncrossed);
+                    snprintf(p->uncrossed + used, sizeof p->uncrossed - used, "%s%s",
+                             used ? " " : "", p->kb->questions[p->dims[cand[e]].q].id);
+                }
+            p->needed = need * p->nrows;
             break;
         }
         p->space = space;
     }
+    if (p->grown && p->grown < p->space * p->nrows)
+        p->grown = p->space * p->nrows;
     long s = 1;
     for (int k = 0; k < p->nex; k++) {
         p->stride[k] = s;
@@ -1052,7 +1220,163 @@ static int choose_base(plan *p, tp_error *err)
     return 0;
 }
 
-static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
+/* Sets dim d of pick to a value that condition text (of a rule) or the
+ * values of a requires fact admit; keeps it when none does. */
+static void satisfy(const plan *p, int *pick, int d, const char *text, char *const *values,
+                    int nvalues)
+{
+    const dim *dm = &p->dims[d];
+    for (int v = 0; v < dm->n; v++) {
+        const tp_answer *a = &dm->vals[v];
+        if (a->nvals != 1 || !a->vals[0].sym)
+            continue;
+        int ok = text ? tp_constraint_admits(text, a->vals[0].sym) == 1 : 0;
+        for (int k = 0; values && k < nvalues; k++)
+            ok |= strcmp(values[k], a->vals[0].sym) == 0;
+        if (ok) {
+            pick[d] = v;
+            return;
+        }
+    }
+}
+
+static int *witness_add(plan *p, const int *from)
+{
+    p->witness =
+        tp_xrealloc(p->witness, (size_t)(p->nwitness + 1) * (size_t)p->ndims * sizeof *p->witness);
+    p->wunsure = tp_xrealloc(p->wunsure, (size_t)(p->nwitness + 1) * sizeof *p->wunsure);
+    p->wunsure[p->nwitness] = -1;
+    int *w = p->witness + (size_t)p->nwitness++ * (size_t)p->ndims;
+    memcpy(w, from, (size_t)p->ndims * sizeof *w);
+    return w;
+}
+
+/* Rule-directed verification: for each advice rule (one that concludes
+ * something that is neither a level nor a flag), a witness: the calm
+ * baseline with the rule's answer conditions and its conclusion's requires
+ * facts met; tried as it is, with all the flags of each level raised, with
+ * each flag alone raised, with the answers of each rule making what a
+ * forbids fact says keeps it out (the source of each restriction), and with
+ * each two-answer row and combination floor met, so that from-level,
+ * forbids and the flag invariants are exercised for every rule whatever the
+ * budget. */
+static void build_witnesses(plan *p, const tp_kb *kb)
+{
+    tp_error err = {{0}};
+    tp_triage *t = tp_triage_borrow(kb, &err);
+    if (!t)
+        return;
+    const tp_rule_set *rs = tp_triage_rules(t);
+    int *base = tp_xmalloc((size_t)p->ndims * sizeof *base);
+    const tp_policy *pol = &p->policy;
+    for (int ri = 0; ri < rs->n; ri++) {
+        const tp_rule_desc *r = &rs->rules[ri];
+        const tp_rule_make *m = tp_rule_concludes(r);
+        if (m && (strcmp(m->kind, "level") == 0 || tp_policy_flag_kind(pol, m->kind))) {
+            /* a level or flag rule: its answers met, then each made unsure,
+             * which must call for as much */
+            memcpy(base, p->base, (size_t)p->ndims * sizeof *base);
+            int qs[16], nq = 0;
+            for (int k = 0; k < r->nconds; k++) {
+                const tp_rule_cond *c = &r->conds[k];
+                int q = c->question && !c->negated ? tp_kb_question_index(kb, c->question) : -1;
+                if (q >= 0 && c->value) {
+                    satisfy(p, base, q, c->value, NULL, 0);
+                    if (nq < 16)
+                        qs[nq++] = q;
+                }
+            }
+            for (int k = 0; k < nq; k++) {
+                witness_add(p, base);
+                p->wunsure[p->nwitness - 1] = qs[k];
+            }
+            continue;
+        }
+        if (!m)
+            continue;
+        memcpy(base, p->base, (size_t)p->ndims * sizeof *base);
+        for (int k = 0; k < r->nconds; k++) {
+            const tp_rule_cond *c = &r->conds[k];
+            int q = c->question && !c->negated ? tp_kb_question_index(kb, c->question) : -1;
+            if (q >= 0 && c->value)
+                satisfy(p, base, q, c->value, NULL, 0);
+        }
+        for (int k = 0; k < pol->nneeds; k++) {
+            const tp_rule_fact *f = &pol->needs[k];
+            int q = tp_kb_question_index(kb, f->question);
+            if (q >= 0 && strcmp(f->kind, m->kind) == 0 && strcmp(f->id, m->id) == 0)
+                satisfy(p, base, q, NULL, f->values, f->nvalues);
+        }
+        witness_add(p, base);
+        for (int l = 0; l < kb->nlevels; l++) {
+            int *w = witness_add(p, base), any = 0;
+            for (int d = 0; d < p->ndims; d++)
+                if (p->dims[d].flag == &kb->levels[l])
+                    for (int v = 0; v < p->dims[d].n; v++)
+                        if (p->dims[d].raises[v]) {
+                            w[d] = v, any = 1;
+                            break;
+                        }
+            p->nwitness -= !any;
+        }
+        for (int d = 0; d < p->ndims; d++)
+            for (int v = 0; p->dims[d].flag && v < p->dims[d].n; v++)
+                if (p->dims[d].raises[v]) {
+                    witness_add(p, base)[d] = v;
+                    break;
+                }
+        /* each source of what forbids it: the answers of every rule that
+         * makes a conclusion a forbids fact says keeps this one out */
+        for (int k = 0; k < pol->nforbids; k++) {
+            const tp_forbid *fb = &pol->forbids[k];
+            if (strcmp(fb->other_kind, m->kind) != 0 ||
+                (strcmp(fb->other_id, "any") != 0 && strcmp(fb->other_id, m->id) != 0))
+                continue;
+            for (int r2 = 0; r2 < rs->n; r2++) {
+                const tp_rule_make *m2 = tp_rule_concludes(&rs->rules[r2]);
+                if (!m2 || strcmp(m2->kind, fb->kind) != 0 ||
+                    (strcmp(fb->id, "any") != 0 && strcmp(m2->id, fb->id) != 0))
+                    continue;
+                int *w = witness_add(p, base);
+                for (int c = 0; c < rs->rules[r2].nconds; c++) {
+                    const tp_rule_cond *cd = &rs->rules[r2].conds[c];
+                    int q =
+                        cd->question && !cd->negated ? tp_kb_question_index(kb, cd->question) : -1;
+                    if (q >= 0 && cd->value)
+                        satisfy(p, w, q, cd->value, NULL, 0);
+                }
+            }
+        }
+        for (int k = 0; k < pol->nrows + pol->ncombos; k++) {
+            const tp_trigger *tr = k < pol->nrows ? &pol->rows[k] : &pol->combos[k - pol->nrows];
+            if (k < pol->nrows && tr->nalts == 0)
+                continue; /* one-answer rows: the flag questions above */
+            int *w = witness_add(p, base);
+            for (int c = -1; c < (tr->nalts ? 1 : 0); c++) {
+                const tp_cond *x = c < 0 ? &tr->first : &tr->alts[0];
+                int q = tp_kb_question_index(kb, x->question);
+                if (q < 0)
+                    continue;
+                if (x->nvalues) {
+                    satisfy(p, w, q, NULL, x->values, x->nvalues);
+                    continue;
+                }
+                for (int v = 0; v < p->dims[q].n; v++) { /* a number within the range */
+                    const tp_answer *a = &p->dims[q].vals[v];
+                    if (a->nvals == 1 && !a->vals[0].sym && a->vals[0].num >= x->lo &&
+                        a->vals[0].num <= x->hi) {
+                        w[q] = v;
+                        break;
+                    }
+                }
+            }
+        }
+    }
+    free(base);
+    tp_triage_close(t);
+}
+
+static int plan_init(plan *p, const tp_kb *kb, long budget, int grow, tp_error *err)
 {
     memset(p, 0, sizeof *p);
     p->kb = kb;
@@ -1074,17 +1398,45 @@ static int plan_init(plan *p, const tp_kb *kb, long budget, tp_error *err)
     }
     tp_triage_policy(t, &p->policy);
     tp_triage_close(t);
-    const tp_flag *const lists[2] = {p->policy.flags, p->policy.floors};
-    const int counts[2] = {p->policy.nflags, p->policy.nfloors};
+    /* the flag table's one-answer rows say which answers raise which flag;
+     * a flag named after its question without a row is raised by yes and
+     * unsure (a knowledge base written with a rule per flag) */
+    const tp_policy *pol = &p->policy;
+    for (int i = 0; i < pol->nrows; i++) {
+        const tp_trigger *t = &pol->rows[i];
+        int q = tp_kb_question_index(kb, t->first.question);
+        if (q >= 0 && t->nalts == 0 && t->first.nvalues)
+            mark_flag(&p->dims[q], kb, t->kind, t->id, tp_policy_flag_call(pol, t->kind, t->id),
+                      t->first.values, t->first.nvalues);
+    }
+    /* a follow-up raising a flag with the answer that opens it (a two-answer
+     * row) is crossed and raised as a flag too, but judged by its row: an
+     * emergency follow-up stays among the questions crossed first */
+    for (int i = 0; i < pol->nrows; i++) {
+        const tp_trigger *t = &pol->rows[i];
+        int q = tp_kb_question_index(kb, t->first.question);
+        if (q < 0 || t->nalts == 0 || !t->first.nvalues || p->dims[q].flag)
+            continue;
+        mark_flag(&p->dims[q], kb, t->kind, t->id, tp_policy_flag_call(pol, t->kind, t->id),
+                  t->first.values, t->first.nvalues);
+        p->dims[q].gated = 1;
+    }
+    const tp_flag *const lists[2] = {pol->flags, pol->floors};
+    const int counts[2] = {pol->nflags, pol->nfloors};
     for (int l = 0; l < 2; l++)
         for (int f = 0; f < counts[l]; f++) {
-            int q = tp_kb_question_index(kb, lists[l][f].id);
-            if (q >= 0)
-                mark_flag(&p->dims[q], kb, &lists[l][f]);
+            const tp_flag *fl = &lists[l][f];
+            int q = tp_kb_question_index(kb, fl->id), rowed = 0;
+            for (int i = 0; i < pol->nrows && !rowed; i++)
+                rowed = strcmp(pol->rows[i].kind, fl->kind) == 0 &&
+                        strcmp(pol->rows[i].id, fl->id) == 0;
+            if (q >= 0 && !rowed)
+                mark_flag(&p->dims[q], kb, fl->kind, fl->id, tp_kb_level(kb, fl->level), NULL, 0);
         }
     if (choose_base(p, err) != 0)
         return -1;
-    choose_exhaustive(p, budget);
+    choose_exhaustive(p, budget, grow);
+    build_witnesses(p, kb);
     return 0;
 }
 
@@ -1097,6 +1449,8 @@ static void plan_free(plan *p)
     free(p->stride);
     free(p->rows);
     free(p->base);
+    free(p->witness);
+    free(p->wunsure);
 }
 
 /* ---- monotonicity over the crossed questions ------------------------------------------- */
@@ -1157,7 +1511,7 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
     memset(st, 0, sizeof *st);
     double t0 = tp_now();
     plan p;
-    if (plan_init(&p, kb, o->budget, err) != 0) {
+    if (plan_init(&p, kb, o->budget, o->grow, err) != 0) {
         plan_free(&p);
         return -1;
     }
@@ -1177,6 +1531,16 @@ int tp_verify_safety(const tp_kb *kb, const tp_verify_opts *o, tp_verify_stats *
         tp_buf_printf(out, " %s", kb->questions[p.dims[p.ex[k]].q].id);
     tp_buf_printf(out, "\nsafety: with %d covering rows of the other %d questions\n", p.nrows,
                   p.ndims - p.nex);
+    if (p.grown)
+        tp_buf_printf(out,
+                      "safety: the budget was raised from %ld to %ld combinations to cross every "
+                      "emergency flag with all its answers\n",
+                      o->budget, p.grown);
+    if (*p.uncrossed)
+        tp_buf_printf(out,
+                      "safety: NOT crossed with all their answers: %s (emergency flags); about "
+                      "%ld combinations would cross them (--combinations %ld)\n",
+                      p.uncrossed, p.needed, p.needed);
     int rv = run_parallel(&p, o, st, out, err);
     if (rv == 0)
         st->violations += check_neighbours(&p, o->max_examples, out);

@@ -12,6 +12,8 @@ typedef struct {
     int workers;      /* processes judging in parallel */
     int max_examples; /* counterexamples printed in full */
     int stop_early;   /* stop at the first violation (mutation testing) */
+    int grow;         /* the budget is a default: raise it so that every
+                         emergency flag is crossed with all its answers */
 } tp_verify_opts;
 
 typedef struct {
@@ -27,6 +29,8 @@ typedef struct {
     long grouped_moot; /* compared, and differing only in what the level makes moot */
     long steps_walked; /* interview steps run on the engine */
     long steps_reused; /* interview steps taken from those walked before */
+    long witnesses;    /* rule-directed judgements (a witness of each advice rule) */
+    long unsure;       /* combinations judged again with one answer made unsure */
 } tp_verify_stats;
 
 /* Checks the safety invariants (see docs/rules.md) on a knowledge base;

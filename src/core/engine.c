@@ -419,6 +419,8 @@ int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, 
             tp_loaderr_stray(file, text, pos, line, prev, prev_line, err, errlen);
             return -1;
         }
+        if (tp_loaderr_early(file, text, pos, line, prev, prev_line, err, errlen) != 0)
+            return -1;
         prev = pos;
         prev_line = line;
         const char *refused = e->sandboxed ? recursive_construct(text + pos) : NULL;

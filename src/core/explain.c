@@ -494,11 +494,25 @@ static int reached(const tp_explain *x, const char *id, int *shadowed)
     return l && x->result->level == l;
 }
 
-/* The first condition of r that fails, or -1 (all hold, or no such rule). */
-static int failing(const tp_explain *x, const tp_rule_desc *r, int *total)
+int tp_explain_failing(const tp_explain *x, const tp_rule_desc *r, int *total)
 {
     int sat = 0;
     *total = 0;
+    if (r->row) { /* a row of the flag table: its answer conditions in order */
+        char a[1024];
+        *total = r->nconds;
+        for (int k = 0; k < r->nconds; k++) {
+            const tp_rule_cond *c = &r->conds[k];
+            const char *v = c->question ? tp_explain_given(x, c->question, a, sizeof a) : NULL;
+            char *end = NULL;
+            long long n = v ? strtoll(v, &end, 10) : 0;
+            int holds = v && (c->ranged ? end != v && !*end && n >= c->lo && n <= c->hi
+                                        : tp_constraint_admits(c->value, v) == 1);
+            if (!holds)
+                return k;
+        }
+        return -1;
+    }
     if (tp_engine_rule_progress(tp_triage_engine(x->t), r->name, &sat, total) != 0 || sat >= *total)
         return -1;
     return sat;
@@ -507,7 +521,7 @@ static int failing(const tp_explain *x, const tp_rule_desc *r, int *total)
 /* One rule that concludes id: why it did not. */
 static void whynot_rule(const tp_explain *x, const tp_rule_desc *r, int line, tp_buf *out)
 {
-    int total, k = failing(x, r, &total);
+    int total, k = tp_explain_failing(x, r, &total);
     if (!line)
         tp_buf_printf(out, "  %s%s\n", r->comment && *r->comment ? "The rule: " : "",
                       r->comment ? r->comment : "");

@@ -55,6 +55,11 @@ int tp_explain_known(const tp_kb *kb, const tp_rule_set *rs, const char *id);
  * regard to case. NULL when none does. */
 const char *tp_explain_resolve(const tp_kb *kb, const tp_rule_set *rs, const char *words);
 
+/* The first condition of rule r that fails (from 0), or -1 (all hold, or
+ * no such rule); *total: how many conditions it has. A row of the flag
+ * table is judged by its answer conditions in order. */
+int tp_explain_failing(const tp_explain *x, const tp_rule_desc *r, int *total);
+
 /* The answer to question qid as the engine holds it ("unanswered" when it
  * was marked so), into buf; NULL when it has none. */
 const char *tp_explain_given(const tp_explain *x, const char *qid, char *buf, size_t len);

@@ -89,11 +89,10 @@ static void how_item(tp_buf *b, const tp_explain *x, const tp_conclusion *c)
  * conditions that fails, in plain words, and the answer it looked at. */
 static void whynot_item(tp_buf *b, const tp_explain *x, const tp_rule_desc *rule)
 {
-    int sat = 0, total = 0;
+    int total = 0, sat = tp_explain_failing(x, rule, &total);
     tp_buf_puts(b, "{");
     tp_output_json_strs(b, "rule", rule->name, "why", comment_of(rule), NULL);
-    if (tp_engine_rule_progress(tp_triage_engine(x->t), rule->name, &sat, &total) == 0 &&
-        sat < total && total == rule->nconds) {
+    if (sat >= 0 && total == rule->nconds) {
         tp_buf plain = {0};
         tp_explain_condition(x, &rule->conds[sat], &plain);
         tp_buf_printf(b, ",\"failed\":%d,\"conditions\":%d,", sat + 1, total);
@@ -107,7 +106,7 @@ static void whynot_item(tp_buf *b, const tp_explain *x, const tp_rule_desc *rule
             tp_output_json_strs(b, "question", q, "asked", x->kb->questions[qi].text, "your_answer",
                                 your_answer(x, q, v, sizeof v), NULL);
         }
-    } else if (sat >= total) {
+    } else if (sat < 0 && total > 0) {
         tp_buf_printf(b, ",\"failed\":0,\"conditions\":%d", total);
     }
     tp_buf_puts(b, ",");

@@ -203,6 +203,132 @@ static void build_index(tp_policy *p)
     }
 }
 
+static void read_cond(tp_engine *e, tp_fact *f, const char *qslot, const char *vslot,
+                      const char *prefix, tp_cond *c)
+{
+    char slot[64];
+    memset(c, 0, sizeof *c);
+    c->question = dup_slot(e, f, qslot);
+    tp_value vals[TP_MAX_VALUES];
+    int k = tp_fact_values(e, f, vslot, vals, TP_MAX_VALUES);
+    k = k > TP_MAX_VALUES ? TP_MAX_VALUES : k;
+    c->values = tp_xmalloc((size_t)(k ? k : 1) * sizeof *c->values);
+    for (int i = 0; i < k; i++)
+        if (vals[i].sym)
+            c->values[c->nvalues++] = tp_xstrdup(vals[i].sym);
+    if (!prefix)
+        return;
+    snprintf(slot, sizeof slot, "%smin", prefix);
+    tp_fact_int(e, f, slot, &c->lo);
+    snprintf(slot, sizeof slot, "%smax", prefix);
+    tp_fact_int(e, f, slot, &c->hi);
+}
+
+static void free_cond(tp_cond *c)
+{
+    free(c->question);
+    for (int i = 0; i < c->nvalues; i++)
+        free(c->values[i]);
+    free(c->values);
+}
+
+static tp_trigger *trigger_add(tp_trigger **v, int *n)
+{
+    *v = tp_xrealloc(*v, (size_t)(*n + 1) * sizeof **v);
+    tp_trigger *t = &(*v)[(*n)++];
+    memset(t, 0, sizeof *t);
+    return t;
+}
+
+static int read_row(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_trigger *t = trigger_add(&r->p->rows, &r->p->nrows);
+    t->kind = dup_slot(r->e, f, "kind");
+    t->id = dup_slot(r->e, f, "id");
+    t->rule = dup_slot(r->e, f, "rule");
+    t->source = dup_slot(r->e, f, "source");
+    read_cond(r->e, f, "question", "values", "", &t->first);
+    const char *q2 = tp_fact_str(r->e, f, "and-question");
+    if (q2 && *q2 && strcmp(q2, "none") != 0) {
+        t->alts = tp_xmalloc(sizeof *t->alts);
+        t->nalts = 1;
+        read_cond(r->e, f, "and-question", "and-values", "and-", &t->alts[0]);
+    }
+    return 0;
+}
+
+/* (combination-floor (id I) (level L) (source S) (question Q) (values V...)
+ * (others Q2...) (other-values V2...)). */
+static int read_combo(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_trigger *t = trigger_add(&r->p->combos, &r->p->ncombos);
+    t->kind = tp_xstrdup("combination-floor");
+    t->id = dup_slot(r->e, f, "id");
+    t->level = dup_slot(r->e, f, "level");
+    t->source = dup_slot(r->e, f, "source");
+    read_cond(r->e, f, "question", "values", NULL, &t->first);
+    tp_value qs[TP_MAX_VALUES];
+    int n = tp_fact_values(r->e, f, "others", qs, TP_MAX_VALUES);
+    n = n > TP_MAX_VALUES ? TP_MAX_VALUES : n;
+    t->alts = tp_xmalloc((size_t)(n ? n : 1) * sizeof *t->alts);
+    for (int i = 0; i < n; i++) {
+        if (!qs[i].sym)
+            continue;
+        tp_cond *c = &t->alts[t->nalts++];
+        read_cond(r->e, f, "level", "other-values", NULL, c); /* values; question below */
+        free(c->question);
+        c->question = tp_xstrdup(qs[i].sym);
+    }
+    return 0;
+}
+
+static void free_triggers(tp_trigger *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        free(v[i].kind);
+        free(v[i].id);
+        free(v[i].rule);
+        free(v[i].level);
+        free(v[i].source);
+        free_cond(&v[i].first);
+        for (int k = 0; k < v[i].nalts; k++)
+            free_cond(&v[i].alts[k]);
+        free(v[i].alts);
+    }
+    free(v);
+}
+
+int tp_cond_met(const tp_kb *kb, const tp_case *c, const tp_cond *x)
+{
+    int q = tp_kb_question_index(kb, x->question);
+    const tp_answer *a = q >= 0 ? tp_case_find(c, q) : NULL;
+    if (!a)
+        return 0;
+    for (int i = 0; i < a->nvals; i++) {
+        if (!a->vals[i].sym) {
+            if (x->nvalues == 0 && a->vals[i].num >= x->lo && a->vals[i].num <= x->hi)
+                return 1;
+            continue;
+        }
+        for (int k = 0; k < x->nvalues; k++)
+            if (strcmp(a->vals[i].sym, x->values[k]) == 0)
+                return 1;
+    }
+    return 0;
+}
+
+int tp_trigger_met(const tp_kb *kb, const tp_case *c, const tp_trigger *t)
+{
+    if (!tp_cond_met(kb, c, &t->first))
+        return 0;
+    for (int i = 0; i < t->nalts; i++)
+        if (tp_cond_met(kb, c, &t->alts[i]))
+            return 1;
+    return t->nalts == 0;
+}
+
 void tp_policy_read(tp_policy *p, const tp_kb *kb, tp_engine *e)
 {
     memset(p, 0, sizeof *p);
@@ -218,6 +344,8 @@ void tp_policy_read(tp_policy *p, const tp_kb *kb, tp_engine *e)
     p->from_bad = calloc((size_t)kb->nkinds + 1, sizeof *p->from_bad);
     tp_engine_each(e, "output-kind", read_from_level, &r);
     tp_engine_each(e, "text", read_text_from, &r);
+    tp_engine_each(e, "flag-trigger", read_row, &r);
+    tp_engine_each(e, "combination-floor", read_combo, &r);
     build_index(p);
 }
 
@@ -248,6 +376,8 @@ void tp_policy_free(tp_policy *p)
         free(p->forbids[i].other_id);
     }
     free(p->forbids);
+    free_triggers(p->rows, p->nrows);
+    free_triggers(p->combos, p->ncombos);
     if (p->from_bad)
         for (int k = 0; k < p->kb->nkinds; k++)
             free(p->from_bad[k]);
@@ -588,6 +718,83 @@ static void check_from_level(checker *k, const tp_conclusion *it, const tp_polic
     violation(k, what, expect);
 }
 
+const tp_level *tp_policy_flag_call(const tp_policy *p, const char *kind, const char *id)
+{
+    const tp_flag *f = tp_policy_flag(p, kind, id), *fl = tp_policy_floor(p, kind, id);
+    const tp_level *a = f ? tp_kb_level(p->kb, f->level) : NULL;
+    const tp_level *b = fl ? tp_kb_level(p->kb, fl->level) : NULL;
+    return a && (!b || a->rank <= b->rank) ? a : b;
+}
+
+/* The answers of c that meet t's conditions, as "q = v, q2 = v2". */
+static void met_words(const tp_policy *p, const tp_case *c, const tp_trigger *t, char *out,
+                      size_t outlen)
+{
+    size_t used = 0;
+    out[0] = 0;
+    for (int i = -1; i < t->nalts; i++) {
+        const tp_cond *x = i < 0 ? &t->first : &t->alts[i];
+        int q = tp_kb_question_index(p->kb, x->question);
+        const tp_answer *a = q >= 0 ? tp_case_find(c, q) : NULL;
+        if (!a || !tp_cond_met(p->kb, c, x) || used >= outlen)
+            continue;
+        char v[256];
+        tp_answer_format(a, v, sizeof v);
+        used += (size_t)snprintf(out + used, outlen - used, "%s%s = %s", used ? ", " : "",
+                                 x->question, v);
+    }
+}
+
+/* The rows of the flag table and the combination floors, read from the
+ * answers themselves: a row met calls for its flag's level (flag-level and
+ * floor) even when the flag's conclusion is missing, and for no treatment
+ * when its kind is a warning; a combination floor met calls for its level. */
+static void check_triggers(checker *k)
+{
+    const tp_policy *p = k->p;
+    const tp_result *r = k->r;
+    char what[2048], expect[256], ans[512];
+    for (int i = 0; i < p->nrows; i++) {
+        const tp_trigger *t = &p->rows[i];
+        if (tp_result_find(r, t->kind, t->id) || !tp_trigger_met(p->kb, k->c, t))
+            continue; /* a standing flag is judged with the conclusions */
+        const tp_level *l = tp_policy_flag_call(p, t->kind, t->id);
+        met_words(p, k->c, t, ans, sizeof ans);
+        if (l && (!r->level || r->level->rank > l->rank)) {
+            snprintf(
+                what, sizeof what,
+                "%s %s (%s: the flag table's row %s) calls for level %s or more urgent; got %s",
+                t->kind, t->id, ans, t->rule, l->id, r->level ? r->level->id : "none");
+            snprintf(expect, sizeof expect, "expect disposition >= %s\n", l->id);
+            violation(k, what, expect);
+        }
+        const tp_policy_entry *ke = entry_find(p, t->kind, "");
+        for (int j = 0; ke && ke->warning && j < r->nitems; j++)
+            if (k->kinds[j] && k->kinds[j]->treatment) {
+                snprintf(what, sizeof what, "%s %s (%s) must give no %s; got %s", t->kind, t->id,
+                         ans, r->items[j].kind, r->items[j].id);
+                snprintf(expect, sizeof expect, "expect %s != %s\n", r->items[j].kind,
+                         r->items[j].id);
+                violation(k, what, expect);
+                break;
+            }
+    }
+    for (int i = 0; i < p->ncombos; i++) {
+        const tp_trigger *t = &p->combos[i];
+        const tp_level *l = tp_kb_level(p->kb, t->level);
+        if (!l || (r->level && r->level->rank <= l->rank) || !tp_trigger_met(p->kb, k->c, t))
+            continue;
+        char at[600];
+        tp_fact_where(p->kb, "combination-floor", NULL, t->id, at, sizeof at);
+        met_words(p, k->c, t, ans, sizeof ans);
+        snprintf(what, sizeof what,
+                 "combination floor %s (%s) calls for level %s or more urgent (%s); got %s", t->id,
+                 ans, l->id, at, r->level ? r->level->id : "none");
+        snprintf(expect, sizeof expect, "expect disposition >= %s\n", l->id);
+        violation(k, what, expect);
+    }
+}
+
 int tp_policy_check(const tp_policy *p, const tp_case *c, const tp_result *r, tp_violation_fn fn,
                     void *ud)
 {
@@ -617,6 +824,8 @@ int tp_policy_check(const tp_policy *p, const tp_case *c, const tp_result *r, tp
     if (le)
         check_forbids(&k, le);
     check_useful(&k);
+    if (c)
+        check_triggers(&k);
     if (kinds != local[0]) {
         free(kinds);
         free(ids);

@@ -31,6 +31,30 @@ typedef struct {
     const struct tp_policy_entry *other_e; /* of other-kind other-id, NULL for any */
 } tp_forbid;
 
+/* One answer condition of a flag-table row or a combination floor: the
+ * question answered with one of values (a number question: within lo..hi
+ * when there are no values). */
+typedef struct {
+    char *question;   /* the question id */
+    char **values;    /* the answers that meet it */
+    int nvalues;      /* how many; 0: a number range */
+    long long lo, hi; /* the range of a number */
+} tp_cond;
+
+/* A row of the flag table (flag-trigger), or a combination floor
+ * (combination-floor): conditions all met raise kind id (a row) or call
+ * for level at least (a floor). A combination floor's second condition is
+ * met by any one of several questions (alts). */
+typedef struct {
+    char *kind, *id; /* the flag raised (a row), or the floor's id */
+    char *rule;      /* a row: the rule name it gives; a floor: NULL */
+    char *level;     /* a floor: the least urgent level it allows */
+    char *source;    /* the source cited */
+    tp_cond first;   /* the first condition */
+    tp_cond *alts;   /* the second: any one of these (none: no second) */
+    int nalts;       /* how many */
+} tp_trigger;
+
 /* What the policy says about one conclusion kind and id (id "": about the
  * kind as a whole), found by hash for each conclusion judged. */
 typedef struct tp_policy_entry {
@@ -59,6 +83,10 @@ typedef struct {
     const tp_level **from;  /* per kb kind: its from-level, NULL for none */
     char **from_bad;        /* per kb kind: a from-level that is no level */
     tp_strset text_bad;     /* "kind id from-level" of texts whose from-level is no level */
+    tp_trigger *rows;       /* the flag table's rows (flag-trigger facts) */
+    int nrows;              /* how many */
+    tp_trigger *combos;     /* combination floors */
+    int ncombos;            /* how many */
     const tp_kb *kb;        /* the knowledge base */
     tp_policy_entry *index; /* open addressing by kind and id; kind NULL: free */
     size_t index_size;      /* its slots, a power of two */
@@ -77,6 +105,14 @@ const tp_flag *tp_policy_floor(const tp_policy *p, const char *kind, const char 
 /* Whether conclusions of kind are flags: the kind's role is warning, or a
  * flag-level or safety-floor fact names the kind. */
 int tp_policy_flag_kind(const tp_policy *p, const char *kind);
+
+/* Whether case c meets condition x (c's answer to its question is one of
+ * its values, or a number in its range). */
+int tp_cond_met(const tp_kb *kb, const tp_case *c, const tp_cond *x);
+/* Whether case c meets every condition of t. */
+int tp_trigger_met(const tp_kb *kb, const tp_case *c, const tp_trigger *t);
+/* The more urgent of kind id's flag-level and safety floor, or NULL. */
+const tp_level *tp_policy_flag_call(const tp_policy *p, const char *kind, const char *id);
 
 /* Called once per violation: what went wrong, and the expect line (may be
  * empty) that a counterexample file should carry. */

@@ -102,6 +102,83 @@ static int blank_line(const char *text, int line)
     return skip >= len || p[skip] == ';';
 }
 
+/* In a deffacts [start, end) that does not close: the fact left open, found
+ * as the next fact of the same template beginning on a line of its own at
+ * the same indentation while it is still open. Returns its line and sets
+ * *next (that next fact's line), head (the template) and id (its (id ...)
+ * if any); 0 when none is found. */
+static int unclosed_fact(const char *text, size_t start, size_t end, int line, int *next,
+                         char *head, size_t hlen, char *id, size_t idlen)
+{
+    int depth = 0, cur = line, fact_line = 0;
+    size_t fact_indent = 0;
+    char fact_head[64] = "";
+    for (size_t pos = start; pos < end && text[pos]; pos++) {
+        char c = text[pos];
+        if (c == '"') {
+            for (pos++; pos < end && text[pos] != '"'; pos++) {
+                if (text[pos] == '\\' && pos + 1 < end)
+                    pos++;
+                cur += text[pos] == '\n';
+            }
+        } else if (c == ';') {
+            while (pos + 1 < end && text[pos + 1] != '\n')
+                pos++;
+        } else if (c == ')') {
+            depth--;
+        } else if (c == '\n') {
+            cur++;
+        } else if (c == '(') {
+            size_t bol = pos; /* the indentation of this line, when '(' starts it */
+            while (bol > start && (text[bol - 1] == ' ' || text[bol - 1] == '\t'))
+                bol--;
+            int first = bol == start || text[bol - 1] == '\n';
+            size_t indent = pos - bol;
+            size_t n = strcspn(text + pos + 1, " \t\r\n()");
+            if (depth == 1 && first) {
+                fact_line = cur;
+                fact_indent = indent;
+                snprintf(fact_head, sizeof fact_head, "%.*s", (int)n, text + pos + 1);
+                const char *idp = strstr(text + pos, "(id ");
+                const char *eol = strchr(text + pos, '\n');
+                snprintf(id, idlen, "%.*s",
+                         idp && (!eol || idp < eol) ? (int)strcspn(idp + 4, " \t)") : 0,
+                         idp ? idp + 4 : "");
+            } else if (depth > 1 && first && fact_line && indent == fact_indent &&
+                       strlen(fact_head) == n && strncmp(text + pos + 1, fact_head, n) == 0) {
+                *next = cur;
+                snprintf(head, hlen, "%s", fact_head);
+                return fact_line;
+            }
+            depth++;
+        }
+    }
+    return 0;
+}
+
+int tp_loaderr_early(const char *file, const char *text, size_t pos, int line, size_t prev,
+                     int prev_line, char *err, size_t errlen)
+{
+    if (prev == (size_t)-1 || text[pos] != '(' || starts_construct(text + pos))
+        return 0;
+    char kind[32], name[128], head[64];
+    construct_name(text + prev, kind, sizeof kind, name, sizeof name);
+    snprintf(head, sizeof head, "%.*s", (int)strcspn(text + pos + 1, " \t\r\n()"), text + pos + 1);
+    int last = line - 1;
+    while (last > prev_line && blank_line(text, last))
+        last--;
+    size_t used = 0;
+    add(err, errlen, &used,
+        "%s:%d: an extra ')' closed %s %s (begun at line %d) early, on line %d: the (%s at "
+        "line %d is then inside no construct",
+        file, last, kind, name, prev_line, last, head, line);
+    quote(err, errlen, &used, text, last);
+    add(err, errlen, &used,
+        "\n  hint: remove one ')' from the end of line %d, so that %s %s goes on", last, kind,
+        name);
+    return -1;
+}
+
 int tp_loaderr_unclosed(const char *file, const char *text, size_t start, size_t end, int line,
                         char *err, size_t errlen)
 {
@@ -137,6 +214,21 @@ int tp_loaderr_unclosed(const char *file, const char *text, size_t start, size_t
     while (last > line && blank_line(text, last))
         last--;
     size_t used = 0;
+    char head[64], id[128] = "";
+    int fnext = 0,
+        fact = unclosed_fact(text, start, end, line, &fnext, head, sizeof head, id, sizeof id);
+    if (fact && (!next || fnext < next)) {
+        last = fnext - 1;
+        while (last > fact && blank_line(text, last))
+            last--;
+        add(err, errlen, &used,
+            "%s:%d: %s%s%s, line %d, is not closed before the next (%s at line %d (in %s %s, "
+            "begun at line %d)",
+            file, fact, head, *id ? " " : "", id, fact, head, fnext, kind, name, line);
+        quote(err, errlen, &used, text, last);
+        add(err, errlen, &used, "\n  hint: add the missing ')' at the end of line %d", last);
+        return -1;
+    }
     if (next)
         add(err, errlen, &used,
             "%s:%d: %s %s, begun at %s:%d, is not closed: a ')' is missing before line %d, "

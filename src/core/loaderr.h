@@ -28,4 +28,12 @@ void tp_loaderr_format(const char *file, const char *text, size_t start, int lin
 void tp_loaderr_stray(const char *file, const char *text, size_t pos, int line, size_t prev,
                       int prev_line, char *err, size_t errlen);
 
+/* Text at text[pos] (line `line`) that starts a list but no construct,
+ * right after the construct at prev (line prev_line): an extra ')' closed
+ * that construct early (a deffacts whose next fact is now outside it).
+ * Writes "file:line: an extra ')' closed facts NAME (begun at line N)
+ * early, ..." and returns -1; 0 when it is not that case. */
+int tp_loaderr_early(const char *file, const char *text, size_t pos, int line, size_t prev,
+                     int prev_line, char *err, size_t errlen);
+
 #endif

@@ -249,6 +249,8 @@ static void lhs_pattern(struct walk *w, int i, int negated)
             if (strchr(t->v[k].s, '~'))
                 w->r->gate_negated = 1;
         }
+    } else if (strcmp(tmpl, "flag-trigger") == 0) {
+        w->r->table = 1;
     } else if (strcmp(tmpl, "question") == 0 && i + 2 < t->n && t->v[i + 2].type == TK_LP) {
         const char *when = slot_literal(t, i, end, "when");
         w->when = when ? when : "";
@@ -457,11 +459,133 @@ static int describe_rule(void *ud, const tp_rule_info *info)
     return 0;
 }
 
+/* ---- the flag table's rows, as the rules they name ------------------------------ */
+
+struct rows {
+    struct collect *c; /* the set being filled */
+    tp_engine *e;      /* read from */
+    const char *mod;   /* the module of the generic rules */
+    int n;             /* rows read */
+};
+
+static const char *row_str(struct rows *w, tp_fact *f, const char *slot)
+{
+    const char *s = tp_fact_str(w->e, f, slot);
+    return tp_arena_strdup(&w->c->s->arena, s ? s : "");
+}
+
+/* One answer condition of a row: "(answer (question Q) (value a|b))", or a
+ * number's range written as the tests a rule would write. */
+static void row_cond(struct rows *w, tp_fact *f, const char *prefix, tp_rule_cond *c,
+                     const char **read)
+{
+    tp_arena *a = &w->c->s->arena;
+    char slot[32];
+    snprintf(slot, sizeof slot, "%squestion", prefix);
+    const char *q = row_str(w, f, slot);
+    const tp_question *qq = tp_kb_question(w->c->kb, q);
+    tp_value vals[TP_MAX_VALUES];
+    snprintf(slot, sizeof slot, "%svalues", prefix);
+    int nv = tp_fact_values(w->e, f, slot, vals, TP_MAX_VALUES);
+    tp_buf v = {0};
+    memset(c, 0, sizeof *c);
+    if (nv == 0) {
+        long long lo = 0, hi = 0;
+        snprintf(slot, sizeof slot, "%smin", prefix);
+        tp_fact_int(w->e, f, slot, &lo);
+        snprintf(slot, sizeof slot, "%smax", prefix);
+        tp_fact_int(w->e, f, slot, &hi);
+        c->ranged = 1;
+        c->lo = lo;
+        c->hi = hi;
+        tp_buf_puts(&v, "?v&:(integerp ?v)");
+        if (!qq || lo > qq->min)
+            tp_buf_printf(&v, "&:(>= ?v %lld)", lo);
+        if (!qq || hi < qq->max)
+            tp_buf_printf(&v, "&:(<= ?v %lld)", hi);
+    }
+    for (int i = 0; i < nv && i < TP_MAX_VALUES; i++)
+        tp_buf_printf(&v, "%s%s", i ? "|" : "", vals[i].sym ? vals[i].sym : "?");
+    c->tmpl = "answer";
+    c->question = q;
+    c->value = tp_arena_strdup(a, v.data ? v.data : "");
+    tp_buf text = {0};
+    tp_buf_printf(&text, "(answer (question %s) (value %s))", q, c->value);
+    c->text = tp_arena_strdup(a, text.data);
+    tp_buf_free(&text);
+    tp_buf_free(&v);
+    *read = q;
+}
+
+static int describe_row(void *ud, tp_fact *f)
+{
+    struct rows *w = ud;
+    struct collect *c = w->c;
+    tp_rule_set *s = c->s;
+    tp_arena *a = &s->arena;
+    if (s->n == c->cap) {
+        c->cap = c->cap ? c->cap * 2 : 64;
+        s->rules = tp_xrealloc(s->rules, (size_t)c->cap * sizeof *s->rules);
+    }
+    tp_rule_desc *r = &s->rules[s->n++];
+    memset(r, 0, sizeof *r);
+    r->row = ++w->n;
+    r->name = row_str(w, f, "rule");
+    r->module = tp_arena_strdup(a, w->mod);
+    r->comment = row_str(w, f, "comment");
+    const char *and_q = tp_fact_str(w->e, f, "and-question");
+    int two = and_q && *and_q && strcmp(and_q, "none") != 0;
+    r->conds = tp_arena_alloc(a, 2 * sizeof *r->conds);
+    r->reads = tp_arena_alloc(a, 2 * sizeof *r->reads);
+    row_cond(w, f, "", &r->conds[0], &r->reads[0]);
+    if (two)
+        row_cond(w, f, "and-", &r->conds[1], &r->reads[1]);
+    r->nconds = r->nreads = 1 + two;
+    r->makes = tp_arena_alloc(a, sizeof *r->makes);
+    r->nmakes = 1;
+    tp_rule_make *m = &r->makes[0];
+    m->kind = row_str(w, f, "kind");
+    m->id = row_str(w, f, "id");
+    m->rule = r->name;
+    m->source = row_str(w, f, "source");
+    m->has_source = *m->source != 0;
+    m->has_reason = *row_str(w, f, "reason") != 0;
+    r->asks = tp_arena_alloc(a, sizeof *r->asks);
+    r->gates = tp_arena_alloc(a, sizeof *r->gates);
+    r->needs = tp_arena_alloc(a, sizeof *r->needs);
+    /* where: the row holding (rule NAME) */
+    const tp_kb *kb = c->kb;
+    char needle[300];
+    snprintf(needle, sizeof needle, "(rule %s)", r->name);
+    for (int fi = 0; fi < kb->nfiles && !r->file; fi++) {
+        const char *text = kb->files[fi].text;
+        for (const char *p = strstr(text, "(flag-trigger"); p; p = strstr(p + 1, "(flag-trigger")) {
+            const char *hit = strstr(p, needle);
+            const char *next = strstr(p + 1, "(flag-trigger");
+            size_t nl = strlen(needle);
+            if (!hit || (next && hit > next) || (hit[nl - 1] != ')'))
+                continue;
+            int line = 1;
+            for (const char *q = text; q < p; q++)
+                line += *q == '\n';
+            r->file = kb->files[fi].path;
+            r->line = line;
+            break;
+        }
+    }
+    return 0;
+}
+
 int tp_rules_describe(const tp_kb *kb, tp_engine *e, tp_rule_set *out)
 {
     memset(out, 0, sizeof *out);
     struct collect c = {kb, out, 0};
     tp_engine_rules(e, describe_rule, &c);
+    struct rows w = {&c, e, "MAIN", 0};
+    for (int i = 0; i < out->n; i++)
+        if (out->rules[i].table)
+            w.mod = out->rules[i].module;
+    tp_engine_each(e, "flag-trigger", describe_row, &w);
     return 0;
 }
 

@@ -41,6 +41,8 @@ typedef struct {
     const char *id;       /* a conclusion pattern: the text of its id slot */
     const char *level;    /* a disposition or open-below pattern: the text
                              of its level slot, e.g. "self-care|gentle-self-care" */
+    int ranged;           /* a flag-table row's number condition: lo to hi */
+    long long lo, hi;     /* its range */
 } tp_rule_cond;
 
 typedef struct {
@@ -64,6 +66,9 @@ typedef struct {
     int nmakes;           /* how many */
     tp_rule_cond *conds;  /* top-level conditions, in order */
     int nconds;           /* how many */
+    int row;              /* a row of the flag table (a flag-trigger fact),
+                             described as the rule it names; 0 for a defrule */
+    int table;            /* a generic rule: it reads the flag table */
 } tp_rule_desc;
 
 typedef struct {
@@ -72,7 +77,10 @@ typedef struct {
     tp_arena arena;      /* all the strings and arrays */
 } tp_rule_set;
 
-/* Describes every rule loaded in e (the kb gives the files for locations). */
+/* Describes every rule loaded in e (the kb gives the files for locations),
+ * and then each row of the flag table (flag-trigger facts of a reset
+ * engine) as the rule it names: its comment, the questions it reads, its
+ * answer conditions and the conclusion it makes, located at the row. */
 int tp_rules_describe(const tp_kb *kb, tp_engine *e, tp_rule_set *out);
 void tp_rules_free(tp_rule_set *s);
 

@@ -26,9 +26,9 @@ grep -q '^static: [0-9]* rules, [0-9]* questions: 0 problems$' "$tmp/out" || fai
 # 2. a red flag with no flag-level fact
 copy nolevel
 drop_line "$tmp/nolevel/facts/levels.clp" "(flag-level (kind red-flag) (id tingling)"
-rule=$(line_of "$tmp/nolevel/rules/10-triage.clp" "(defrule TRIAGE::red-flag-tingling")
+rule=$(line_of "$tmp/nolevel/facts/flags.clp" "(rule red-flag-tingling)")
 check_fails nolevel --combinations 3000
-grep -qF "$tmp/nolevel/rules/10-triage.clp:$rule: rule red-flag-tingling concludes red-flag tingling, which has no flag-level fact" "$tmp/out" ||
+grep -qF "$tmp/nolevel/facts/flags.clp:$rule: rule red-flag-tingling concludes red-flag tingling, which has no flag-level fact" "$tmp/out" ||
   fail "no flag-level message: $(head -5 "$tmp/out")"
 # the verifier treats the red flag as a flag whatever the facts say
 grep -q '^violation: red-flag tingling must never give the least urgent level self-care$' "$tmp/out" ||

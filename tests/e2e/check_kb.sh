@@ -4,11 +4,6 @@
 # rule (safety counterexample), plus --coverage and --cases.
 . "$(dirname "$0")/../e2e.sh"
 copy() { mkdir -p "$tmp/$1" && cp -r "$src/rules" "$src/facts" "$tmp/$1/"; }
-# Deletes the defrule NAME (up to the next blank line) from a rules file.
-drop_rule() {
-  awk -v head="(defrule $2" 'index($0, head) == 1 { skip = 1 } skip && /^$/ { skip = 0; next } !skip' \
-    "$1" > "$1.new" && mv "$1.new" "$1"
-}
 
 # 1. the shipped knowledge base is clean (a small budget keeps the test quick)
 "$tp" check --combinations 3000 --coverage > "$tmp/out" 2> "$tmp/err" || fail "shipped kb: $(cat "$tmp/out" "$tmp/err")"
@@ -39,13 +34,16 @@ grep -q "rules/15-sneaky.clp:4: uses 'system'" "$tmp/out" || fail "refused messa
 
 # 4. a red-flag rule removed: a safety counterexample, exit 1
 copy unsafe
-drop_rule "$tmp/unsafe/rules/10-triage.clp" TRIAGE::red-flag-numbness
-grep -q 'red-flag-numbness$' "$tmp/unsafe/rules/10-triage.clp" && fail "rule not removed"
+drop_row "$tmp/unsafe/facts/flags.clp" red-flag-numbness
+grep -q 'red-flag-numbness)' "$tmp/unsafe/facts/flags.clp" && fail "row not removed"
 set +e; "$tp" check --kb "$tmp/unsafe" --combinations 3000 > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "unsafe kb: exit $rc, want 1"
 grep -q '^violation: red-flag numbness (numbness = \(yes\|unsure\)) calls for level see-clinician' "$tmp/out" ||
   fail "violation: $(head -20 "$tmp/out")"
 grep -q 'no rule can reach red-flag numbness' "$tmp/out" || fail "unreachable note"
+# and without any case file: a flag with a level and a floor that nothing raises
+grep -q 'facts/levels.clp:[0-9]*: red-flag numbness has a flag-level and a floor but no rule and no row of the flag table (facts/flags.clp) raises it' "$tmp/out" ||
+  fail "flag nothing raises: $(head -5 "$tmp/out")"
 grep -Eq '^cases: .* [1-9][0-9]* differences?' "$tmp/out" || fail "case differences"
 tail -1 "$tmp/out" | grep -qx 'check FAILED' || fail "last line"
 # the counterexample is a ready-to-run symptom file

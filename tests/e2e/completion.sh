@@ -49,13 +49,15 @@ contains() {
 complete -p tptriage | grep -q -- '-F _tptriage' || { echo "FAIL: not registered" >&2; exit 1; }
 
 # Commands, and only commands, for a first word.
-expect "batch cases check diary diff graph help questions serve session version" tptriage ""
+expect "batch cases check diary diff floor graph help questions serve session version" tptriage ""
 expect "batch" tptriage ba
 expect "questions" tptriage qu
 # Options per command.
 expect "--check --errors --format --help --input-format --jobs --kb --no-progress --progress --summary --summary-json --whynot" tptriage batch --
 expect "--cases --combinations --coverage --help --kb --mutant-combinations --mutants" tptriage check --
 expect "--coverage" tptriage check --cov
+expect "approve" tptriage floor ""
+expect "--by --help --kb" tptriage floor approve --
 expect "--show-ids" tptriage --sh
 expect "--show-ids" tptriage session --s
 expect "--verbose" tptriage session --v

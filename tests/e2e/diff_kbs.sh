@@ -6,10 +6,9 @@
 "$tp" diff --kb "$src" --kb "$src" "$src/facts/cases" > "$tmp/out" || fail "same kb: $(cat "$tmp/out")"
 grep -Eq '^diff: [1-9][0-9]* cases judged with both, 0 changed' "$tmp/out" || fail "summary: $(cat "$tmp/out")"
 
-# 2. a copy without the numbness red-flag rule: the numbness cases change, exit 1
+# 2. a copy without the numbness row of the flag table: the numbness cases change, exit 1
 mkdir "$tmp/new" && cp -r "$src/rules" "$src/facts" "$tmp/new/"
-awk 'index($0, "(defrule TRIAGE::red-flag-numbness") == 1 { skip = 1 } skip && /^$/ { skip = 0; next } !skip' \
-  "$src/rules/10-triage.clp" > "$tmp/new/rules/10-triage.clp"
+drop_row "$tmp/new/facts/flags.clp" red-flag-numbness
 set +e; "$tp" diff --kb "$src" --kb "$tmp/new" "$src/facts/cases" > "$tmp/out" 2> "$tmp/err"; rc=$?; set -e
 [ "$rc" -eq 1 ] || fail "changed kb: exit $rc, want 1 ($(cat "$tmp/err"))"
 grep -A3 "red-flag-numbness.sym:$" "$tmp/out" | grep -q '^  level: see-clinician -> self-care$' || fail "level change: $(cat "$tmp/out")"

@@ -69,4 +69,20 @@ has module "in rule m: there is no module named 'TRIAGEX'"
 broken arrow "$(printf "$rule" a numbness numbness a | sed '/=>/d')"
 expect_err arrow "$tp" check --kb "$tmp/arrow"
 has arrow "this defrule is not shaped as CLIPS expects"
+# 4. facts: a fact left open names that fact and its line, and the next one
+mkdir -p "$tmp/fact" && cp -r "$src/rules" "$src/facts" "$tmp/fact/"
+f=$tmp/fact/facts/questions.clp
+n=$(grep -n '(question (id tingling)' "$f" | cut -d: -f1)
+m=$(grep -n '(question (id weakness)' "$f" | cut -d: -f1)
+sed -i "$((m - 1))s/))\$/)/" "$f"
+expect_err fact "$tp" check --kb "$tmp/fact"
+has fact "facts/questions.clp:$n: question tingling, line $n, is not closed before the next (question at line $m (in facts questions, begun at line"
+has fact "hint: add the missing ')' at the end of line $((m - 1))"
+# an extra ')' names the deffacts it closed early
+mkdir -p "$tmp/early" && cp -r "$src/rules" "$src/facts" "$tmp/early/"
+f=$tmp/early/facts/questions.clp
+sed -i "$((m - 1))s/))\$/)))/" "$f"
+expect_err early "$tp" check --kb "$tmp/early"
+has early "facts/questions.clp:$((m - 1)): an extra ')' closed facts questions (begun at line"
+has early "early, on line $((m - 1)): the (question at line $m is then inside no construct"
 echo ok

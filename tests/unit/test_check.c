@@ -240,7 +240,7 @@ START_TEST(safety_holds_on_the_fixture_kb)
 {
     tp_kb kb;
     tu_open_kb(&kb, NULL);
-    tp_verify_opts o = {2000, 2, 3, 0};
+    tp_verify_opts o = {2000, 2, 3, 0, 0};
     tp_verify_stats st;
     tp_buf out = {0};
     tp_error err = {{0}};
@@ -262,7 +262,7 @@ START_TEST(removed_red_flag_rule_gives_a_counterexample)
     tp_kb kb;
     tp_error err = {{0}};
     ck_assert_msg(tp_kb_open(&kb, dir, NULL, &err) == 0, "%s", err.msg);
-    tp_verify_opts o = {2000, 1, 2, 0};
+    tp_verify_opts o = {2000, 1, 2, 0, 0};
     tp_verify_stats st;
     tp_buf out = {0};
     ck_assert_int_eq(tp_verify_safety(&kb, &o, &st, &out, &err), 1);
