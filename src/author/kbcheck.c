@@ -110,7 +110,8 @@ static int list_ext(const char *dir, const char *ext, char ***paths, int *n)
         (*paths)[(*n)++] = tp_xstrdup(full);
     }
     closedir(d);
-    qsort(*paths, (size_t)*n, sizeof **paths, by_name);
+    if (*n) /* qsort of no elements: a NULL base is undefined */
+        qsort(*paths, (size_t)*n, sizeof **paths, by_name);
     return 0;
 }
 
