@@ -12,3 +12,5 @@ set_property(TEST e2e/session_groups APPEND PROPERTY ENVIRONMENT
   "PTYDRIVE=$<TARGET_FILE:ptydrive>")
 set_property(TEST e2e/session_words APPEND PROPERTY ENVIRONMENT
   "PTYDRIVE=$<TARGET_FILE:ptydrive>")
+set_property(TEST e2e/state_files APPEND PROPERTY ENVIRONMENT
+  "PTYDRIVE=$<TARGET_FILE:ptydrive>")
