@@ -81,22 +81,24 @@ char *tp_state_file(const char *name, tp_error *err)
 
 int tp_open_regular(const char *path, int flags, tp_error *err)
 {
+    const char *what = (flags & O_ACCMODE) == O_RDONLY ? "read" : "written";
     int fd = open(path, (flags ? flags : O_RDONLY) | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
         int e = errno;
         struct stat st;
-        if (e == ELOOP && lstat(path, &st) == 0)
-            tp_error_set(err, "%s: is %s, not a regular file; not read", path,
-                         tp_file_kind(st.st_mode));
+        if ((e == ELOOP || e == ENXIO) && lstat(path, &st) == 0)
+            tp_error_set(err, "%s: is %s, not a regular file; not %s", path,
+                         tp_file_kind(st.st_mode), what);
         else
             tp_error_set(err, "%s: cannot open: %s", path, strerror(e));
         errno = e;
         return -1;
     }
     struct stat st;
+    memset(&st, 0, sizeof st);
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        tp_error_set(err, "%s: is %s, not a regular file; not read", path,
-                     tp_file_kind(st.st_mode));
+        tp_error_set(err, "%s: is %s, not a regular file; not %s", path, tp_file_kind(st.st_mode),
+                     what);
         close(fd);
         errno = EINVAL;
         return -1;

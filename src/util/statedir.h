@@ -21,7 +21,8 @@ char *tp_state_file(const char *name, tp_error *err);
 
 /* Opens path (O_RDONLY, or flags) with O_NONBLOCK and O_NOFOLLOW, and keeps
  * it only when it is a regular file: a FIFO, device, folder or link is
- * refused ("PATH: is a FIFO (named pipe), not a regular file; not read").
+ * refused ("PATH: is a FIFO (named pipe), not a regular file; not read", or
+ * "not written" when opened for writing).
  * Returns the descriptor (blocking again), or -1 with err and errno
  * (ENOENT: no file). */
 int tp_open_regular(const char *path, int flags, tp_error *err);
