@@ -35,6 +35,9 @@ int tp_mhd_load(tp_error *err)
         {"MHD_add_response_header", (void **)&tp_mhd.add_response_header},
         {"MHD_queue_response", (void **)&tp_mhd.queue_response},
         {"MHD_destroy_response", (void **)&tp_mhd.destroy_response},
+        {"MHD_get_connection_info", (void **)&tp_mhd.get_connection_info},
+        {"MHD_quiesce_daemon", (void **)&tp_mhd.quiesce_daemon},
+        {"MHD_add_connection", (void **)&tp_mhd.add_connection},
     };
     for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
         if (!(*fns[i].slot = dlsym(h, fns[i].name))) {

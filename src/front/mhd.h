@@ -22,6 +22,9 @@ struct tp_mhd {
     __typeof__(MHD_add_response_header) *add_response_header;
     __typeof__(MHD_queue_response) *queue_response;
     __typeof__(MHD_destroy_response) *destroy_response;
+    __typeof__(MHD_get_connection_info) *get_connection_info;
+    __typeof__(MHD_quiesce_daemon) *quiesce_daemon;
+    __typeof__(MHD_add_connection) *add_connection;
 };
 extern struct tp_mhd tp_mhd;
 
@@ -37,6 +40,9 @@ int tp_mhd_load(tp_error *err);
 #define MHD_add_response_header (*tp_mhd.add_response_header)
 #define MHD_queue_response (*tp_mhd.queue_response)
 #define MHD_destroy_response (*tp_mhd.destroy_response)
+#define MHD_get_connection_info (*tp_mhd.get_connection_info)
+#define MHD_quiesce_daemon (*tp_mhd.quiesce_daemon)
+#define MHD_add_connection (*tp_mhd.add_connection)
 #endif
 
 #endif
