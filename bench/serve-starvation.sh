@@ -12,16 +12,8 @@ set -euo pipefail
 tp=${1:-build/tptriage} loadgen=${2:-build/tests/loadgen} secs=${3:-30}
 [ -x "$loadgen" ] || { echo "serve-starvation.sh: build $loadgen first (cmake --build build)" >&2; exit 1; }
 tmp=$(mktemp -d)
-"$tp" serve --listen 127.0.0.1:0 2> "$tmp/log" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
-port=
-for _ in $(seq 300); do
-  port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/log")
-  [ -n "$port" ] && break
-  sleep 0.1
-done
-[ -n "$port" ] || { cat "$tmp/log" >&2; exit 1; }
+. "$(dirname "$0")/serve-start.sh"
+serve_start "$tp"
 "$loadgen" "$port" "$secs" slow 500 127.0.0.2 > "$tmp/slow-one" &
 "$loadgen" "$port" "$secs" slow 500 127.0.2.1 500 > "$tmp/slow-many" &
 "$loadgen" "$port" "$secs" idle 5000 127.0.0.3 > "$tmp/idle" &
