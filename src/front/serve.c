@@ -765,16 +765,6 @@ static const char endpoints_hint[] =
     "endpoints: POST /v1/interview, /v1/judge, /v1/explain; GET /v1/questions, /v1/kb, "
     "/healthz, /";
 
-/* The headers every response carries, besides Content-Type and X-TP-KB. */
-static const char *const security_headers[][2] = {
-    {"Cache-Control", "no-store"},
-    {"X-Content-Type-Options", "nosniff"},
-    {"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-                                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
-    {"Referrer-Policy", "no-referrer"},
-    {"X-Frame-Options", "DENY"},
-};
-
 /* Queues a response with the headers every response carries. */
 static enum MHD_Result send_reply(struct MHD_Connection *conn, unsigned status, const char *type,
                                   const void *data, size_t len, const char *hash, const char *allow)
@@ -784,8 +774,8 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, unsigned status, 
     if (!resp)
         return MHD_NO;
     MHD_add_response_header(resp, "Content-Type", type);
-    for (size_t i = 0; i < sizeof security_headers / sizeof *security_headers; i++)
-        MHD_add_response_header(resp, security_headers[i][0], security_headers[i][1]);
+    for (size_t i = 0; i < tp_nsecurity_headers; i++)
+        MHD_add_response_header(resp, tp_security_headers[i][0], tp_security_headers[i][1]);
     if (hash)
         MHD_add_response_header(resp, "X-TP-KB", hash);
     if (allow)
@@ -821,8 +811,8 @@ static enum MHD_Result refuse_now(request *rq, unsigned status, const char *msg,
     json_error(&body, hash, msg, hint);
     tp_buf_printf(&r, "HTTP/1.1 %u %s\r\nContent-Type: application/json\r\n", status,
                   status == 413 ? "Content Too Large" : "Request Timeout");
-    for (size_t i = 0; i < sizeof security_headers / sizeof *security_headers; i++)
-        tp_buf_printf(&r, "%s: %s\r\n", security_headers[i][0], security_headers[i][1]);
+    for (size_t i = 0; i < tp_nsecurity_headers; i++)
+        tp_buf_printf(&r, "%s: %s\r\n", tp_security_headers[i][0], tp_security_headers[i][1]);
     tp_buf_printf(&r, "X-TP-KB: %s\r\nConnection: close\r\nContent-Length: %zu\r\n\r\n%s", hash,
                   body.len, body.data);
     tp_guard_refuse(rq->g, r.data, r.len);
