@@ -1,6 +1,7 @@
 /* output.c: JSON Lines, TSV and plain text. */
 #include "output.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -167,6 +168,7 @@ static struct {
     jw_piece *tails;               /* ,"safety_net":[..],"disclaimer":".."}\n of each
                                       level, and of none last */
 } cache;
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER; /* guards cache */
 
 static jw_piece piece_of(tp_buf *b)
 {
@@ -493,7 +495,10 @@ void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_res
 {
     switch (f) {
     case TP_FMT_JSON:
+        /* the pieces are shared: serve's threads build and read them in turn */
+        pthread_mutex_lock(&cache_lock);
         output_json(kb, name, r, out);
+        pthread_mutex_unlock(&cache_lock);
         break;
     case TP_FMT_TSV:
         output_tsv(kb, name, r, out);

@@ -1164,14 +1164,14 @@ int tp_serve_main(int argc, char **argv, const char *version)
     unsigned limit = connection_limit(S.o.threads);
     tp_guard_init(S.o.timeout);
     /* one thread: no pool (the option comes last, so that END ends the list) */
-    S.d = MHD_start_daemon(
-        flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-        (unsigned)S.o.per_client, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)S.o.timeout,
-        MHD_OPTION_NOTIFY_CONNECTION, tp_guard_notify, NULL, MHD_OPTION_EXTERNAL_LOGGER,
-        tp_guard_log, NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        S.o.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END, (unsigned)S.o.threads,
-        MHD_OPTION_END);
+    S.d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER,
+                           tp_guard_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                           MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                           (unsigned)S.o.per_client, MHD_OPTION_CONNECTION_TIMEOUT,
+                           (unsigned)S.o.timeout, MHD_OPTION_NOTIFY_CONNECTION, tp_guard_notify,
+                           NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                           S.o.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+                           (unsigned)S.o.threads, MHD_OPTION_END);
     if (!S.d) {
         tp_report("serve: cannot listen on %s (in use, or not an address of this machine?)",
                   S.o.listen);

@@ -84,7 +84,8 @@ void tp_buf_add(tp_buf *b, const char *s, size_t n)
         b->data = tp_xrealloc(b->data, cap);
         b->cap = cap;
     }
-    memcpy(b->data + b->len, s, n);
+    if (n) /* s may be NULL when n is 0 (an empty buffer's data) */
+        memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = 0;
 }
