@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -214,16 +215,21 @@ int tp_guard_stopping(void)
     return G.stopping;
 }
 
-/* Requests in flight: headers in and not answered, or a connection opened
- * just now whose request may be on its way. */
+/* Requests in flight: headers in and not answered, bytes of a request
+ * waiting to be read (a busy machine may not have read them yet), or a
+ * connection opened just now whose request may be on its way. */
 static int in_flight(void)
 {
     int n = 0;
     double t = now();
     pthread_mutex_lock(&G.lock);
-    for (tp_guard_conn *g = G.head; g; g = g->next)
-        if (!g->cut && (g->in_request || (!g->had_request && t - g->since < FRESH)))
+    for (tp_guard_conn *g = G.head; g; g = g->next) {
+        int waiting = 0;
+        if (g->fd >= 0 && ioctl(g->fd, FIONREAD, &waiting) != 0)
+            waiting = 0;
+        if (!g->cut && (g->in_request || waiting > 0 || (!g->had_request && t - g->since < FRESH)))
             n++;
+    }
     pthread_mutex_unlock(&G.lock);
     return n;
 }
