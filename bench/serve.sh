@@ -9,16 +9,8 @@ set -euo pipefail
 tp=${1:-build/tptriage} secs=${2:-10} threads=${3:-$(nproc)}
 command -v wrk >/dev/null || { echo "serve.sh: wrk is needed (apt-get install wrk)" >&2; exit 1; }
 tmp=$(mktemp -d)
-"$tp" serve --listen 127.0.0.1:0 --threads "$threads" 2>"$tmp/log" &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
-port=
-for _ in $(seq 100); do
-    port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/log")
-    [ -n "$port" ] && break
-    sleep 0.1
-done
-[ -n "$port" ] || { cat "$tmp/log" >&2; exit 1; }
+. "$(dirname "$0")/serve-start.sh"
+serve_start "$tp" --threads "$threads"
 "$(dirname "$0")/gencases.sh" "$tp" 1 "$tmp/gen" >/dev/null
 body=$(cat "$tmp/gen/cases.jsonl")
 for step in "/v1/judge|$body" '/v1/interview|{"answers":{}}'; do

@@ -12,21 +12,26 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 # no test keeps check-ins in the real diary: those about it unset this
 export TPTRIAGE_DIARY=off
 
-# serve_start [ARGS...]: starts `tptriage serve --listen 127.0.0.1:0 ARGS` in
-# the background, its log in $tmp/server.log; sets pid, port and url, and
-# stops the server on exit.
+# serve_start [ARGS...]: `tptriage serve --listen 127.0.0.1:0 ARGS` in the
+# background, its stderr in $tmp/serve.N.log (N counts the servers
+# started); sets serve_pid (and pid), port, url and serve_log, and stops
+# every server started so when the script ends.
+serve_pids=""
 serve_start() {
-    "$tp" serve --listen 127.0.0.1:0 "$@" 2>"$tmp/server.log" &
-    pid=$!
-    trap 'kill $pid 2>/dev/null || true; rm -rf "$tmp"' EXIT
+    serve_log="$tmp/serve.$(($(echo $serve_pids | wc -w) + 1)).log"
+    "$tp" serve --listen 127.0.0.1:0 "$@" 2>"$serve_log" &
+    serve_pid=$!
+    pid=$serve_pid
+    serve_pids="$serve_pids $serve_pid"
+    trap 'for p in $serve_pids; do kill $p 2>/dev/null || true; wait $p 2>/dev/null || true; done; rm -rf "$tmp"' EXIT
     port=
     for _ in $(seq 300); do
-        port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$tmp/server.log")
+        port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$serve_log")
         [ -n "$port" ] && break
-        kill -0 $pid 2>/dev/null || fail "the server died: $(cat "$tmp/server.log")"
+        kill -0 $serve_pid 2>/dev/null || fail "the server died: $(cat "$serve_log")"
         sleep 0.1
     done
-    [ -n "$port" ] || fail "the server did not start: $(cat "$tmp/server.log")"
+    [ -n "$port" ] || fail "the server did not start: $(cat "$serve_log")"
     url=http://127.0.0.1:$port
 }
 

@@ -41,6 +41,6 @@ if ls "$tmp"/tsan* >/dev/null 2>&1; then
     cat "$tmp"/tsan* >&2
     fail "ThreadSanitizer reported a race in serve"
 fi
-grep -q "reloaded the knowledge base" "$tmp/server.log" ||
-    fail "the reload did not happen: $(cat "$tmp/server.log")"
+grep -q "reloaded the knowledge base" "$serve_log" ||
+    fail "the reload did not happen: $(cat "$serve_log")"
 echo "serve under ThreadSanitizer: 1,080 concurrent requests and a reload, no report"

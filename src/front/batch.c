@@ -17,6 +17,7 @@
 #include "jsonl.h"
 #include "output.h"
 #include "pool.h"
+#include "statedir.h"
 #include "streams.h"
 #include "summary.h"
 #include "triage.h"
@@ -83,7 +84,9 @@ typedef struct {
     long bad;             /* inputs that were bad */
     long failed;          /* cases whose expectations failed */
     tp_counts counts;     /* by summary key ("level x", "red-flag y", "error z") */
-    tp_buf errors;        /* the --errors file, one JSON line per bad input */
+    int errors_fd;        /* --errors: its file, written a line per bad input as it comes, or -1 */
+    int errors_failed;    /* writing it failed (said once) */
+    const char *errors;   /* its name */
     double start;         /* when the run began */
     long total;           /* cases expected, or -1 if unknown */
     double last_progress; /* when the progress line was last drawn */
@@ -243,6 +246,28 @@ static int process_job(worker *w, int type, int src, const char *payload, size_t
 
 /* ---- the tally --------------------------------------------------------------------------- */
 
+/* One --errors line, written to its file at once (whole, so the file is
+ * complete up to the last bad input even if the run is stopped), never
+ * kept in memory. */
+static void write_error_line(tally *t, const char *line, size_t n)
+{
+    if (t->errors_fd < 0 || t->errors_failed)
+        return;
+    while (n > 0) {
+        ssize_t k = write(t->errors_fd, line, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            tp_report("--errors: %s: cannot write: %s", t->errors,
+                      k == 0 ? strerror(ENOSPC) : strerror(errno));
+            t->errors_failed = 1;
+            return;
+        }
+        line += k;
+        n -= (size_t)k;
+    }
+}
+
 static void tally_result(tally *t, int status, const char *sum, size_t len)
 {
     t->cases++;
@@ -254,7 +279,7 @@ static void tally_result(tally *t, int status, const char *sum, size_t len)
         const char *nl = memchr(sum, '\n', len);
         size_t n = nl ? (size_t)(nl - sum) : len;
         if (n && sum[0] == '!')
-            tp_buf_add(&t->errors, sum + 1, nl ? n : n - 1); /* an --errors line, its \n */
+            write_error_line(t, sum + 1, nl ? n : n - 1); /* an --errors line, its \n */
         else if (n)
             tp_counts_add(&t->counts, sum, n);
         sum += n + (nl ? 1 : 0);
@@ -1181,16 +1206,38 @@ static int parse_opts(int argc, char **argv, batch_opts *o, tp_opts *p)
     return 0;
 }
 
-/* --errors and --summary-json: written whole, through a temporary file. */
+/* --errors: its file made empty (0600: it holds the bad inputs), written
+ * as the run goes. Only a regular file (or none) is replaced: a link,
+ * FIFO or device is refused. 0, or -1 said. */
+static int open_errors(tally *t, const batch_opts *o)
+{
+    t->errors_fd = -1;
+    if (!o->errors_file)
+        return 0;
+    tp_error err = {{0}};
+    t->errors = o->errors_file;
+    t->errors_fd = tp_open_regular(o->errors_file, O_WRONLY | O_CREAT, &err);
+    if (t->errors_fd < 0 || ftruncate(t->errors_fd, 0) != 0 ||
+        fchmod(t->errors_fd, TP_MODE_PRIVATE) != 0) {
+        if (t->errors_fd >= 0)
+            tp_error_set(&err, "%s: cannot write: %s", o->errors_file, strerror(errno));
+        tp_report("--errors: %s", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+/* --errors closed (its lines are written); --summary-json written whole,
+ * through a temporary file. */
 static int write_reports(const tp_kb *kb, tally *t, const batch_opts *o)
 {
     tp_error err = {{0}};
-    int rv = 0;
-    if (o->errors_file && tp_write_file_atomic(o->errors_file, t->errors.data ? t->errors.data : "",
-                                               t->errors.len, &err) != 0) {
-        tp_report("--errors: %s", err.msg);
+    int rv = t->errors_failed ? -1 : 0;
+    if (t->errors_fd >= 0 && close(t->errors_fd) != 0 && !t->errors_failed) {
+        tp_report("--errors: %s: cannot write: %s", t->errors, strerror(errno));
         rv = -1;
     }
+    t->errors_fd = -1;
     if (o->summary_json) {
         tp_buf b = {0};
         tp_totals tot = {t->cases, t->bad, t->failed};
@@ -1287,6 +1334,13 @@ int tp_batch_main(int argc, char **argv)
     tp_case_init(&w.c, "");
     tally t;
     memset(&t, 0, sizeof t);
+    if (open_errors(&t, &o) != 0) {
+        tp_case_free(&w.c);
+        tp_triage_close(tri);
+        free_inputs(&in);
+        free(o.whynot);
+        return TP_EXIT_IOERR;
+    }
     t.start = tp_now();
     t.total = streams ? -1 : in.npaths;
     if (o.progress == -1)
@@ -1328,7 +1382,6 @@ int tp_batch_main(int argc, char **argv)
     tp_triage_close(tri);
     free_inputs(&in);
     tp_counts_free(&t.counts);
-    tp_buf_free(&t.errors);
     if (rv == RUN_IOERR || reports_failed)
         return TP_EXIT_IOERR;
     if (interrupted)

@@ -3,27 +3,30 @@
  * the pain scores. */
 #include "diary.h"
 
-#include "autosave.h"
 #include "kb.h"
+#include "statedir.h"
 #include "triage.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
 #define DIARY_MAX (16u << 20) /* largest diary read */
 #define BAR_WIDTH 20          /* characters of a pain score of 10 */
 
-char *tp_diary_path(void)
+char *tp_diary_path(tp_error *err)
 {
+    err->msg[0] = 0;
     const char *off = getenv("TPTRIAGE_DIARY");
     if (off && strcmp(off, "off") == 0)
         return NULL;
-    return tp_xdg_file("XDG_DATA_HOME", ".local/share", "diary.jsonl");
+    return tp_xdg_file("XDG_DATA_HOME", ".local/share", "diary.jsonl", err);
 }
 
 /* ---- reading and adding ------------------------------------------------------- */
@@ -66,12 +69,10 @@ static const char *parse_line(const char *line, size_t n, tp_checkin *c)
 int tp_diary_read(const char *path, tp_diary *d, tp_buf *warnings, tp_error *err)
 {
     memset(d, 0, sizeof *d);
-    if (access(path, F_OK) != 0 && errno == ENOENT)
-        return 0;
     size_t len;
-    char *text = tp_read_file(path, DIARY_MAX, &len, err);
+    char *text = tp_read_regular(path, DIARY_MAX, &len, err);
     if (!text)
-        return -1;
+        return errno == ENOENT ? 0 : -1;
     int line = 0;
     for (size_t pos = 0; pos < len;) {
         const char *nl = memchr(text + pos, '\n', len - pos);
@@ -97,14 +98,36 @@ int tp_diary_read(const char *path, tp_diary *d, tp_buf *warnings, tp_error *err
     return 0;
 }
 
+/* Takes the diary's lock (PATH.lock, waiting for another session's):
+ * the descriptor, or -1 with err. */
+static int lock_diary(const char *path, tp_error *err)
+{
+    tp_buf name = {0};
+    tp_buf_printf(&name, "%s.lock", path);
+    int fd = tp_open_regular(name.data, O_RDWR | O_CREAT, err);
+    tp_buf_free(&name);
+    if (fd >= 0 && flock(fd, LOCK_EX) != 0) {
+        tp_error_set(err, "%s: cannot lock: %s", path, strerror(errno));
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 int tp_diary_add(const char *path, const tp_checkin *c, tp_error *err)
 {
     tp_buf out = {0};
-    if (access(path, F_OK) == 0) {
-        size_t len;
-        char *text = tp_read_file(path, DIARY_MAX, &len, err);
-        if (!text)
-            return -1;
+    int lock = lock_diary(path, err);
+    if (lock < 0)
+        return -1;
+    /* read again under the lock: what others added since is kept */
+    size_t len;
+    char *text = tp_read_regular(path, DIARY_MAX, &len, err);
+    if (!text && errno != ENOENT) {
+        close(lock);
+        return -1;
+    }
+    if (text) {
         tp_buf_add(&out, text, len);
         if (len && text[len - 1] != '\n')
             tp_buf_puts(&out, "\n");
@@ -114,6 +137,7 @@ int tp_diary_add(const char *path, const tp_checkin *c, tp_error *err)
     if (!json_is_object(answers)) {
         json_decref(answers);
         tp_buf_free(&out);
+        close(lock);
         tp_error_set(err, "%s: the answers to keep are not a JSON object", path);
         return -1;
     }
@@ -126,7 +150,8 @@ int tp_diary_add(const char *path, const tp_checkin *c, tp_error *err)
     tp_buf_printf(&out, "%s\n", line);
     free(line);
     json_decref(o);
-    int rv = tp_write_file(path, out.data, out.len, 1, err);
+    int rv = tp_write_file(path, out.data, out.len, TP_MODE_PRIVATE, err);
+    close(lock); /* the lock goes with it, after the rename */
     tp_buf_free(&out);
     return rv;
 }
@@ -315,7 +340,12 @@ int tp_diary_main(int argc, char **argv)
     }
     if (key != TP_OPTS_END)
         return tp_opts_exit(key);
-    char *path = tp_diary_path();
+    tp_error perr = {{0}};
+    char *path = tp_diary_path(&perr);
+    if (!path && perr.msg[0]) {
+        tp_report("%s", perr.msg);
+        return TP_EXIT_BAD_INPUT;
+    }
     if (!path) {
         printf("The diary is turned off (TPTRIAGE_DIARY=off) or there is no home folder.\n");
         return TP_EXIT_OK;

@@ -3,7 +3,8 @@
  * line in $XDG_DATA_HOME/tptriage/diary.jsonl (~/.local/share/tptriage), so
  * that a later session can compute how long self-care has gone on and
  * whether the pain is easing, and `tptriage diary` can show the course.
- * Plain JSON Lines, written whole through the safe writer (0600); a damaged
+ * Plain JSON Lines, written whole through the safe writer (0600) under a
+ * lock; only a regular file is read (a FIFO there never hangs); a damaged
  * line is reported and skipped, never fatal. TPTRIAGE_DIARY=off turns it
  * off; TPTRIAGE_TODAY=YYYY-MM-DD sets today (for tests). */
 #ifndef TP_DIARY_H
@@ -34,15 +35,17 @@ typedef struct {
 } tp_diary;
 
 /* The diary file's path (malloc'ed), or NULL when it is turned off or
- * there is no home folder. */
-char *tp_diary_path(void);
+ * there is no home folder, or (with err set) when its folder is not safe
+ * (statedir.h). */
+char *tp_diary_path(tp_error *err);
 
 /* Reads the diary at path (a missing file is an empty diary). Damaged
  * lines are skipped, with "path:line: what is wrong" appended to warnings.
  * Returns 0, or -1 with err when the file cannot be read at all. */
 int tp_diary_read(const char *path, tp_diary *d, tp_buf *warnings, tp_error *err);
 /* Adds one check-in at the end of the diary at path, atomically (damaged
- * lines are kept as they were). Returns 0 or -1 with err. */
+ * lines are kept as they were), under a lock (PATH.lock, flock) so that
+ * sessions adding at once all keep theirs. Returns 0 or -1 with err. */
 int tp_diary_add(const char *path, const tp_checkin *c, tp_error *err);
 void tp_diary_free(tp_diary *d);
 

@@ -1,4 +1,5 @@
-/* mhd.c: libmicrohttpd loaded by dlopen when serve starts (see mhd.h). */
+/* mhd.c: libmicrohttpd loaded by dlopen when serve starts, and the one
+ * door every response goes through, the library's own included (see mhd.h). */
 #define TP_MHD_IMPL
 #include "mhd.h"
 
@@ -6,6 +7,32 @@
 #include <stddef.h>
 
 struct tp_mhd tp_mhd;
+
+const char *const tp_security_headers[][2] = {
+    {"Cache-Control", "no-store"},
+    {"X-Content-Type-Options", "nosniff"},
+    {"Content-Security-Policy", "default-src 'self'; img-src 'self' data:; object-src 'none'; "
+                                "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
+    {"Referrer-Policy", "no-referrer"},
+    {"X-Frame-Options", "DENY"},
+};
+const size_t tp_nsecurity_headers = sizeof tp_security_headers / sizeof *tp_security_headers;
+
+enum MHD_Result MHD_queue_response(struct MHD_Connection *connection, unsigned int status_code,
+                                   struct MHD_Response *response)
+{
+    if (!tp_mhd.queue_response)
+        return MHD_NO;
+    if (response && !tp_mhd.get_response_header(response, "X-Content-Type-Options")) {
+        /* one of the library's own pages: HTML, with no header of ours */
+        if (!tp_mhd.get_response_header(response, "Content-Type"))
+            tp_mhd.add_response_header(response, "Content-Type", "text/html; charset=utf-8");
+        for (size_t i = 0; i < tp_nsecurity_headers; i++)
+            tp_mhd.add_response_header(response, tp_security_headers[i][0],
+                                       tp_security_headers[i][1]);
+    }
+    return tp_mhd.queue_response(connection, status_code, response);
+}
 
 /* The library's names: Debian 12's SONAME first (libmicrohttpd12), then the
  * development link. */
@@ -35,6 +62,10 @@ int tp_mhd_load(tp_error *err)
         {"MHD_add_response_header", (void **)&tp_mhd.add_response_header},
         {"MHD_queue_response", (void **)&tp_mhd.queue_response},
         {"MHD_destroy_response", (void **)&tp_mhd.destroy_response},
+        {"MHD_get_connection_info", (void **)&tp_mhd.get_connection_info},
+        {"MHD_quiesce_daemon", (void **)&tp_mhd.quiesce_daemon},
+        {"MHD_add_connection", (void **)&tp_mhd.add_connection},
+        {"MHD_get_response_header", (void **)&tp_mhd.get_response_header},
     };
     for (size_t i = 0; i < sizeof fns / sizeof *fns; i++)
         if (!(*fns[i].slot = dlsym(h, fns[i].name))) {

@@ -16,6 +16,7 @@
 #include "jsonl.h"
 #include "mhd.h"
 #include "kbcheck.h"
+#include "serve_guard.h"
 #include "output.h"
 #include "explain.h"
 
@@ -28,12 +29,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
-#define BODY_MAX (64 * 1024)     /* largest request body (413 above) */
-#define MAX_THREADS 64           /* --threads at most */
-#define CONNECTION_LIMIT 256     /* connections open at once */
-#define CONNECTION_TIMEOUT 15    /* seconds a connection may stay idle */
+#define BODY_MAX (64 * 1024) /* largest request body (413 above) */
+#define MAX_THREADS 64       /* --threads at most */
+#define CONNECTION_MAX 16384 /* connections open at once, at most (the fd limit permitting) */
+#define PER_CLIENT 32        /* connections from one address (--per-client) */
+#define TIMEOUT 10           /* seconds for a request's headers and body, and idle (--timeout) */
+#define STOP_GRACE 5         /* seconds SIGTERM or SIGINT waits for requests in flight */
 #define RELOAD_COMBINATIONS 3000 /* the quick safety verification of a reload (as :reload) */
 
 /* ---- the knowledge-base set: what one knowledge base serves with -------------- */
@@ -97,6 +101,8 @@ typedef struct {
     int threads;        /* --threads: server threads, one judge each */
     const char *kb;     /* --kb */
     int log;            /* --log: each request and its body on stderr */
+    int per_client;     /* --per-client: connections from one address (0: no limit) */
+    int timeout;        /* --timeout: seconds for a request's headers and body */
 } serve_opts;
 
 static struct {
@@ -512,8 +518,8 @@ static void do_kb(reply *r, const kb_set *k)
 /* ---- HTTP ------------------------------------------------------------------------------- */
 
 typedef struct {
-    tp_buf body; /* the request body so far */
-    int too_big; /* it went over BODY_MAX */
+    tp_buf body;      /* the request body so far */
+    tp_guard_conn *g; /* its connection's deadline (serve_guard.c) */
 } request;
 
 static const char endpoints_hint[] =
@@ -529,17 +535,14 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, unsigned status, 
     if (!resp)
         return MHD_NO;
     MHD_add_response_header(resp, "Content-Type", type);
-    MHD_add_response_header(resp, "Cache-Control", "no-store");
-    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(resp, "Content-Security-Policy",
-                            "default-src 'self'; img-src 'self' data:; object-src 'none'; "
-                            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'");
-    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+    for (size_t i = 0; i < tp_nsecurity_headers; i++)
+        MHD_add_response_header(resp, tp_security_headers[i][0], tp_security_headers[i][1]);
     if (hash)
         MHD_add_response_header(resp, "X-TP-KB", hash);
     if (allow)
         MHD_add_response_header(resp, "Allow", allow);
+    if (tp_guard_stopping())
+        MHD_add_response_header(resp, "Connection", "close");
     enum MHD_Result rv = MHD_queue_response(conn, status, resp);
     MHD_destroy_response(resp);
     return rv;
@@ -555,6 +558,28 @@ static enum MHD_Result send_error(struct MHD_Connection *conn, unsigned status, 
     enum MHD_Result rv = send_reply(conn, status, "application/json", b.data, b.len, hash, allow);
     tp_buf_free(&b);
     return rv;
+}
+
+/* Refuses a request while its body is being read: libmicrohttpd takes no
+ * response then, so the error (with every header a response carries) is
+ * written to the socket here, and the connection is closed: nothing more
+ * of the body is read. */
+static enum MHD_Result refuse_now(request *rq, unsigned status, const char *msg, const char *hint)
+{
+    char hash[17];
+    current_hash(hash);
+    tp_buf body = {0}, r = {0};
+    json_error(&body, hash, msg, hint);
+    tp_buf_printf(&r, "HTTP/1.1 %u %s\r\nContent-Type: application/json\r\n", status,
+                  status == 413 ? "Content Too Large" : "Request Timeout");
+    for (size_t i = 0; i < tp_nsecurity_headers; i++)
+        tp_buf_printf(&r, "%s: %s\r\n", tp_security_headers[i][0], tp_security_headers[i][1]);
+    tp_buf_printf(&r, "X-TP-KB: %s\r\nConnection: close\r\nContent-Length: %zu\r\n\r\n%s", hash,
+                  body.len, body.data);
+    tp_guard_refuse(rq->g, r.data, r.len);
+    tp_buf_free(&body);
+    tp_buf_free(&r);
+    return MHD_NO;
 }
 
 /* Whether the request says its body is JSON ("application/json", with or
@@ -678,6 +703,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rq = tp_xmalloc(sizeof *rq);
         memset(rq, 0, sizeof *rq);
         *con_cls = rq;
+        rq->g = tp_guard_of(conn);
+        tp_guard_begin(rq->g);
         int is_post = strcmp(method, "POST") == 0;
         int is_get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
         if (is_post_endpoint(url) && !is_post)
@@ -694,19 +721,22 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
     if (*upload_data_size) {
-        if (rq->body.len + *upload_data_size > BODY_MAX)
-            rq->too_big = 1;
-        else
-            tp_buf_add(&rq->body, upload_data, *upload_data_size);
+        /* refused as soon as it passes the limit or the time, chunked or
+         * not: answered now, and the connection closed (nothing more read) */
+        size_t n = *upload_data_size;
         *upload_data_size = 0;
+        if (rq->body.len + n > BODY_MAX)
+            return refuse_now(rq, 413, "the body is too large",
+                              "a request body holds at most 65536 bytes");
+        if (tp_guard_late(rq->g))
+            return refuse_now(rq, 408, "the request took too long to arrive",
+                              "send the whole request at once");
+        tp_buf_add(&rq->body, upload_data, n);
         return MHD_YES;
     }
     if (S.o.log)
         tp_report("serve: %s %s %.*s", method, url, (int)rq->body.len,
                   rq->body.data ? rq->body.data : "");
-    if (rq->too_big)
-        return send_error(conn, 413, "the body is too large",
-                          "a request body holds at most 65536 bytes", NULL);
     if (strcmp(method, "POST") == 0)
         return post(conn, url, rq);
     return get(conn, url);
@@ -719,6 +749,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)conn;
     (void)toe;
     request *rq = *con_cls;
+    tp_guard_end(tp_guard_of(conn));
     if (rq) {
         tp_buf_free(&rq->body);
         free(rq);
@@ -734,6 +765,8 @@ static const tp_opt serve_options[] = {
     {'t', 0, "threads", "N", "server threads, one judge each (default: processors)"},
     {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
     {'L', 0, "log", NULL, "write each request, answers included, to stderr"},
+    {'p', 0, "per-client", "N", "connections open at once from one address (default 32; 0: no limit)"},
+    {'T', 0, "timeout", "SECONDS", "time for a request's headers and body, and idle (default 10)"},
     {0, 0, NULL, NULL, NULL},
 };
 /* clang-format on */
@@ -748,6 +781,26 @@ const tp_optspec tp_serve_spec = {
     "the checks :reload makes. --log writes each request, answers included, to stderr.\n",
     0,
     serve_options};
+
+/* Connections open at once: as many as the descriptor limit allows (raised
+ * to its hard limit), keeping some for the engines and files, at most
+ * CONNECTION_MAX. With the per-client limit, one address cannot fill them. */
+static unsigned connection_limit(int threads)
+{
+    struct rlimit rl;
+    rlim_t have = 1024;
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+        if (rl.rlim_cur < rl.rlim_max) {
+            rl.rlim_cur = rl.rlim_max;
+            setrlimit(RLIMIT_NOFILE, &rl);
+            getrlimit(RLIMIT_NOFILE, &rl);
+        }
+        have = rl.rlim_cur;
+    }
+    rlim_t keep = 64 + 4 * (rlim_t)threads;
+    rlim_t n = have > keep + 64 ? have - keep : 64;
+    return (unsigned)(n < CONNECTION_MAX ? n : CONNECTION_MAX);
+}
 
 /* "ADDR:PORT", "PORT" or ":PORT" (IPv4). */
 static int parse_listen(const char *s, struct sockaddr_in *sa)
@@ -781,6 +834,8 @@ static int parse_opts(int argc, char **argv, serve_opts *o)
     memset(o, 0, sizeof *o);
     o->listen = "127.0.0.1:8080";
     o->threads = ncpu > 0 ? (int)(ncpu < MAX_THREADS ? ncpu : MAX_THREADS) : 1;
+    o->per_client = PER_CLIENT;
+    o->timeout = TIMEOUT;
     tp_opts p;
     int key;
     tp_opts_init(&p, &tp_serve_spec, argc, argv);
@@ -805,6 +860,19 @@ static int parse_opts(int argc, char **argv, serve_opts *o)
         case 'L':
             o->log = 1;
             break;
+        case 'p':
+        case 'T': {
+            char *end;
+            long v = strtol(p.value, &end, 10);
+            long lo = key == 'p' ? 0 : 1, hi = key == 'p' ? 100000 : 3600;
+            if (*end || v < lo || v > hi) {
+                tp_report("--%s takes a number from %ld to %ld, not '%s'",
+                          key == 'p' ? "per-client" : "timeout", lo, hi, p.value);
+                return TP_OPTS_ERROR;
+            }
+            *(key == 'p' ? &o->per_client : &o->timeout) = (int)v;
+            break;
+        }
         }
     }
     return key;
@@ -853,13 +921,17 @@ int tp_serve_main(int argc, char **argv, const char *version)
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
-    flags |= MHD_USE_EPOLL | MHD_USE_TURBO;
+    flags |= MHD_USE_EPOLL | MHD_USE_TURBO | MHD_USE_ITC; /* ITC: for the graceful stop */
+    unsigned limit = connection_limit(S.o.threads);
+    tp_guard_init(S.o.timeout);
     /* one thread: no pool (the option comes last, so that END ends the list) */
-    S.d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
-                           (struct sockaddr *)&sa, MHD_OPTION_CONNECTION_LIMIT,
-                           (unsigned)CONNECTION_LIMIT, MHD_OPTION_CONNECTION_TIMEOUT,
-                           (unsigned)CONNECTION_TIMEOUT, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-                           NULL, S.o.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
+    S.d = MHD_start_daemon(flags, 0, NULL, NULL, on_request, NULL, MHD_OPTION_EXTERNAL_LOGGER,
+                           tp_guard_log, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                           MHD_OPTION_CONNECTION_LIMIT, limit, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+                           (unsigned)S.o.per_client, MHD_OPTION_CONNECTION_TIMEOUT,
+                           (unsigned)S.o.timeout, MHD_OPTION_NOTIFY_CONNECTION, tp_guard_notify,
+                           NULL, MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+                           S.o.threads > 1 ? MHD_OPTION_THREAD_POOL_SIZE : MHD_OPTION_END,
                            (unsigned)S.o.threads, MHD_OPTION_END);
     if (!S.d) {
         tp_report("serve: cannot listen on %s (in use, or not an address of this machine?)",
@@ -874,17 +946,27 @@ int tp_serve_main(int argc, char **argv, const char *version)
               info ? info->port : ntohs(sa.sin_port), S.o.threads, S.o.threads == 1 ? "" : "s",
               S.cur->kb->hash, S.cur->kb->dir);
     for (;;) {
-        int sig;
-        if (sigwait(&sigs, &sig) != 0)
+        struct timespec tick = {1, 0};
+        int sig = sigtimedwait(&sigs, NULL, &tick);
+        if (sig < 0) { /* a second went by: cut the requests that are too slow */
+            tp_guard_reap();
             continue;
+        }
         if (sig == SIGHUP) {
             reload();
             continue;
         }
         break;
     }
-    tp_report("serve: stopping");
+    tp_report("serve: stopping: no new connections; answering the requests in flight (at most "
+              "%d s)",
+              STOP_GRACE);
+    int left = tp_guard_drain(S.d, STOP_GRACE);
+    if (left)
+        tp_report("serve: %d request%s still in flight after %d s %s dropped", left,
+                  left == 1 ? "" : "s", STOP_GRACE, left == 1 ? "is" : "are");
     MHD_stop_daemon(S.d);
+    tp_report("serve: stopped");
     kb_set_free(S.cur);
     return TP_EXIT_OK;
 }

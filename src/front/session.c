@@ -488,7 +488,7 @@ static void write_named(tp_session *s, int kind, const char *arg, int replace)
     tp_buf b = {0};
     write_text(s, kind, &b);
     tp_error err = {{0}};
-    if (tp_write_file_atomic(path, b.data, b.len, &err) != 0) {
+    if (tp_write_file(path, b.data, b.len, TP_MODE_PRIVATE, &err) != 0) {
         fprintf(s->out, "Could not %s: %s\n", kind == WRITE_REPORT ? "write the report" : "save",
                 err.msg);
     } else {
@@ -886,6 +886,14 @@ const tp_result *tp_session_result(const tp_session *s)
 const tp_case *tp_session_case(const tp_session *s)
 {
     return &s->answers;
+}
+
+void tp_session_resume(tp_session *s, tp_case *c)
+{
+    tp_case_free(&s->answers);
+    s->answers = *c;
+    tp_case_init(c, "session");
+    s->forced = -1;
 }
 
 const tp_kb *tp_session_kb(const tp_session *s)

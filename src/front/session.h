@@ -57,6 +57,9 @@ char *tp_session_complete(tp_session *s, const char *line, int start, const char
 const tp_question *tp_session_current(const tp_session *s); /* NULL when done */
 const tp_result *tp_session_result(const tp_session *s);    /* as judged now */
 const tp_case *tp_session_case(const tp_session *s);
+/* Before tp_session_begin: the session goes on from answers c (an
+ * autosave's), which it takes (c is left empty). */
+void tp_session_resume(tp_session *s, tp_case *c);
 const tp_kb *tp_session_kb(const tp_session *s);
 int tp_session_done(const tp_session *s); /* the summary has been shown */
 /* The result shown is provisional: questions are left, and count as

@@ -11,6 +11,7 @@
 
 #include "autosave.h"
 #include "diary.h"
+#include "statedir.h"
 #include "streams.h"
 #include "wrap.h"
 
@@ -70,7 +71,8 @@ static int must_stop(void)
 static void autosave(tp_session *s, tp_autosave *as)
 {
     tp_error err = {{0}};
-    if (as && tp_autosave_update(as, s, &err) != 0)
+    if (as &&
+        tp_autosave_update(as, tp_session_case(s), tp_session_kb(s), tp_session_done(s), &err) != 0)
         fprintf(stdout, "Could not save your answers for later: %s\n", err.msg);
 }
 
@@ -138,9 +140,12 @@ static void load_history(const char *path)
 {
     size_t len;
     tp_error err = {{0}};
-    char *text = tp_read_file(path, 1 << 20, &len, &err);
-    if (!text)
+    char *text = tp_read_regular(path, 1 << 20, &len, &err);
+    if (!text) {
+        if (errno != ENOENT)
+            tp_report("%s", err.msg);
         return;
+    }
     char *save = NULL;
     for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
         if (is_command(l))
@@ -157,7 +162,7 @@ static void save_history(const char *path)
         if (is_command(h[i]->line))
             tp_buf_printf(&b, "%s\n", h[i]->line);
     tp_error err = {{0}};
-    if (tp_write_file(path, b.data ? b.data : "", b.len, 1, &err) != 0)
+    if (tp_write_file(path, b.data ? b.data : "", b.len, TP_MODE_PRIVATE, &err) != 0)
         tp_report("%s", err.msg);
     tp_buf_free(&b);
 }
@@ -166,7 +171,8 @@ static void save_history(const char *path)
 
 static void run_readline(tp_session *s, tp_autosave *as)
 {
-    char *hist = tp_state_file("history");
+    tp_error err = {{0}};
+    char *hist = tp_state_file("history", &err); /* an unsafe folder was said at start */
     if (hist)
         load_history(hist);
     for (;;) {
@@ -216,7 +222,7 @@ static void init_readline(tp_session *s)
 /* Offers to resume an unfinished session. */
 static void offer_resume(tp_session *s, tp_autosave *as)
 {
-    long age = tp_autosave_age(as);
+    long age = tp_autosave_find(as);
     if (age < 0)
         return;
     char when[64], prompt[160];
@@ -233,7 +239,10 @@ static void offer_resume(tp_session *s, tp_autosave *as)
         fprintf(stdout, "Starting afresh.\n\n");
     } else {
         tp_error err = {{0}};
-        int n = tp_autosave_restore(as, s, &err);
+        tp_case c;
+        int n = tp_autosave_restore(as, tp_session_kb(s), &c, &err);
+        tp_session_resume(s, &c);
+        tp_case_free(&c);
         if (n < 0)
             fprintf(stdout, "Could not resume: %s\nIt is kept in %s.old; starting afresh.\n\n",
                     err.msg, tp_autosave_path(as));
@@ -313,8 +322,10 @@ static int stopped(tp_session *s, tp_autosave *as)
             dup2(fd, STDERR_FILENO);
             close(fd);
         }
-    } else if (as && tp_session_case(s)->nanswers > 0) {
+    } else if (as && tp_autosave_saved(as)) {
         fprintf(stdout, "\nStopped; your answers are saved: tptriage offers to resume them.\n");
+    } else if (tp_session_case(s)->nanswers > 0) {
+        fprintf(stdout, "\nStopped; your answers could not be saved.\n");
     }
     return 128 + sig;
 }
@@ -349,7 +360,10 @@ int tp_session_main(int argc, char **argv)
     o.colour = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL;
     o.echo = !tty;
     /* the diary on a terminal only: a piped session is a script */
-    char *diary = tty && !no_diary ? tp_diary_path() : NULL;
+    tp_error derr = {{0}};
+    char *diary = tty && !no_diary ? tp_diary_path(&derr) : NULL;
+    if (!diary && derr.msg[0])
+        tp_report("%s; the diary is not used", derr.msg);
     o.diary = diary;
     /* what the session says is wrapped to the terminal (80 columns without one) */
     g_width = terminal_width();
@@ -368,7 +382,12 @@ int tp_session_main(int argc, char **argv)
     if (tty) {
         catch_signal(SIGHUP, on_stop);
         catch_signal(SIGTERM, on_stop);
-        as = tp_autosave_open();
+        tp_error err2 = {{0}};
+        char *base = tp_state_file("autosave", &err2);
+        if (!base && err2.msg[0])
+            tp_report("%s", err2.msg);
+        as = tp_autosave_open(base);
+        free(base);
         init_readline(s);
         if (as && !fresh)
             offer_resume(s, as);

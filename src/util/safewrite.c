@@ -97,7 +97,7 @@ static void sync_folder(const char *dir)
     }
 }
 
-int tp_write_file(const char *path, const char *data, size_t len, int private_mode, tp_error *err)
+int tp_write_file(const char *path, const char *data, size_t len, int mode_given, tp_error *err)
 {
     struct stat st;
     int exists;
@@ -129,8 +129,8 @@ int tp_write_file(const char *path, const char *data, size_t len, int private_mo
         goto out;
     }
     mode_t mode;
-    if (private_mode) {
-        mode = 0600;
+    if (mode_given >= 0) {
+        mode = (mode_t)mode_given & 07777;
     } else if (exists) {
         mode = st.st_mode & 07777;
     } else {
@@ -173,5 +173,5 @@ out:
 
 int tp_write_file_atomic(const char *path, const char *data, size_t len, tp_error *err)
 {
-    return tp_write_file(path, data, len, 0, err);
+    return tp_write_file(path, data, len, TP_MODE_KEEP, err);
 }

@@ -4,6 +4,7 @@
 #include <ctype.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,7 +86,8 @@ void tp_buf_add(tp_buf *b, const char *s, size_t n)
         b->data = tp_xrealloc(b->data, cap);
         b->cap = cap;
     }
-    memcpy(b->data + b->len, s, n);
+    if (n) /* s may be NULL when n is 0 (an empty buffer's data) */
+        memcpy(b->data + b->len, s, n);
     b->len += n;
     b->data[b->len] = 0;
 }
@@ -206,15 +208,26 @@ void tp_arena_free(tp_arena *a)
 
 char *tp_read_file(const char *path, size_t max, size_t *len, tp_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         tp_error_set(err, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
+    if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+        close(fd);
         tp_error_set(err, "%s: is a directory", path);
+        return NULL;
+    }
+    return tp_read_fd(fd, path, max, len, err);
+}
+
+char *tp_read_fd(int fd, const char *path, size_t max, size_t *len, tp_error *err)
+{
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        tp_error_set(err, "%s: cannot open: %s", path, strerror(errno));
+        close(fd);
         return NULL;
     }
     tp_buf b = {0};

@@ -76,14 +76,20 @@ char *tp_xstrdup(const char *s);
 
 /* Reads a whole file, at most max bytes. Returns NULL with err set. */
 char *tp_read_file(const char *path, size_t max, size_t *len, tp_error *err);
+/* The same from an open descriptor (closed here); path names it in err. */
+char *tp_read_fd(int fd, const char *path, size_t max, size_t *len, tp_error *err);
 /* The one safe writer (safewrite.c): data goes to a fresh temporary file
  * (mkstemp) in path's folder, is synced, and is renamed over path; the
  * folder is synced. Only a regular file is replaced: a symbolic link,
  * folder, device, FIFO or socket at path is refused with err set. An
- * existing file keeps its mode; a new one gets 0666 minus the umask, or
- * 0600 when private_mode is set (then an existing file becomes 0600 too).
- * Returns 0, or -1 with err set and the old file as it was. */
-int tp_write_file(const char *path, const char *data, size_t len, int private_mode, tp_error *err);
+ * file gets mode, whatever the umask and whatever it had (0600 for every
+ * file holding answers: reports, saved answers, the autosave, the diary,
+ * the history); with TP_MODE_KEEP an existing file keeps its mode and a new
+ * one gets 0666 minus the umask. Returns 0, or -1 with err set and the old
+ * file as it was. */
+int tp_write_file(const char *path, const char *data, size_t len, int mode, tp_error *err);
+#define TP_MODE_KEEP (-1)    /* tp_write_file: keep the mode, or 0666 minus the umask */
+#define TP_MODE_PRIVATE 0600 /* tp_write_file: the mode of every file holding answers */
 /* "a folder", "a device", "a FIFO (named pipe)", ... for a stat mode. */
 const char *tp_file_kind(unsigned mode);
 /* tp_write_file for files a person names (reports, saved answers). */

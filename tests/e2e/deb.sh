@@ -28,6 +28,9 @@ version=$(dpkg-deb -f "$deb" Version)
 maint=$(dpkg-deb -f "$deb" Maintainer)
 [[ $maint == *"<"*@*.*">" && $maint != *localhost* ]] || fail "no real maintainer: '$maint'"
 
+dpkg-deb -c "$deb" | grep ' \./usr/lib/systemd/system/tptriage\.service$' >/dev/null ||
+    fail "the .deb lacks the systemd unit: $(dpkg-deb -c "$deb" | grep -i systemd)"
+
 # lintian: no errors; warnings only those kept on purpose (docs/packaging.md).
 command -v lintian >/dev/null || fail "lintian is not installed (apt-get install lintian)"
 lintian --allow-root --tag-display-limit 0 -I "$deb" >"$tmp/lintian" 2>&1 || true

@@ -53,15 +53,15 @@ grep -qx 'saddle-numbness = no' "$tmp/answers.sym" || fail "nothing saved"
 no_temp "$tmp"
 echo "ok: links planted at NAME.tmp.PID, NAME.tmp and NAME~ are not followed"
 
-# 4. an existing file keeps its mode; a new one gets the umask's
+# 4. a report holds answers: 0600, new or replaced, whatever the umask
 echo old > "$tmp/report.md"
-chmod 640 "$tmp/report.md"
-(umask 077 && session no ":report $tmp/report.md" y ":report $tmp/new.md" :quit) # y: replace it
+chmod 644 "$tmp/report.md"
+(umask 000 && session no ":report $tmp/report.md" y ":report $tmp/new.md" :quit) # y: replace it
 said "Wrote the report to $tmp/report.md."
-[ "$(stat -c %a "$tmp/report.md")" = 640 ] || fail "mode $(stat -c %a "$tmp/report.md"), want 640"
-[ "$(stat -c %a "$tmp/new.md")" = 600 ] || fail "new file mode $(stat -c %a "$tmp/new.md") with umask 077"
+[ "$(stat -c %a "$tmp/report.md")" = 600 ] || fail "mode $(stat -c %a "$tmp/report.md"), want 600"
+[ "$(stat -c %a "$tmp/new.md")" = 600 ] || fail "new file mode $(stat -c %a "$tmp/new.md") with umask 000"
 grep -q '^| Do you have any numbness or tingling between your legs.* | No |$' "$tmp/report.md" || fail "the report was not written"
-echo "ok: an existing file keeps its mode (640); a new one follows the umask"
+echo "ok: a report is 0600, new or replaced (it was 644), under umask 000"
 
 # 5. a read-only folder: as an unprivileged user (root ignores permissions)
 mkdir -p "$tmp/ro"

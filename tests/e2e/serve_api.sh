@@ -135,7 +135,7 @@ expect 413 "a body over 64 KiB"
 status=$(curl -s -o "$tmp/b" -D "$tmp/h" -w '%{http_code}' -H 'Content-Type: application/json' \
     -H 'Transfer-Encoding: chunked' --data-binary @"$tmp/big" "$url/v1/judge")
 expect 413 "a chunked body over 64 KiB"
-grep -q 'numbness' "$tmp/server.log" && fail "answers were logged without --log"
+grep -q 'numbness' "$serve_log" && fail "answers were logged without --log"
 
 # ---- /v1/judge is batch's JSON line, byte for byte
 # jsonl FILE...: each symptom file as a JSON line named by its path.
@@ -186,15 +186,15 @@ done
 # then a good one
 wait_log() { # wait_log TEXT: until the server's log says it
     for _ in $(seq 300); do
-        grep -qF -- "$1" "$tmp/server.log" && return 0
+        grep -qF -- "$1" "$serve_log" && return 0
         sleep 0.1
     done
-    fail "the server never said '$1': $(cat "$tmp/server.log")"
+    fail "the server never said '$1': $(cat "$serve_log")"
 }
 printf '(defrule MAIN::broken\n  (answer (question\n' >"$kb/rules/99-broken.clp"
 kill -HUP $pid
 wait_log "did not load; keeping the one running"
-grep -q '99-broken.clp:' "$tmp/server.log" || fail "the refusal does not name the file"
+grep -q '99-broken.clp:' "$serve_log" || fail "the refusal does not name the file"
 req GET /healthz
 expect 200 "after a refused reload"
 cat >"$kb/rules/99-broken.clp" <<'EOF'
@@ -205,7 +205,7 @@ cat >"$kb/rules/99-broken.clp" <<'EOF'
 EOF
 kill -HUP $pid
 wait_log "fails"
-grep -q 'saddle-numbnes' "$tmp/server.log" || fail "the refusal does not say why"
+grep -q 'saddle-numbnes' "$serve_log" || fail "the refusal does not say why"
 req GET /v1/kb
 expect 200 "after a second refused reload"
 printf '; nothing here now\n' >"$kb/rules/99-broken.clp"
@@ -221,7 +221,7 @@ body_has "\"kb\":\"$new\""
 # ---- stops cleanly
 kill -TERM $pid
 wait $pid || fail "the server exited with $?"
-grep -q 'stopping' "$tmp/server.log" || fail "no stopping line"
+grep -q 'stopping' "$serve_log" || fail "no stopping line"
 
 # ---- a server starts only on a knowledge base that a reload would accept
 cat >"$kb/rules/99-broken.clp" <<'EOF'

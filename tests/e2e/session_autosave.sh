@@ -61,8 +61,11 @@ cp "$save" "$tmp/five.sym"
   echo "status 129"
 } > "$tmp/hangup"
 drive "$tmp/hangup" --fresh
-[ "$(grep -vc '^#' "$save")" -eq 2 ] || fail "a closed terminal: the two answers were not saved"
-cp "$tmp/five.sym" "$save"
+# --fresh leaves the unfinished session it ignored and saves in a file of its own
+cmp -s "$save" "$tmp/five.sym" || fail "--fresh replaced the unfinished session it ignored"
+[ "$(grep -vc '^#' "$state/autosave-2.sym")" -eq 2 ] ||
+  fail "a closed terminal: the two answers were not saved"
+rm "$state/autosave-2.sym"
 echo "ok: a closed terminal leaves the answers given in the autosave (exit 129)"
 
 # 2. the next session offers to resume; Enter says yes; same five answers,
@@ -123,7 +126,8 @@ drive "$tmp/finish"
 echo "ok: a finished session leaves no autosave; answers are dropped from an old history"
 
 # 5. links planted at the autosave and history names are refused, not
-#    followed: their target stays as it was, the session goes on
+#    followed: their target stays as it was, the session goes on, its
+#    answers saved in a file of its own
 rm -f "$save" "$hist"
 echo precious > "$tmp/victim"
 ln -s "$tmp/victim" "$save"
@@ -136,9 +140,9 @@ ln -s "$tmp/victim" "$hist"
   echo "send :quit"
 } > "$tmp/planted"
 drive "$tmp/planted"
-grep -q "Could not save your answers for later: $save: is a symbolic link" "$log" ||
-  fail "the planted autosave link was not refused"
+grep -q "Could not save" "$log" && fail "the session could not save beside a planted link"
 grep -q "tptriage: $hist: is a symbolic link" "$log" || fail "the planted history link was not refused"
 [ "$(cat "$tmp/victim")" = precious ] || fail "a planted link was followed"
 [ -L "$save" ] && [ -L "$hist" ] || fail "a planted link was replaced"
+[ ! -e "$state/autosave-2.sym" ] || fail "the quit session left its own autosave"
 echo "ok: links planted at the autosave and history names are refused; their target is untouched"

@@ -6,7 +6,9 @@
  * Each script line is "wait TEXT" (read output until TEXT appears, at most
  * 10 s), "send TEXT" (type TEXT and Enter), "raw TEXT" (type TEXT with \t
  * for Tab, \003 style octal escapes for control keys), "eof" (Ctrl-D),
- * "hangup" (close the terminal, as a dropped connection does), "signal N"
+ * "hangup" (close the terminal, as a dropped connection does), "waitfile
+ * PATH" (until PATH exists, reading output meanwhile; at most the same
+ * time: for two sessions that must take turns), "signal N"
  * (send signal number N to the program), or "status N" (the
  * program must end with exit status N, not 0). PTYDRIVE_COLUMNS sets the
  * terminal's width (200 by default). Everything the program
@@ -153,6 +155,13 @@ int main(int argc, char **argv)
         } else if (strncmp(line, "raw ", 4) == 0) {
             size_t n = unescape(line + 4);
             type(&d, line + 4, n);
+        } else if (strncmp(line, "waitfile ", 9) == 0) {
+            double end = now_ms() + WAIT_MS;
+            while (access(line + 9, F_OK) != 0 && now_ms() < end)
+                read_some(&d, 50);
+            bad = access(line + 9, F_OK) != 0;
+            if (bad)
+                fprintf(stderr, "ptydrive: timed out waiting for the file %s\n", line + 9);
         } else if (strcmp(line, "eof") == 0) {
             type(&d, "\004", 1);
         } else if (strcmp(line, "hangup") == 0) {

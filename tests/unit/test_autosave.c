@@ -1,10 +1,14 @@
 /* test_autosave.c: the session's answers kept on disk (src/front/autosave.c):
- * the state folder is made private, a save after answers and a restore in a
- * new session give the same answers in the same order and the same next
- * question; a finished session removes the file; a file this session did
- * not write is left alone (--fresh); one that no longer fits the knowledge
- * base is kept aside as .old. */
+ * the state folder is made private and refused when others can write to it;
+ * a save after answers and a restore in a new session give the same
+ * answers in the same order and the same next question; a finished session
+ * removes the file; a file this session did not write is left alone
+ * (--fresh); one that no longer fits the knowledge base is kept aside as
+ * .old; two sessions at once each keep their own file, and a running
+ * session's file is never offered to another. */
 #include "autosave.h"
+#include "session.h"
+#include "statedir.h"
 #include "testutil.h"
 
 #include <stdio.h>
@@ -50,11 +54,39 @@ static tp_session *session_with(const char *const *lines)
     return s;
 }
 
+/* The autosave of $XDG_STATE_HOME, as a session opens it. */
+static tp_autosave *open_autosave(void)
+{
+    tp_error err = {{0}};
+    char *base = tp_state_file("autosave", &err);
+    ck_assert_msg(base != NULL, "%s", err.msg);
+    tp_autosave *a = tp_autosave_open(base);
+    free(base);
+    return a;
+}
+
+/* Saves what session s holds now. */
+static int save(tp_autosave *a, tp_session *s, tp_error *err)
+{
+    return tp_autosave_update(a, tp_session_case(s), tp_session_kb(s), tp_session_done(s), err);
+}
+
+/* Resumes r from the file a found: the number of answers, or -1. */
+static int restore(tp_autosave *a, tp_session *r, tp_error *err)
+{
+    tp_case c;
+    int n = tp_autosave_restore(a, tp_session_kb(r), &c, err);
+    tp_session_resume(r, &c);
+    tp_case_free(&c);
+    return n;
+}
+
 static const char *five[] = {"no", "no", "no", "no", "0", NULL}; /* five answers */
 
 START_TEST(state_folder_is_private)
 {
-    char *path = tp_state_file("autosave.sym");
+    tp_error err = {{0}};
+    char *path = tp_state_file("autosave.sym", &err);
     char want[128];
     snprintf(want, sizeof want, "%s/tptriage/autosave.sym", state);
     ck_assert_str_eq(path, want);
@@ -67,10 +99,18 @@ START_TEST(state_folder_is_private)
     unsetenv("XDG_STATE_HOME");
     char *home = getenv("HOME") ? strdup(getenv("HOME")) : NULL;
     unsetenv("HOME");
-    ck_assert_ptr_null(tp_autosave_open());
+    ck_assert_ptr_null(tp_state_file("autosave", &err));
+    ck_assert_str_eq(err.msg, "");
     if (home)
         setenv("HOME", home, 1);
     free(home);
+    /* a folder others can write to is refused, saying how to fix it */
+    setenv("XDG_STATE_HOME", state, 1);
+    ck_assert_int_eq(chmod(want, 0777), 0);
+    ck_assert_ptr_null(tp_state_file("autosave", &err));
+    ck_assert_msg(strstr(err.msg, "others can write to it (mode 0777)") &&
+                      strstr(err.msg, "chmod 700"),
+                  "%s", err.msg);
 }
 END_TEST
 
@@ -92,20 +132,23 @@ END_TEST
 
 START_TEST(save_and_restore_give_the_same_session)
 {
-    tp_autosave *a = tp_autosave_open();
+    tp_autosave *a = open_autosave();
     ck_assert_ptr_nonnull(a);
     ck_assert_int_eq(tp_autosave_age(a), -1);
     tp_session *s = session_with(five);
     tp_error err = {{0}};
-    ck_assert_int_eq(tp_autosave_update(a, s, &err), 0);
+    ck_assert_int_eq(save(a, s, &err), 0);
     ck_assert_int_ge(tp_autosave_age(a), 0);
     struct stat st;
     ck_assert_int_eq(stat(tp_autosave_path(a), &st), 0);
     ck_assert_int_eq(st.st_mode & 0777, 0600);
 
-    tp_autosave *b = tp_autosave_open();
+    tp_autosave_free(a); /* the first session has ended */
+    a = NULL;
+    tp_autosave *b = open_autosave();
+    ck_assert_int_ge(tp_autosave_find(b), 0);
     tp_session *r = session_with(NULL);
-    ck_assert_int_eq(tp_autosave_restore(b, r, &err), 5);
+    ck_assert_int_eq(restore(b, r, &err), 5);
     tp_session_begin(r);
     const tp_case *c1 = tp_session_case(s), *c2 = tp_session_case(r);
     ck_assert_int_eq(c1->nanswers, c2->nanswers);
@@ -116,7 +159,7 @@ START_TEST(save_and_restore_give_the_same_session)
 
     /* the resumed session owns the file: when it finishes, the file goes */
     tp_session_line(r, ":quit");
-    ck_assert_int_eq(tp_autosave_update(b, r, &err), 0);
+    ck_assert_int_eq(save(b, r, &err), 0);
     ck_assert_int_eq(tp_autosave_age(b), -1);
     tp_session_free(r);
     tp_session_free(s);
@@ -129,20 +172,26 @@ END_TEST
  * it has answers of its own. */
 START_TEST(a_file_not_ours_is_left_alone)
 {
-    tp_autosave *a = tp_autosave_open();
+    tp_autosave *a = open_autosave();
     tp_session *s = session_with(five);
     tp_error err = {{0}};
-    ck_assert_int_eq(tp_autosave_update(a, s, &err), 0);
+    ck_assert_int_eq(save(a, s, &err), 0);
 
-    tp_autosave *b = tp_autosave_open();
+    char *first = tp_xstrdup(tp_autosave_path(a));
+    tp_autosave_free(a); /* that session has ended, its file left */
+    a = NULL;
+    tp_autosave *b = open_autosave();
     tp_session *f = session_with((const char *const[]){"?", NULL});
-    ck_assert_int_eq(tp_autosave_update(b, f, &err), 0);
-    ck_assert_int_ge(tp_autosave_age(b), 0); /* no answers: left alone */
+    ck_assert_int_eq(save(b, f, &err), 0);
+    ck_assert_int_eq(access(first, F_OK), 0); /* no answers: left alone */
     tp_session_line(f, ":quit");
-    ck_assert_int_eq(tp_autosave_update(b, f, &err), 0);
-    ck_assert_int_ge(tp_autosave_age(b), 0); /* quit, but the file was not its own */
-    tp_autosave_discard(b);                  /* declined: removed */
+    ck_assert_int_eq(save(b, f, &err), 0);
+    ck_assert_int_eq(access(first, F_OK), 0); /* quit, but the file was not its own */
+    ck_assert_int_ge(tp_autosave_find(b), 0); /* offered */
+    tp_autosave_discard(b);                   /* declined: removed */
     ck_assert_int_eq(tp_autosave_age(b), -1);
+    ck_assert_int_ne(access(first, F_OK), 0);
+    free(first);
     tp_session_free(f);
     tp_session_free(s);
     tp_autosave_free(a);
@@ -152,14 +201,15 @@ END_TEST
 
 START_TEST(a_file_that_no_longer_fits_is_kept_aside)
 {
-    tp_autosave *a = tp_autosave_open();
+    tp_autosave *a = open_autosave();
     FILE *f = fopen(tp_autosave_path(a), "w");
     ck_assert_ptr_nonnull(f);
     fputs("alpha = no\nquestion-removed-since = yes\n", f);
     fclose(f);
     tp_session *s = session_with(NULL);
     tp_error err = {{0}};
-    ck_assert_int_eq(tp_autosave_restore(a, s, &err), -1);
+    ck_assert_int_ge(tp_autosave_find(a), 0);
+    ck_assert_int_eq(restore(a, s, &err), -1);
     ck_assert_msg(strstr(err.msg, ":2: unknown question 'question-removed-since'"), "%s", err.msg);
     ck_assert_int_eq(tp_session_case(s)->nanswers, 0);
     ck_assert_int_eq(tp_autosave_age(a), -1);
@@ -168,6 +218,41 @@ START_TEST(a_file_that_no_longer_fits_is_kept_aside)
     ck_assert_int_eq(access(old, F_OK), 0);
     tp_session_free(s);
     tp_autosave_free(a);
+}
+END_TEST
+
+/* Two sessions at once: each its own file; neither is offered the other's
+ * while both run; one quitting leaves the other's answers; once a session
+ * has gone, its file is offered. */
+START_TEST(two_sessions_keep_their_own)
+{
+    tp_error err = {{0}};
+    tp_autosave *a = open_autosave(), *b = open_autosave();
+    tp_session *s = session_with(five);
+    tp_session *t = session_with((const char *const[]){"no", "no", NULL});
+    ck_assert_int_eq(save(a, s, &err), 0);
+    ck_assert_int_eq(save(b, t, &err), 0);
+    ck_assert_str_ne(tp_autosave_path(a), tp_autosave_path(b));
+    ck_assert(tp_autosave_saved(a) && tp_autosave_saved(b));
+    tp_autosave *c = open_autosave();
+    ck_assert_int_eq(tp_autosave_find(c), -1); /* both are running */
+    tp_session_line(t, ":quit");
+    ck_assert_int_eq(save(b, t, &err), 0); /* t quits: its file goes, a's stays */
+    ck_assert_int_ne(access(tp_autosave_path(b), F_OK), 0);
+    ck_assert_int_eq(access(tp_autosave_path(a), F_OK), 0);
+    ck_assert(tp_autosave_saved(a));
+    char *path = tp_xstrdup(tp_autosave_path(a));
+    tp_autosave_free(a); /* s stopped: its answers stay, now offered */
+    ck_assert_int_ge(tp_autosave_find(c), 0);
+    ck_assert_str_eq(tp_autosave_path(c), path);
+    tp_session *r = session_with(NULL);
+    ck_assert_int_eq(restore(c, r, &err), 5);
+    free(path);
+    tp_session_free(r);
+    tp_session_free(s);
+    tp_session_free(t);
+    tp_autosave_free(b);
+    tp_autosave_free(c);
 }
 END_TEST
 
@@ -182,6 +267,7 @@ int main(void)
     tcase_add_test(t, save_and_restore_give_the_same_session);
     tcase_add_test(t, a_file_not_ours_is_left_alone);
     tcase_add_test(t, a_file_that_no_longer_fits_is_kept_aside);
+    tcase_add_test(t, two_sessions_keep_their_own);
     suite_add_tcase(s, t);
     return tu_run(s) ? 1 : 0;
 }

@@ -100,9 +100,9 @@ START_TEST(new_and_existing_modes)
     ck_assert_int_eq(mode_of(p) & 07777, 0640);
     /* private: 0600, new or not */
     const char *q = in_dir("autosave");
-    ck_assert_int_eq(tp_write_file(q, "x", 1, 1, &err), 0);
+    ck_assert_int_eq(tp_write_file(q, "x", 1, TP_MODE_PRIVATE, &err), 0);
     ck_assert_int_eq(mode_of(q) & 07777, 0600);
-    ck_assert_int_eq(tp_write_file(p, "three\n", 6, 1, &err), 0);
+    ck_assert_int_eq(tp_write_file(p, "three\n", 6, TP_MODE_PRIVATE, &err), 0);
     ck_assert_int_eq(mode_of(p) & 07777, 0600);
     ck_assert_int_eq(entries(), 2); /* no temporary file left */
     umask(old);
