@@ -8,7 +8,7 @@
 #include "triage.h"
 #include "kb.h"
 #include "floor.h"
-#include "kbcheck.h"
+#include "checkrun.h"
 #include "kbdiff.h"
 #include "serve.h"
 #include "session.h"

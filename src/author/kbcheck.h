@@ -1,16 +1,13 @@
-/* kbcheck.h: `tptriage check`, the rule author's safety net: refuses rules
- * that reach files or the system, loads the knowledge base, checks that
- * every rule, question and conclusion is complete, runs the case files,
- * reports coverage and verifies the safety invariants. */
+/* kbcheck.h: the checks of `tptriage check` (checkrun.c runs them), the rule
+ * author's safety net: refuses rules that reach files or the system, and
+ * checks that every rule, question and conclusion is complete. The mutation
+ * report judges its mutants with the same calls. */
 #ifndef TP_KBCHECK_H
 #define TP_KBCHECK_H
 
 #include "opts.h"
 #include "ruleinfo.h"
 #include "triage.h"
-
-/* check's options, for its --help, `tptriage --help` and completion. */
-extern const tp_optspec tp_check_spec;
 
 /* Scans one knowledge-base file's raw text for calls to functions that
  * reach files, the system or the rule parser; appends "path:line: ..." per
@@ -25,14 +22,13 @@ int tp_check_static(tp_triage *t, tp_buf *errors, tp_buf *notes);
 int tp_sym_list(const char *dir, char ***paths, int *n);
 void tp_sym_list_free(char **paths, int n);
 
-/* What `:reload` requires of a knowledge base before it replaces the one
- * running: no refused function, no static problem (flag levels, the safety
- * floor), every case file of its facts/cases as expected, and a quick safety
- * verification of about `budget` combinations (0: none) in this process.
- * Appends what fails to why; returns the number of problems. */
-int tp_check_strict(tp_triage *t, long budget, tp_buf *why);
+/* Scans the rules/ and facts/ files of folder dir as tp_check_scan does;
+ * returns the calls found. */
+int tp_check_scan_kb(const char *dir, tp_buf *out);
+/* Whether some rule concludes kind (and id, when not NULL) by name. */
+int tp_check_kind_concluded(const tp_rule_set *rs, const char *kind, const char *id);
 
-/* Runs `tptriage check ...` (argv[0] is "check"). Returns an exit code. */
-int tp_check_main(int argc, char **argv);
+/* Where rule r is written, "file:line" (the kb folder when unknown). */
+void tp_check_rule_where(const tp_rule_desc *r, const tp_kb *kb, char *out, size_t outlen);
 
 #endif

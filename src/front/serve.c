@@ -15,7 +15,7 @@
 
 #include "jsonl.h"
 #include "mhd.h"
-#include "kbcheck.h"
+#include "checkrun.h"
 #include "serve_guard.h"
 #include "output.h"
 #include "explain.h"

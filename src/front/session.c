@@ -7,7 +7,7 @@
 
 #include "choices.h"
 #include "compare.h"
-#include "kbcheck.h"
+#include "checkrun.h"
 
 #include <ctype.h>
 #include <limits.h>
