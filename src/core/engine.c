@@ -718,8 +718,8 @@ int tp_engine_image_load(tp_engine *e, const char *path, const char *tag, char *
         else if (strnlen(t.tag, sizeof t.tag) == sizeof t.tag || strcmp(t.tag, tag) != 0)
             why = "made from another knowledge base";
         else if (t.image_len > size || t.keys_len > size ||
-                 t.image_len + t.keys_len + sizeof t != size ||
-                 t.nkeys + 2 * t.nrules > t.keys_len ||
+                 t.image_len + t.keys_len + sizeof t != size || t.nkeys > t.keys_len ||
+                 t.nrules > t.keys_len || t.nkeys + 2 * t.nrules > t.keys_len ||
                  (t.keys_len && data[t.image_len + t.keys_len - 1] != 0))
             why = "corrupt (wrong sizes)";
         else if (tp_hash(TP_HASH_INIT, data, size - sizeof t) != t.sum)
