@@ -7,12 +7,18 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
 rounds=${2:-100}
-lib=$build/libtptriage_core.a
-[ -f "$lib" ] || { echo "no $lib: build first (cmake --build $build)" >&2; exit 2; }
+# the layers' libraries, top first (CMakeLists.txt: util, core, author, front)
+libs=()
+for l in tptriage_core tp_front tp_author tp_core tp_util; do
+    libs+=("$build/lib$l.a")
+    [ -f "$build/lib$l.a" ] || { echo "no $build/lib$l.a: build first (cmake --build $build)" >&2; exit 2; }
+done
+clips=$(find /usr/lib -name libclips.a | head -1)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-cc -O2 -std=gnu11 -D_GNU_SOURCE -I"$here/src" "$here/bench/session_bench.c" "$lib" \
-  /usr/lib/libclips.a $(pkg-config --libs jansson) -lreadline -lm -o "$out/session_bench"
+cc -O2 -std=gnu11 -D_GNU_SOURCE -I"$here/src" -I"$here/src/util" -I"$here/src/core" \
+  -I"$here/src/front" "$here/bench/session_bench.c" "${libs[@]}" "$clips" \
+  $(pkg-config --libs jansson) -lreadline -ldl -lpthread -lm -o "$out/session_bench"
 "$out/session_bench" "$rounds" "$here"
 
 # The real binary, piped: a whole 37-answer session, start to summary.

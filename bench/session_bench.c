@@ -67,6 +67,7 @@ int main(int argc, char **argv)
         tp_session_opts o;
         memset(&o, 0, sizeof o);
         o.kbdir = kb;
+        o.one_at_a_time = 1; /* one answer per line, as the list below gives them */
         tp_error err = {{0}};
         tp_session *s = tp_session_new(&o, null, &err);
         if (!s) {

@@ -158,6 +158,7 @@ static int cmd_version(int argc, char **argv)
     }
     kb = tp_triage_kb(tri);
     printf("tptriage %s (knowledge base %s, %s)\n", TP_VERSION, kb->hash, kb->dir);
+    printf("rules image: %s (%s)\n", kb->image ? kb->image : "none", kb->image_note);
     fputs(licence, stdout);
     tp_triage_close(tri);
     return TP_EXIT_OK;

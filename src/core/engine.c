@@ -12,12 +12,17 @@
 #include "engine.h"
 
 #include "loaderr.h"
+#include "util.h"
 
 #include <clips/clips.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define SRC_ROUTER "tp-src"
 #define MAX_PHASES 8
@@ -72,6 +77,14 @@ struct tp_engine {
     int sandboxed;                    /* refuses constructs whose functions recurse */
     struct firing *firings;           /* per-rule firing counts */
     int nfirings, firings_cap;        /* their count and capacity */
+    void **keys;                      /* detached strings' keys (symbols, held) */
+    char **texts;                     /* the strings they stand for */
+    int nkeys, keys_cap;              /* their count and capacity */
+    int from_image;                   /* constructs came from an image */
+    char *rule_blob;                  /* from an image: the rules' names and texts */
+    const char **rule_names;          /* each rule's name, in tp_engine_rules order */
+    const char **rule_texts;          /* and its text (CLIPS keeps none after bload) */
+    int nrules;                       /* how many */
 };
 
 struct firing {
@@ -188,6 +201,13 @@ void tp_engine_free(tp_engine *e)
     for (int i = 0; i < e->nfirings; i++)
         free(e->firings[i].rule);
     free(e->firings);
+    for (int i = 0; i < e->nkeys; i++)
+        free(e->texts[i]);
+    free(e->keys);
+    free(e->texts);
+    free(e->rule_blob);
+    free(e->rule_names);
+    free(e->rule_texts);
     free(e->case_facts);
     free(e->msg);
     free(e);
@@ -441,6 +461,331 @@ int tp_engine_load(tp_engine *e, const char *file, const char *text, char *err, 
                 line++;
         pos = end;
     }
+    forget_names(e);
+    e->answer_tmpl = EnvFindDeftemplate(e->env, "answer");
+    find_answer_slots(e);
+    return 0;
+}
+
+/* ---- detached strings ------------------------------------------------------ */
+
+/* A detached string's key: this mark and its index ("\x1f12"). */
+#define KEY_MARK '\x1f'
+
+/* The key of text: made and held the first time, the same for the same text
+ * after that. Returns NULL when a symbol of that name exists already (the
+ * knowledge base wrote it: it is not ours to stand for anything). */
+static void *key_of(tp_engine *e, const char *text)
+{
+    for (int i = 0; i < e->nkeys; i++)
+        if (strcmp(e->texts[i], text) == 0)
+            return e->keys[i];
+    char name[32];
+    snprintf(name, sizeof name, "%c%d", KEY_MARK, e->nkeys);
+    if (FindSymbolHN(e->env, name))
+        return NULL;
+    if (e->nkeys == e->keys_cap) {
+        int cap = e->keys_cap ? e->keys_cap * 2 : 64;
+        void **k = realloc(e->keys, (size_t)cap * sizeof *k);
+        if (!k)
+            return NULL;
+        e->keys = k;
+        char **t = realloc(e->texts, (size_t)cap * sizeof *t);
+        if (!t)
+            return NULL;
+        e->texts = t;
+        e->keys_cap = cap;
+    }
+    char *copy = strdup(text);
+    if (!copy)
+        return NULL;
+    void *sym = EnvAddSymbol(e->env, name);
+    IncrementSymbolCount(sym); /* held while the engine lives */
+    e->keys[e->nkeys] = sym;
+    e->texts[e->nkeys] = copy;
+    e->nkeys++;
+    return sym;
+}
+
+/* Replaces in x (and the expressions after it) every constant string given
+ * to slot (0-based) of a fact of tmpl that assert makes. */
+static int detach_in(tp_engine *e, struct expr *x, void *tmpl, int slot, void *assert_fn)
+{
+    int n = 0;
+    for (; x; x = x->nextArg) {
+        if (x->type == FCALL && x->value == assert_fn && x->argList &&
+            x->argList->type == DEFTEMPLATE_PTR && x->argList->value == tmpl) {
+            struct expr *v = x->argList->nextArg; /* the slots' values, in order */
+            for (int k = 0; v && k < slot; k++)
+                v = v->nextArg;
+            int done = 0; /* a disjunct may share its actions */
+            for (int i = 0; v && i < e->nkeys && !done; i++)
+                done = e->keys[i] == v->value;
+            void *key = v && v->type == STRING && !done ? key_of(e, ValueToString(v->value)) : NULL;
+            if (key) {
+                IncrementSymbolCount(key);
+                DecrementSymbolCount(e->env, v->value);
+                v->value = key;
+                n++;
+            }
+        }
+        n += detach_in(e, x->argList, tmpl, slot, assert_fn);
+    }
+    return n;
+}
+
+int tp_engine_detach(tp_engine *e, const char *tmpl, const char *slot)
+{
+    struct deftemplate *t = EnvFindDeftemplate(e->env, tmpl);
+    void *assert_fn = FindFunction(e->env, "assert");
+    int k = t ? slot_index(e, t, slot) : -1;
+    if (k < 0 || !assert_fn)
+        return 0;
+    int n = 0;
+    void *saved = EnvGetCurrentModule(e->env);
+    for (void *m = EnvGetNextDefmodule(e->env, NULL); m; m = EnvGetNextDefmodule(e->env, m)) {
+        EnvSetCurrentModule(e->env, m);
+        for (void *r = EnvGetNextDefrule(e->env, NULL); r; r = EnvGetNextDefrule(e->env, r))
+            for (struct defrule *d = r; d; d = d->disjunct)
+                n += detach_in(e, d->actions, t, k, assert_fn);
+    }
+    EnvSetCurrentModule(e->env, saved);
+    forget_names(e);
+    return n;
+}
+
+/* ---- binary images ------------------------------------------------------------ */
+
+/* An image file: what CLIPS's bsave wrote, then strings each ending in a
+ * NUL: the detached strings in key order, then each rule's name and text in
+ * tp_engine_rules order (CLIPS keeps no text of what it bloads); then this
+ * tail. */
+#define IMAGE_MAGIC "TPIMAGE1"
+#define IMAGE_MAX (64u << 20)
+
+struct image_tail {
+    char magic[8];      /* IMAGE_MAGIC */
+    char tag[48];       /* what the caller tied the image to (the kb hash), NUL-padded */
+    uint64_t image_len; /* bytes of the CLIPS image, first in the file */
+    uint64_t keys_len;  /* bytes of the strings after it */
+    uint64_t nkeys;     /* how many detached strings */
+    uint64_t nrules;    /* how many rules (two strings each) */
+    uint64_t sum;       /* FNV-1a of every byte before the tail */
+};
+
+int tp_engine_has_text(tp_engine *e)
+{
+    return !e->from_image || e->nrules > 0;
+}
+
+struct rule_strs {
+    tp_buf *b; /* where they go */
+    int n;     /* rules written */
+};
+
+static int put_rule(void *ud, const tp_rule_info *r)
+{
+    struct rule_strs *w = ud;
+    tp_buf_add(w->b, r->name, strlen(r->name) + 1);
+    tp_buf_add(w->b, r->ppform ? r->ppform : "", strlen(r->ppform ? r->ppform : "") + 1);
+    w->n++;
+    return 0;
+}
+
+int tp_engine_image_save(tp_engine *e, const char *path, const char *tag, char *err, size_t errlen)
+{
+    if (strlen(tag) >= sizeof((struct image_tail *)0)->tag || e->from_image) {
+        snprintf(err, errlen, "no image of this engine");
+        return -1;
+    }
+    /* CLIPS writes to a file by name: a private one next to path, read back */
+    size_t plen = strlen(path);
+    char *tmp = tp_xmalloc(plen + 16);
+    snprintf(tmp, plen + 16, "%s.bsaveXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s: %s", tmp, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    close(fd);
+    tp_error e2 = {{0}};
+    size_t len = 0;
+    char *img = NULL;
+    int ok = EnvBsave(e->env, tmp);
+    tp_engine_clear_messages(e);
+    if (ok)
+        img = tp_read_file(tmp, IMAGE_MAX, &len, &e2);
+    unlink(tmp);
+    free(tmp);
+    if (!img) {
+        snprintf(err, errlen, "the rule engine wrote no image%s%s", e2.msg[0] ? ": " : "", e2.msg);
+        return -1;
+    }
+    tp_buf b = {0};
+    tp_buf_add(&b, img, len);
+    free(img);
+    size_t keys_at = b.len;
+    for (int i = 0; i < e->nkeys; i++)
+        tp_buf_add(&b, e->texts[i], strlen(e->texts[i]) + 1);
+    struct rule_strs rs = {&b, 0};
+    tp_engine_rules(e, put_rule, &rs);
+    struct image_tail t;
+    memset(&t, 0, sizeof t);
+    memcpy(t.magic, IMAGE_MAGIC, sizeof t.magic);
+    memcpy(t.tag, tag, strlen(tag));
+    t.image_len = keys_at;
+    t.keys_len = b.len - keys_at;
+    t.nkeys = (uint64_t)e->nkeys;
+    t.nrules = (uint64_t)rs.n;
+    t.sum = tp_hash(TP_HASH_INIT, b.data, b.len);
+    tp_buf_add(&b, (const char *)&t, sizeof t);
+    tp_error werr = {{0}};
+    int rv = tp_write_file(path, b.data, b.len, 1, &werr);
+    if (rv != 0)
+        snprintf(err, errlen, "%s", werr.msg);
+    tp_buf_free(&b);
+    return rv;
+}
+
+/* Whether constructs of the kinds the sandbox refuses came with an image. */
+static int image_has_denied(tp_engine *e)
+{
+    int bad = 0;
+    void *saved = EnvGetCurrentModule(e->env);
+    for (void *m = EnvGetNextDefmodule(e->env, NULL); m && !bad;
+         m = EnvGetNextDefmodule(e->env, m)) {
+        EnvSetCurrentModule(e->env, m);
+        bad = EnvGetNextDeffunction(e->env, NULL) || EnvGetNextDefgeneric(e->env, NULL);
+        for (void *c = EnvGetNextDefclass(e->env, NULL); c && !bad;
+             c = EnvGetNextDefclass(e->env, c)) {
+            DEFCLASS *d = c;
+            for (short i = 0; i < d->handlerCount && !bad; i++)
+                bad = !d->handlers[i].system;
+        }
+    }
+    EnvSetCurrentModule(e->env, saved);
+    return bad;
+}
+
+static int count_rule(void *ud, const tp_rule_info *r)
+{
+    (void)r;
+    ++*(int *)ud;
+    return 0;
+}
+
+/* Whether the rules' texts read with the image name its rules in order. */
+static int rule_texts_fit(tp_engine *e)
+{
+    int n = 0, saved = e->nrules;
+    e->nrules = 0; /* count from CLIPS, names unchecked */
+    tp_engine_rules(e, count_rule, &n);
+    e->nrules = saved;
+    return n == e->nrules;
+}
+
+int tp_engine_image_load(tp_engine *e, const char *path, const char *tag, char *err, size_t errlen)
+{
+    int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(err, errlen, "%s", strerror(errno));
+        return -1;
+    }
+    struct stat st;
+    struct image_tail t;
+    char *data = NULL;
+    const char *why = NULL;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+        why = "not a regular file";
+    else if (st.st_size < (off_t)sizeof t || st.st_size > (off_t)IMAGE_MAX)
+        why = "corrupt (wrong size)";
+    size_t size = why ? 0 : (size_t)st.st_size;
+    if (!why) {
+        data = tp_xmalloc(size);
+        size_t got = 0;
+        while (got < size) {
+            ssize_t n = read(fd, data + got, size - got);
+            if (n <= 0)
+                break;
+            got += (size_t)n;
+        }
+        if (got != size)
+            why = "cannot be read";
+    }
+    if (!why) {
+        memcpy(&t, data + size - sizeof t, sizeof t);
+        if (memcmp(t.magic, IMAGE_MAGIC, sizeof t.magic) != 0)
+            why = "corrupt (not an image of this program)";
+        else if (strnlen(t.tag, sizeof t.tag) == sizeof t.tag || strcmp(t.tag, tag) != 0)
+            why = "made from another knowledge base";
+        else if (t.image_len > size || t.keys_len > size ||
+                 t.image_len + t.keys_len + sizeof t != size || t.nkeys > t.keys_len ||
+                 t.nrules > t.keys_len || t.nkeys + 2 * t.nrules > t.keys_len ||
+                 (t.keys_len && data[t.image_len + t.keys_len - 1] != 0))
+            why = "corrupt (wrong sizes)";
+        else if (tp_hash(TP_HASH_INIT, data, size - sizeof t) != t.sum)
+            why = "corrupt (checksum)";
+    }
+    /* the strings the rules' keys stand for */
+    const char *k = why ? NULL : data + t.image_len;
+    for (uint64_t i = 0; !why && i < t.nkeys; i++) {
+        if (k >= data + t.image_len + t.keys_len) {
+            why = "corrupt (strings)";
+            break;
+        }
+        char name[32];
+        snprintf(name, sizeof name, "%c%d", KEY_MARK, (int)i);
+        if (!key_of(e, k) || strcmp(ValueToString(e->keys[i]), name) != 0)
+            why = "corrupt (strings)";
+        k += strlen(k) + 1;
+    }
+    /* the rules' names and texts, kept as they are */
+    if (!why && t.nrules) {
+        const char *end = data + t.image_len + t.keys_len;
+        e->rule_blob = tp_xmalloc((size_t)(end - k));
+        memcpy(e->rule_blob, k, (size_t)(end - k));
+        e->rule_names = tp_xmalloc((size_t)t.nrules * sizeof *e->rule_names);
+        e->rule_texts = tp_xmalloc((size_t)t.nrules * sizeof *e->rule_texts);
+        const char *p = e->rule_blob, *pend = e->rule_blob + (end - k);
+        for (uint64_t i = 0; i < t.nrules; i++) {
+            if (p >= pend) {
+                why = "corrupt (rules)";
+                break;
+            }
+            e->rule_names[i] = p;
+            p += strlen(p) + 1;
+            if (p >= pend) {
+                why = "corrupt (rules)";
+                break;
+            }
+            e->rule_texts[i] = p;
+            p += strlen(p) + 1;
+        }
+        if (!why && p != pend)
+            why = "corrupt (rules)";
+        e->nrules = why ? 0 : (int)t.nrules;
+    }
+    free(data);
+    if (!why) {
+        /* CLIPS opens the file by name: the one checked, through the
+         * descriptor, so a file renamed over path meanwhile is not read */
+        char fdpath[64];
+        snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", fd);
+        tp_engine_clear_messages(e);
+        if (!EnvBload(e->env, fdpath))
+            why = "refused by the rule engine";
+        else if (image_has_denied(e))
+            why = "holds functions a knowledge base may not define";
+        else if (e->nrules && !rule_texts_fit(e))
+            why = "corrupt (the rules' names)";
+    }
+    close(fd);
+    if (why) {
+        snprintf(err, errlen, "%s", why);
+        return -1;
+    }
+    e->from_image = 1;
     forget_names(e);
     e->answer_tmpl = EnvFindDeftemplate(e->env, "answer");
     find_answer_slots(e);
@@ -760,12 +1105,25 @@ int tp_engine_each(tp_engine *e, const char *tmpl, tp_fact_fn fn, void *ud)
     return 0;
 }
 
+/* The text a detached string's key stands for (see tp_engine_detach), or
+ * the string itself. */
+static const char *undetach(tp_engine *e, void *sym)
+{
+    const char *s = ValueToString(sym);
+    if (s[0] == KEY_MARK && e->nkeys) {
+        long i = strtol(s + 1, NULL, 10);
+        if (i >= 0 && i < e->nkeys && e->keys[i] == sym)
+            return e->texts[i];
+    }
+    return s;
+}
+
 const char *tp_fact_str(tp_engine *e, tp_fact *f, const char *slot)
 {
     struct field *d = slot_field(e, f, slot);
     if (!d || (d->type != SYMBOL && d->type != STRING))
         return NULL;
-    return ValueToString(d->value);
+    return d->type == STRING ? undetach(e, d->value) : ValueToString(d->value);
 }
 
 int tp_fact_int(tp_engine *e, tp_fact *f, const char *slot, long long *out)
@@ -869,7 +1227,7 @@ int tp_engine_support(tp_engine *e, tp_fact *f, const char *stop, tp_fact_fn fn,
 int tp_engine_rules(tp_engine *e, tp_rule_fn fn, void *ud)
 {
     void *saved = EnvGetCurrentModule(e->env);
-    int stop = 0;
+    int stop = 0, i = 0;
     for (void *m = EnvGetNextDefmodule(e->env, NULL); m && !stop;
          m = EnvGetNextDefmodule(e->env, m)) {
         EnvSetCurrentModule(e->env, m);
@@ -879,6 +1237,12 @@ int tp_engine_rules(tp_engine *e, tp_rule_fn fn, void *ud)
             info.name = EnvGetDefruleName(e->env, r);
             info.module = EnvDefruleModule(e->env, r);
             info.ppform = EnvGetDefrulePPForm(e->env, r);
+            if (e->from_image) { /* the text kept with the image, by name and place */
+                info.ppform = i < e->nrules && strcmp(e->rule_names[i], info.name) == 0
+                                  ? e->rule_texts[i]
+                                  : NULL;
+                i++;
+            }
             stop = fn(ud, &info);
         }
     }

@@ -661,7 +661,64 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     return read_choices(kb, e, err);
 }
 
-tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err)
+/* ---- the rules' binary image ---------------------------------------------------- */
+
+/* Where the image of the rules with this hash is kept: in $TPTRIAGE_CACHE
+ * ("off": nowhere), else $XDG_CACHE_HOME/tptriage, else
+ * $HOME/.cache/tptriage; folders are made (0700) when missing. NULL when
+ * there is none. */
+static char *image_path(const char *hash)
+{
+    const char *env = getenv("TPTRIAGE_CACHE");
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    char dir[PATH_MAX];
+    int n;
+    if (env && strcmp(env, "off") == 0)
+        return NULL;
+    if (env && *env)
+        n = snprintf(dir, sizeof dir, "%s", env);
+    else if (xdg && xdg[0] == '/')
+        n = snprintf(dir, sizeof dir, "%s/tptriage", xdg);
+    else if (home && home[0] == '/')
+        n = snprintf(dir, sizeof dir, "%s/.cache/tptriage", home);
+    else
+        return NULL;
+    if (n <= 0 || (size_t)n + 32 >= sizeof dir)
+        return NULL;
+    if (!is_dir(dir)) {
+        /* make the folder and any missing folder above it */
+        for (char *p = dir + 1; *p; p++)
+            if (*p == '/') {
+                *p = 0;
+                mkdir(dir, 0700);
+                *p = '/';
+            }
+        if (mkdir(dir, 0700) != 0 && !is_dir(dir))
+            return NULL;
+    }
+    size_t len = strlen(dir) + strlen(hash) + 6;
+    char *path = tp_xmalloc(len);
+    memcpy(path, dir, (size_t)n);
+    snprintf(path + n, len - (size_t)n, "/%s.bin", hash);
+    return path;
+}
+
+/* The hash of the files' names and texts as they are now (a tool may have
+ * changed the texts since open). */
+static void text_hash(const tp_kb *kb, char out[17])
+{
+    uint64_t h = TP_HASH_INIT;
+    size_t dl = strlen(kb->dir);
+    for (int i = 0; i < kb->nfiles; i++) {
+        const char *base = kb->files[i].path + dl;
+        h = tp_hash(h, base, strlen(base) + 1);
+        h = tp_hash(h, kb->files[i].text, strlen(kb->files[i].text));
+    }
+    snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+static tp_engine *sandboxed(tp_error *err)
 {
     tp_engine *e = tp_engine_new();
     if (!e) {
@@ -669,6 +726,30 @@ tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err)
         return NULL;
     }
     tp_engine_sandbox(e);
+    return e;
+}
+
+/* The engine loaded from the image at path, or NULL with why. */
+static tp_engine *from_image(const tp_kb *kb, const char *path, char *why, size_t whylen)
+{
+    tp_error err = {{0}};
+    tp_engine *e = sandboxed(&err);
+    if (!e) {
+        snprintf(why, whylen, "%.100s", err.msg);
+        return NULL;
+    }
+    if (tp_engine_image_load(e, path, kb->hash, why, whylen) != 0) {
+        tp_engine_free(e);
+        return NULL;
+    }
+    return e;
+}
+
+static tp_engine *from_source(const tp_kb *kb, tp_error *err)
+{
+    tp_engine *e = sandboxed(err);
+    if (!e)
+        return NULL;
     for (int i = 0; i < kb->nfiles; i++) {
         if (tp_engine_load(e, kb->files[i].path, kb->files[i].text, err->msg, sizeof err->msg) !=
             0) {
@@ -676,6 +757,13 @@ tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err)
             return NULL;
         }
     }
+    /* reasons are read by the host from the rules, not hashed with every fact */
+    tp_engine_detach(e, "conclusion", "reason");
+    return e;
+}
+
+static tp_engine *ready(const tp_kb *kb, tp_engine *e, tp_error *err)
+{
     tp_engine_reset(e);
     if (kb->nphases && tp_engine_set_phases(e, (const char *const *)kb->phases, kb->nphases,
                                             err->msg, sizeof err->msg) != 0) {
@@ -685,13 +773,67 @@ tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err)
     return e;
 }
 
+tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err)
+{
+    tp_engine *e = NULL;
+    if (kb->image) {
+        char now[17], why[160];
+        text_hash(kb, now);
+        if (strcmp(now, kb->hash) == 0)
+            e = from_image(kb, kb->image, why, sizeof why);
+    }
+    if (!e && !(e = from_source(kb, err)))
+        return NULL;
+    return ready(kb, e, err);
+}
+
+tp_engine *tp_kb_source_engine(const tp_kb *kb, tp_error *err)
+{
+    tp_engine *e = from_source(kb, err);
+    return e ? ready(kb, e, err) : NULL;
+}
+
+/* The engine for open: from the image in the cache when it is good, else
+ * from source, writing the image for the next start. */
+static tp_engine *open_engine(tp_kb *kb, tp_error *err)
+{
+    char *path = image_path(kb->hash);
+    if (!path) {
+        const char *env = getenv("TPTRIAGE_CACHE");
+        snprintf(kb->image_note, sizeof kb->image_note, "%s",
+                 env && strcmp(env, "off") == 0 ? "off" : "no cache folder");
+        tp_engine *e = from_source(kb, err);
+        return e ? ready(kb, e, err) : NULL;
+    }
+    char why[160] = "";
+    tp_engine *e = access(path, F_OK) == 0 ? from_image(kb, path, why, sizeof why) : NULL;
+    if (e) {
+        snprintf(kb->image_note, sizeof kb->image_note, "used");
+    } else {
+        if (!(e = from_source(kb, err))) {
+            free(path);
+            return NULL;
+        }
+        char werr[600];
+        if (tp_engine_image_save(e, path, kb->hash, werr, sizeof werr) == 0) {
+            snprintf(kb->image_note, sizeof kb->image_note, "written%s%s%s", why[0] ? " (was " : "",
+                     why, why[0] ? ")" : "");
+        } else {
+            snprintf(kb->image_note, sizeof kb->image_note, "not written: %.120s", werr);
+            free(path);
+            path = NULL;
+        }
+    }
+    kb->image = path;
+    return ready(kb, e, err);
+}
+
 int tp_kb_open(tp_kb *kb, const char *dir, tp_engine **engine, tp_error *err)
 {
     memset(kb, 0, sizeof *kb);
     kb->dir = tp_xstrdup(dir);
     tp_engine *e = NULL;
-    if (read_files(kb, dir, err) != 0 || !(e = tp_kb_engine(kb, err)) ||
-        describe(kb, e, err) != 0 ||
+    if (read_files(kb, dir, err) != 0 || !(e = open_engine(kb, err)) || describe(kb, e, err) != 0 ||
         tp_engine_set_phases(e, (const char *const *)kb->phases, kb->nphases, err->msg,
                              sizeof err->msg) != 0) {
         tp_engine_free(e);
@@ -707,6 +849,7 @@ int tp_kb_open(tp_kb *kb, const char *dir, tp_engine **engine, tp_error *err)
 
 void tp_kb_close(tp_kb *kb)
 {
+    free(kb->image);
     free(kb->qindex);
     for (int i = 0; i < kb->nfiles; i++) {
         free(kb->files[i].path);

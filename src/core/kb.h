@@ -132,6 +132,8 @@ typedef struct tp_kb {
     int nphases;                    /* how many */
     const tp_output_pieces *pieces; /* JSON pieces of every result, built by the
                                        handle at open (output.h); NULL: none */
+    char *image;                    /* the rules' binary image in the cache, or NULL */
+    char image_note[160];           /* what open did with it (used, written, refused: why) */
 } tp_kb;
 
 /* Finds the knowledge base: explicit dir, $TPTRIAGE_KB, next to the
@@ -143,6 +145,9 @@ const char *tp_kb_locate(const char *explicit_dir);
 int tp_kb_open(tp_kb *kb, const char *dir, tp_engine **engine, tp_error *err);
 /* Loads an opened knowledge base into another new engine (for workers). */
 tp_engine *tp_kb_engine(const tp_kb *kb, tp_error *err);
+/* The same, always parsed from the source text (never the binary image,
+ * which has no rule text): for reading the rules' text. */
+tp_engine *tp_kb_source_engine(const tp_kb *kb, tp_error *err);
 void tp_kb_close(tp_kb *kb);
 
 const tp_question *tp_kb_question(const tp_kb *kb, const char *id);

@@ -153,7 +153,11 @@ int tp_triage_step(tp_triage *t, const tp_case *answers, int flags, const tp_que
 const tp_rule_set *tp_triage_rules(tp_triage *t)
 {
     if (!t->described) {
-        tp_rules_describe(t->kb, t->engine, &t->rules);
+        /* an engine from the binary image has no rule text: parse it */
+        tp_error err = {{0}};
+        tp_engine *src = tp_engine_has_text(t->engine) ? NULL : tp_kb_source_engine(t->kb, &err);
+        tp_rules_describe(t->kb, src ? src : t->engine, &t->rules);
+        tp_engine_free(src);
         t->described = 1;
     }
     return &t->rules;
@@ -214,7 +218,11 @@ int tp_triage_rule_texts(tp_triage *t, int (*fn)(void *ud, const char *name, con
                          void *ud)
 {
     struct rule_texts w = {fn, ud};
-    return tp_engine_rules(t->engine, rule_text, &w);
+    tp_error err = {{0}};
+    tp_engine *src = tp_engine_has_text(t->engine) ? NULL : tp_kb_source_engine(t->kb, &err);
+    int rv = tp_engine_rules(src ? src : t->engine, rule_text, &w);
+    tp_engine_free(src);
+    return rv;
 }
 
 const char *const *tp_triage_denied_functions(void)

@@ -27,6 +27,29 @@ void tp_engine_sandbox(tp_engine *e);
 const char *const *tp_engine_denied_functions(void);
 const char *const *tp_engine_denied_constructs(void);
 
+/* Takes the constant strings that rules assert into slot of tmpl out of the
+ * facts: each text is replaced, in the rules, by a short key of its own, so
+ * CLIPS hashes a few bytes instead of the text whenever such a fact is
+ * asserted or retracted; tp_fact_str gives the text back. Facts are equal
+ * exactly when they were before (one key per text). Call after loading and
+ * before reset. Returns how many strings were replaced. */
+int tp_engine_detach(tp_engine *e, const char *tmpl, const char *slot);
+
+/* Binary images of the loaded constructs (CLIPS's bsave and bload), for a
+ * quicker start. tp_engine_image_save writes the constructs loaded from
+ * source, and the strings tp_engine_detach took out of them, to path
+ * (atomically, mode 0600), with tag (at most 47 bytes: what the image was
+ * made from) and a checksum. tp_engine_image_load reads one into a new,
+ * sandboxed engine with no constructs; the file is refused, with the reason
+ * in err, when it is not such an image, has another tag, fails its
+ * checksum, names functions the engine does not have, or defines functions.
+ * After a refusal the engine may hold part of the image: free it. */
+int tp_engine_image_save(tp_engine *e, const char *path, const char *tag, char *err, size_t errlen);
+int tp_engine_image_load(tp_engine *e, const char *path, const char *tag, char *err, size_t errlen);
+/* 0 when the constructs came from an image: rules have no source text then
+ * (tp_engine_rules gives NULL ppforms). */
+int tp_engine_has_text(tp_engine *e);
+
 /* Resets working memory to the knowledge base's initial facts and records
  * the modules to focus, in order, before each run. */
 int tp_engine_reset(tp_engine *e);
