@@ -315,7 +315,7 @@ int tp_floor_main(int argc, char **argv)
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/%s", kb->dir, APPROVAL_FILE);
     int rc = TP_EXIT_OK;
-    if (tp_write_file(path, b.data, b.len, 0, &err) != 0) {
+    if (tp_write_file(path, b.data, b.len, TP_MODE_KEEP, &err) != 0) {
         tp_report("%s", err.msg);
         rc = TP_EXIT_BAD_INPUT;
     } else {

@@ -641,7 +641,7 @@ int tp_engine_image_save(tp_engine *e, const char *path, const char *tag, char *
     t.sum = tp_hash(TP_HASH_INIT, b.data, b.len);
     tp_buf_add(&b, (const char *)&t, sizeof t);
     tp_error werr = {{0}};
-    int rv = tp_write_file(path, b.data, b.len, 1, &werr);
+    int rv = tp_write_file(path, b.data, b.len, TP_MODE_PRIVATE, &werr);
     if (rv != 0)
         snprintf(err, errlen, "%s", werr.msg);
     tp_buf_free(&b);
