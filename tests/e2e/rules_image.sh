@@ -60,7 +60,7 @@ done
 
 # an image of another knowledge base under this one's name is refused
 cp "$tmp/good.bin" "$tmp/a.bin"
-sed -i 's/Numbness suggests a nerve is involved/Numbness SUGGESTS a nerve is involved/' \
+sed -i 's/unanswered safety question was found\./unanswered safety question was FOUND./' \
     "$kb/rules/10-triage.clp"
 h2=$(TPTRIAGE_CACHE=off hash)
 [ "$h2" != "$h" ] || fail "the edit did not change the hash"
@@ -68,13 +68,13 @@ img2=$tmp/cache/tptriage/$h2.bin
 cp "$tmp/a.bin" "$img2"
 [ "$(note)" = "$img2 (written (was made from another knowledge base))" ] || fail "mismatch: $(note)"
 # the knowledge base changed: the new image says what the new rules say
-grep -q 'Numbness SUGGESTS a nerve' "$img2" || fail "the new image lacks the new reason"
-printf 'numbness = yes\n' > "$tmp/c.sym"
-"$tp" batch --no-progress --format json --kb "$kb" "$tmp/c.sym" | grep -q 'Numbness SUGGESTS' ||
-    fail "the output does not say the new reason"
+grep -q 'safety question was FOUND' "$img2" || fail "the new image lacks the new reason"
+judge > "$tmp/new.json" || true
+grep -q 'safety question was FOUND' "$tmp/new.json" || fail "the output does not say the new reason"
 [ "$(note)" = "$img2 (used)" ] || fail "changed kb, second start: $(note)"
 # the edit undone: the first image is still there and used
-sed -i 's/Numbness SUGGESTS a nerve/Numbness suggests a nerve/' "$kb/rules/10-triage.clp"
+sed -i 's/unanswered safety question was FOUND\./unanswered safety question was found./' \
+    "$kb/rules/10-triage.clp"
 [ "$(note)" = "$img (used)" ] || fail "edit undone: $(note)"
 
 # never through a symbolic link, never written over one
