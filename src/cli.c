@@ -4,6 +4,7 @@
 #include "batch.h"
 #include "cases.h"
 #include "diary.h"
+#include "fhir.h"
 #include "graph.h"
 #include "triage.h"
 #include "kb.h"
@@ -66,6 +67,7 @@ static const command commands[] = {
     {&tp_diary_spec, tp_diary_main},
     {&tp_serve_spec, cmd_serve},
     {&tp_graph_spec, tp_graph_main},
+    {&tp_fhir_spec, tp_fhir_main}, /* one a line */
     {&questions_spec, cmd_questions},
     {&version_spec, cmd_version},
     {&help_spec, cmd_help},
