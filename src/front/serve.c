@@ -18,6 +18,7 @@
 #include "kbcheck.h"
 #include "output.h"
 #include "explain.h"
+#include "fhir_http.h"
 
 #include <arpa/inet.h>
 #include <jansson.h>
@@ -568,9 +569,40 @@ static int is_json(struct MHD_Connection *conn)
     return strncasecmp(t, "application/json", n) == 0 && (t[n] == 0 || t[n] == ';' || t[n] == ' ');
 }
 
+/* A FHIR or CDS Hooks endpoint (fhir_http.c): a POST borrows a judge. */
+static enum MHD_Result fhir(struct MHD_Connection *conn, const char *url, int is_post, request *rq)
+{
+    kb_set *k;
+    judge_slot *s = NULL;
+    if (is_post) {
+        s = borrow(&k);
+    } else {
+        pthread_mutex_lock(&S.lock);
+        k = S.cur;
+        k->refs++;
+        pthread_mutex_unlock(&S.lock);
+    }
+    tp_fhir_reply r = {0, NULL, {0}};
+    if (is_post)
+        tp_fhir_http_post(url, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type"),
+                          rq->body.data ? rq->body.data : "", rq->body.len, s->t, &s->c, &r);
+    else
+        tp_fhir_http_get(url, k->kb, &r);
+    enum MHD_Result rv =
+        send_reply(conn, r.status, r.type, r.body.data, r.body.len, k->kb->hash, NULL);
+    tp_buf_free(&r.body);
+    if (s)
+        give_back(k, s);
+    else
+        unref(k);
+    return rv;
+}
+
 /* A POST to one of the step endpoints: parse, borrow a judge, answer. */
 static enum MHD_Result post(struct MHD_Connection *conn, const char *url, request *rq)
 {
+    if (tp_fhir_http_route(url))
+        return fhir(conn, url, 1, rq);
     if (!is_json(conn))
         return send_error(conn, 415, "the body must be JSON",
                           "send the header Content-Type: application/json", NULL);
@@ -616,6 +648,8 @@ static enum MHD_Result post(struct MHD_Connection *conn, const char *url, reques
 /* A GET of the API or of the page. */
 static enum MHD_Result get(struct MHD_Connection *conn, const char *url)
 {
+    if (tp_fhir_http_route(url))
+        return fhir(conn, url, 0, NULL);
     if (strcmp(url, "/") == 0)
         url = "/index.html";
     for (const tp_web_asset *a = tp_web_assets; a->path; a++)
@@ -653,13 +687,14 @@ static enum MHD_Result get(struct MHD_Connection *conn, const char *url)
 static int is_post_endpoint(const char *url)
 {
     return strcmp(url, "/v1/interview") == 0 || strcmp(url, "/v1/judge") == 0 ||
-           strcmp(url, "/v1/explain") == 0;
+           strcmp(url, "/v1/explain") == 0 || tp_fhir_http_route(url) == 'P';
 }
 
 static int is_get_endpoint(const char *url)
 {
     if (strcmp(url, "/") == 0 || strcmp(url, "/healthz") == 0 ||
-        strcmp(url, "/v1/questions") == 0 || strcmp(url, "/v1/kb") == 0)
+        strcmp(url, "/v1/questions") == 0 || strcmp(url, "/v1/kb") == 0 ||
+        tp_fhir_http_route(url) == 'G')
         return 1;
     for (const tp_web_asset *a = tp_web_assets; a->path; a++)
         if (strcmp(url, a->path) == 0)
@@ -734,6 +769,7 @@ static const tp_opt serve_options[] = {
     {'t', 0, "threads", "N", "server threads, one judge each (default: processors)"},
     {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
     {'L', 0, "log", NULL, "write each request, answers included, to stderr"},
+    {'r', 0, "review", "DIR", "write CDS Hooks overrides as review cases into DIR"},
     {0, 0, NULL, NULL, NULL},
 };
 /* clang-format on */
@@ -804,6 +840,9 @@ static int parse_opts(int argc, char **argv, serve_opts *o)
             break;
         case 'L':
             o->log = 1;
+            break;
+        case 'r':
+            tp_fhir_http_review_dir(p.value);
             break;
         }
     }
