@@ -2,8 +2,9 @@
 # serve's FHIR and CDS Hooks endpoints (docs/fhir.md): GET
 # /fhir/Questionnaire/tptriage, the SDC adaptive form (POST
 # /fhir/Questionnaire/$next-question) walked by tests/fhir/walk.py as an SDC
-# renderer would over 1,000 generated cases (every response valid R4, the
-# result of each walk's last step what batch gives for the answers sent),
+# renderer would over 1,000 generated cases (every response of the first 100
+# walks valid R4, the result of each walk's last step what batch gives for
+# the answers sent),
 # and CDS Hooks: discovery, cards for 100 cases, feedback whose override is a review case.
 . "$(dirname "$0")/../e2e.sh"
 export TPTRIAGE_KB=$src
@@ -50,7 +51,8 @@ r=$(curl -s -o /dev/null -w '%{http_code}' "$url/fhir/Questionnaire/\$next-quest
 # ---- walks: an SDC client over 1,000 generated cases
 "$src/bench/gencases.sh" "$tp" 1000 "$tmp/g" 280 > /dev/null
 mkdir -p "$tmp/w"
-python3 "$src/tests/fhir/walk.py" "$url" "$tmp/g/cases.jsonl" "$tmp/w" || fail "walk.py failed"
+python3 "$src/tests/fhir/walk.py" "$url" "$tmp/g/cases.jsonl" "$tmp/w" 100 || fail "walk.py failed"
+[ "$(jq -r .id "$tmp/w/responses.ndjson" | sort -u | wc -l)" = 100 ] || fail "not 100 walks' responses kept"
 [ "$(wc -l < "$tmp/w/results.ndjson")" = 1000 ] || fail "not every walk ended"
 validate "$tmp/w/responses.ndjson" > "$tmp/v.out" 2>&1 || fail "a response is not valid R4: $(head -c 2000 "$tmp/v.out")"
 grep -q '"status": "completed"' "$tmp/w/results.ndjson" || fail "no walk was completed"

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""walk.py URL CASES.jsonl OUT: drives tptriage serve's SDC adaptive form
+"""walk.py URL CASES.jsonl OUT [KEEP]: drives tptriage serve's SDC adaptive form
 (POST URL/fhir/Questionnaire/$next-question) as an SDC renderer would, for
 each case of CASES (JSON lines {"id", "answers"}): start from an empty
 in-progress QuestionnaireResponse, answer the items the contained
 Questionnaire adds (a group: each of its questions) from the case's answers,
 and send it back, until the response is completed or asks what the case
 leaves unanswered. Knows nothing of tptriage's own JSON. Writes to OUT:
-  responses.ndjson  every response (for the schema check)
+  responses.ndjson  every response of the first KEEP cases (default 100), for
+                    the schema check
   last.ndjson       the last QuestionnaireResponse sent, per case
   results.ndjson    {"id", "status", "parameters"} of the last response
 Exits 1 on an HTTP error or a response that is not a QuestionnaireResponse."""
@@ -16,6 +17,7 @@ import sys
 import urllib.request
 
 url, cases, out = sys.argv[1], sys.argv[2], sys.argv[3]
+keep = int(sys.argv[4]) if len(sys.argv) > 4 else 100
 
 
 def post(qr):
@@ -54,7 +56,7 @@ def questions(item):
 with open(os.path.join(out, "responses.ndjson"), "w") as resp_f, \
         open(os.path.join(out, "last.ndjson"), "w") as last_f, \
         open(os.path.join(out, "results.ndjson"), "w") as res_f:
-    for line in open(cases):
+    for n, line in enumerate(open(cases)):
         case = json.loads(line)
         given = case["answers"]
         qr = {"resourceType": "QuestionnaireResponse", "id": case["id"],
@@ -62,7 +64,8 @@ with open(os.path.join(out, "responses.ndjson"), "w") as resp_f, \
         sent = set()
         for step in range(200):
             text = post(qr)
-            resp_f.write(text.rstrip("\n") + "\n")
+            if n < keep:
+                resp_f.write(text.rstrip("\n") + "\n")
             r = json.loads(text)
             if r.get("resourceType") != "QuestionnaireResponse":
                 sys.exit("walk.py: got " + text[:300])
