@@ -4,6 +4,7 @@
 #include "batch.h"
 #include "cases.h"
 #include "diary.h"
+#include "fhir.h"
 #include "graph.h"
 #include "triage.h"
 #include "kb.h"
@@ -59,12 +60,19 @@ static const tp_opt before_command[] = {
 static const tp_optspec global_spec = {"", "[COMMAND] [OPTIONS]", "", NULL, 1, before_command};
 
 static const command commands[] = {
-    {&tp_session_spec, tp_session_main}, {&tp_batch_spec, tp_batch_main},
-    {&tp_check_spec, tp_check_main},     {&tp_diff_spec, tp_diff_main},
-    {&tp_cases_spec, tp_cases_main},     {&tp_floor_spec, tp_floor_main},
-    {&tp_diary_spec, tp_diary_main},     {&tp_serve_spec, cmd_serve},
-    {&tp_graph_spec, tp_graph_main},     {&questions_spec, cmd_questions},
-    {&version_spec, cmd_version},        {&help_spec, cmd_help},
+    {&tp_session_spec, tp_session_main},
+    {&tp_batch_spec, tp_batch_main},
+    {&tp_check_spec, tp_check_main},
+    {&tp_diff_spec, tp_diff_main},
+    {&tp_cases_spec, tp_cases_main},
+    {&tp_floor_spec, tp_floor_main},
+    {&tp_diary_spec, tp_diary_main},
+    {&tp_serve_spec, cmd_serve},
+    {&tp_graph_spec, tp_graph_main},
+    {&tp_fhir_spec, tp_fhir_main},
+    {&questions_spec, cmd_questions},
+    {&version_spec, cmd_version},
+    {&help_spec, cmd_help},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # serve_tsan.sh TPTRIAGE: tptriage serve built with -fsanitize=thread (CMake
 # -DTP_TSAN=ON) under concurrent POST /v1/judge, /v1/interview and
-# /v1/explain from several clients at once, with a SIGHUP reload in the
+# /v1/explain from several clients at once (and the FHIR and CDS Hooks
+# endpoints from one more), with a SIGHUP reload in the
 # middle: ThreadSanitizer must report nothing, and every request must be
 # answered 200. Run by .ci/run (a build of its own, not part of ctest).
 TPTRIAGE=${1:?usage: serve_tsan.sh TPTRIAGE} TP_SOURCE_DIR=$(cd "$(dirname "$0")/.." && pwd)
@@ -11,7 +12,7 @@ kb=$tmp/kb
 mkdir -p "$kb"
 cp -r "$src/rules" "$src/facts" "$kb/"
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$tmp/tsan"
-serve_start --threads 4 --kb "$kb"
+serve_start --threads 4 --kb "$kb" --review "$tmp/review"
 
 # one client: 60 requests of each kind, bodies that differ
 client() {
@@ -28,13 +29,35 @@ client() {
     done
     echo "$bad" >"$tmp/client.$n"
 }
+# a FHIR client at the same time: $next-question, a CDS Hooks card and its
+# feedback (the cards kept for feedback are the one shared, locked state)
+fhir_client() {
+    local bad=0 code uuid
+    for i in $(seq 30); do
+        qr="{\"resourceType\":\"QuestionnaireResponse\",\"status\":\"in-progress\",\"item\":[{\"linkId\":\"numbness\",\"answer\":[{\"valueCoding\":{\"code\":\"$([ $((i % 2)) = 0 ] && echo yes || echo no)\"}}]}]}"
+        code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/fhir+json' \
+            --data-binary "$qr" "$url/fhir/Questionnaire/\$next-question")
+        [ "$code" = 200 ] || bad=$((bad + 1))
+        uuid=$(curl -s -H 'Content-Type: application/json' --data-binary \
+            "{\"hook\":\"patient-view\",\"hookInstance\":\"h$i\",\"context\":{},\"prefetch\":{\"questionnaireResponse\":$qr}}" \
+            "$url/cds-services/tptriage" | sed -n 's/.*"uuid":"\([0-9a-f-]*\)".*/\1/p')
+        code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' --data-binary \
+            "{\"feedback\":[{\"card\":\"$uuid\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"code\":\"urgent\"}}}]}" \
+            "$url/cds-services/tptriage/feedback")
+        [ "$code" = 200 ] || bad=$((bad + 1))
+    done
+    echo "$bad" >"$tmp/client.fhir"
+}
 for n in 1 2 3 4 5 6; do client $n & done
+fhir_client &
 sleep 2
 kill -HUP $pid # a reload while requests are in flight
 wait $(jobs -p | grep -v "^$pid$") 2>/dev/null || true
 for n in 1 2 3 4 5 6; do
     [ "$(cat "$tmp/client.$n")" = 0 ] || fail "client $n got errors"
 done
+[ "$(cat "$tmp/client.fhir")" = 0 ] || fail "the FHIR client got errors"
+[ "$(ls "$tmp/review" | wc -l)" = 30 ] || fail "expected 30 review cases from the overrides"
 kill -TERM $pid
 wait $pid || true
 if ls "$tmp"/tsan* >/dev/null 2>&1; then
@@ -43,4 +66,4 @@ if ls "$tmp"/tsan* >/dev/null 2>&1; then
 fi
 grep -q "reloaded the knowledge base" "$serve_log" ||
     fail "the reload did not happen: $(cat "$serve_log")"
-echo "serve under ThreadSanitizer: 1,080 concurrent requests and a reload, no report"
+echo "serve under ThreadSanitizer: 1,080 concurrent requests, 90 FHIR and CDS Hooks requests and a reload, no report"

@@ -21,6 +21,8 @@ int tp_format_parse(const char *s, tp_format *out)
         *out = TP_FMT_JSON;
     else if (strcmp(s, "tsv") == 0)
         *out = TP_FMT_TSV;
+    else if (strcmp(s, "fhir") == 0)
+        *out = TP_FMT_FHIR;
     else
         return -1;
     return 0;
@@ -519,6 +521,8 @@ void tp_output_case(tp_format f, const tp_kb *kb, const char *name, const tp_res
         break;
     case TP_FMT_TEXT:
         output_text(kb, name, r, out);
+        break;
+    case TP_FMT_FHIR: /* the front end's (fhir.c) */
         break;
     }
 }

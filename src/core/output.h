@@ -4,9 +4,11 @@
 
 #include "result.h"
 
-typedef enum { TP_FMT_TEXT, TP_FMT_JSON, TP_FMT_TSV } tp_format;
+/* TP_FMT_FHIR: HL7 FHIR GuidanceResponses, written by the front end
+ * (src/front/fhir.c); the calls below write nothing for it. */
+typedef enum { TP_FMT_TEXT, TP_FMT_JSON, TP_FMT_TSV, TP_FMT_FHIR } tp_format;
 
-/* Parses "text", "json" or "tsv"; returns 0 or -1. */
+/* Parses "text", "json", "tsv" or "fhir"; returns 0 or -1. */
 int tp_format_parse(const char *s, tp_format *out);
 /* The first line of a format (TSV column names), or nothing. */
 void tp_output_header(tp_format f, const tp_kb *kb, tp_buf *out);

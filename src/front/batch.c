@@ -14,6 +14,7 @@
 
 #include "csv.h"
 #include "explain.h"
+#include "fhir.h"
 #include "jsonl.h"
 #include "output.h"
 #include "pool.h"
@@ -46,9 +47,10 @@
 /* Kinds of job: a symptom file (payload: its path), a JSON line, a CSV
  * record (payload: [u32 header length][header record][record]), or an input
  * that could not be read at all (payload: the message). */
-enum { JOB_FILE = 'F', JOB_JSON = 'J', JOB_CSV = 'C', JOB_ERROR = 'E' };
-/* Formats of input: symptom files, JSON Lines, CSV. */
-enum { IN_SYM = 's', IN_JSONL = 'j', IN_CSV = 'c' };
+enum { JOB_FILE = 'F', JOB_JSON = 'J', JOB_CSV = 'C', JOB_ERROR = 'E', JOB_FHIR = 'H' };
+/* Formats of input: symptom files, JSON Lines, CSV, FHIR QuestionnaireResponses
+ * (a JOB_FHIR's payload: "place\0resource JSON", from tp_fhir_split). */
+enum { IN_SYM = 's', IN_JSONL = 'j', IN_CSV = 'c', IN_FHIR = 'h' };
 enum { ST_BAD_INPUT = 1, ST_EXPECT_FAILED = 2 };
 enum { RUN_IOERR = -2 }; /* run_parallel: a worker could not write its output */
 
@@ -122,6 +124,16 @@ static int parse_csv(worker *w, const char *where, const char *payload, size_t l
     return tp_csv_parse(&w->c, w->kb, &w->csv, where, line, head + hlen, len - 4 - hlen, err);
 }
 
+static int parse_fhir(worker *w, const char *payload, tp_error *err)
+{
+    const char *json = payload + strlen(payload) + 1;
+    tp_case_reset(&w->c, payload);
+    json_t *root = json_loads(json, 0, NULL); /* written by tp_fhir_split */
+    int rv = tp_fhir_read_response(&w->c, w->kb, root, payload, err);
+    json_decref(root);
+    return rv;
+}
+
 static int parse_job(worker *w, int type, int src, const char *payload, size_t len, int line,
                      tp_error *err)
 {
@@ -129,6 +141,8 @@ static int parse_job(worker *w, int type, int src, const char *payload, size_t l
         return tp_jsonl_parse(&w->c, w->kb, source_name(w->sources, src), line, payload, len, err);
     if (type == JOB_CSV)
         return parse_csv(w, source_name(w->sources, src), payload, len, line, err);
+    if (type == JOB_FHIR)
+        return parse_fhir(w, payload, err);
     if (type == JOB_ERROR) { /* "name\0message" */
         size_t n = strlen(payload);
         tp_case_reset(&w->c, payload);
@@ -170,8 +184,12 @@ static int bad_input(worker *w, int type, int src, const char *payload, size_t l
                      tp_buf *out, tp_buf *errs, tp_buf *sum)
 {
     tp_buf_printf(errs, "tptriage: %s\n", msg);
-    tp_output_error(w->o->fmt, w->kb, w->c.name, msg, out);
-    const char *where = type == JOB_FILE ? payload : source_name(w->sources, src);
+    if (w->o->fmt == TP_FMT_FHIR)
+        tp_fhir_line(tp_fhir_guidance_error(w->kb, w->c.name, msg), out);
+    else
+        tp_output_error(w->o->fmt, w->kb, w->c.name, msg, out);
+    const char *where =
+        type == JOB_FILE || type == JOB_FHIR ? payload : source_name(w->sources, src);
     const char *kind = error_kind(msg, where);
     tp_buf_puts(sum, "error ");
     for (; *kind; kind++) /* one line, whatever the message holds */
@@ -182,9 +200,11 @@ static int bad_input(worker *w, int type, int src, const char *payload, size_t l
         tp_output_json_string(sum, w->c.name);
         tp_buf_puts(sum, ",\"error\":");
         tp_output_json_string(sum, msg);
-        if (type == JOB_JSON || type == JOB_CSV) {
+        if (type == JOB_JSON || type == JOB_CSV || type == JOB_FHIR) {
             tp_buf text = {0};
-            size_t skip = type == JOB_CSV ? 4 + tp_get_u32(payload) : 0;
+            size_t skip = type == JOB_CSV    ? 4 + tp_get_u32(payload)
+                          : type == JOB_FHIR ? strlen(payload) + 1
+                                             : 0;
             tp_buf_add(&text, payload + skip, len - skip);
             tp_buf_puts(sum, ",\"input\":");
             tp_output_json_string(sum, text.data ? text.data : "");
@@ -235,7 +255,10 @@ static int process_job(worker *w, int type, int src, const char *payload, size_t
         snprintf(msg, sizeof msg, "%s: %s", w->c.name, err.msg);
         return bad_input(w, type, src, payload, len, msg, out, errs, sum);
     }
-    tp_output_case(w->o->fmt, w->kb, w->c.name, &r, out);
+    if (w->o->fmt == TP_FMT_FHIR)
+        tp_fhir_line(tp_fhir_guidance(w->kb, w->c.name, &r), out);
+    else
+        tp_output_case(w->o->fmt, w->kb, w->c.name, &r, out);
     if (w->o->nwhynot)
         add_whynot(w, &r, out);
     tp_summary_keys(w->kb, &r, sum);
@@ -443,6 +466,9 @@ typedef struct {
     tp_csv_header csv; /* the header read */
     tp_buf rec;        /* a CSV record, over one line or more */
     tp_buf job;        /* a CSV job's payload, or a JOB_ERROR's */
+    tp_buf fhir;       /* a FHIR input's resources (tp_fhir_split's records) */
+    size_t fpos;       /* the next one */
+    int fsrc;          /* its index in paths */
 } inputs;
 
 static int ends_with_sym(const char *name)
@@ -647,6 +673,38 @@ static int csv_record(inputs *in, const char *where, size_t n)
     return 0;
 }
 
+/* Reads the FHIR input paths[src] whole and splits it into its resources
+ * (in->fhir); 0, or -1 with a JOB_ERROR payload in in->job. */
+static int read_fhir(inputs *in, int src)
+{
+    const char *p = in->paths[src];
+    const char *name = strcmp(p, "-") == 0 ? "stdin" : p;
+    tp_error e = {{0}};
+    size_t n = 0;
+    char *text = NULL;
+    if (strcmp(p, "-") == 0) {
+        tp_buf b = {0};
+        while (b.len <= TP_FHIR_FILE_MAX && tp_fd_fill(0, &b) > 0)
+            ;
+        if (b.len > TP_FHIR_FILE_MAX)
+            tp_error_set(&e, "stdin: larger than %u bytes", TP_FHIR_FILE_MAX);
+        else
+            text = b.data ? b.data : tp_xstrdup(""), n = b.len, b.data = NULL;
+        tp_buf_free(&b);
+    } else {
+        text = tp_read_file(p, TP_FHIR_FILE_MAX, &n, &e);
+    }
+    if (!text) {
+        error_job(in, name, "%s", e.msg);
+        return -1;
+    }
+    in->fhir.len = in->fpos = 0;
+    in->fsrc = src;
+    tp_fhir_split(name, text, n, &in->fhir);
+    free(text);
+    return 0;
+}
+
 /* The next job: returns its type, or 0 at the end. *payload stays valid
  * until the next call. */
 static int next_job(inputs *in, const char **payload, size_t *len, int *line, int *src)
@@ -654,6 +712,18 @@ static int next_job(inputs *in, const char **payload, size_t *len, int *line, in
     for (;;) {
         if (interrupted)
             return 0;
+        if (in->fpos < in->fhir.len) {
+            const char *where, *text;
+            int t = tp_fhir_record(&in->fhir, &in->fpos, &where, &text);
+            *src = in->fsrc;
+            *line = 0;
+            in->job.len = 0;
+            tp_buf_add(&in->job, where, strlen(where) + 1);
+            tp_buf_puts(&in->job, text);
+            *payload = in->job.data;
+            *len = in->job.len;
+            return t == 'R' ? JOB_FHIR : JOB_ERROR;
+        }
         if (in->reading) {
             const char *where = strcmp(in->paths[in->src], "-") == 0 ? "stdin" : in->paths[in->src];
             int csv = in->formats[in->src] == IN_CSV;
@@ -713,6 +783,11 @@ static int next_job(inputs *in, const char **payload, size_t *len, int *line, in
         int k = in->next++;
         *src = k;
         *line = 0;
+        if (in->formats[k] == IN_FHIR) {
+            if (read_fhir(in, k) == 0)
+                continue;
+            goto error;
+        }
         if (in->formats[k] != IN_SYM) {
             if (open_stream(in, k) == 0)
                 continue;
@@ -1098,13 +1173,13 @@ static int run_parallel(worker *w, inputs *in, tally *t, int n)
 
 /* clang-format off */
 static const tp_opt batch_options[] = {
-    {'f', 'f', "format", "text|json|tsv", "a text report, JSON Lines or tab-separated values"},
+    {'f', 'f', "format", "text|json|tsv|fhir", "a text report, JSON Lines, tab-separated values or FHIR GuidanceResponses"},
     {'c', 'c', "check", NULL, "compare each case with its expect lines"},
     {'j', 'j', "jobs", "N", "N worker processes (default: one per processor)"},
     {'s', 's', "summary", NULL, "print the counts of levels and conclusions"},
     {'S', 0, "summary-json", "FILE", "write the counts as JSON to FILE"},
     {'e', 0, "errors", "FILE", "write each input error as a JSON line to FILE"},
-    {'i', 0, "input-format", "jsonl|csv|sym", "read each PATH as this format"},
+    {'i', 0, "input-format", "jsonl|csv|sym|fhir", "read each PATH as this format (fhir: QuestionnaireResponses)"},
     {'p', 0, "progress", NULL, "show progress on stderr (default on a terminal)"},
     {'P', 0, "no-progress", NULL, "show no progress"},
     {'w', 0, "whynot", "ID...", "with --format json: why level or conclusion ID was not reached"},
@@ -1136,7 +1211,7 @@ static int parse_opts(int argc, char **argv, batch_opts *o, tp_opts *p)
         switch (ch) {
         case 'f':
             if (tp_format_parse(val, &o->fmt) != 0) {
-                tp_report("--format takes text, json or tsv, not '%s'", val);
+                tp_report("--format takes text, json, tsv or fhir, not '%s'", val);
                 return TP_OPTS_ERROR;
             }
             break;
@@ -1176,12 +1251,13 @@ static int parse_opts(int argc, char **argv, batch_opts *o, tp_opts *p)
             o->whynot[o->nwhynot++] = val;
             break;
         case 'i':
-            o->informat = strcmp(val, "jsonl") == 0 ? IN_JSONL
-                          : strcmp(val, "csv") == 0 ? IN_CSV
-                          : strcmp(val, "sym") == 0 ? IN_SYM
-                                                    : -1;
+            o->informat = strcmp(val, "jsonl") == 0  ? IN_JSONL
+                          : strcmp(val, "csv") == 0  ? IN_CSV
+                          : strcmp(val, "sym") == 0  ? IN_SYM
+                          : strcmp(val, "fhir") == 0 ? IN_FHIR
+                                                     : -1;
             if (o->informat < 0) {
-                tp_report("--input-format takes jsonl, csv or sym, not '%s'", val);
+                tp_report("--input-format takes jsonl, csv, sym or fhir, not '%s'", val);
                 return TP_OPTS_ERROR;
             }
             break;
@@ -1262,6 +1338,7 @@ static void free_inputs(inputs *in)
     tp_buf_free(&in->header);
     tp_buf_free(&in->rec);
     tp_buf_free(&in->job);
+    tp_buf_free(&in->fhir);
 }
 
 /* --whynot ids must name a level or a conclusion some rule gives; else the

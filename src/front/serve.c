@@ -19,6 +19,7 @@
 #include "serve_guard.h"
 #include "output.h"
 #include "explain.h"
+#include "fhir_http.h"
 
 #include <arpa/inet.h>
 #include <jansson.h>
@@ -593,9 +594,40 @@ static int is_json(struct MHD_Connection *conn)
     return strncasecmp(t, "application/json", n) == 0 && (t[n] == 0 || t[n] == ';' || t[n] == ' ');
 }
 
+/* A FHIR or CDS Hooks endpoint (fhir_http.c): a POST borrows a judge. */
+static enum MHD_Result fhir(struct MHD_Connection *conn, const char *url, int is_post, request *rq)
+{
+    kb_set *k;
+    judge_slot *s = NULL;
+    if (is_post) {
+        s = borrow(&k);
+    } else {
+        pthread_mutex_lock(&S.lock);
+        k = S.cur;
+        k->refs++;
+        pthread_mutex_unlock(&S.lock);
+    }
+    tp_fhir_reply r = {0, NULL, {0}};
+    if (is_post)
+        tp_fhir_http_post(url, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type"),
+                          rq->body.data ? rq->body.data : "", rq->body.len, s->t, &s->c, &r);
+    else
+        tp_fhir_http_get(url, k->kb, &r);
+    enum MHD_Result rv =
+        send_reply(conn, r.status, r.type, r.body.data, r.body.len, k->kb->hash, NULL);
+    tp_buf_free(&r.body);
+    if (s)
+        give_back(k, s);
+    else
+        unref(k);
+    return rv;
+}
+
 /* A POST to one of the step endpoints: parse, borrow a judge, answer. */
 static enum MHD_Result post(struct MHD_Connection *conn, const char *url, request *rq)
 {
+    if (tp_fhir_http_route(url))
+        return fhir(conn, url, 1, rq);
     if (!is_json(conn))
         return send_error(conn, 415, "the body must be JSON",
                           "send the header Content-Type: application/json", NULL);
@@ -641,6 +673,8 @@ static enum MHD_Result post(struct MHD_Connection *conn, const char *url, reques
 /* A GET of the API or of the page. */
 static enum MHD_Result get(struct MHD_Connection *conn, const char *url)
 {
+    if (tp_fhir_http_route(url))
+        return fhir(conn, url, 0, NULL);
     if (strcmp(url, "/") == 0)
         url = "/index.html";
     for (const tp_web_asset *a = tp_web_assets; a->path; a++)
@@ -678,13 +712,14 @@ static enum MHD_Result get(struct MHD_Connection *conn, const char *url)
 static int is_post_endpoint(const char *url)
 {
     return strcmp(url, "/v1/interview") == 0 || strcmp(url, "/v1/judge") == 0 ||
-           strcmp(url, "/v1/explain") == 0;
+           strcmp(url, "/v1/explain") == 0 || tp_fhir_http_route(url) == 'P';
 }
 
 static int is_get_endpoint(const char *url)
 {
     if (strcmp(url, "/") == 0 || strcmp(url, "/healthz") == 0 ||
-        strcmp(url, "/v1/questions") == 0 || strcmp(url, "/v1/kb") == 0)
+        strcmp(url, "/v1/questions") == 0 || strcmp(url, "/v1/kb") == 0 ||
+        tp_fhir_http_route(url) == 'G')
         return 1;
     for (const tp_web_asset *a = tp_web_assets; a->path; a++)
         if (strcmp(url, a->path) == 0)
@@ -767,6 +802,7 @@ static const tp_opt serve_options[] = {
     {'L', 0, "log", NULL, "write each request, answers included, to stderr"},
     {'p', 0, "per-client", "N", "connections open at once from one address (default 32; 0: no limit)"},
     {'T', 0, "timeout", "SECONDS", "time for a request's headers and body, and idle (default 10)"},
+    {'r', 0, "review", "DIR", "write CDS Hooks overrides as review cases into DIR"},
     {0, 0, NULL, NULL, NULL},
 };
 /* clang-format on */
@@ -873,6 +909,9 @@ static int parse_opts(int argc, char **argv, serve_opts *o)
             *(key == 'p' ? &o->per_client : &o->timeout) = (int)v;
             break;
         }
+        case 'r':
+            tp_fhir_http_review_dir(p.value);
+            break;
         }
     }
     return key;

@@ -49,7 +49,7 @@ contains() {
 complete -p tptriage | grep -q -- '-F _tptriage' || { echo "FAIL: not registered" >&2; exit 1; }
 
 # Commands, and only commands, for a first word.
-expect "batch cases check diary diff floor graph help questions serve session version" tptriage ""
+expect "batch cases check diary diff fhir floor graph help questions serve session version" tptriage ""
 expect "batch" tptriage ba
 expect "questions" tptriage qu
 # Options per command.
@@ -65,8 +65,8 @@ expect "" tptriage batch --whynot e
 # Option values, also after options with values.
 expect "json" tptriage batch --format j
 expect "json" tptriage batch --format = j
-expect "json text tsv" tptriage batch -j 2 --format ""
-expect "csv jsonl sym" tptriage batch --input-format ""
+expect "fhir json text tsv" tptriage batch -j 2 --format ""
+expect "csv fhir jsonl sym" tptriage batch --input-format ""
 expect "csv" tptriage batch --errors e.jsonl --input-format c
 # Question ids, from the knowledge base of the binary under test.
 ids=$("$TPTRIAGE" questions | cut -f1 | sort | tr '\n' ' ' | sed 's/ $//')
