@@ -43,7 +43,7 @@ static struct {
     int nlingering;
     tp_guard_conn *head; /* the open connections */
     double timeout;      /* a request's headers and body arrive within this */
-    volatile int stopping;
+    int stopping;        /* set (atomically) once the stop began; read by every thread */
 } G = {.lock = PTHREAD_MUTEX_INITIALIZER, .timeout = 10};
 
 static double now(void)
@@ -212,7 +212,7 @@ int tp_guard_reap(void)
 
 int tp_guard_stopping(void)
 {
-    return G.stopping;
+    return __atomic_load_n(&G.stopping, __ATOMIC_ACQUIRE);
 }
 
 /* Requests in flight: headers in and not answered, bytes of a request
@@ -236,7 +236,7 @@ static int in_flight(void)
 
 int tp_guard_drain(struct MHD_Daemon *d, double grace)
 {
-    G.stopping = 1;
+    __atomic_store_n(&G.stopping, 1, __ATOMIC_RELEASE);
     MHD_socket lfd = MHD_quiesce_daemon(d);
     if (lfd != MHD_INVALID_SOCKET) {
         /* connections the kernel accepted but the server had not taken yet:
