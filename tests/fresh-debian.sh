@@ -56,7 +56,8 @@ if ls /etc/apt/sources.list.d/*.sources > /dev/null 2>&1; then
 fi
 
 in_root() { chroot "$root" env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-  DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 TERM=dumb bash -c "$1"; }
+  DEBIAN_FRONTEND=noninteractive LANG=C.UTF-8 TERM=dumb \
+  NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt bash -c "$1"; }
 
 echo "fresh-debian: adding git"
 in_root 'apt-get update -q && apt-get install -y -q --no-install-recommends git ca-certificates' \
@@ -64,6 +65,15 @@ in_root 'apt-get update -q && apt-get install -y -q --no-install-recommends git 
   tail -n 30 "$log" >&2
   exit 1
 }
+# The machine's own certificate authorities (a network that inspects TLS
+# adds one, /usr/local/share/ca-certificates): the new root trusts what this
+# machine trusts, as a machine set up on that network would (npm checks it;
+# Node.js reads the system store through NODE_EXTRA_CA_CERTS above).
+if ls /usr/local/share/ca-certificates/*.crt > /dev/null 2>&1; then
+  mkdir -p "$root/usr/local/share/ca-certificates"
+  cp /usr/local/share/ca-certificates/*.crt "$root/usr/local/share/ca-certificates/"
+  in_root 'update-ca-certificates' >> "$log" 2>&1
+fi
 git clone -q "$top" "$root/src/tptriage"
 [ -d "$top/../shared" ] && cp -r "$top/../shared" "$root/src/shared"
 
