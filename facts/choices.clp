@@ -23,13 +23,17 @@
 
 (deffacts MAIN::choices
    ;; ---- every yes / no / not sure question
+   ;; One set of words everywhere: these answer yes/no questions, and the
+   ;; same "no" words answer a checklist with none of its items.
    (choice (question any) (value yes) (label "Yes")
-      (words "yeah" "yep" "yes it is" "i do" "i have" "true"))
+      (words "yeah" "yep" "yup" "yes it is" "i do" "i have" "true" "yes please" "ya"))
    (choice (question any) (value no) (label "No")
-      (words "nope" "no it is not" "i do not" "i don't" "i have not" "i haven't" "false"))
+      (words "nope" "nah" "no it is not" "i do not" "i don't" "i have not" "i haven't" "false"
+             "not at all" "no way" "never"))
    (choice (question any) (value unsure) (label "Not sure")
       (words "not sure" "don't know" "dont know" "do not know" "dunno" "no idea" "maybe"
-             "i am not sure" "i'm not sure"))
+             "i am not sure" "i'm not sure" "idk" "kinda" "kind of" "sort of" "sorta"
+             "perhaps" "possibly" "not certain" "unsure"))
    (choice (question any) (value not-tried) (label "I have not tried pressing on it yet")
       (words "not tried" "haven't tried" "have not tried" "not yet" "never tried"))
    ;; ---- where it hurts
@@ -73,4 +77,7 @@
    (number-unit (question age) (word "year"))
    (number-unit (question age) (word "years old"))
    (number-unit (question age) (word "y"))
-   (number-unit (question age) (word "yrs")))
+   (number-unit (question age) (word "yrs"))
+   (number-unit (question age) (word "yo"))
+   (number-unit (question age) (word "y.o."))
+   (number-unit (question age) (word "years of age")))

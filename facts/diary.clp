@@ -48,8 +48,9 @@
 (deffacts MAIN::diary-texts
    (text (kind diary) (id greeting) (text "Welcome back: your last check-in was {ago} ({date})."))
    (text (kind diary) (id pain) (text "How bad is the pain today, from 0 (none) to 10 (the worst you can imagine)? Type a number, or press Enter to skip."))
+   (text (kind diary) (id pain-refused) (text "'{typed}' is not a pain score: type a whole number from 0 (none) to 10 (the worst), such as 6 or 6/10, or press Enter to skip."))
    (text (kind diary) (id filled) (text "From your diary:"))
    (text (kind diary) (id change) (text "(:change {id} corrects it.)"))
-   (text (kind diary) (id consent) (text "Keep this check-in in your diary (today's answers, the result and a pain score, on this computer only), so that a later check can count the days and see whether it is easing? y/N"))
+   (text (kind diary) (id consent) (text "Keep a check-in (answers, result, pain score) on this computer only? y/N"))
    (text (kind diary) (id kept) (text "Kept in your diary at {path}. tptriage diary shows it; tptriage diary --delete deletes it."))
    (text (kind diary) (id not-kept) (text "Nothing kept.")))

@@ -11,7 +11,7 @@
 ;;; headings as written there; an article with no heading under its title
 ;;; (the second general article) has only its title line. A source known only
 ;;; through the clinical brief (held no) lists what the brief names of it in
-;;; its "Source keys", verbatim, or "cited in the clinical brief, " and the
+;;; its "Source keys", verbatim, or "as cited in our clinical summary, " and the
 ;;; brief's heading that cites it, where the brief names no part.
 
 (deffacts MAIN::source-review
@@ -52,28 +52,28 @@
    (source (id tpw-expect) (title "How Trigger Point Massage Actually Works")
       (section "How Trigger Point Massage Actually Works")
       (citation "Seed article shared/seeds/002_a443344f36509381.txt") (reviewed "2026-11-28"))
-   (source (id brief-referred) (title "Clinical brief for the knowledge base")
+   (source (id brief-referred) (title "Clinical summary of the guidance, written for tptriage")
       (section "Where the knot is and where it hurts (referred pain)")
       (citation "shared/knowledge/clinical-brief.md, which cites the public guidance named in its sections") (reviewed "2026-11-28"))
-   (source (id brief-levels) (title "Clinical brief for the knowledge base") (section "Triage levels")
+   (source (id brief-levels) (title "Clinical summary of the guidance, written for tptriage") (section "Triage levels")
       (citation "shared/knowledge/clinical-brief.md, which cites the public guidance named in its sections") (reviewed "2026-11-28"))
-   (source (id brief-source-flags) (title "Clinical brief for the knowledge base")
+   (source (id brief-source-flags) (title "Clinical summary of the guidance, written for tptriage")
       (section "Red flags in the source articles")
       (citation "shared/knowledge/clinical-brief.md, which cites the public guidance named in its sections") (reviewed "2026-11-28"))
-   (source (id brief-judgement) (title "Clinical brief for the knowledge base")
+   (source (id brief-judgement) (title "Clinical summary of the guidance, written for tptriage")
       (section "Red flags in the source articles")
       (citation "shared/knowledge/clinical-brief.md, which cites the public guidance named in its sections") (reviewed "2026-11-28"))
-   (source (id brief-red-flags) (title "Clinical brief for the knowledge base")
+   (source (id brief-red-flags) (title "Clinical summary of the guidance, written for tptriage")
       (section "Red flags to add (standard spinal and nerve red flags)")
       (citation "shared/knowledge/clinical-brief.md, which cites the public guidance named in its sections") (reviewed "2026-11-28"))
    (source (id ng59) (title "NICE guideline NG59, Low back pain and sciatica in over 16s")
       (section "recommendation 1.1.1")
       (url "https://www.nice.org.uk/guidance/ng59") (reviewed "2026-11-28"))
-   (source (id nhs-sci) (title "NHS 111 Wales encyclopaedia: Sciatica") (section "cited in the clinical brief, When not to press (contraindications)")
+   (source (id nhs-sci) (title "NHS 111 Wales encyclopaedia: Sciatica") (section "as cited in our clinical summary, When not to press (contraindications)")
       (url "https://111.wales.nhs.uk/sciatica/") (reviewed "2026-11-28"))
    (source (id nhs-bp) (title "NHS: Back pain") (section "\"urgent advice\" and \"immediate action\" lists")
       (url "https://www.nhs.uk/conditions/back-pain/") (reviewed "2026-11-28"))
-   (source (id dvt) (title "NHS: Deep vein thrombosis") (section "cited in the clinical brief, When not to press (contraindications)")
+   (source (id dvt) (title "NHS: Deep vein thrombosis") (section "as cited in our clinical summary, When not to press (contraindications)")
       (url "https://www.nhs.uk/conditions/deep-vein-thrombosis-dvt/") (reviewed "2026-11-28"))
    (source (id ces) (title "Chesterfield Royal Hospital NHS: Cauda equina syndrome")
       (section "patient information")
@@ -81,24 +81,24 @@
    (source (id glos) (title "Gloucestershire NHS low back pain pathway") (section "red flags resource")
       (citation "Gloucestershire Hospitals NHS Foundation Trust, Low back pain pathway: red flags resource") (reviewed "2026-11-28"))
    (source (id cg75) (title "NICE CG75 Metastatic spinal cord compression (replaced by NG234)")
-      (section "cited in the clinical brief, Red flags to add (standard spinal and nerve red flags)")
+      (section "as cited in our clinical summary, Red flags to add (standard spinal and nerve red flags)")
       (url "https://www.nice.org.uk/guidance/cg75") (reviewed "2026-11-28"))
    (source (id delphi) (title "Bartsch et al., J Clin Med 2021;10(22):5360")
       (section "massage contraindications, Delphi study")
       (url "https://doi.org/10.3390/jcm10225360") (reviewed "2026-11-28"))
    (source (id nccih) (title "US NCCIH: Massage therapy") (section "massage therapy safety")
       (url "https://www.nccih.nih.gov/health/massage-therapy-what-you-need-to-know") (reviewed "2026-11-28"))
-   (source (id preg) (title "Review of massage in pregnancy, PMC8396946") (section "cited in the clinical brief, When not to press (contraindications)")
+   (source (id preg) (title "Review of massage in pregnancy, PMC8396946") (section "as cited in our clinical summary, When not to press (contraindications)")
       (url "https://www.ncbi.nlm.nih.gov/pmc/articles/PMC8396946/") (reviewed "2026-11-28"))
    (source (id ts) (title "Travell and Simons, Myofascial Pain and Dysfunction: The Trigger Point Manual")
-      (section "cited in the clinical brief, Where the knot is and where it hurts (referred pain)")
+      (section "as cited in our clinical summary, Where the knot is and where it hurts (referred pain)")
       (citation "Simons DG, Travell JG, Simons LS. Myofascial Pain and Dysfunction: The Trigger Point Manual, vol. 1, 2nd ed. Williams and Wilkins, 1999") (reviewed "2026-11-28")))
 
 (deftemplate MAIN::source-sections
    "The sections a source of TITLE may be cited by: its real headings,
     verbatim (held yes: the text is in ../shared), or for a source known only
     through the clinical brief (held no) what the brief names of it, or
-    'cited in the clinical brief, ' and the brief's heading that cites it."
+    'as cited in our clinical summary, ' and the brief's heading that cites it."
    (slot title (type STRING))
    (slot held (type SYMBOL) (allowed-symbols yes no))
    (multislot sections (type STRING)))
@@ -123,7 +123,7 @@
                 "Is It Suited for You?"))
    (source-sections (title "How Trigger Point Massage Actually Works") (held yes)
       (sections "How Trigger Point Massage Actually Works"))
-   (source-sections (title "Clinical brief for the knowledge base") (held yes)
+   (source-sections (title "Clinical summary of the guidance, written for tptriage") (held yes)
       (sections "Clinical brief for the knowledge base"
                 "Source articles (in ../seeds/)"
                 "Triage levels"
@@ -135,22 +135,22 @@
    (source-sections (title "NICE guideline NG59, Low back pain and sciatica in over 16s") (held no)
       (sections "recommendation 1.1.1"))
    (source-sections (title "NHS 111 Wales encyclopaedia: Sciatica") (held no)
-      (sections "cited in the clinical brief, When not to press (contraindications)"))
+      (sections "as cited in our clinical summary, When not to press (contraindications)"))
    (source-sections (title "NHS: Back pain") (held no)
       (sections "\"urgent advice\" and \"immediate action\" lists"))
    (source-sections (title "NHS: Deep vein thrombosis") (held no)
-      (sections "cited in the clinical brief, When not to press (contraindications)"))
+      (sections "as cited in our clinical summary, When not to press (contraindications)"))
    (source-sections (title "Chesterfield Royal Hospital NHS: Cauda equina syndrome") (held no)
       (sections "patient information"))
    (source-sections (title "Gloucestershire NHS low back pain pathway") (held no)
       (sections "red flags resource"))
    (source-sections (title "NICE CG75 Metastatic spinal cord compression (replaced by NG234)") (held no)
-      (sections "cited in the clinical brief, Red flags to add (standard spinal and nerve red flags)"))
+      (sections "as cited in our clinical summary, Red flags to add (standard spinal and nerve red flags)"))
    (source-sections (title "Bartsch et al., J Clin Med 2021;10(22):5360") (held no)
       (sections "massage contraindications, Delphi study"))
    (source-sections (title "US NCCIH: Massage therapy") (held no)
       (sections "massage therapy safety"))
    (source-sections (title "Review of massage in pregnancy, PMC8396946") (held no)
-      (sections "cited in the clinical brief, When not to press (contraindications)"))
+      (sections "as cited in our clinical summary, When not to press (contraindications)"))
    (source-sections (title "Travell and Simons, Myofascial Pain and Dysfunction: The Trigger Point Manual") (held no)
-      (sections "cited in the clinical brief, Where the knot is and where it hurts (referred pain)")))
+      (sections "as cited in our clinical summary, Where the knot is and where it hurts (referred pain)")))

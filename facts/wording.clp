@@ -12,4 +12,10 @@
       (text "Left unanswered, it cannot be ruled out: the level is at best \"See a professional within days\"."))
    ;; The report's line when the stop-pressing action applies (rules/10-triage.clp).
    (wording (id report-stop-pressing)
-      (text "**Stop pressing**: sharp, electric or radiating pain was reported.")))
+      (text "**Stop pressing**: sharp, electric or radiating pain was reported."))
+   ;; The short plan at the end of a session (and :summary): its heading, the
+   ;; first technique's lead, the first safety-net line's lead, and the hint.
+   (wording (id plan-heading) (text "Your plan"))
+   (wording (id plan-first) (text "Start with"))
+   (wording (id plan-stop) (text "When to stop"))
+   (wording (id plan-again) (text "(:summary shows this plan again; :how N explains item N above.)")))

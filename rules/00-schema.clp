@@ -48,6 +48,25 @@
    (slot id (type SYMBOL))
    (slot text (type STRING)))
 
+(deftemplate MAIN::locale
+   "Where the person is, for the numbers to call: regions are the region
+    codes that select it (the region of LANG, as GB in en_GB.UTF-8, or
+    --locale and TPTRIAGE_LOCALE); default yes: the locale used when the
+    region is unknown."
+   (slot id (type SYMBOL))
+   (slot name (type STRING))
+   (multislot regions (type SYMBOL))
+   (slot default (type SYMBOL) (allowed-symbols yes no) (default no)))
+
+(deftemplate MAIN::locale-call
+   "At level LEVEL in locale LOCALE: the number to call and what the first
+    line of the result says (label, which names the number), and where to go."
+   (slot locale (type SYMBOL))
+   (slot level (type SYMBOL))
+   (slot number (type STRING))
+   (slot label (type STRING))
+   (slot where (type STRING) (default "")))
+
 (deftemplate MAIN::text
    "Plain-language text (and dose) for an output id of a kind. from-level: for
     texts the host shows on their own (kind safety-net), the most urgent level

@@ -42,8 +42,9 @@
             (flag-level (kind ?k) (id ?f) (level ?l) (source ?lsrc)))
    =>
    (assert (conclusion (kind level) (id ?l) (rule level-for-flag)
-      (reason (str-cat (if (eq ?k red-flag) then "Red flag " else "Contraindication ") ?f
-                       " calls for the level " ?l "."))
+      (reason (if (eq ?k red-flag)
+                  then "One of your answers is a warning sign, and this is the care it needs."
+                  else "One of your answers means pressing on the knot yourself needs care, and this is the advice for it."))
       (source ?lsrc))))
 
 (defrule TRIAGE::urgent-pain-below-knee-with-numbness
@@ -115,7 +116,7 @@
    (logical (answer (question sharp-pain-on-pressure) (value yes|unsure)))
    =>
    (assert (conclusion (kind stop-pressing) (id stop_pressing) (rule stop-pressing-on-sharp-pain)
-      (reason "Pressing caused sharp, electric or radiating pain, a sign of nerve irritation.")
+      (reason "Pressing gave you sharp, electric or spreading pain. This is a sign that a nerve is irritated.")
       (source guide-safety))))
 
 (defrule TRIAGE::restrict-deep-pressure-with-blood-thinners

@@ -117,7 +117,7 @@
             (not (conclusion (kind restriction) (id no-pressure|no-self-treatment))))
    =>
    (assert (conclusion (kind technique) (id ball-wall) (rule technique-ball-wall-when-gentle)
-      (reason "Only light pressure suits your situation, and leaning on a wall lets you control it exactly.")
+      (reason "Only light pressure is safe for you. Leaning on a wall lets you control how hard you press.")
       (source guide-ball))))
 
 (defrule ADVICE::technique-ball-wall-when-acute
@@ -229,7 +229,7 @@
                     (id no-pressure|no-self-treatment|no-full-weight|no-sitting-pressure))))
    =>
    (assert (conclusion (kind technique) (id foam-roller) (rule technique-foam-roller)
-      (reason "You have a foam roller, can get down to the floor, and the area is not acutely tender, so it can work over the whole buttock.")
+      (reason "You have a foam roller, you can get down to the floor, and the spot is not too sore. So the roller can warm up the whole buttock.")
       (source guide-roller))))
 
 (defrule ADVICE::technique-knuckle-elbow
@@ -343,7 +343,7 @@
             (not (conclusion (kind restriction) (id no-self-treatment|no-pressure))))
    =>
    (assert (conclusion (kind aftercare) (id drink-water) (rule aftercare-drink-water)
-      (reason "Part of the guide's recovery routine after pressure work.")
+      (reason "This helps you recover after you press on a knot.")
       (source guide-recovery))))
 
 (defrule ADVICE::aftercare-moist-heat

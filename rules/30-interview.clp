@@ -19,49 +19,50 @@
    (assert (ask (question ?q))))
 
 (defrule INTERVIEW::ask-improving-after-three-days
-   "Whether it is improving matters only after three or more days of self-care."
+   "Whether it is getting better matters only after three or more days of treating it yourself."
    (logical (answer (question days-of-self-care) (value ?d&:(integerp ?d)&:(>= ?d 3)))
             (open-below (level urgent)))
    =>
    (assert (ask (question improving))))
 
 (defrule INTERVIEW::ask-new-pain-when-over-50
-   "New pain matters for the age red flag over 50."
+   "Over 50, a new kind of pain is a reason to get it checked."
    (logical (answer (question age) (value ?a&:(integerp ?a)&:(> ?a 50)))
             (open-below (level see-clinician)))
    =>
    (assert (ask (question new-pain))))
 
 (defrule INTERVIEW::ask-new-pain-when-under-20
-   "New pain matters for the age red flag under 20 (under 16 is flagged anyway)."
+   "Under 20, a new kind of pain is a reason to get it checked."
    (logical (answer (question age) (value ?a&:(integerp ?a)&:(>= ?a 16)&:(< ?a 20)))
             (open-below (level see-clinician)))
    =>
    (assert (ask (question new-pain))))
 
 (defrule INTERVIEW::ask-floor-when-there-is-a-ball
-   "Getting to the floor decides between the ball on the floor and the ball on the wall (guide, Ball Techniques)."
+   "Whether you can get down to the floor decides between a ball on the floor and a ball against a wall. A first-timer starts at the wall whatever the floor (guide, Ball Techniques), so for a ball the question settles nothing then and is not asked."
    (logical (answer (question equipment) (value $? lacrosse-ball|tennis-ball $?))
+            (not (answer (question first-time) (value yes)))
             (open-below (level see-clinician)))
    =>
    (assert (ask (question can-get-to-floor))))
 
 (defrule INTERVIEW::ask-floor-when-there-is-a-roller
-   "The foam roller is used sitting on the floor (guide, Foam Roller), so the floor question is asked whenever it is at hand (issue 11: it was asked only with a ball)."
+   "You sit on a foam roller on the floor, so this is asked whenever you have one."
    (logical (answer (question equipment) (value $? foam-roller $?))
             (open-below (level see-clinician)))
    =>
    (assert (ask (question can-get-to-floor))))
 
 (defrule INTERVIEW::ask-pain-persists-after-three-days
-   "Whether the pain is still there matters only after three or more days of self-care (guide: pain that persists after three or four days)."
+   "Whether the pain is still there matters only after three or more days of treating it yourself."
    (logical (answer (question days-of-self-care) (value ?d&:(integerp ?d)&:(>= ?d 3)))
             (open-below (level urgent)))
    =>
    (assert (ask (question pain-persists))))
 
 (defrule INTERVIEW::ask-very-unwell-with-fever
-   "With a fever (or unsure), whether the person is very unwell decides between urgent and emergency (brief, cautious reading)."
+   "With a fever, or if you are not sure, how unwell you feel decides how soon you need help."
    (logical (answer (question fever) (value yes|unsure))
             (open-below (level emergency)))
    =>

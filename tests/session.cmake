@@ -19,3 +19,5 @@ add_executable(loadgen ${CMAKE_CURRENT_SOURCE_DIR}/tools/loadgen.c)
 target_compile_options(loadgen PRIVATE ${TP_WARNINGS})
 set_property(TEST e2e/serve_starvation APPEND PROPERTY ENVIRONMENT
   "LOADGEN=$<TARGET_FILE:loadgen>")
+set_property(TEST e2e/session_screen APPEND PROPERTY ENVIRONMENT
+  "PTYDRIVE=$<TARGET_FILE:ptydrive>")

@@ -14,6 +14,20 @@ endif()
 if(TP_DEBIAN_PYTHON3)
   add_test(NAME web/test_page
     COMMAND ${TP_DEBIAN_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/web/test_page.py
-            $<TARGET_FILE:tptriage> ${PROJECT_SOURCE_DIR})
+            $<TARGET_FILE:tptriage> ${PROJECT_SOURCE_DIR}
+            ${PROJECT_BINARY_DIR}/web-tools/node_modules/axe-core/axe.min.js)
   set_tests_properties(web/test_page PROPERTIES TIMEOUT 300)
+endif()
+# No author text reaches a patient: every text the default session, the
+# report and the step API the page draws can show, over every case file.
+if(TP_DEBIAN_PYTHON3)
+  add_test(NAME lint/patient_text
+    COMMAND ${TP_DEBIAN_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/lint/patient_text.py
+            $<TARGET_FILE:tptriage> ${PROJECT_SOURCE_DIR})
+  set_tests_properties(lint/patient_text PROPERTIES TIMEOUT 600)
+endif()
+# Reading level: 9 in 10 reasons and help texts at Flesch-Kincaid grade 8 or below.
+if(TP_DEBIAN_PYTHON3)
+  add_test(NAME lint/reading_level
+    COMMAND ${TP_DEBIAN_PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/lint/reading_level.py ${PROJECT_SOURCE_DIR})
 endif()

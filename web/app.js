@@ -54,6 +54,17 @@
   /* What the step says must be shown at once: the alert of the level the
    * answers reached, and "stop pressing" from the answer that raised it on.
    * The page decides no level of its own. */
+  /* The number to call at this level (the step's "call", from the
+   * knowledge base's locales) as a tel: link: the main action. */
+  function showCall(a, where, call) {
+    a.hidden = !call;
+    where.hidden = !(call && call.where);
+    if (!call) return;
+    a.href = "tel:" + call.number;
+    a.textContent = call.label;
+    where.textContent = call.where || "";
+  }
+
   function showAlert(step) {
     var box = $("alert");
     var lvl = step.reached || step.so_far;
@@ -61,12 +72,26 @@
     else {
       $("alert-title").textContent = lvl.title;
       $("alert-todo").textContent = lvl.todo;
+      showCall($("alert-call"), $("alert-where"), step.call);
       box.className = lvl.rank <= 1 ? "alert" : "alert warn";
       box.hidden = false;
     }
     var stop = $("stop");
     stop.hidden = !step.stop_pressing;
     if (step.stop) $("stop-text").textContent = step.stop.text + (step.stop.dose ? " " + step.stop.dose : "");
+  }
+
+  /* The answers stay with this tab across a reload and Back (sessionStorage,
+   * never sent anywhere but the server's step). */
+  var KEY = "tptriage-answers";
+  function keep() {
+    try { sessionStorage.setItem(KEY, JSON.stringify(answers)); } catch (e) { /* private mode */ }
+  }
+  function restore() {
+    try {
+      var a = JSON.parse(sessionStorage.getItem(KEY) || "[]");
+      if (Array.isArray(a)) answers = a.filter(function (x) { return Array.isArray(x) && x.length === 3; });
+    } catch (e) { answers = []; }
   }
 
   function answer(qid, value) {
@@ -134,7 +159,21 @@
   }
 
   /* A checklist (facts/groups.clp): tick what applies; each item not ticked
-   * is answered no, "Not sure" where the question allows it. */
+   * is answered no, "Not sure" where the question allows it. How "not sure"
+   * counts is said on the page, each item's help is one key (?) or one
+   * button away, "None of these" answers the whole list at once, and Enter
+   * goes on: a digit and Enter tick an item and go on. */
+  function submitGroup(g, none) {
+    var ids = g.items.map(function (it) { return it.question; });
+    answers = answers.filter(function (a) { return ids.indexOf(a[0]) < 0; });
+    g.items.forEach(function (it, i) {
+      var u = $("u" + i);
+      var v = none ? "no" : u && u.checked ? "unsure" : $("g" + i).checked ? "yes" : "no";
+      answers.push([it.question, v, g.id]);
+    });
+    step();
+  }
+
   function renderGroup(st) {
     var g = st.group;
     var box = $("choices");
@@ -142,44 +181,69 @@
     $("q-error").textContent = "";
     $("q-legend").textContent = g.prompt;
     $("q-text").textContent = g.prompt;
-    $("q-help").textContent = "Tick each one that applies, or none. The numbers on the keyboard tick them too.";
-    $("q-unsure").hidden = true;
+    $("q-help").textContent = "Tick each one that applies (the number keys tick them too), then Continue or press Enter.";
+    var unsureText = "";
     g.items.forEach(function (it, i) {
       var q = st.questions[i];
       var row = el("div", "check-row");
       var lab = el("label", "check");
       var cb = el("input");
       cb.type = "checkbox"; cb.id = "g" + i; cb.className = "item";
+      cb.setAttribute("aria-describedby", "h" + i);
       lab.htmlFor = cb.id;
       lab.appendChild(cb);
       lab.appendChild(el("span", null, (i + 1) + ". " + it.text));
       row.appendChild(lab);
       var unsure = q.choices.filter(function (c) { return c.id === "unsure"; })[0];
       if (unsure) {
+        if (!unsureText && q.unsure) unsureText = q.unsure;
         var ul = el("label", "check unsure");
         var u = el("input");
         u.type = "checkbox"; u.id = "u" + i;
+        u.setAttribute("aria-label", unsure.label + ": " + it.text); /* each its own name */
         ul.htmlFor = u.id;
         ul.appendChild(u);
         ul.appendChild(el("span", null, unsure.label));
-        ul.title = q.unsure || "";
         row.appendChild(ul);
       }
+      var hb = el("button", "help-button secondary", "?");
+      hb.type = "button";
+      hb.setAttribute("aria-label", "What this means: " + it.text);
+      hb.setAttribute("aria-expanded", "false");
+      hb.setAttribute("aria-controls", "h" + i);
+      hb.tabIndex = -1; /* the ? key on an item opens it; the button is for pointers */
+      hb.addEventListener("click", function () { toggleHelp(i); });
+      row.appendChild(hb);
+      var help = el("p", "item-help", q.help || it.text);
+      help.id = "h" + i;
+      help.hidden = true;
+      row.appendChild(help);
       box.appendChild(row);
     });
+    /* how "not sure" counts, said on the page */
+    $("q-unsure").textContent = unsureText ? "Not sure about one? Tick its \u201cNot sure\u201d box. " + unsureText : "";
+    $("q-unsure").hidden = !unsureText;
+    var bar = el("div", "nav");
     var go = el("button", null, "Continue");
     go.type = "submit";
-    box.appendChild(go);
+    bar.appendChild(go);
+    var none = el("button", "secondary", "None of these");
+    none.type = "button"; none.id = "none";
+    none.addEventListener("click", function () { submitGroup(g, true); });
+    bar.appendChild(none);
+    box.appendChild(bar);
     $("q-form").onsubmit = function (ev) {
       ev.preventDefault();
-      var ids = g.items.map(function (it) { return it.question; });
-      answers = answers.filter(function (a) { return ids.indexOf(a[0]) < 0; });
-      g.items.forEach(function (it, i) {
-        var u = $("u" + i);
-        answers.push([it.question, u && u.checked ? "unsure" : $("g" + i).checked ? "yes" : "no", g.id]);
-      });
-      step();
+      submitGroup(g, false);
     };
+  }
+
+  function toggleHelp(i) {
+    var h = $("h" + i);
+    if (!h) return;
+    h.hidden = !h.hidden;
+    var b = h.parentNode.querySelector("button.help-button");
+    if (b) b.setAttribute("aria-expanded", String(!h.hidden));
   }
 
   function renderQuestion(step) {
@@ -228,7 +292,7 @@
     post("/v1/explain", { answers: answersObject(), id: id }).then(function (x) {
       box.textContent = "";
       x.how.forEach(function (h) {
-        box.appendChild(el("p", null, h.why || h.reason));
+        box.appendChild(el("p", null, h.reason)); /* the reason: the rule's comment is for clinicians */
         if (h.because.length) {
           box.appendChild(el("p", null, "It rests on your answers:"));
           var ul = el("ul");
@@ -278,6 +342,9 @@
     $("result").hidden = false;
     $("res-title").textContent = r.level.title;
     $("res-todo").textContent = r.level.todo;
+    showCall($("res-call"), $("res-where"), step.call);
+    /* with a number to call, calling is the main action, not starting again */
+    $("res-restart").className = step.call ? "secondary" : "";
     var lists = $("res-lists");
     lists.textContent = "";
     var levelExpl = r.explanations.filter(function (e) { return e.kind === "level"; })[0];
@@ -285,7 +352,8 @@
     kindOrder.forEach(function (field) {
       var list = r[field];
       if (!list || !list.length) return;
-      lists.appendChild(el("h3", null, kinds[field].heading));
+      /* the session's words for the list (Warning signs, Take care), else the report's */
+      lists.appendChild(el("h3", null, kinds[field].summary || kinds[field].heading));
       list.forEach(function (entry) {
         var expl = r.explanations.filter(function (e) {
           return e.conclusion === entry.id && e.kind === kinds[field].id;
@@ -304,6 +372,7 @@
   function step() {
     if (busy) return;
     busy = true;
+    keep();
     setStatus("");
     post("/v1/interview", { answers: answersObject(), groups: true }).then(function (s) {
       busy = false;
@@ -326,13 +395,31 @@
       answers.pop(); /* the whole checklist */
     step();
   }
-  function restart() { answers = []; $("alert").hidden = true; $("stop").hidden = true; step(); }
+  /* Start again discards the answers: asked first, on the page. */
+  function restart() {
+    if (answers.length && $("confirm").hidden) {
+      $("confirm-text").textContent = "Start again and clear your " + answers.length +
+        " answer" + (answers.length === 1 ? "" : "s") + "?";
+      $("confirm").hidden = false;
+      $("confirm-yes").focus();
+      return;
+    }
+    $("confirm").hidden = true;
+    answers = []; $("alert").hidden = true; $("stop").hidden = true; step();
+  }
 
   document.addEventListener("keydown", function (ev) {
     if ($("question").hidden || ev.altKey || ev.ctrlKey || ev.metaKey) return;
-    if (ev.target && ev.target.tagName === "INPUT") return;
-    var n = parseInt(ev.key, 10);
     var items = $("choices").querySelectorAll("input.item");
+    var t = ev.target;
+    if (items.length && ev.key === "?" && t && t.id && /^[gu]\d+$/.test(t.id)) {
+      ev.preventDefault(); toggleHelp(parseInt(t.id.slice(1), 10)); return; /* this item's help */
+    }
+    if (items.length && ev.key === "Enter" && !(t && (t.tagName === "BUTTON" || t.tagName === "A"))) {
+      ev.preventDefault(); $("q-form").requestSubmit(); return; /* go on */
+    }
+    if (t && t.tagName === "INPUT" && t.type !== "checkbox") return;
+    var n = parseInt(ev.key, 10);
     if (items.length) {
       if (n >= 1 && n <= items.length) { ev.preventDefault(); items[n - 1].click(); }
       return;
@@ -346,6 +433,13 @@
     $("res-back").addEventListener("click", back);
     $("restart").addEventListener("click", restart);
     $("res-restart").addEventListener("click", restart);
+    $("confirm-yes").addEventListener("click", restart);
+    $("confirm-no").addEventListener("click", function () { $("confirm").hidden = true; });
+    /* leaving the page keeps the answers in this tab; closing it loses them: say so */
+    window.addEventListener("beforeunload", function (ev) {
+      if (answers.length && $("result").hidden) { ev.preventDefault(); ev.returnValue = ""; }
+    });
+    restore();
     fetch("/v1/kb").then(function (r) { return r.json(); }).then(function (kb) {
       kb.kinds.forEach(function (k) {
         if (k.field) { kinds[k.field] = k; kindOrder.push(k.field); }

@@ -282,10 +282,23 @@ static void why_asked(const tp_explain *x, const tp_question *q, tp_buf *out)
         const tp_rule_desc *r = &x->rules->rules[i];
         if (!tp_strs_has(r->asks, r->nasks, q->id))
             continue;
-        tp_buf_printf(out, "  %s", r->comment ? r->comment : "");
-        if (x->verbose)
-            tp_buf_printf(out, " (rule %s)", r->name);
-        tp_buf_puts(out, "\n");
+        if (x->verbose) { /* the author's note, for a clinician */
+            tp_buf_printf(out, "  %s (rule %s)\n", r->comment ? r->comment : "", r->name);
+            continue;
+        }
+        /* for a person: the earlier answers that open it, in their words */
+        int n = 0;
+        for (int k = 0; k < r->nconds; k++) {
+            const tp_rule_cond *c = &r->conds[k];
+            const tp_question *o = c->question ? tp_kb_question(x->kb, c->question) : NULL;
+            if (!o || !c->value || c->negated || strcmp(o->id, q->id) == 0)
+                continue;
+            tp_buf_puts(out, n++ ? ", and " : "  It follows on from ");
+            tp_buf_puts(out, "your answer ");
+            constraint_words(o, c->value, out);
+            tp_buf_printf(out, " to \"%s\"", o->text);
+        }
+        tp_buf_puts(out, n ? ".\n" : "  It follows on from your earlier answers.\n");
     }
     if (!q->conditional && q->ask_below && tp_kb_level(x->kb, q->ask_below))
         tp_buf_printf(out,
@@ -333,7 +346,9 @@ static void why_rule(const tp_explain *x, const tp_question *q, const tp_rule_de
         constraint_words(oq, oc->value, out);
         tp_buf_printf(out, " to \"%s\"\n", oq ? oq->text : oc->question);
     }
-    if (r->comment && *r->comment)
+    /* a rule's comment is its author's note (sources, reading of the brief):
+     * for clinicians; a person reads the reasons and the answers */
+    if (x->verbose && r->comment && *r->comment)
         tp_buf_printf(out, "      why: %s\n", r->comment);
     if (x->verbose) {
         for (int o = 0; o < r->nconds; o++)
@@ -432,7 +447,7 @@ static void how_one(const tp_explain *x, const tp_conclusion *c, tp_buf *out)
                       c->at_level == x->result->level ? " (:how alone explains it)" : "");
     if (c->nbecause == 0 && !c->at_level)
         tp_buf_puts(out, "  It holds while nothing rules it out.\n");
-    if (r && r->comment && *r->comment)
+    if (x->verbose && r && r->comment && *r->comment)
         tp_buf_printf(out, "  The rule behind it: %s\n", r->comment);
     tp_buf_puts(out, "  Source: ");
     source_words(x, c->source_id, out);
@@ -522,11 +537,11 @@ int tp_explain_failing(const tp_explain *x, const tp_rule_desc *r, int *total)
 static void whynot_rule(const tp_explain *x, const tp_rule_desc *r, int line, tp_buf *out)
 {
     int total, k = tp_explain_failing(x, r, &total);
-    if (!line)
+    if (!line && x->verbose)
         tp_buf_printf(out, "  %s%s\n", r->comment && *r->comment ? "The rule: " : "",
                       r->comment ? r->comment : "");
     if (!line)
-        tp_buf_puts(out, "    ");
+        tp_buf_puts(out, x->verbose ? "    " : "  - ");
     else if (out->len && out->data[out->len - 1] != ' ')
         tp_buf_puts(out, " ");
     if (k < 0)

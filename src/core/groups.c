@@ -104,6 +104,14 @@ int tp_group_expand(const tp_kb *kb, const int *items, int n, const char *line,
     int none = 0;
     for (size_t k = 0; k < sizeof none_words / sizeof *none_words; k++)
         none |= strcmp(trimmed, none_words[k]) == 0;
+    /* the knowledge base's words for "no" (facts/choices.clp: "nope", "nah")
+     * answer the whole list as they answer one question */
+    char folded[512];
+    tp_fold(trimmed, folded, sizeof folded);
+    const tp_question *q0 = n > 0 ? &kb->questions[items[0]] : NULL;
+    for (int k = 0; q0 && !none && k < q0->nwords; k++)
+        none = q0->words[k].value >= 0 && strcmp(q0->values[q0->words[k].value], "no") == 0 &&
+               strcmp(q0->words[k].text, folded) == 0;
     if (!none) {
         int chosen = 0;
         while (*p) {

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -208,6 +209,44 @@ static int read_wording(void *ud, tp_fact *f)
     tp_wording *w = &kb->wordings[kb->nwordings++];
     w->id = slot_dup(r, f, "id");
     w->text = slot_dup(r, f, "text");
+    return 0;
+}
+
+static int read_locale(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_kb *kb = r->kb;
+    kb->locales = tp_xrealloc(kb->locales, (size_t)(kb->nlocales + 1) * sizeof *kb->locales);
+    tp_locale *l = &kb->locales[kb->nlocales++];
+    memset(l, 0, sizeof *l);
+    l->id = slot_dup(r, f, "id");
+    l->name = slot_dup(r, f, "name");
+    const char *def = tp_fact_str(r->e, f, "default");
+    l->is_default = def && strcmp(def, "yes") == 0;
+    tp_value vals[TP_LOCALE_REGIONS];
+    int n = tp_fact_values(r->e, f, "regions", vals, TP_LOCALE_REGIONS);
+    if (n > TP_LOCALE_REGIONS) {
+        tp_error_set(r->err, "locale %s has more than %d regions", l->id, TP_LOCALE_REGIONS);
+        r->bad = 1;
+        n = TP_LOCALE_REGIONS;
+    }
+    for (int i = 0; i < n; i++)
+        l->regions[i] = tp_xstrdup(vals[i].sym ? vals[i].sym : "?");
+    l->nregions = n;
+    return 0;
+}
+
+static int read_call(void *ud, tp_fact *f)
+{
+    struct reader *r = ud;
+    tp_kb *kb = r->kb;
+    kb->calls = tp_xrealloc(kb->calls, (size_t)(kb->ncalls + 1) * sizeof *kb->calls);
+    tp_locale_call *c = &kb->calls[kb->ncalls++];
+    c->locale = slot_dup(r, f, "locale");
+    c->level = slot_dup(r, f, "level");
+    c->number = slot_dup(r, f, "number");
+    c->label = slot_dup(r, f, "label");
+    c->where = slot_dup(r, f, "where");
     return 0;
 }
 
@@ -642,6 +681,8 @@ static int describe(tp_kb *kb, tp_engine *e, tp_error *err)
     tp_engine_each(e, "wording", read_wording, &r);
     tp_engine_each(e, "phases", read_phases, &r);
     tp_engine_each(e, "output-kind", read_kind, &r);
+    tp_engine_each(e, "locale", read_locale, &r);
+    tp_engine_each(e, "locale-call", read_call, &r);
     if (r.bad)
         return -1;
     if (kb->nquestions == 0 || kb->nlevels == 0 || kb->nphases == 0) {
@@ -914,6 +955,21 @@ void tp_kb_close(tp_kb *kb)
         free(kb->kinds[i].role);
     }
     free(kb->kinds);
+    for (int i = 0; i < kb->nlocales; i++) {
+        free(kb->locales[i].id);
+        free(kb->locales[i].name);
+        for (int j = 0; j < kb->locales[i].nregions; j++)
+            free(kb->locales[i].regions[j]);
+    }
+    free(kb->locales);
+    for (int i = 0; i < kb->ncalls; i++) {
+        free(kb->calls[i].locale);
+        free(kb->calls[i].level);
+        free(kb->calls[i].number);
+        free(kb->calls[i].label);
+        free(kb->calls[i].where);
+    }
+    free(kb->calls);
     free(kb->files);
     free(kb->questions);
     free(kb->levels);
@@ -965,6 +1021,72 @@ const tp_question *tp_kb_question(const tp_kb *kb, const char *id)
 {
     int i = tp_kb_question_index(kb, id);
     return i < 0 ? NULL : &kb->questions[i];
+}
+
+/* The locale want names exactly (its id or a region, any case), or NULL.
+ * A name as in LANG ("en_GB.UTF-8") is read for its region. */
+static const tp_locale *locale_named(const tp_kb *kb, const char *want)
+{
+    char region[16] = "";
+    if (!want || !*want)
+        return NULL;
+    const char *u = strchr(want, '_');
+    if (!u)
+        u = strchr(want, '-'); /* en-GB, as browsers say it */
+    if (u) {                   /* language_REGION.charset@modifier */
+        size_t n = strcspn(u + 1, ".@");
+        if (n >= sizeof region)
+            return NULL;
+        memcpy(region, u + 1, n);
+        region[n] = 0;
+    }
+    for (int i = 0; i < kb->nlocales; i++) {
+        const tp_locale *l = &kb->locales[i];
+        if (!u && strcasecmp(l->id, want) == 0)
+            return l;
+        for (int j = 0; j < l->nregions; j++)
+            if (strcasecmp(l->regions[j], u ? region : want) == 0)
+                return l;
+    }
+    return NULL;
+}
+
+int tp_kb_locale_known(const tp_kb *kb, const char *want)
+{
+    return locale_named(kb, want) != NULL;
+}
+
+const tp_locale *tp_kb_locale(const tp_kb *kb, const char *want)
+{
+    const tp_locale *l = locale_named(kb, want);
+    if (l)
+        return l;
+    for (int i = 0; i < kb->nlocales; i++)
+        if (kb->locales[i].is_default)
+            return &kb->locales[i];
+    return kb->nlocales ? &kb->locales[0] : NULL;
+}
+
+const tp_locale *tp_kb_locale_pick(const tp_kb *kb, const char *opt)
+{
+    if (opt && *opt)
+        return tp_kb_locale(kb, opt);
+    const char *env = getenv("TPTRIAGE_LOCALE");
+    if (env && *env)
+        return tp_kb_locale(kb, env);
+    const char *lang = getenv("LANG");
+    /* only the region of LANG: "C" or "POSIX" name none */
+    return tp_kb_locale(kb, lang && strchr(lang, '_') ? lang : NULL);
+}
+
+const tp_locale_call *tp_kb_call(const tp_kb *kb, const tp_locale *loc, const tp_level *l)
+{
+    if (!loc || !l)
+        return NULL;
+    for (int i = 0; i < kb->ncalls; i++)
+        if (strcmp(kb->calls[i].locale, loc->id) == 0 && strcmp(kb->calls[i].level, l->id) == 0)
+            return &kb->calls[i];
+    return NULL;
 }
 
 const char *tp_kb_wording(const tp_kb *kb, const char *id)

@@ -97,6 +97,27 @@ typedef struct {
     int nmembers;              /* how many */
 } tp_group;
 
+#define TP_LOCALE_REGIONS 48 /* region codes of one locale */
+
+/* Where the person is, for the numbers to call (facts/locales.clp). */
+typedef struct {
+    char *id;                         /* locale id */
+    char *name;                       /* in words */
+    char *regions[TP_LOCALE_REGIONS]; /* region codes that select it (GB, US, ...) */
+    int nregions;                     /* how many */
+    int is_default;                   /* used when no locale names the region */
+} tp_locale;
+
+/* At a level in a locale: the number to call, the first line of the result
+ * (label) and where to go. */
+typedef struct {
+    char *locale; /* locale id */
+    char *level;  /* level id */
+    char *number; /* what to dial */
+    char *label;  /* names the number: the result's first line */
+    char *where;  /* where to go, or "" */
+} tp_locale_call;
+
 typedef struct {
     char *path; /* file path */
     char *text; /* its contents */
@@ -128,6 +149,10 @@ typedef struct tp_kb {
     int ngroups;                    /* how many */
     int *group_of;                  /* per question: its group's index, -1 none, -2 asked alone */
     char **alone_why;               /* per question: why it is asked alone (ask-alone), or NULL */
+    tp_locale *locales;             /* numbers to call, per region (facts/locales.clp) */
+    int nlocales;                   /* how many */
+    tp_locale_call *calls;          /* per locale and level */
+    int ncalls;                     /* how many */
     char *phases[8];                /* modules focused before each run */
     int nphases;                    /* how many */
     const tp_output_pieces *pieces; /* JSON pieces of every result, built by the
@@ -174,6 +199,18 @@ void tp_kb_fact_where(const tp_kb *kb, const char *tmpl, const char *id, const c
                       char *out, size_t len);
 /* The allowed value of q equal to s, or NULL. */
 const char *tp_kb_value(const tp_question *q, const char *s);
+
+/* The locale want names: a locale id ("gb"), a region code ("GB") or a
+ * locale name as in LANG ("en_GB.UTF-8": its region); NULL, "" or one no
+ * locale names: the default locale. NULL when the knowledge base has none. */
+const tp_locale *tp_kb_locale(const tp_kb *kb, const char *want);
+/* Whether want names a locale of kb (not only the default). */
+int tp_kb_locale_known(const tp_kb *kb, const char *want);
+/* The locale a person chose: opt (--locale) when given, else
+ * $TPTRIAGE_LOCALE, else the region of $LANG, else the default. */
+const tp_locale *tp_kb_locale_pick(const tp_kb *kb, const char *opt);
+/* What to call at level l in locale loc, or NULL (no call at that level). */
+const tp_locale_call *tp_kb_call(const tp_kb *kb, const tp_locale *loc, const tp_level *l);
 
 /* An example of answers in JSON for error hints, from the loaded questions
  * (the first choice question answered "no" or its first value; with

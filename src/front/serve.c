@@ -104,6 +104,7 @@ typedef struct {
     int log;            /* --log: each request and its body on stderr */
     int per_client;     /* --per-client: connections from one address (0: no limit) */
     int timeout;        /* --timeout: seconds for a request's headers and body */
+    const char *locale; /* --locale: the numbers to call, or NULL ($TPTRIAGE_LOCALE, $LANG) */
 } serve_opts;
 
 static struct {
@@ -315,9 +316,11 @@ static int read_answers(reply *r, kb_set *k, judge_slot *s, json_t *root, const 
     json_object_foreach(root, key, v)
     {
         if (strcmp(key, "answers") != 0 && strcmp(key, "id") != 0 &&
-            (strcmp(key, "groups") != 0 || !json_is_boolean(v))) {
+            (strcmp(key, "groups") != 0 || !json_is_boolean(v)) &&
+            (strcmp(key, "locale") != 0 || !json_is_string(v))) {
             fail(r, 400, answers_hint,
-                 "unknown key \"%.60s\" (only \"answers\", \"id\" and \"groups\": true or false)",
+                 "unknown key \"%.60s\" (only \"answers\", \"id\", \"groups\": true or false, "
+                 "and \"locale\": a string)",
                  key);
             return -1;
         }
@@ -368,6 +371,25 @@ static void do_interview(reply *r, kb_set *k, judge_slot *s, json_t *root)
     json_level(b, "so_far", st.level);
     tp_buf_puts(b, ",");
     json_level(b, "reached", st.reached);
+    /* the number to call for the level that stands (facts/locales.clp): the
+     * request's "locale", else the server's */
+    json_t *lv = json_object_get(root, "locale");
+    const tp_locale *loc =
+        lv ? tp_kb_locale(k->kb, json_string_value(lv)) : tp_kb_locale_pick(k->kb, S.o.locale);
+    const tp_locale_call *call = tp_kb_call(k->kb, loc, st.level);
+    if (loc) {
+        tp_buf_puts(b, ",");
+        jstr(b, "locale", loc->id);
+    }
+    tp_buf_puts(b, ",\"call\":");
+    if (call) {
+        tp_buf_puts(b, "{");
+        tp_output_json_strs(b, "number", call->number, "label", call->label, "where", call->where,
+                            NULL);
+        tp_buf_puts(b, "}");
+    } else {
+        tp_buf_puts(b, "null");
+    }
     if (st.stop) { /* shown at once, from the answer that raised it on */
         tp_buf_puts(b, ",\"stop\":{");
         tp_output_json_strs(b, "text", st.stop->text, "dose", st.stop->dose, NULL);
@@ -500,8 +522,8 @@ static void do_kb(reply *r, const kb_set *k)
     for (int i = 0; i < k->kb->nkinds; i++) {
         const tp_kind *kd = &k->kb->kinds[i];
         tp_buf_puts(b, i ? ",{" : "{");
-        tp_output_json_strs(b, "id", kd->id, "field", kd->field, "heading", kd->heading, "role",
-                            kd->role, NULL);
+        tp_output_json_strs(b, "id", kd->id, "field", kd->field, "heading", kd->heading, "summary",
+                            kd->summary, "role", kd->role, NULL);
         tp_buf_puts(b, "}");
     }
     tp_buf_puts(b, "],\"sources\":[");
@@ -803,6 +825,7 @@ static const tp_opt serve_options[] = {
     {'p', 0, "per-client", "N", "connections open at once from one address (default 32; 0: no limit)"},
     {'T', 0, "timeout", "SECONDS", "time for a request's headers and body, and idle (default 10)"},
     {'r', 0, "review", "DIR", "write CDS Hooks overrides as review cases into DIR"},
+    {'C', 0, "locale", "WHERE", "the numbers to call: gb, us, eu or a region such as GB (also $TPTRIAGE_LOCALE, $LANG)"},
     {0, 0, NULL, NULL, NULL},
 };
 /* clang-format on */
@@ -912,6 +935,9 @@ static int parse_opts(int argc, char **argv, serve_opts *o)
         case 'r':
             tp_fhir_http_review_dir(p.value);
             break;
+        case 'C':
+            o->locale = p.value;
+            break;
         }
     }
     return key;
@@ -938,6 +964,12 @@ int tp_serve_main(int argc, char **argv, const char *version)
     if (!S.cur) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;
+    }
+    if (S.o.locale && !tp_kb_locale_known(S.cur->kb, S.o.locale)) {
+        tp_report("--locale %s: no such locale or region (try gb, us, eu or a region such as DE)",
+                  S.o.locale);
+        kb_set_free(S.cur);
+        return TP_EXIT_USAGE;
     }
     tp_buf why = {0};
     int problems = strict(S.cur, &why); /* a server starts only on what a reload accepts */

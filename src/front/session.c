@@ -222,6 +222,7 @@ static void advance(tp_session *s)
         return;
     }
     tp_ss_summary(s);
+    tp_ss_plan(s); /* the last screen holds the plan */
     s->done = 1;
     tp_ss_diary_offer(s);
 }
@@ -243,13 +244,43 @@ static const char *bare_command(const char *line);
 /* Why an answer was refused: the message of case.c for clinicians (it
  * names the question's id and values); for a person, without them (the
  * choices in words follow). */
-static const char *refusal(tp_session *s, const char *line, const tp_error *err)
+static const char *refusal(tp_session *s, const tp_question *q, const char *line,
+                           const char *expanded, const tp_error *err)
 {
-    static char msg[TP_LINE_MAX + 64];
+    static char msg[TP_LINE_MAX + 128];
     if (tp_ss_clinician(s))
         return err->msg;
-    snprintf(msg, sizeof msg, "'%.200s' is not an answer to this question.", line);
+    char *end;
+    long long n = strtoll(expanded, &end, 10);
+    int number = end != expanded && *end == 0;
+    if (q->kind == TP_Q_NUMBER && number && (n < q->min || n > q->max)) /* why, in numbers */
+        snprintf(msg, sizeof msg,
+                 "'%.200s' is not an answer to this question: it is too %s (%lld to %lld).", line,
+                 n > q->max ? "high" : "low", q->min, q->max);
+    else if (q->kind == TP_Q_NUMBER)
+        snprintf(msg, sizeof msg,
+                 "'%.200s' is not an answer to this question: it is not a whole number.", line);
+    else
+        snprintf(msg, sizeof msg,
+                 "'%.200s' is not an answer to this question: it is none of the choices.", line);
     return msg;
+}
+
+/* After an answer taken from other words than its label, number or id
+ * ("nope", "2 weeks", "ten"): what was understood, so a wrong guess is
+ * seen at once (and :back takes it back). */
+static void understood(tp_session *s, const tp_question *q, const char *line, const char *expanded)
+{
+    char typed[TP_LINE_MAX], v[TP_LINE_MAX], words[1024], fw[1024];
+    tp_fold(line, typed, sizeof typed);
+    tp_fold(expanded, v, sizeof v);
+    if (strcmp(typed, v) == 0 || strspn(line, "0123456789 ,") == strlen(line))
+        return; /* the id or a number, as typed */
+    tp_ss_answer_words(q, expanded, words, sizeof words);
+    tp_fold(words, fw, sizeof fw);
+    if (strcmp(typed, fw) == 0)
+        return; /* the label, as typed */
+    fprintf(s->out, "%s(Understood: %s.)%s\n", tp_ss_sgr(s, SS_DIM), words, tp_ss_sgr(s, SS_OFF));
 }
 
 static void answer(tp_session *s, const char *line)
@@ -266,8 +297,8 @@ static void answer(tp_session *s, const char *line)
             fprintf(s->out, "%s'%s' is not an answer here: commands start with ':' (type :%s).%s\n",
                     tp_ss_sgr(s, SS_YELLOW), cmd, cmd, tp_ss_sgr(s, SS_OFF));
         else
-            fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_YELLOW), refusal(s, line, &err),
-                    tp_ss_sgr(s, SS_OFF));
+            fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_YELLOW),
+                    refusal(s, q, line, expanded, &err), tp_ss_sgr(s, SS_OFF));
         if (q->kind == TP_Q_NUMBER) {
             fprintf(s->out, "Please answer %s (or ? for help).\n", allowed);
         } else {
@@ -276,6 +307,7 @@ static void answer(tp_session *s, const char *line)
         }
         return;
     }
+    understood(s, q, line, expanded);
     s->forced = -1;
     advance(s);
 }
@@ -323,6 +355,16 @@ static void answer_line(tp_session *s, const tp_answer *a, char *out, size_t len
 
 /* The answers so far: numbered, in words (":change N" takes the number);
  * with --show-ids "id  value", as in a symptom file. */
+static tp_session_status cmd_summary(tp_session *s, const char *arg)
+{
+    (void)arg;
+    if (!tp_kb_wording(s->kb, "plan-heading"))
+        tp_ss_summary(s);
+    else
+        tp_ss_plan(s);
+    return TP_SESSION_MORE;
+}
+
 static tp_session_status cmd_answers(tp_session *s, const char *arg)
 {
     (void)arg;
@@ -419,7 +461,7 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
         tp_error err = {{0}};
         tp_answer_normalise(&s->kb->questions[q], value, expanded, sizeof expanded);
         if (tp_case_answer_text(&s->answers, s->kb, qid, expanded, 0, &err) != 0) {
-            fprintf(s->out, "%s\n", refusal(s, value, &err));
+            fprintf(s->out, "%s\n", refusal(s, &s->kb->questions[q], value, expanded, &err));
         } else {
             s->forced = -1;
             advance(s);
@@ -659,6 +701,7 @@ static const ss_command commands[] = {
     {"back", "", "take back the last answer", cmd_back},
     {"change", "N|QUESTION [ANSWER]", "revise answer N of :answers and show what changed",
      cmd_change},
+    {"summary", "", "show the short plan again (level, what to do, when to stop)", cmd_summary},
     {"answers", "", "list the answers so far", cmd_answers},
     {"save", "FILE", "save the answers as a symptom file (tptriage batch FILE)", cmd_save},
     {"load", "FILE", "load answers from a symptom file and go on", cmd_load},
@@ -870,6 +913,7 @@ void tp_session_end(tp_session *s)
         fprintf(s->out, "\nEnd of the questions: those left count as unanswered.\n");
     s->cur = NULL;
     tp_ss_summary(s);
+    tp_ss_plan(s);
     s->done = 1;
 }
 

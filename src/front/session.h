@@ -19,13 +19,15 @@ extern const tp_optspec tp_session_spec;
 typedef struct tp_session tp_session;
 
 typedef struct {
-    const char *kbdir; /* knowledge-base folder, or NULL to locate it */
-    int show_ids;      /* print "[question-id]" before each question */
-    int verbose;       /* explanations name rules and show their patterns */
-    int colour;        /* use terminal colours */
-    int echo;          /* repeat each input line after the prompt (piped input) */
-    const char *diary; /* the check-in diary's file, or NULL: none read or kept */
-    int one_at_a_time; /* ask grouped questions one at a time, not as checklists */
+    const char *kbdir;  /* knowledge-base folder, or NULL to locate it */
+    int show_ids;       /* print "[question-id]" before each question */
+    int verbose;        /* explanations name rules and show their patterns */
+    int colour;         /* use terminal colours */
+    int echo;           /* repeat each input line after the prompt (piped input) */
+    const char *diary;  /* the check-in diary's file, or NULL: none read or kept */
+    int one_at_a_time;  /* ask grouped questions one at a time, not as checklists */
+    const char *locale; /* --locale: the numbers to call (facts/locales.clp), or NULL:
+                           $TPTRIAGE_LOCALE, the region of $LANG */
 } tp_session_opts;
 
 /* What tp_session_line asks of its caller next. */

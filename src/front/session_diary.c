@@ -8,6 +8,7 @@
 
 #include "choices.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -156,9 +157,17 @@ int tp_ss_diary_begin(tp_session *s)
 static int pain_score(const char *line)
 {
     char *end;
+    while (isspace((unsigned char)*line))
+        line++;
     if (!*line)
         return TP_PAIN_NONE;
     long v = strtol(line, &end, 10);
+    while (isspace((unsigned char)*end))
+        end++;
+    /* "6/10" and "6 out of 10" are 6 */
+    if (end != line &&
+        (strcmp(end, "/10") == 0 || strcmp(end, "/ 10") == 0 || strcmp(end, "out of 10") == 0))
+        end += strlen(end);
     return end != line && *end == 0 && v >= 0 && v <= 10 ? (int)v : -2;
 }
 
@@ -190,7 +199,8 @@ static void keep(tp_session *s)
 
 void tp_ss_diary_offer(tp_session *s)
 {
-    if (!s->opts.diary || s->diary.offered)
+    /* after a level that needs help now, the diary is no concern */
+    if (!s->opts.diary || s->diary.offered || (s->result.level && s->result.level->alert))
         return;
     s->diary.offered = 1;
     fputc('\n', s->out);
@@ -216,8 +226,11 @@ void tp_ss_diary_line(tp_session *s, const char *line)
         return;
     }
     int p = pain_score(line);
-    if (p == -2) {
-        say(s, "pain", NULL, NULL, NULL, NULL);
+    if (p == -2) { /* why, and what is taken (the knowledge base's words), else the question */
+        if (tp_kb_text(s->kb, "diary", "pain-refused"))
+            say(s, "pain-refused", "typed", line, NULL, NULL);
+        else
+            say(s, "pain", NULL, NULL, NULL, NULL);
         return;
     }
     s->diary.pain = p;

@@ -90,12 +90,18 @@ void tp_ss_why(tp_session *s, const char *arg)
 static void provisional_note(tp_session *s)
 {
     int n = s->result.nunanswered;
-    if (tp_session_provisional(s))
+    if (tp_session_provisional(s) && tp_ss_clinician(s))
         fprintf(s->out,
                 "%sProvisional:%s %d question%s not answered yet count%s as unanswered (as "
                 "tptriage batch counts them); answer %s for the final advice.\n",
                 tp_ss_sgr(s, SS_YELLOW), tp_ss_sgr(s, SS_OFF), n, n == 1 ? "" : "s",
                 n == 1 ? "s" : "", n == 1 ? "it" : "them");
+    else if (tp_session_provisional(s)) /* a person: what it means for them */
+        fprintf(s->out,
+                "%sProvisional:%s %d question%s not answered yet, so this advice stays on the "
+                "safe side; answer %s for the final advice.\n",
+                tp_ss_sgr(s, SS_YELLOW), tp_ss_sgr(s, SS_OFF), n, n == 1 ? " is" : "s are",
+                n == 1 ? "it" : "them");
 }
 
 void tp_ss_how(tp_session *s, const char *arg)
@@ -138,10 +144,19 @@ static const char *level_colour(const tp_level *l)
                                         : SS_GREEN;
 }
 
+const tp_locale_call *tp_ss_call(const tp_session *s, const tp_level *l)
+{
+    return tp_kb_call(s->kb, tp_kb_locale_pick(s->kb, s->opts.locale), l);
+}
+
 void tp_ss_alert(tp_session *s, const tp_level *l)
 {
-    fprintf(s->out, "\n%s!! %s%s\n   %s\n", tp_ss_sgr(s, level_colour(l)), l->title,
-            tp_ss_sgr(s, SS_OFF), l->todo);
+    const tp_locale_call *call = tp_ss_call(s, l);
+    fprintf(s->out, "\n%s!! %s%s%s%s\n", tp_ss_sgr(s, level_colour(l)), l->title, call ? ": " : "",
+            call ? call->label : "", tp_ss_sgr(s, SS_OFF));
+    fprintf(s->out, "   %s\n", l->todo);
+    if (call && call->where[0])
+        fprintf(s->out, "   %s\n", call->where);
     if (tp_ss_clinician(s))
         fprintf(s->out, "   (:how %s shows why.)\n", l->id);
     else /* :how alone explains the level */
@@ -218,12 +233,16 @@ void tp_ss_summary(tp_session *s)
 {
     const tp_result *r = &s->result;
     const tp_level *l = r->level;
-    fprintf(s->out, "\n%s==== %s%s ====%s\n", tp_ss_sgr(s, level_colour(l)),
+    const tp_locale_call *call = tp_ss_call(s, l);
+    /* the number to call, when the level needs one, on the first line */
+    fprintf(s->out, "\n%s==== %s%s%s%s ====%s\n", tp_ss_sgr(s, level_colour(l)),
             l ? l->title : "No level reached", tp_session_provisional(s) ? " (provisional)" : "",
-            tp_ss_sgr(s, SS_OFF));
+            call ? ": " : "", call ? call->label : "", tp_ss_sgr(s, SS_OFF));
     provisional_note(s);
     if (l)
         fprintf(s->out, "%s\n", l->todo);
+    if (call && call->where[0])
+        fprintf(s->out, "%s\n", call->where);
     if (r->stop_pressing) {
         const tp_text *t = tp_kb_text(s->kb, "stop-pressing", "stop_pressing");
         fprintf(s->out, "%s!! %s%s\n", tp_ss_sgr(s, SS_RED), t ? t->text : "Stop pressing.",
@@ -258,6 +277,50 @@ void tp_ss_summary(tp_session *s)
     else
         fprintf(s->out, "(%s:how explains the advice; :report FILE writes it down; :quit ends.)\n",
                 numbered ? ":how N explains item N above, " : "");
+}
+
+/* ---- the short plan ------------------------------------------------------------------- */
+
+void tp_ss_plan(tp_session *s)
+{
+    const tp_result *r = &s->result;
+    const tp_level *l = r->level;
+    const char *heading = tp_kb_wording(s->kb, "plan-heading");
+    if (!heading || !l) /* a knowledge base without a plan's words: the summary */
+        return;
+    const tp_locale_call *call = tp_ss_call(s, l);
+    fprintf(s->out, "\n%s---- %s ----%s\n", tp_ss_sgr(s, SS_BOLD), heading, tp_ss_sgr(s, SS_OFF));
+    fprintf(s->out, "%s%s%s%s%s\n", tp_ss_sgr(s, level_colour(l)), l->title, call ? ": " : "",
+            call ? call->label : "", tp_ss_sgr(s, SS_OFF));
+    fprintf(s->out, "  %s\n", l->todo);
+    if (r->stop_pressing) {
+        const tp_text *t = tp_kb_text(s->kb, "stop-pressing", "stop_pressing");
+        if (t)
+            fprintf(s->out, "  %s%s%s\n", tp_ss_sgr(s, SS_RED), t->text, tp_ss_sgr(s, SS_OFF));
+    }
+    /* the first treatment, with its dose */
+    const tp_kind *treat = tp_kb_kind_role(s->kb, "treatment");
+    const char *first = tp_kb_wording(s->kb, "plan-first");
+    for (int i = 0; treat && first && i < r->nitems; i++) {
+        const tp_conclusion *c = &r->items[i];
+        if (strcmp(c->kind, treat->id) != 0)
+            continue;
+        fprintf(s->out, "%s: %s\n", first, c->text ? c->text->text : c->id);
+        if (c->text && c->text->dose[0])
+            fprintf(s->out, "  %s\n", c->text->dose);
+        break;
+    }
+    /* when to stop: the first safety net of the level */
+    const char *stop = tp_kb_wording(s->kb, "plan-stop");
+    for (int i = 0; stop && i < s->kb->ntexts; i++)
+        if (strcmp(s->kb->texts[i].kind, "safety-net") == 0 &&
+            tp_kb_text_shown(s->kb, &s->kb->texts[i], l)) {
+            fprintf(s->out, "%s: %s\n", stop, s->kb->texts[i].text);
+            break;
+        }
+    const char *again = tp_kb_wording(s->kb, "plan-again");
+    if (again)
+        fprintf(s->out, "%s%s%s\n", tp_ss_sgr(s, SS_DIM), again, tp_ss_sgr(s, SS_OFF));
 }
 
 /* ---- report ------------------------------------------------------------------------- */
@@ -309,7 +372,9 @@ static void report_list(const tp_session *s, const char *kind, const char *headi
         tp_buf_puts(out, "\n  - Source: ");
         md(out, source_words(s->kb, c->source_id, src, sizeof src));
         const tp_source *so = c->source_id ? tp_kb_source(s->kb, c->source_id) : NULL;
-        if (so && (*so->url || *so->citation)) {
+        /* a citation without a URL points the authors at their files: for
+         * clinicians only */
+        if (so && (*so->url || (ids && *so->citation))) {
             tp_buf_puts(out, "; ");
             md(out, *so->url ? so->url : so->citation);
         }
@@ -326,6 +391,17 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
     strftime(date, sizeof date, "%Y-%m-%d %H:%M", localtime(&now));
     const tp_level *l = s->result.level;
     const char *title = tp_kb_wording(s->kb, "report-title");
+    const tp_locale_call *call = tp_ss_call(s, l);
+    if (call) { /* the number to call first */
+        tp_buf_puts(out, "**");
+        md(out, call->label);
+        tp_buf_puts(out, "**");
+        if (call->where[0]) {
+            tp_buf_puts(out, " ");
+            md(out, call->where);
+        }
+        tp_buf_puts(out, "\n\n");
+    }
     tp_buf_printf(out, "# %s\n\n", title ? title : "tptriage");
     /* the level's banner, as the session showed it */
     tp_buf_puts(out, "> **");
@@ -343,13 +419,19 @@ void tp_ss_report(const tp_session *s, tp_buf *out)
         tp_buf_printf(out, "** (`%s`)\n", l ? l->id : "none");
     else
         tp_buf_puts(out, "**\n");
-    if (tp_session_provisional(s))
+    if (tp_session_provisional(s) && tp_ss_clinician(s))
         tp_buf_printf(out,
                       "- Status: **Provisional**: the interview was not finished; %d question%s "
                       "not answered count%s as unanswered (as `tptriage batch` counts them). "
                       "This is not the final advice.\n",
                       s->result.nunanswered, s->result.nunanswered == 1 ? "" : "s",
                       s->result.nunanswered == 1 ? "s" : "");
+    else if (tp_session_provisional(s))
+        tp_buf_printf(out,
+                      "- Status: **Provisional**: the interview was not finished; %d question%s "
+                      "not answered, so the advice stays on the safe side. This is not the "
+                      "final advice.\n",
+                      s->result.nunanswered, s->result.nunanswered == 1 ? " was" : "s were");
     else
         tp_buf_puts(out, "- Status: complete: every question the rules asked was answered.\n");
     if (l) {

@@ -62,6 +62,10 @@ int tp_ss_clinician(const tp_session *s);
  * when it has one, else its text. */
 const char *tp_ss_question_words(const tp_session *s, int q);
 
+/* What to call at level l in the person's locale (facts/locales.clp), or
+ * NULL: the level needs no call. */
+const tp_locale_call *tp_ss_call(const tp_session *s, const tp_level *l);
+
 /* session_base.c: the progress line under a question or checklist. */
 void tp_ss_progress(tp_session *s);
 /* Value list v ("a, b") of q by the values' plain labels, into out. */
@@ -119,6 +123,10 @@ void tp_ss_whynot(tp_session *s, const char *arg);
 /* Item n (from 1) of the summary, in the order it lists them, or NULL. */
 const tp_conclusion *tp_ss_item(tp_session *s, int n);
 void tp_ss_summary(tp_session *s);
+/* The short plan that ends the result (level, what to do, the first
+ * technique with its dose, when to stop), in the knowledge base's words
+ * (facts/wording.clp plan-*); nothing when it has none. :summary shows it. */
+void tp_ss_plan(tp_session *s);
 void tp_ss_alert(tp_session *s, const tp_level *l);
 void tp_ss_disclaimer(tp_session *s);
 void tp_ss_report(const tp_session *s, tp_buf *out);

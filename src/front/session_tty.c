@@ -8,6 +8,7 @@
  * (":" or ".") go to the history file, never answers to health questions.
  * A piped session neither saves nor offers to resume: it is a script. */
 #include "session.h"
+#include "kb.h"
 
 #include "autosave.h"
 #include "diary.h"
@@ -32,6 +33,7 @@ static tp_session *g_session;               /* the session readline completes fo
 static int g_start;                         /* start of the word being completed */
 static volatile sig_atomic_t g_interrupted; /* Ctrl-C seen and not yet handled */
 static volatile sig_atomic_t g_stop;        /* SIGHUP or SIGTERM seen: save and leave */
+static volatile sig_atomic_t g_winch;       /* the terminal was resized */
 
 static void on_sigint(int sig)
 {
@@ -42,6 +44,12 @@ static void on_sigint(int sig)
 static void on_stop(int sig)
 {
     g_stop = sig;
+}
+
+static void on_winch(int sig)
+{
+    (void)sig;
+    g_winch = 1;
 }
 
 static void catch_signal(int sig, void (*fn)(int))
@@ -78,7 +86,9 @@ static void autosave(tp_session *s, tp_autosave *as)
 
 /* ---- width ------------------------------------------------------------------------------ */
 
-static int g_width; /* the columns output is wrapped to */
+static int g_width;  /* the columns output is wrapped to */
+static int g_paused; /* Ctrl-D mid-interview: the autosave is kept */
+static int g_lost;   /* readline ended because the terminal went away */
 
 /* The terminal's width; when output is no terminal, $COLUMNS, or 80. */
 static int terminal_width(void)
@@ -102,10 +112,19 @@ static int on_signal_event(void)
         rl_done = 1;
         return 0;
     }
+    if (g_winch) { /* followed at once: readline's line and what is written next */
+        g_winch = 0;
+        rl_resize_terminal();
+        g_width = terminal_width();
+    }
     if (g_interrupted) {
         g_interrupted = 0;
         rl_replace_line("", 0);
         rl_crlf();
+        /* say what Ctrl-C did */
+        fputs("(Ctrl-C cleared the line; answers kept. :quit ends, Ctrl-D stops for now.)\n",
+              stdout);
+        fflush(stdout);
         rl_on_new_line();
         rl_redisplay();
     }
@@ -181,13 +200,23 @@ static void run_readline(tp_session *s, tp_autosave *as)
             break;
         g_width = terminal_width(); /* the window may have been resized */
         char *line = readline(tp_session_prompt(s));
+        g_width = terminal_width(); /* ... while the answer was typed */
         if (g_stop) {
             free(line);
             break;
         }
         if (!line) {
-            if (!terminal_lost())
-                fputc('\n', stdout);
+            /* Ctrl-D, or a closed terminal whose hang-up (SIGHUP, POLLHUP) may
+             * come a moment after the read ended: wait for it briefly */
+            for (int i = 0; i < 10 && !g_stop && !terminal_lost(); i++)
+                usleep(10000);
+            g_lost = g_stop || terminal_lost();
+            if (g_lost)
+                break;
+            fputc('\n', stdout);
+            /* Ctrl-D before the end: the answers stay saved for next time */
+            g_paused = !tp_session_done(s) && tp_session_current(s) &&
+                       tp_session_case(s)->nanswers > 0 && as != NULL;
             break;
         }
         if (line[0] && is_command(line))
@@ -216,6 +245,9 @@ static void init_readline(tp_session *s)
      * two reads */
     rl_signal_event_hook = on_signal_event;
     rl_event_hook = on_signal_event;
+    /* a resize is ours to follow (the hook above), for readline and the wrapping */
+    rl_catch_sigwinch = 0;
+    catch_signal(SIGWINCH, on_winch);
     stifle_history(HISTORY_LINES);
 }
 
@@ -296,6 +328,8 @@ static const tp_opt session_options[] = {
     {'d', 0, "no-diary", NULL,
      "neither read nor offer to keep check-ins (also TPTRIAGE_DIARY=off)"},
     {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {'l', 0, "locale", "WHERE",
+     "the numbers to call: gb, us, eu or a region such as GB (also $TPTRIAGE_LOCALE, $LANG)"},
     {0, 0, NULL, NULL, NULL},
 };
 
@@ -322,6 +356,9 @@ static int stopped(tp_session *s, tp_autosave *as)
             dup2(fd, STDERR_FILENO);
             close(fd);
         }
+        /* what readline wrote to the gone terminal failed: no reader to tell */
+        clearerr(stdout);
+        clearerr(stderr);
     } else if (as && tp_autosave_saved(as)) {
         fprintf(stdout, "\nStopped; your answers are saved: tptriage offers to resume them.\n");
     } else if (tp_session_case(s)->nanswers > 0) {
@@ -350,6 +387,8 @@ int tp_session_main(int argc, char **argv)
             no_diary = 1;
         else if (key == 'k')
             o.kbdir = p.value;
+        else if (key == 'l')
+            o.locale = p.value;
     }
     if (key != TP_OPTS_END)
         return tp_opts_exit(key);
@@ -377,6 +416,15 @@ int tp_session_main(int argc, char **argv)
         free(diary);
         return TP_EXIT_KB;
     }
+    if (o.locale && !tp_kb_locale_known(tp_session_kb(s), o.locale)) {
+        tp_report("--locale %s: no such locale or region (try gb, us, eu or a region such as DE)",
+                  o.locale);
+        tp_session_free(s);
+        if (out)
+            fclose(out);
+        free(diary);
+        return TP_EXIT_USAGE;
+    }
     catch_signal(SIGINT, on_sigint);
     tp_autosave *as = NULL;
     if (tty) {
@@ -400,11 +448,19 @@ int tp_session_main(int argc, char **argv)
         else
             run_plain(s);
     }
-    if (g_stop || (tty && terminal_lost())) {
+    if (g_stop || g_lost || (tty && terminal_lost())) {
         rv = stopped(s, as);
     } else if (!tp_streams_failed()) {
         tp_session_end(s);
-        autosave(s, as); /* finished or quit: nothing to resume */
+        if (g_paused) /* Ctrl-D mid-interview: the answers stay on disk, saved after the last line
+                       */
+            fprintf(out ? out : stdout,
+                    "\nStopped for now; your %d answer%s %s saved. Run tptriage again to go on "
+                    "from here (tptriage --fresh starts over).\n",
+                    tp_session_case(s)->nanswers, tp_session_case(s)->nanswers == 1 ? "" : "s",
+                    tp_session_case(s)->nanswers == 1 ? "is" : "are");
+        else
+            autosave(s, as); /* finished or quit: nothing to resume */
     }
     tp_autosave_free(as);
     tp_session_free(s);

@@ -37,8 +37,9 @@ sed -i 's/^(deffacts MAIN::source-sections$/&\n   (source-sections (title "T") (
 "$tp" check --kb "$tmp/extra" --combinations 0 > "$tmp/out" || fail "extra: exit $?"
 grep -q "source unused-one is cited by no rule and no flag level" "$tmp/out" || fail "uncited: $(grep -A5 '^notes' "$tmp/out")"
 
-# 5. the report gives each source's URL or citation and review date
-printf 'yes\n:report %s\n:quit\n' "$tmp/r.md" | "$tp" --kb "$src" > /dev/null 2>&1 || true
+# 5. the report gives a clinician each source's URL or citation and review date
+#    (a patient's report names no file path: issue 26)
+printf 'yes\n:report %s\n:quit\n' "$tmp/r.md" | "$tp" session --show-ids --kb "$src" > /dev/null 2>&1 || true
 grep -q '^  - Source: ".*; .* (reviewed [0-9-]*)$' "$tmp/r.md" ||
   fail "report: $(grep Source "$tmp/r.md" | head -3)"
 # and the graph's rules carry it as a tooltip

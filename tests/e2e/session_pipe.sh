@@ -18,7 +18,7 @@ grep -q "'perchance' is not allowed for bladder-bowel-change: give yes, no or un
   fail "a wrong answer was not refused"
 grep -q '^!! Possible emergency' "$tmp/out" || fail "the emergency was not said at once"
 grep -q 'Call your local emergency number' "$tmp/out" || fail "no todo text"
-grep -q '^==== Possible emergency ====' "$tmp/out" || fail "no summary"
+grep -q '^==== Possible emergency: Call .* ====' "$tmp/out" || fail "no summary"
 grep -q 'because: bladder-bowel-change = yes' "$tmp/out" || fail ".how after the summary"
 grep -q 'General information, not a diagnosis' "$tmp/out" || fail "no disclaimer"
 [ "$(grep -c '^\[' "$tmp/out")" -eq 2 ] || fail "questions asked after the emergency"

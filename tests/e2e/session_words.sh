@@ -24,8 +24,8 @@ drive() { # drive SCRIPT LOG [ARGS...]: the log as seen, in LOG.plain
 calm() {
   echo "wait (checklist 1 of 4"; echo "send 0"
   echo "wait (checklist 2 of 4"; echo "send none"
-  echo "wait afterwards?"; echo "send perhaps" # refused: said without the id
-  echo "wait 'perhaps' is not"; echo "send not tried"
+  echo "wait afterwards?"; echo "send perchance" # refused: said without the id
+  echo "wait 'perchance' is not"; echo "send not tried"
   echo "wait shooting"; echo "send not tried"
   echo "wait steadily"; echo "send 0"
   echo "wait How old are you"; echo "send 40"
@@ -84,7 +84,7 @@ done
 log=$tmp/calm.log
 p=$log.plain
 grep -q '==== Self-care ====' "$p" || fail "the calm path did not reach self-care"
-grep -qx "'perhaps' is not an answer to this question." "$p" || fail "the refusal is not in words"
+grep -qx "'perchance' is not an answer to this question: it is none of the choices." "$p" || fail "the refusal is not in words"
 # the progress line of each checklist names it, on one line
 grep -qx '  (checklist 1 of 4: Signs of an emergency; about [0-9]* questions left)' "$p" ||
   fail "no progress line naming the first checklist"

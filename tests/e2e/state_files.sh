@@ -59,7 +59,8 @@ echo "ok: once A has ended, its answers are offered and can be declined"
 # ---- 2. 30 check-ins at once, all kept
 for i in $(seq 30); do
   {
-    echo "wait [saddle-numbness]"; echo "send yes"
+    # a calm case (no diary offer follows an emergency or urgent result)
+    echo "wait [saddle-numbness]"; echo "send :load $src/facts/cases/age-over-50-known-pain.sym"
     echo "wait y/N>"; echo "send y"
     echo "wait 0-10>"
     echo "waitfile $tmp/go"
@@ -126,7 +127,7 @@ echo "ok: FIFOs at the history, diary and autosave names are refused; no hang"
 
 # ---- 5. 0600 whatever the umask
 {
-  echo "wait [saddle-numbness]"; echo "send yes"
+  echo "wait [saddle-numbness]"; echo "send :load $src/facts/cases/age-over-50-known-pain.sym"
   echo "wait y/N>"; echo "send y"
   echo "wait 0-10>"; echo "send 3"
   echo "wait Kept in your diary"

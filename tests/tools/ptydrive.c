@@ -10,8 +10,9 @@
  * PATH" (until PATH exists, reading output meanwhile; at most the same
  * time: for two sessions that must take turns), "signal N"
  * (send signal number N to the program), or "status N" (the
- * program must end with exit status N, not 0). PTYDRIVE_COLUMNS sets the
- * terminal's width (200 by default). Everything the program
+ * program must end with exit status N, not 0), or "resize COLS ROWS" (change
+ * the terminal's size: the program gets SIGWINCH). PTYDRIVE_COLUMNS and
+ * PTYDRIVE_ROWS set the terminal's size (200 by 40 by default). Everything the program
  * writes goes to LOG. Exits 0 when the program ends with the status wanted
  * after the script, 1 on a timeout or any other end. */
 #include <errno.h>
@@ -21,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -133,6 +135,9 @@ int main(int argc, char **argv)
     const char *cols = getenv("PTYDRIVE_COLUMNS"); /* the terminal's width; 200 by default */
     if (cols && atoi(cols) > 0)
         ws.ws_col = (unsigned short)atoi(cols);
+    const char *rows = getenv("PTYDRIVE_ROWS");
+    if (rows && atoi(rows) > 0)
+        ws.ws_row = (unsigned short)atoi(rows);
     pid_t pid = forkpty(&d.fd, NULL, NULL, &ws);
     if (pid < 0) {
         perror("forkpty");
@@ -169,6 +174,14 @@ int main(int argc, char **argv)
             d.fd = -1; /* polls on it now wait and see nothing */
         } else if (strncmp(line, "signal ", 7) == 0) {
             kill(pid, atoi(line + 7));
+        } else if (strncmp(line, "resize ", 7) == 0) {
+            struct winsize to = {0, 0, 0, 0};
+            int c = 0, r = 0;
+            if (sscanf(line + 7, "%d %d", &c, &r) == 2 && c > 0 && r > 0) {
+                to.ws_col = (unsigned short)c;
+                to.ws_row = (unsigned short)r;
+                ioctl(d.fd, TIOCSWINSZ, &to); /* the kernel sends SIGWINCH */
+            }
         } else if (strncmp(line, "status ", 7) == 0) {
             want = atoi(line + 7);
         }

@@ -41,6 +41,7 @@ try:
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 except ImportError:
@@ -50,6 +51,12 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 if not CHROMIUM or not DRIVER:
     skip("chromium and chromium-driver are needed")
+
+AXE = sys.argv[3] if len(sys.argv) > 3 else os.environ.get("TP_AXE", "")
+if not AXE or not os.path.isfile(AXE):
+    print("FAIL: axe-core is not installed at %r (tests/web/setup.sh BUILD_DIR runs npm install "
+          "axe-core; it needs nodejs and npm)" % AXE)
+    sys.exit(1)
 
 tp = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("TPTRIAGE")
 if not tp:
@@ -99,10 +106,33 @@ except Exception as e:  # a browser that cannot start here is not a failure of t
     server.kill()
     skip("chromium did not start: %s" % str(e).splitlines()[0])
 wait = WebDriverWait(driver, 10)
+driver.set_script_timeout(30)
 
 
 def visible(id_):
     return driver.find_element(By.ID, id_).is_displayed()
+
+
+AXE_JS = open(AXE).read() if AXE else ""
+
+
+def axe(what):
+    """axe-core over the page as it is now: no violation."""
+    if not driver.execute_script("return !!window.axe"):
+        driver.execute_script(AXE_JS)
+    res = driver.execute_async_script(
+        "var done = arguments[arguments.length - 1];"
+        "axe.run(document).then(function (r) { done(r.violations.map(function (v) {"
+        "  return v.id + ': ' + v.help + ' (' + v.nodes.length + ')'; })); },"
+        " function (e) { done(['axe failed: ' + e]); });")
+    check(res == [], "axe-core finds no violation on %s: %s" % (what, res))
+
+
+def start_again():
+    """Start again, confirming that the answers may go."""
+    driver.find_element(By.ID, "restart" if visible("question") else "res-restart").click()
+    if visible("confirm"):
+        driver.find_element(By.ID, "confirm-yes").click()
 
 
 def current_question():
@@ -152,6 +182,22 @@ try:
           "the warning signs come as a checklist")
     labels = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#choices label")]
     check("Not sure" in labels, "items offer Not sure (%s)" % labels)
+    # how "not sure" counts is on the page, not in a tooltip
+    check(visible("q-unsure") and "yes" in driver.find_element(By.ID, "q-unsure").text.lower(),
+          "the checklist says how not sure counts (%r)" % driver.find_element(By.ID, "q-unsure").text)
+    names = [u.get_attribute("aria-label") for u in
+             driver.find_elements(By.CSS_SELECTOR, "#choices input[id^=u]")]
+    check(len(names) > 1 and len(set(names)) == len(names) and all(names),
+          "each Not sure box has its own name (%s)" % names)
+    check(visible("none"), "a None of these button")
+    # help per item: ? on an item shows it
+    driver.find_element(By.ID, "g0").send_keys("?")
+    wait.until(lambda d: visible("h0"))
+    check(driver.find_element(By.ID, "h0").text != "", "? on an item shows its help")
+    driver.find_element(By.ID, "g0").send_keys("?")
+    wait.until(lambda d: not visible("h0"))
+    driver.find_element(By.ID, "q-text").click()
+    axe("the first checklist")
     driver.save_screenshot(os.path.join(shots, "1-first-question.png"))
 
     # Back: answer one, go back, the first question again
@@ -159,6 +205,30 @@ try:
     driver.find_element(By.ID, "back").click()
     wait.until(lambda d: d.find_element(By.ID, "q-text").text == first)
     check(True, "back")
+
+    # None of these: one action answers the checklist
+    driver.find_element(By.ID, "none").click()
+    wait.until(lambda d: d.find_element(By.ID, "q-text").text != first)
+    second = driver.find_element(By.ID, "q-text").text
+    check(True, "none of these")
+    # the answers survive a reload
+    driver.refresh()
+    wait.until(lambda d: visible("question") and d.find_element(By.ID, "q-text").text == second)
+    check(driver.find_element(By.ID, "progress").text.startswith("Answered 5"),
+          "a reload keeps the answers (%r)" % driver.find_element(By.ID, "progress").text)
+    # a digit and Enter: tick an item and go on (two key presses)
+    webdriver.ActionChains(driver).send_keys("1").perform()
+    wait.until(lambda d: d.find_element(By.ID, "g0").is_selected())
+    webdriver.ActionChains(driver).send_keys(Keys.ENTER).perform()
+    wait.until(lambda d: d.find_element(By.ID, "q-text").text != second)
+    check(True, "a digit and Enter")
+    # Start again asks before the answers go
+    driver.find_element(By.ID, "restart").click()
+    wait.until(lambda d: visible("confirm"))
+    driver.find_element(By.ID, "confirm-no").click()
+    check(not visible("confirm") and visible("question"), "Keep them keeps the answers")
+    start_again()
+    wait.until(lambda d: visible("question") and d.find_element(By.ID, "q-text").text == first)
 
     steps = 0
     while answer_calm():
@@ -181,21 +251,39 @@ try:
     check(driver.find_elements(By.CSS_SELECTOR, ".explain")[-1].text != "", "Why? explains")
     width = driver.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
     check(width[0] <= width[1] <= 360, "no horizontal scrolling at 360 px (%s)" % width)
+    check(not visible("res-call"), "no number to call on a calm result")
+    axe("the calm result")
     driver.save_screenshot(os.path.join(shots, "2-calm-result.png"))
+    # printed: the result, no buttons
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    check(not driver.find_element(By.ID, "res-restart").is_displayed() and visible("result"),
+          "the print stylesheet hides the buttons and keeps the result")
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     print("calm path: %d answers, result: %s" % (steps, title))
 
     # A red flag: the banner at once
     driver.find_element(By.ID, "res-restart").click()
+    wait.until(lambda d: visible("confirm"))
+    driver.find_element(By.ID, "confirm-yes").click()
     wait.until(lambda d: visible("question") and d.find_element(By.ID, "q-text").text == first)
     check(not visible("alert"), "no banner after starting again")
     driver.find_element(By.ID, "g0").click()  # the first emergency sign applies
     driver.find_element(By.CSS_SELECTOR, "#choices button[type=submit]").click()
     wait.until(lambda d: visible("alert"))
     check(driver.find_element(By.ID, "alert-title").text != "", "the banner names the level")
+    call = driver.find_element(By.ID, "alert-call")
+    check(call.is_displayed() and (call.get_attribute("href") or "").startswith("tel:"),
+          "the banner's main action is a tel: call button (%r)" % call.get_attribute("href"))
+    check(re.search(r"\d", call.text) is not None, "the call button names the number (%r)" % call.text)
+    if visible("result"):
+        check(visible("res-call"), "the result's main action is the call button")
+        check("secondary" in driver.find_element(By.ID, "res-restart").get_attribute("class"),
+              "Start again is not the main action after an emergency")
+    axe("the emergency banner")
     driver.save_screenshot(os.path.join(shots, "3-red-flag.png"))
 
     # keyboard: the digit keys choose
-    driver.find_element(By.ID, "restart" if visible("question") else "res-restart").click()
+    start_again()
     wait.until(lambda d: not visible("alert") and d.find_element(By.ID, "q-text").text == first)
     webdriver.ActionChains(driver).send_keys("2").perform()
     wait.until(lambda d: d.find_element(By.ID, "g1").is_selected())
@@ -203,7 +291,7 @@ try:
 
     # The first screen's "so far" is the step's level, never the least urgent
     # one while the warning signs are open (issue 22).
-    driver.find_element(By.ID, "restart").click()
+    start_again()
     wait.until(lambda d: visible("question") and not d.find_element(By.ID, "g1").is_selected())
     levels = json.load(urllib.request.urlopen(base + "v1/kb"))["levels"]
     calm = max(levels, key=lambda l: l["rank"])["title"]
