@@ -36,12 +36,13 @@ q() { echo "wait left)"; echo "send $1"; } # answer the next question
   q 2; q No; q NO; q nope
   q back; echo "wait (type :back)"; echo "send no"
   q no; q 2; q no; q no
+  q no # not the first time: the floor question is asked
   q "not tried"; q "Not Tried"
   q "0 days"
   for i in 1 2 3 4 5 6 7; do q no; done
   q "40 years"
   for i in 1 2 3 4 5 6 7 8; do q no; done
-  q "top of the hip"; q 2; q yes; q "Tennis ball"; q y; q yes
+  q "top of the hip"; q 2; q "Tennis ball"; q y; q yes
   echo "wait y/N>"; echo "send y"
   echo "wait 0-10>"; echo "send 6"
   echo "wait Kept in your diary"
@@ -75,12 +76,13 @@ echo "ok: day one, $(grep -c 'left)' "$p") prompts"
 {
   echo "wait 0-10>"; echo "send 6"
   for i in 1 2 3 4 5 6 7 8 9; do q no; done
+  q yes # first-time
   q "not tried"; q 4
   q yes
   for i in 1 2 3 4 5 6 7; do q no; done
   q 40
   q no; q no; q no
-  q yes
+  q yes # sits-long
   echo "wait y/N>"; echo "send n"
   echo "wait Nothing kept"
   echo "send :report ~/report.md"

@@ -33,7 +33,11 @@ unset NO_COLOR
   echo 'raw garbage\003'
   echo "wait > "
   echo 'raw n\t\r'
-  for q in tingling weakness worse-after-release sharp-pain-on-pressure; do
+  for q in tingling weakness; do
+    echo "wait [$q]"; echo "send no"
+  done
+  echo "wait [first-time]"; echo "send no"
+  for q in worse-after-release sharp-pain-on-pressure; do
     echo "wait [$q]"; echo "send no"
   done
   echo "wait [days-of-self-care]"; echo "send 1"
@@ -46,7 +50,6 @@ unset NO_COLOR
   done
   echo "wait [pain-location]"; echo "send hip-crest"
   echo "wait [sensitivity]"; echo "send moderate"
-  echo "wait [first-time]"; echo "send yes"
   echo "wait [equipment]"; echo "send tennis-ball"
   echo "wait [can-get-to-floor]"; echo "send yes"
   echo "wait [sits-long]"; echo "send yes"

@@ -31,8 +31,8 @@ q() { echo "wait left)"; echo "send $1"; }
 
 # ---- the calm path, through the checklists
 {
-  q 0; q 0; q "not tried"; q "not tried"; q 0; q 40; q 0
-  q "top of the hip"; q 2; q yes; q "tennis ball"; q "1 2"
+  q 0; q 0; q no; q "not tried"; q "not tried"; q 0; q 40; q 0
+  q "top of the hip"; q 2; q "tennis ball"; q "1 2"
   echo "wait y/N>"; echo "send y"
   echo "wait 0-10>"; echo "send 11"
   echo "wait is not a pain score"; echo "send 6/10"
@@ -74,8 +74,8 @@ echo "ok: red-flag path: the number on the first line, no diary offer"
 
 # ---- a contraindication (blood thinners): self-care with limits
 {
-  q 0; q 0; q "not tried"; q "not tried"; q 0; q 40; q 1
-  q "top of the hip"; q 2; q yes; q "tennis ball"; q "1 2"
+  q 0; q 0; q no; q "not tried"; q "not tried"; q 0; q 40; q 1
+  q "top of the hip"; q 2; q "tennis ball"; q "1 2"
   echo "wait y/N>"; echo "send n"
   echo "wait Nothing kept"; echo "send :quit"
 } >"$tmp/contra"

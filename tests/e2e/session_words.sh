@@ -24,6 +24,7 @@ drive() { # drive SCRIPT LOG [ARGS...]: the log as seen, in LOG.plain
 calm() {
   echo "wait (checklist 1 of 4"; echo "send 0"
   echo "wait (checklist 2 of 4"; echo "send none"
+  echo "wait first time"; echo "send no"
   echo "wait afterwards?"; echo "send perchance" # refused: said without the id
   echo "wait 'perchance' is not"; echo "send not tried"
   echo "wait shooting"; echo "send not tried"
@@ -32,7 +33,6 @@ calm() {
   echo "wait (checklist 3 of 4"; echo "send 0"
   echo "wait Where is the pain?"; echo "send 1"
   echo "wait take pressure?"; echo "send 2"
-  echo "wait first time"; echo "send yes"
   echo "wait at hand?"; echo "send tennis ball"
   echo "wait (checklist 4 of 4"; echo "send 1 2"
   echo "wait :quit ends."
