@@ -857,8 +857,8 @@ static tp_engine *open_engine(tp_kb *kb, tp_error *err)
         }
         char werr[600];
         if (tp_engine_image_save(e, path, kb->hash, werr, sizeof werr) == 0) {
-            snprintf(kb->image_note, sizeof kb->image_note, "written%s%.100s%s", why[0] ? " (was " : "",
-                     why, why[0] ? ")" : "");
+            snprintf(kb->image_note, sizeof kb->image_note, "written%s%.100s%s",
+                     why[0] ? " (was " : "", why, why[0] ? ")" : "");
         } else {
             snprintf(kb->image_note, sizeof kb->image_note, "not written: %.120s", werr);
             free(path);
