@@ -135,7 +135,7 @@ void tp_triage_cache_stats(const tp_triage *t, tp_cache_stats *out)
 int tp_triage_cache_parse(const char *s, int *entries)
 {
     char *end;
-    if (!s || !*s)
+    if (!s || *s < '0' || *s > '9')
         return -1;
     long v = strtol(s, &end, 10);
     if (*end || v < 0 || v > TP_RESULT_CACHE_MAX)
