@@ -25,6 +25,10 @@ struct tp_rcache {
     const tp_kb *kb;    /* the knowledge base the results are for */
     char kbhash[17];    /* its hash */
     long hits, misses, evictions;
+    uint64_t *seen; /* nbuckets key hashes seen once (direct-mapped): a result is
+                       kept the second time its answers come */
+    size_t *lens;   /* a result's string lengths, measured once for the copy */
+    size_t lcap;    /* room */
 };
 
 tp_rcache *tp_rcache_new(int cap)
@@ -37,6 +41,8 @@ tp_rcache *tp_rcache_new(int cap)
         rc->nbuckets *= 2;
     rc->buckets = tp_xmalloc(rc->nbuckets * sizeof *rc->buckets);
     memset(rc->buckets, 0, rc->nbuckets * sizeof *rc->buckets);
+    rc->seen = tp_xmalloc(rc->nbuckets * sizeof *rc->seen);
+    memset(rc->seen, 0, rc->nbuckets * sizeof *rc->seen);
     return rc;
 }
 
@@ -47,6 +53,7 @@ void tp_rcache_clear(tp_rcache *rc)
         free(e);
     }
     memset(rc->buckets, 0, rc->nbuckets * sizeof *rc->buckets);
+    memset(rc->seen, 0, rc->nbuckets * sizeof *rc->seen);
     rc->head = rc->tail = NULL;
     rc->n = 0;
     rc->kb = NULL;
@@ -59,24 +66,43 @@ void tp_rcache_free(tp_rcache *rc)
     if (!rc)
         return;
     tp_rcache_clear(rc);
+    free(rc->lens);
+    free(rc->seen);
     free(rc->buckets);
     free(rc);
 }
 
 /* ---- the key ------------------------------------------------------------------------ */
 
-static void put_u32(tp_buf *b, uint32_t v)
+/* The answers' indexes in question order, into order (n of them). */
+static void by_question(const tp_case *c, int *order)
 {
-    tp_buf_add(b, (const char *)&v, sizeof v);
-}
-
-void tp_rcache_key(const tp_case *c, tp_buf *key)
-{
-    key->len = 0;
-    int stack[64], n = c->nanswers;
-    int *order = n <= 64 ? stack : tp_xmalloc((size_t)n * sizeof *order);
-    /* insertion sort by question: answers mostly come in asking order */
+    int n = c->nanswers, slot[256], top = -1, sorted = 1;
     for (int i = 0; i < n; i++) {
+        sorted &= c->answers[i].q > top;
+        if (c->answers[i].q > top)
+            top = c->answers[i].q;
+    }
+    if (sorted) { /* in question order already (and so each once) */
+        for (int i = 0; i < n; i++)
+            order[i] = i;
+        return;
+    }
+    if (top < 256) { /* each question in its slot (a case answers each once) */
+        memset(slot, -1, (size_t)(top + 1) * sizeof *slot);
+        int twice = 0;
+        for (int i = 0; i < n; i++) {
+            twice |= slot[c->answers[i].q] >= 0;
+            slot[c->answers[i].q] = i;
+        }
+        if (!twice) {
+            for (int q = 0, k = 0; q <= top; q++)
+                if (slot[q] >= 0)
+                    order[k++] = slot[q];
+            return;
+        }
+    }
+    for (int i = 0; i < n; i++) { /* insertion sort, stable */
         int k = i;
         while (k > 0 && c->answers[order[k - 1]].q > c->answers[i].q) {
             order[k] = order[k - 1];
@@ -84,46 +110,52 @@ void tp_rcache_key(const tp_case *c, tp_buf *key)
         }
         order[k] = i;
     }
+}
+
+/* One word more of the key's hash. */
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 32);
+}
+
+void tp_rcache_key(const tp_case *c, tp_rkey *key)
+{
+    int stack[64], n = c->nanswers;
+    int *order = n <= 64 ? stack : tp_xmalloc((size_t)n * sizeof *order);
+    by_question(c, order);
+    /* each answer: its question and count, then each value: a symbol is the
+     * knowledge base's own string (case.c keeps no other), so its address
+     * is the value, and the cache is for one knowledge base; a number is
+     * itself. A question is of one kind, so the two never meet. Every piece
+     * is eight bytes, hashed as it is written. */
+    size_t need = (size_t)n * 8 * (1 + TP_MAX_VALUES) + 1;
+    tp_buf *b = &key->bytes;
+    if (b->cap < need) {
+        b->data = tp_xrealloc(b->data, need);
+        b->cap = need;
+    }
+    uint64_t *p = (uint64_t *)(void *)b->data, h = 0x9e3779b97f4a7c15ULL;
     for (int i = 0; i < n; i++) {
         const tp_answer *a = &c->answers[order[i]];
-        put_u32(key, (uint32_t)a->q);
-        put_u32(key, (uint32_t)a->nvals);
-        for (int v = 0; v < a->nvals; v++) {
-            const tp_value *x = &a->vals[v];
-            if (x->sym) { /* 's', the text and its NUL */
-                tp_buf_add(key, "s", 1);
-                tp_buf_add(key, x->sym, strlen(x->sym) + 1);
-            } else {
-                tp_buf_add(key, "n", 1);
-                tp_buf_add(key, (const char *)&x->num, sizeof x->num);
-            }
-        }
+        h = mix(h, *p++ = (uint64_t)(uint32_t)a->q << 32 | (uint32_t)a->nvals);
+        for (int v = 0; v < a->nvals; v++)
+            h = mix(h, *p++ = a->vals[v].sym ? (uint64_t)(uintptr_t)a->vals[v].sym
+                                             : (uint64_t)a->vals[v].num);
     }
+    b->len = (size_t)((char *)p - b->data);
+    b->data[b->len] = 0;
+    key->hash = mix(h, b->len);
     if (order != stack)
         free(order);
-    if (!key->data)
-        tp_buf_add(key, "", 0);
+}
+
+void tp_rkey_free(tp_rkey *key)
+{
+    tp_buf_free(&key->bytes);
 }
 
 /* ---- the table ---------------------------------------------------------------------- */
-
-/* The key's hash, eight bytes at a time (keys are a few hundred bytes,
- * hashed on every case: FNV-1a's byte loop would cost more than the rest). */
-static uint64_t key_hash(const char *key, size_t n)
-{
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
-    size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, key + i, 8);
-        h = (h ^ w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-    }
-    uint64_t w = 0;
-    memcpy(&w, key + i, n - i);
-    h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-    return h ^ (h >> 29);
-}
 
 static void unlink_lru(tp_rcache *rc, entry *e)
 {
@@ -170,10 +202,10 @@ static entry *find(const tp_rcache *rc, uint64_t h, const char *key, size_t n)
     return NULL;
 }
 
-const tp_result *tp_rcache_get(tp_rcache *rc, const tp_kb *kb, const char *key, size_t n)
+const tp_result *tp_rcache_get(tp_rcache *rc, const tp_kb *kb, const tp_rkey *key)
 {
     for_kb(rc, kb);
-    entry *e = find(rc, key_hash(key, n), key, n);
+    entry *e = find(rc, key->hash, key->bytes.data, key->bytes.len);
     if (!e) {
         rc->misses++;
         return NULL;
@@ -201,38 +233,61 @@ static void drop(tp_rcache *rc, entry *e)
 
 #define ALIGN(n) (((n) + 15) & ~(size_t)15)
 
-static size_t str_size(const char *s)
+/* A string's length with its NUL (0 for NULL). */
+static size_t size_of(const char *s)
 {
     return s ? strlen(s) + 1 : 0;
 }
 
-static char *put_str(char **p, const char *s)
+/* Copies s of n bytes (0: NULL) to *p. */
+static const char *copy(char **p, const char *s, size_t n)
 {
-    if (!s)
+    if (!n)
         return NULL;
-    size_t n = strlen(s) + 1;
     char *d = memcpy(*p, s, n);
     *p += n;
     return d;
 }
 
-void tp_rcache_put(tp_rcache *rc, const tp_kb *kb, const char *key, size_t n, const tp_result *r)
+void tp_rcache_put(tp_rcache *rc, const tp_kb *kb, const tp_rkey *rkey, const tp_result *r)
 {
     for_kb(rc, kb);
-    uint64_t h = key_hash(key, n);
+    const char *key = rkey->bytes.data;
+    size_t n = rkey->bytes.len;
+    uint64_t h = rkey->hash;
     entry *old = find(rc, h, key, n);
     if (old) /* kept already: the new copy replaces it */
         drop(rc, old);
+    /* the first time: only the hash is noted, so answers that never come
+     * again cost no copy (nor push out a result that is asked again) */
+    uint64_t *seen = &rc->seen[h & (rc->nbuckets - 1)];
+    if (!old && *seen != h) {
+        *seen = h;
+        return;
+    }
+    /* the sizes: the entry, its arrays, then its strings and the key */
     size_t size = ALIGN(sizeof(entry)) + ALIGN((size_t)r->nitems * sizeof(tp_conclusion)) +
                   ALIGN((size_t)r->nunanswered * sizeof(tp_question *));
-    size_t strings = n;
+    size_t strings = n, nstr = 0;
+    for (int i = 0; i < r->nitems; i++) {
+        size += (size_t)r->items[i].nbecause * sizeof(tp_because);
+        nstr += 5 + (size_t)r->items[i].nbecause;
+    }
+    if (nstr > rc->lcap) {
+        rc->lcap = nstr * 2;
+        rc->lens = tp_xrealloc(rc->lens, rc->lcap * sizeof *rc->lens);
+    }
+    size_t *lens = rc->lens, m = 0;
     for (int i = 0; i < r->nitems; i++) {
         const tp_conclusion *c = &r->items[i];
-        size += (size_t)c->nbecause * sizeof(tp_because);
-        strings += str_size(c->kind) + str_size(c->id) + str_size(c->rule) + str_size(c->reason) +
-                   str_size(c->source_id);
+        strings += lens[m] = size_of(c->kind);
+        strings += lens[m + 1] = size_of(c->id);
+        strings += lens[m + 2] = size_of(c->rule);
+        strings += lens[m + 3] = size_of(c->reason);
+        strings += lens[m + 4] = size_of(c->source_id);
+        m += 5;
         for (int k = 0; k < c->nbecause; k++)
-            strings += str_size(c->because[k].answer);
+            strings += lens[m++] = size_of(c->because[k].answer);
     }
     entry *e = tp_xmalloc(ALIGN(size) + strings);
     char *p = (char *)e + ALIGN(sizeof(entry));
@@ -246,19 +301,21 @@ void tp_rcache_put(tp_rcache *rc, const tp_kb *kb, const char *key, size_t n, co
     p += ALIGN((size_t)r->nunanswered * sizeof(tp_question *));
     tp_because *bec = (tp_because *)p;
     char *s = (char *)e + ALIGN(size);
+    m = 0;
     for (int i = 0; i < r->nitems; i++) {
         const tp_conclusion *c = &r->items[i];
         tp_conclusion *d = &e->r.items[i];
         *d = *c;
-        d->kind = put_str(&s, c->kind);
-        d->id = put_str(&s, c->id);
-        d->rule = put_str(&s, c->rule);
-        d->reason = put_str(&s, c->reason);
-        d->source_id = put_str(&s, c->source_id);
+        d->kind = copy(&s, c->kind, lens[m]);
+        d->id = copy(&s, c->id, lens[m + 1]);
+        d->rule = copy(&s, c->rule, lens[m + 2]);
+        d->reason = copy(&s, c->reason, lens[m + 3]);
+        d->source_id = copy(&s, c->source_id, lens[m + 4]);
+        m += 5;
         d->because = bec;
-        for (int k = 0; k < c->nbecause; k++) {
-            bec->question = c->because[k].question;
-            bec->answer = put_str(&s, c->because[k].answer);
+        for (int b = 0; b < c->nbecause; b++) {
+            bec->question = c->because[b].question;
+            bec->answer = copy(&s, c->because[b].answer, lens[m++]);
             bec++;
         }
     }
@@ -269,7 +326,7 @@ void tp_rcache_put(tp_rcache *rc, const tp_kb *kb, const char *key, size_t n, co
         drop(rc, rc->tail);
         rc->evictions++;
     }
-    entry **b = &rc->buckets[e->hash & (rc->nbuckets - 1)];
+    entry **b = &rc->buckets[h & (rc->nbuckets - 1)];
     e->chain = *b;
     *b = e;
     push_front(rc, e);

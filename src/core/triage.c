@@ -23,7 +23,7 @@ struct tp_triage {
     tp_rule_set rules; /* every rule's shape, described on first use */
     int described;     /* rules is filled */
     tp_rcache *cache;  /* results by canonical answers (tp_triage_result), or NULL */
-    tp_buf key;        /* the case's key, reused */
+    tp_rkey key;       /* the case's key, reused */
 };
 
 static tp_triage *wrap(const tp_kb *kb, shared_kb *s, tp_engine *e)
@@ -79,7 +79,7 @@ void tp_triage_close(tp_triage *t)
     if (t->described)
         tp_rules_free(&t->rules);
     tp_rcache_free(t->cache);
-    tp_buf_free(&t->key);
+    tp_rkey_free(&t->key);
     tp_judge_free(t->judge);
     tp_engine_free(t->engine);
     if (t->shared && __atomic_sub_fetch(&t->shared->refs, 1, __ATOMIC_ACQ_REL) == 0) {
@@ -113,14 +113,14 @@ int tp_triage_result(tp_triage *t, const tp_case *c, tp_result *r, tp_error *err
     if (!t->cache)
         return tp_judge_case(t->judge, c, r, err);
     tp_rcache_key(c, &t->key);
-    const tp_result *kept = tp_rcache_get(t->cache, t->kb, t->key.data, t->key.len);
+    const tp_result *kept = tp_rcache_get(t->cache, t->kb, &t->key);
     if (kept) {
         *r = *kept;
         return 0;
     }
     if (tp_judge_case(t->judge, c, r, err) != 0)
         return -1; /* not kept: judged again next time, and failing the same way */
-    tp_rcache_put(t->cache, t->kb, t->key.data, t->key.len, r);
+    tp_rcache_put(t->cache, t->kb, &t->key, r);
     return 0;
 }
 
