@@ -1,6 +1,7 @@
 /* rcache.c: the result cache (see private/rcache.h): a hash table of
  * deep-copied results by canonical answers, with a least-recently-used
- * list; each entry is one allocation (key, result, its strings). */
+ * list; each entry is one allocation (key, result, its strings), and a
+ * direct-mapped table of hashes seen once decides what is kept. */
 #include "rcache.h"
 
 #include <stdio.h>

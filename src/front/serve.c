@@ -6,7 +6,9 @@
  * the knowledge-base set in force, and gives it back when done. SIGHUP opens
  * the knowledge base again, checks it as `:reload` does, and swaps it in
  * under the lock if it passes; requests in flight finish on the old set,
- * which is freed by the last one out (a reference count). Responses are JSON
+ * which is freed by the last one out (a reference count). Each judge keeps
+ * the results of the answers it has seen (the handle's result cache: a
+ * reload brings new judges, so empty caches). Responses are JSON
  * (the batch JSON line for /v1/judge, byte for byte), and every one names
  * the knowledge base it used. Only the compiled-in web page is served: no
  * request reaches a file. */

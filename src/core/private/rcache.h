@@ -1,9 +1,11 @@
 /* rcache.h (private to src/core): the result cache. Results kept by the
  * canonical form of a case's answers, for one knowledge base, at most a
  * bound of them (the least recently used goes first), each kept the second
- * time its answers come. A kept result is a
- * deep copy: the same answers give the same output, byte for byte. The
- * handle (triage.c) owns one per handle, so no two threads share one. */
+ * time its answers come. A kept result is a deep copy: the same answers
+ * give the same output, byte for byte. Kept results point into their
+ * knowledge base (levels, texts, questions), which must outlive them: the
+ * handle (triage.c) owns one cache per handle, freed with it, so that
+ * holds, and no two threads share one. */
 #ifndef TP_RCACHE_H
 #define TP_RCACHE_H
 
