@@ -19,6 +19,7 @@ export TPTRIAGE_DIARY=off
 serve_pids=""
 serve_start() {
     serve_log="$tmp/serve.$(($(echo $serve_pids | wc -w) + 1)).log"
+    : >"$serve_log" # made before the server starts: the loop below reads it at once
     "$tp" serve --listen 127.0.0.1:0 "$@" 2>"$serve_log" &
     serve_pid=$!
     pid=$serve_pid

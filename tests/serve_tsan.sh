@@ -14,7 +14,9 @@ cp -r "$src/rules" "$src/facts" "$kb/"
 export TSAN_OPTIONS="halt_on_error=1 exitcode=66 log_path=$tmp/tsan"
 serve_start --threads 4 --kb "$kb" --review "$tmp/review"
 
-# one client: 60 requests of each kind, bodies that differ
+# one client: 60 requests of each kind, bodies that differ (and come again
+# from the other clients: the result caches hit), then 30 /v1/judge of
+# five bodies every client sends, whose responses must not differ
 client() {
     local n=$1 bad=0
     for i in $(seq 60); do
@@ -26,6 +28,11 @@ client() {
                 --data-binary "$body}" "$url/v1/$ep")
             [ "$code" = 200 ] || bad=$((bad + 1))
         done
+    done
+    for i in $(seq 30); do
+        curl -s -H 'Content-Type: application/json' --data-binary \
+            "{\"id\":\"same\",\"answers\":{\"age\":$((30 + i % 5)),\"numbness\":\"no\"}}" \
+            "$url/v1/judge" | sed 's/"kb":"[0-9a-f]*"//' >>"$tmp/same.$((i % 5)).$n"
     done
     echo "$bad" >"$tmp/client.$n"
 }
@@ -58,6 +65,12 @@ for n in 1 2 3 4 5 6; do
 done
 [ "$(cat "$tmp/client.fhir")" = 0 ] || fail "the FHIR client got errors"
 [ "$(ls "$tmp/review" | wc -l)" = 30 ] || fail "expected 30 review cases from the overrides"
+# the repeated bodies: one response each (the kb hash aside: a reload came
+# in between), from every client
+for k in 0 1 2 3 4; do
+    [ "$(cat "$tmp"/same.$k.* | wc -l)" = 36 ] || fail "body $k: $(cat "$tmp"/same.$k.* | wc -l) responses, not 36"
+    [ "$(sort -u "$tmp"/same.$k.* | wc -l)" = 1 ] || fail "body $k: the responses differ"
+done
 kill -TERM $pid
 wait $pid || true
 if ls "$tmp"/tsan* >/dev/null 2>&1; then
@@ -66,4 +79,4 @@ if ls "$tmp"/tsan* >/dev/null 2>&1; then
 fi
 grep -q "reloaded the knowledge base" "$serve_log" ||
     fail "the reload did not happen: $(cat "$serve_log")"
-echo "serve under ThreadSanitizer: 1,080 concurrent requests, 90 FHIR and CDS Hooks requests and a reload, no report"
+echo "serve under ThreadSanitizer: 1,260 concurrent requests (180 of five bodies again and again), 90 FHIR and CDS Hooks requests and a reload, no report"

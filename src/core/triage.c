@@ -4,6 +4,7 @@
 #include "triage_int.h"
 
 #include "output.h"
+#include "rcache.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,8 @@ struct tp_triage {
     tp_judge *judge;   /* the ask-answer loop on the engine */
     tp_rule_set rules; /* every rule's shape, described on first use */
     int described;     /* rules is filled */
+    tp_rcache *cache;  /* results by canonical answers (tp_triage_result), or NULL */
+    tp_rkey key;       /* the case's key, reused */
 };
 
 static tp_triage *wrap(const tp_kb *kb, shared_kb *s, tp_engine *e)
@@ -54,7 +57,13 @@ tp_triage *tp_triage_clone(tp_triage *t, tp_error *err)
         return NULL;
     if (t->shared)
         __atomic_add_fetch(&t->shared->refs, 1, __ATOMIC_RELAXED);
-    return wrap(t->kb, t->shared, e);
+    tp_triage *c = wrap(t->kb, t->shared, e);
+    if (t->cache) { /* a cache of the same bound, of its own */
+        tp_cache_stats st;
+        tp_rcache_stats_of(t->cache, &st);
+        tp_triage_cache(c, st.cap);
+    }
+    return c;
 }
 
 tp_triage *tp_triage_borrow(const tp_kb *kb, tp_error *err)
@@ -69,6 +78,8 @@ void tp_triage_close(tp_triage *t)
         return;
     if (t->described)
         tp_rules_free(&t->rules);
+    tp_rcache_free(t->cache);
+    tp_rkey_free(&t->key);
     tp_judge_free(t->judge);
     tp_engine_free(t->engine);
     if (t->shared && __atomic_sub_fetch(&t->shared->refs, 1, __ATOMIC_ACQ_REL) == 0) {
@@ -87,6 +98,64 @@ const tp_kb *tp_triage_kb(const tp_triage *t)
 int tp_triage_case(tp_triage *t, const tp_case *c, tp_result *r, tp_error *err)
 {
     return tp_judge_case(t->judge, c, r, err);
+}
+
+/* ---- the result cache ---------------------------------------------------------------- */
+
+void tp_triage_cache(tp_triage *t, int entries)
+{
+    tp_rcache_free(t->cache);
+    t->cache = entries > 0 ? tp_rcache_new(entries) : NULL;
+}
+
+int tp_triage_result(tp_triage *t, const tp_case *c, tp_result *r, tp_error *err)
+{
+    if (!t->cache)
+        return tp_judge_case(t->judge, c, r, err);
+    tp_rcache_key(c, &t->key);
+    const tp_result *kept = tp_rcache_get(t->cache, t->kb, &t->key);
+    if (kept) {
+        *r = *kept;
+        return 0;
+    }
+    if (tp_judge_case(t->judge, c, r, err) != 0)
+        return -1; /* not kept: judged again next time, and failing the same way */
+    tp_rcache_put(t->cache, t->kb, &t->key, r);
+    return 0;
+}
+
+void tp_triage_cache_stats(const tp_triage *t, tp_cache_stats *out)
+{
+    if (t->cache)
+        tp_rcache_stats_of(t->cache, out);
+    else
+        memset(out, 0, sizeof *out);
+}
+
+int tp_triage_cache_parse(const char *s, int *entries)
+{
+    char *end;
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    long v = strtol(s, &end, 10);
+    if (*end || v < 0 || v > TP_RESULT_CACHE_MAX)
+        return -1;
+    *entries = (int)v;
+    return 0;
+}
+
+int tp_triage_cache_env(int *entries, tp_error *err)
+{
+    const char *s = getenv("TPTRIAGE_RESULT_CACHE");
+    if (!s || !*s)
+        return 0;
+    if (tp_triage_cache_parse(s, entries) != 0) {
+        tp_error_set(err,
+                     "TPTRIAGE_RESULT_CACHE takes a number from 0 (no cache) to %d, not '%.100s'",
+                     TP_RESULT_CACHE_MAX, s);
+        return -1;
+    }
+    return 0;
 }
 
 /* ---- the interview step ---------------------------------------------------------- */

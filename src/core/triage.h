@@ -35,6 +35,39 @@ const tp_kb *tp_triage_kb(const tp_triage *t);
  * call on this handle. */
 int tp_triage_case(tp_triage *t, const tp_case *c, tp_result *r, tp_error *err);
 
+/* ---- the result cache --------------------------------------------------------------
+ * Results kept by the canonical form of a case's answers (sorted by
+ * question; values as normalised): the same answers give a copy of the
+ * result judged first, and so the same output byte for byte (the output is
+ * a function of the result). One cache per handle (a clone gets its own,
+ * of the same bound): no two threads share one. A reload is a new handle,
+ * so a new, empty cache; a cache also empties itself if asked about another
+ * knowledge base. Off unless tp_triage_cache turns it on (batch and serve
+ * do). */
+
+#define TP_RESULT_CACHE_DEFAULT 4096  /* results kept by batch and serve */
+#define TP_RESULT_CACHE_MAX (1 << 20) /* at most */
+
+typedef struct {
+    long hits, misses, evictions; /* lookups that found a result, did not; results dropped */
+    int entries, cap;             /* results kept now, and at most */
+} tp_cache_stats;
+
+/* Keeps up to entries results from now on (0: none, and the cache freed);
+ * any results kept before are forgotten. */
+void tp_triage_cache(tp_triage *t, int entries);
+/* tp_triage_case through the cache: for callers that read only the result.
+ * On a hit the engine is not run, so its working memory is not this case's:
+ * what reads the engine after judging (explanations, why-not) calls
+ * tp_triage_case. */
+int tp_triage_result(tp_triage *t, const tp_case *c, tp_result *r, tp_error *err);
+void tp_triage_cache_stats(const tp_triage *t, tp_cache_stats *out);
+/* A cache size as text: a number from 0 to TP_RESULT_CACHE_MAX. 0 or -1. */
+int tp_triage_cache_parse(const char *s, int *entries);
+/* $TPTRIAGE_RESULT_CACHE, when set and not empty, into *entries (0: no
+ * cache, N: N results). Returns 0, or -1 with err when it is not a size. */
+int tp_triage_cache_env(int *entries, tp_error *err);
+
 /* ---- the interview step ----------------------------------------------------------
  * The one place where "given these answers, what now?" is decided. The
  * session, serve's /v1/interview and its web page, check's interview

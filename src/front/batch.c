@@ -68,6 +68,7 @@ typedef struct {
     const char *summary_json; /* --summary-json: the counts as JSON */
     const char **whynot;      /* --whynot: ids to say why-not for (json), in order */
     int nwhynot;              /* how many */
+    int cache;                /* results kept by canonical answers (0: none) */
 } batch_opts;
 
 typedef struct {
@@ -250,7 +251,7 @@ static int process_job(worker *w, int type, int src, const char *payload, size_t
     tp_result r;
     if (parse_job(w, type, src, payload, len, line, &err) != 0)
         return bad_input(w, type, src, payload, len, err.msg, out, errs, sum);
-    if (tp_triage_case(w->t, &w->c, &r, &err) != 0) {
+    if (tp_triage_result(w->t, &w->c, &r, &err) != 0) {
         char msg[sizeof err.msg + 300];
         snprintf(msg, sizeof msg, "%s: %s", w->c.name, err.msg);
         return bad_input(w, type, src, payload, len, msg, out, errs, sum);
@@ -1184,6 +1185,8 @@ static const tp_opt batch_options[] = {
     {'P', 0, "no-progress", NULL, "show no progress"},
     {'w', 0, "whynot", "ID...", "with --format json: why level or conclusion ID was not reached"},
     {'k', 0, "kb", "DIR", "the knowledge base in DIR (also $TPTRIAGE_KB)"},
+    {'z', 0, "cache-size", "N", "keep N results by their answers, per worker (default 4096; also $TPTRIAGE_RESULT_CACHE)"},
+    {'Z', 0, "no-cache", NULL, "judge every case, even one whose answers came before"},
     {0, 0, NULL, NULL, NULL},
 };
 /* clang-format on */
@@ -1204,6 +1207,12 @@ static int parse_opts(int argc, char **argv, batch_opts *o, tp_opts *p)
     o->fmt = TP_FMT_TEXT;
     o->jobs = ncpu > 0 ? (int)ncpu : 1;
     o->progress = -1;
+    o->cache = TP_RESULT_CACHE_DEFAULT;
+    tp_error err = {{0}};
+    if (tp_triage_cache_env(&o->cache, &err) != 0) {
+        tp_report("%s", err.msg);
+        return TP_OPTS_ERROR;
+    }
     int ch;
     tp_opts_init(p, &tp_batch_spec, argc, argv);
     while ((ch = tp_opts_next(p)) > 0) {
@@ -1249,6 +1258,16 @@ static int parse_opts(int argc, char **argv, batch_opts *o, tp_opts *p)
         case 'w':
             o->whynot = tp_xrealloc(o->whynot, (size_t)(o->nwhynot + 1) * sizeof *o->whynot);
             o->whynot[o->nwhynot++] = val;
+            break;
+        case 'z':
+            if (tp_triage_cache_parse(val, &o->cache) != 0) {
+                tp_report("--cache-size takes a number of results from 0 to %d, not '%s'",
+                          TP_RESULT_CACHE_MAX, val);
+                return TP_OPTS_ERROR;
+            }
+            break;
+        case 'Z':
+            o->cache = 0;
             break;
         case 'i':
             o->informat = strcmp(val, "jsonl") == 0  ? IN_JSONL
@@ -1408,6 +1427,8 @@ int tp_batch_main(int argc, char **argv)
             return TP_EXIT_USAGE;
         }
     }
+    /* --whynot reads the engine after each case: every case is judged */
+    tp_triage_cache(tri, o.nwhynot ? 0 : o.cache);
     tp_case_init(&w.c, "");
     tally t;
     memset(&t, 0, sizeof t);

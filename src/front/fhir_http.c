@@ -368,7 +368,7 @@ static void service(json_t *root, tp_triage *t, tp_case *c, tp_fhir_reply *r)
         cds_error(r, 400, err.msg);
         return;
     }
-    if (tp_triage_case(t, c, &res, &err) != 0) {
+    if (tp_triage_result(t, c, &res, &err) != 0) {
         cds_error(r, 500, err.msg);
         return;
     }

@@ -6,7 +6,9 @@
  * the knowledge-base set in force, and gives it back when done. SIGHUP opens
  * the knowledge base again, checks it as `:reload` does, and swaps it in
  * under the lock if it passes; requests in flight finish on the old set,
- * which is freed by the last one out (a reference count). Responses are JSON
+ * which is freed by the last one out (a reference count). Each judge keeps
+ * the results of the answers it has seen (the handle's result cache: a
+ * reload brings new judges, so empty caches). Responses are JSON
  * (the batch JSON line for /v1/judge, byte for byte), and every one names
  * the knowledge base it used. Only the compiled-in web page is served: no
  * request reaches a file. */
@@ -69,8 +71,10 @@ static void kb_set_free(kb_set *k)
 }
 
 /* Opens the knowledge base in dir with n judges, made as batch makes its
- * workers' (one engine each). All of a set's setup is here. NULL with err. */
-static kb_set *kb_set_open(const char *dir, int n, tp_error *err)
+ * workers' (one engine each), each keeping up to cache results by their
+ * answers (a new set, so a reload, starts with empty caches). All of a
+ * set's setup is here. NULL with err. */
+static kb_set *kb_set_open(const char *dir, int n, int cache, tp_error *err)
 {
     kb_set *k = tp_xmalloc(sizeof *k);
     memset(k, 0, sizeof *k);
@@ -80,6 +84,7 @@ static kb_set *kb_set_open(const char *dir, int n, tp_error *err)
         return NULL;
     }
     k->kb = tp_triage_kb(first);
+    tp_triage_cache(first, cache); /* the clones get caches of their own, of this bound */
     k->slots = tp_xmalloc((size_t)n * sizeof *k->slots);
     memset(k->slots, 0, (size_t)n * sizeof *k->slots);
     for (int i = 0; i < n; i++, k->nslots++) {
@@ -105,6 +110,7 @@ typedef struct {
     int per_client;     /* --per-client: connections from one address (0: no limit) */
     int timeout;        /* --timeout: seconds for a request's headers and body */
     const char *locale; /* --locale: the numbers to call, or NULL ($TPTRIAGE_LOCALE, $LANG) */
+    int cache;          /* results kept by canonical answers, per thread (0: none) */
 } serve_opts;
 
 static struct {
@@ -187,7 +193,7 @@ static void reload(void)
     snprintf(dir, sizeof dir, "%s", S.cur->kb->dir);
     pthread_mutex_unlock(&S.lock);
     tp_error err = {{0}};
-    kb_set *k = kb_set_open(dir, S.o.threads, &err);
+    kb_set *k = kb_set_open(dir, S.o.threads, S.o.cache, &err);
     if (!k) {
         tp_report("serve: reload refused, the knowledge base did not load; keeping the one "
                   "running\n%s",
@@ -443,7 +449,7 @@ static void do_judge(reply *r, kb_set *k, judge_slot *s, const char *body, size_
         fail(r, 400, answers_hint, "%s", err.msg);
         return;
     }
-    if (tp_triage_case(s->t, &s->c, &res, &err) != 0) {
+    if (tp_triage_result(s->t, &s->c, &res, &err) != 0) {
         fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
         return;
     }
@@ -826,6 +832,8 @@ static const tp_opt serve_options[] = {
     {'T', 0, "timeout", "SECONDS", "time for a request's headers and body, and idle (default 10)"},
     {'r', 0, "review", "DIR", "write CDS Hooks overrides as review cases into DIR"},
     {'C', 0, "locale", "WHERE", "the numbers to call: gb, us, eu or a region such as GB (also $TPTRIAGE_LOCALE, $LANG)"},
+    {'z', 0, "cache-size", "N", "keep N results by their answers, per thread (default 4096; also $TPTRIAGE_RESULT_CACHE)"},
+    {'Z', 0, "no-cache", NULL, "judge every case, even one whose answers came before"},
     {0, 0, NULL, NULL, NULL},
 };
 /* clang-format on */
@@ -895,6 +903,12 @@ static int parse_opts(int argc, char **argv, serve_opts *o)
     o->threads = ncpu > 0 ? (int)(ncpu < MAX_THREADS ? ncpu : MAX_THREADS) : 1;
     o->per_client = PER_CLIENT;
     o->timeout = TIMEOUT;
+    o->cache = TP_RESULT_CACHE_DEFAULT;
+    tp_error err = {{0}};
+    if (tp_triage_cache_env(&o->cache, &err) != 0) {
+        tp_report("%s", err.msg);
+        return TP_OPTS_ERROR;
+    }
     tp_opts p;
     int key;
     tp_opts_init(&p, &tp_serve_spec, argc, argv);
@@ -938,6 +952,16 @@ static int parse_opts(int argc, char **argv, serve_opts *o)
         case 'C':
             o->locale = p.value;
             break;
+        case 'z':
+            if (tp_triage_cache_parse(p.value, &o->cache) != 0) {
+                tp_report("--cache-size takes a number of results from 0 to %d, not '%s'",
+                          TP_RESULT_CACHE_MAX, p.value);
+                return TP_OPTS_ERROR;
+            }
+            break;
+        case 'Z':
+            o->cache = 0;
+            break;
         }
     }
     return key;
@@ -960,7 +984,7 @@ int tp_serve_main(int argc, char **argv, const char *version)
         tp_report("%s", err.msg);
         return TP_EXIT_SOFTWARE;
     }
-    S.cur = kb_set_open(tp_kb_locate(S.o.kb), S.o.threads, &err);
+    S.cur = kb_set_open(tp_kb_locate(S.o.kb), S.o.threads, S.o.cache, &err);
     if (!S.cur) {
         tp_report("%s", err.msg);
         return TP_EXIT_KB;

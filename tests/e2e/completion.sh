@@ -53,7 +53,7 @@ expect "batch cases check diary diff fhir floor graph help questions serve sessi
 expect "batch" tptriage ba
 expect "questions" tptriage qu
 # Options per command.
-expect "--check --errors --format --help --input-format --jobs --kb --no-progress --progress --summary --summary-json --whynot" tptriage batch --
+expect "--cache-size --check --errors --format --help --input-format --jobs --kb --no-cache --no-progress --progress --summary --summary-json --whynot" tptriage batch --
 expect "--cases --combinations --coverage --help --kb --mutant-combinations --mutants" tptriage check --
 expect "--coverage" tptriage check --cov
 expect "approve" tptriage floor ""
