@@ -60,6 +60,15 @@ grep -q "rules/30-interview.clp:$at: rule ask-very-unwell-with-fever asks very-u
 # the interview that stops asking finds it on its own too, and names fever
 grep -q '^violation: the one-at-a-time interview stops asking fever once urgent is reached (ask-below urgent), but its answer still calls for emergency$' \
   "$tmp/out" || fail "the unasked check did not name fever"
+# its counterexample: the answers that interview was given, which batch
+# judges urgent, expecting emergency (a comment names what it did not ask)
+cx "the one-at-a-time interview stops asking fever" > "$tmp/cx.sym"
+grep -qx 'expect disposition = emergency' "$tmp/cx.sym" || fail "unasked counterexample: $(cat "$tmp/cx.sym")"
+grep -q '^fever = ' "$tmp/cx.sym" && fail "the unasked counterexample answers fever: $(cat "$tmp/cx.sym")"
+grep -q '^# not asked one question at a time: .*fever = \(yes\|unsure\)' "$tmp/cx.sym" ||
+  fail "no comment naming fever: $(cat "$tmp/cx.sym")"
+set +e; "$tp" batch --kb "$tmp/gate" --check "$tmp/cx.sym" > "$tmp/bout" 2>&1; rc=$?; set -e
+[ "$rc" -eq 1 ] || fail "the unasked counterexample passes batch --check (exit $rc): $(cat "$tmp/bout")"
 # the comparison finds it on its own, with a counterexample that the
 # answers call for an emergency
 grep -q '^violation: the interviews reach different levels: asked by checklists this person reaches emergency, asked one question at a time urgent (levels urgent and emergency)$' \
