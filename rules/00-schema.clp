@@ -107,7 +107,11 @@
     AND-MIN to AND-MAX). RULE is the name explanations and outputs give it,
     COMMENT why it exists (with its source); REASON and SOURCE go with the
     conclusion. The generic rules TRIAGE::flag-from-answer and
-    TRIAGE::flag-from-two-answers turn each row into its conclusion."
+    TRIAGE::flag-from-two-answers turn each row into its conclusion. LEVEL,
+    when not none, is the least urgent level the flag calls for: the host
+    makes the flag's flag-level fact and safety floor from it (with SOURCE)
+    when the knowledge base writes none, so that a simple flag is a question,
+    a row, a text and a case."
    (slot kind (type SYMBOL))
    (slot id (type SYMBOL))
    (slot rule (type SYMBOL))
@@ -121,7 +125,8 @@
    (slot and-min (type INTEGER) (default 0))
    (slot and-max (type INTEGER) (default 0))
    (slot reason (type STRING))
-   (slot source (type SYMBOL)))
+   (slot source (type SYMBOL))
+   (slot level (type SYMBOL) (default none)))
 
 (deftemplate MAIN::floor-approval
    "The clinical lead's approval of the safety policy (facts/floor-approval.clp,

@@ -7,7 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
-int tp_groups_static(const tp_kb *kb, tp_buf *errors)
+int tp_groups_static(const tp_kb *kb, tp_buf *errors, tp_buf *notes)
 {
     int bad = 0;
     char at[PATH_MAX + 32];
@@ -38,13 +38,14 @@ int tp_groups_static(const tp_kb *kb, tp_buf *errors)
         const tp_question *q = &kb->questions[i];
         if (!tp_group_fits(q) || kb->group_of[i] != -1 || (kb->alone_why && kb->alone_why[i]))
             continue;
+        /* a note: asked on its own, it is asked as plainly as can be; a new
+         * flag is a question, a row, a text and a case */
         tp_kb_fact_where(kb, "question", q->id, NULL, at, sizeof at);
-        tp_buf_printf(errors,
+        tp_buf_printf(notes,
                       "%s: %squestion %s is in no group, yet it fits a checklist (yes or no): "
                       "add it to a group in facts/groups.clp, or say why it is asked on its own "
                       "in an ask-alone fact there\n",
                       at, q->safety ? "safety " : "", q->id);
-        bad++;
     }
     return bad;
 }

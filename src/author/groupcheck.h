@@ -9,8 +9,10 @@
 #include "groups.h"
 #include "triage.h"
 
-/* Static checks of the groups; appends problems to errors, returns how many. */
-int tp_groups_static(const tp_kb *kb, tp_buf *errors);
+/* Static checks of the groups; appends problems to errors, returns how many.
+ * A yes/no question in no group and without an ask-alone fact is asked on
+ * its own: a note (notes), not a problem. */
+int tp_groups_static(const tp_kb *kb, tp_buf *errors, tp_buf *notes);
 /* Every checklist line says each key term (key-terms facts) of its
  * question, and the question's text says it too; every grouped question has
  * its key terms listed. Appends problems to errors, returns how many. */

@@ -471,6 +471,13 @@ static int check_flag(const tp_kb *kb, const tp_flag *f, const char *tmpl, tp_bu
     char at[PATH_MAX + 32], dym[300];
     tp_fact_where(kb, tmpl, f->kind, f->id, at, sizeof at);
     int bad = 0;
+    /* made from its row's level: said once, of the row */
+    int derived = tp_fact_derived(kb, tmpl, f->kind, f->id, NULL, NULL, NULL);
+    if (derived && strcmp(tmpl, "safety-floor") == 0 &&
+        tp_fact_derived(kb, "flag-level", f->kind, f->id, NULL, NULL, NULL))
+        return 0;
+    if (derived)
+        tmpl = "the flag table's row of";
     if (!tp_kb_level(kb, f->level)) {
         tp_buf_printf(errors, "%s: %s %s %s calls for level %s, which is not defined%s\n", at, tmpl,
                       f->kind, f->id, f->level, mean(kb, NEAR_LEVEL, f->level, dym, sizeof dym));
@@ -536,8 +543,9 @@ static int check_flag_makes(const tp_kb *kb, const tp_policy *p, const tp_rule_d
             tp_buf_printf(errors,
                           "%s: rule %s concludes %s %s, which has no flag-level fact: every %s "
                           "needs one (facts/levels.clp) naming the least urgent level it "
-                          "calls for\n",
-                          at, r->name, m->kind, m->id, m->kind);
+                          "calls for%s\n",
+                          at, r->name, m->kind, m->id, m->kind,
+                          r->row ? ", or a (level LEVEL) in its row" : "");
             bad++;
         }
         if (!tp_policy_floor(p, m->kind, m->id) && !tp_policy_flag(p, m->kind, m->id)) {
@@ -1149,6 +1157,16 @@ static int check_table(const tp_kb *kb, const tp_policy *p, const tp_rule_set *r
                           at, r->name, t->kind);
             bad++;
         }
+        const tp_flag *fl = t->level ? tp_policy_flag(p, t->kind, t->id) : NULL;
+        if (fl && strcmp(fl->level, t->level) != 0) { /* its level said twice, two ways */
+            char fat[PATH_MAX + 32];
+            tp_fact_where(kb, "flag-level", t->kind, t->id, fat, sizeof fat);
+            tp_buf_printf(errors,
+                          "%s: row %s says (level %s), but %s %s calls for %s (%s): say the "
+                          "flag's level once, in its row or in a flag-level fact\n",
+                          at, r->name, t->level, t->kind, t->id, fl->level, fat);
+            bad++;
+        }
         bad += check_row_cond(kb, r, &t->first, at, errors);
         for (int k = 0; k < t->nalts; k++)
             bad += check_row_cond(kb, r, &t->alts[k], at, errors);
@@ -1242,7 +1260,7 @@ int tp_check_static(tp_triage *t, tp_buf *errors, tp_buf *notes)
     bad += check_policy_facts(kb, &p, errors);
     bad += check_useful_asked(kb, &p, rs, &ra, errors);
     reach_free(&ra);
-    bad += tp_groups_static(kb, errors);
+    bad += tp_groups_static(kb, errors, notes);
     bad += tp_groups_key_terms(t, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
     bad += tp_check_citations(t, errors);

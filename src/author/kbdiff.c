@@ -36,6 +36,8 @@ typedef struct {
     tp_buf text;       /* the case text as this side reads it */
     tp_strset unknown; /* questions answered in case files that it lacks */
     int *set_aside;    /* per unknown question: cases whose answer was set aside */
+    tp_strset expects; /* expect lines naming what it lacks and the other side has */
+    int *expect_aside; /* per such line: cases whose line was set aside */
     int *unanswered;   /* per question: cases that leave it, only here, unanswered */
     int *assumed;      /* per question: cases given the assumed answer */
 } side;
@@ -80,14 +82,29 @@ static void close_side(side *s)
     tp_buf_free(&s->text);
     tp_strset_free(&s->unknown);
     free(s->set_aside);
+    tp_strset_free(&s->expects);
+    free(s->expect_aside);
     free(s->unanswered);
     free(s->assumed);
     tp_triage_close(s->t);
 }
 
-/* The case text as side s reads it: answers to questions it lacks become
- * blank lines (line numbers stay) and are counted; the assumed answers are
- * added for its questions that the text leaves out. */
+/* Counts one case's line set aside under key in set (counts parallel). */
+static void count_aside(tp_strset *set, int **counts, const char *key)
+{
+    if (tp_strset_add(set, key)) {
+        *counts = tp_xrealloc(*counts, (size_t)set->n * sizeof **counts);
+        (*counts)[set->n - 1] = 0;
+    }
+    for (int u = 0; u < set->n; u++)
+        (*counts)[u] += strcmp(set->v[u], key) == 0;
+}
+
+/* The case text as side s reads it: answers to questions it lacks, and
+ * expect lines naming an id (or field) it lacks and the other side has (a
+ * new case file's expectations of a new flag), become blank lines (line
+ * numbers stay) and are counted; the assumed answers are added for its
+ * questions that the text leaves out. */
 static void side_text(side *s, const side *other, const char *text, size_t len, const totals *t)
 {
     s->text.len = 0; /* keeps its memory */
@@ -95,16 +112,15 @@ static void side_text(side *s, const side *other, const char *text, size_t len, 
     for (size_t pos = 0; pos < len;) {
         const char *nl = memchr(text + pos, '\n', len - pos);
         size_t n = nl ? (size_t)(nl - (text + pos)) : len - pos;
-        char id[128];
+        char id[128], what[256], theirs[256];
         int q = -1;
         if (tp_symline_question(text + pos, n, id, sizeof id) &&
             (q = tp_kb_question_index(s->kb, id)) < 0) {
-            if (tp_strset_add(&s->unknown, id)) {
-                s->set_aside = tp_xrealloc(s->set_aside, (size_t)s->unknown.n * sizeof(int));
-                s->set_aside[s->unknown.n - 1] = 0;
-            }
-            for (int u = 0; u < s->unknown.n; u++)
-                s->set_aside[u] += strcmp(s->unknown.v[u], id) == 0;
+            count_aside(&s->unknown, &s->set_aside, id);
+            tp_buf_puts(&s->text, "\n");
+        } else if (tp_symline_unknown_expect(s->kb, text + pos, n, what, sizeof what) &&
+                   !tp_symline_unknown_expect(other->kb, text + pos, n, theirs, sizeof theirs)) {
+            count_aside(&s->expects, &s->expect_aside, what);
             tp_buf_puts(&s->text, "\n");
         } else {
             if (q >= 0)
@@ -234,7 +250,7 @@ static int check_assumptions(side *sides, const assumption *as, int n)
 }
 
 /* One note per question: answers set aside, questions of one side left
- * unanswered, and what each --assume answered. */
+ * unanswered, expect lines set aside, and what each --assume answered. */
 static void print_notes(const side *sides, const totals *t)
 {
     static const char *const name[2] = {"old", "new"};
@@ -245,6 +261,12 @@ static void print_notes(const side *sides, const totals *t)
                    "set aside there\n",
                    s->set_aside[u], s->set_aside[u] == 1 ? "" : "s", s->unknown.v[u], name[k],
                    s->dir);
+        for (int u = 0; u < s->expects.n; u++)
+            printf("note: %d case%s expect%s %s, which the %s knowledge base (%s) does not know: "
+                   "that expect line set aside there (diff compares the two results, not the "
+                   "expect lines)\n",
+                   s->expect_aside[u], s->expect_aside[u] == 1 ? "" : "s",
+                   s->expect_aside[u] == 1 ? "s" : "", s->expects.v[u], name[k], s->dir);
         for (int q = 0; q < s->kb->nquestions; q++)
             if (s->unanswered[q])
                 printf("note: %d case%s leave %s, a question only the %s knowledge base has, "

@@ -790,7 +790,7 @@ static void check_unasked(worker *w, const tp_answer *const *oracle, const tp_le
         if (l && (!reached || l->rank < reached->rank))
             culprit = &p->kb->questions[q];
     }
-    char msg[700], expect[128];
+    char msg[700];
     if (culprit)
         snprintf(msg, sizeof msg,
                  "the one-at-a-time interview stops asking %s once %s is reached (ask-below %s), "
@@ -802,8 +802,24 @@ static void check_unasked(worker *w, const tp_answer *const *oracle, const tp_le
                  "the one-at-a-time interview ends at %s, but the answers it no longer asks for "
                  "call for %s together",
                  reached ? reached->id : "none", more->id);
-    snprintf(expect, sizeof expect, "expect disposition = %s\n", more->id);
-    fill_case(w);
+    /* the answers the interview was given (batch judges them as it did),
+     * expecting what the answers it did not ask call for: fails with `batch
+     * --check` while the interview stops too early; a comment names them */
+    tp_buf left = {0};
+    for (int q = 0; q < p->kb->nquestions; q++) {
+        if (!unasked(w, oracle, q))
+            continue;
+        char v[256];
+        tp_answer_format(oracle[q], v, sizeof v);
+        tp_buf_printf(&left, "%s%s = %s", left.len ? ", " : "", p->kb->questions[q].id, v);
+    }
+    char expect[1200];
+    snprintf(expect, sizeof expect,
+             "# not asked one question at a time: %s\nexpect disposition = %s\n",
+             left.data ? left.data : "", more->id);
+    tp_buf_free(&left);
+    tp_case_reset(&w->c, "unasked");
+    from_interview(w);
     report(w, msg, expect);
 }
 
@@ -853,43 +869,56 @@ static void check_grouped(worker *w)
         w->moot += moot;
         return;
     }
-    /* in a clinician's words. A level difference: the person's answers,
-     * expecting the more urgent level. A conclusion one interview lists and
-     * the other does not: the answers the lacking interview was given, with
-     * the expect line of what the other gave, which fails with `batch
-     * --check` as long as that interview lacks it */
-    char msg[900], expect[300], what[300];
+    /* in a clinician's words, with a counterexample that fails `batch
+     * --check` for as long as the interviews differ: the answers the
+     * interview that gave less was given (batch judges them as that
+     * interview did), expecting what the other gave: for a level, the more
+     * urgent level; for a conclusion, KIND = ID. A comment names the answers
+     * only the other interview was given. */
+    char msg[900], expect[1200], what[300];
     const char *lo = one->level ? one->level->id : "none";
     const char *lg = grouped->level ? grouped->level->id : "none";
     int short_one; /* the answers to write: the one-at-a-time interview's */
+    char want[300];
     if (differ) {
         snprintf(msg, sizeof msg,
                  "the interviews reach different levels: asked by checklists this person reaches "
                  "%s, asked one question at a time %s (levels %s and %s)",
                  lg, lo, lo, lg);
-        short_one = !grouped->level || (one->level && one->level->rank > grouped->level->rank);
+        short_one = !one->level || (grouped->level && one->level->rank > grouped->level->rank);
         const tp_level *call = short_one ? grouped->level : one->level;
-        snprintf(expect, sizeof expect, "expect disposition = %s\n", call ? call->id : "none");
+        snprintf(want, sizeof want, "expect disposition = %s\n", call ? call->id : "none");
     } else {
         snprintf(what, sizeof what, "%s %s (\"%s\")", c->kind, c->id,
                  c->text ? c->text->text : c->id);
-        snprintf(msg, sizeof msg,
-                 "both interviews reach %s; %s also list%s %s as a reason, %s do%s not "
-                 "(levels %s and %s)",
-                 lo, one_lacks ? "the checklists" : "one question at a time", one_lacks ? "" : "s",
-                 what, one_lacks ? "one question at a time" : "the checklists",
-                 one_lacks ? "es" : "", lo, lg);
+        snprintf(
+            msg, sizeof msg, "both interviews reach %s; %s also list%s %s as a reason, %s do%s not",
+            lo, one_lacks ? "the checklists" : "one question at a time", one_lacks ? "" : "s", what,
+            one_lacks ? "one question at a time" : "the checklists", one_lacks ? "es" : "");
         short_one = one_lacks;
-        snprintf(expect, sizeof expect, "expect %s = %s\n", c->kind, c->id);
+        snprintf(want, sizeof want, "expect %s = %s\n", c->kind, c->id);
     }
-    if (differ) { /* the person's answers, expecting what they call for */
-        fill_case(w);
-    } else { /* the answers the interview that lacks it was given */
-        tp_case_reset(&w->c, "interview");
-        const tp_case *ans = short_one ? &w->iv_one : &w->iv;
-        for (int a = 0; a < ans->nanswers; a++)
-            tp_case_put(&w->c, &ans->answers[a]);
+    const tp_case *ans = short_one ? &w->iv_one : &w->iv;
+    const tp_case *more = short_one ? &w->iv : &w->iv_one;
+    tp_case_reset(&w->c, "interview");
+    for (int a = 0; a < ans->nanswers; a++)
+        tp_case_put(&w->c, &ans->answers[a]);
+    tp_buf only = {0};
+    for (int a = 0; a < more->nanswers; a++) {
+        if (tp_case_find(ans, more->answers[a].q))
+            continue;
+        char v[256];
+        tp_answer_format(&more->answers[a], v, sizeof v);
+        tp_buf_printf(&only, "%s%s = %s", only.len ? ", " : "",
+                      p->kb->questions[more->answers[a].q].id, v);
     }
+    if (only.len)
+        snprintf(expect, sizeof expect, "# asked %s, not %s: %s\n%s",
+                 short_one ? "by checklists" : "one question at a time",
+                 short_one ? "one question at a time" : "by checklists", only.data, want);
+    else
+        snprintf(expect, sizeof expect, "%s", want);
+    tp_buf_free(&only);
     report(w, msg, expect);
 }
 

@@ -406,6 +406,30 @@ void tp_symfile_write(const tp_case *c, const tp_kb *kb, tp_buf *out)
     }
 }
 
+int tp_symline_unknown_expect(const tp_kb *kb, const char *line, size_t n, char *what,
+                              size_t whatlen)
+{
+    char buf[TP_LINE_MAX];
+    if (n >= sizeof buf)
+        return 0;
+    memcpy(buf, line, n);
+    buf[n] = 0;
+    char *hash = strchr(buf, '#');
+    if (hash)
+        *hash = 0;
+    char *s = buf + strspn(buf, " \t");
+    if (strncmp(s, "expect", 6) != 0 || (s[6] != ' ' && s[6] != '\t'))
+        return 0;
+    char field[64], op[4], id[128], extra[8];
+    if (sscanf(s + 6, " %63[-a-z_] %3[!=>] %127s %7s", field, op, id, extra) != 3)
+        return 0; /* not well formed: the parser says why */
+    const char *kind = tp_expect_kind(kb, field);
+    if (kind && known_id(kb, kind, id))
+        return 0;
+    snprintf(what, whatlen, "%s %s %s", field, op, id);
+    return 1;
+}
+
 int tp_symline_question(const char *line, size_t n, char *id, size_t idlen)
 {
     size_t i = strspn(line, " \t");

@@ -60,6 +60,11 @@ void tp_symfile_write(const tp_case *c, const tp_kb *kb, tp_buf *out);
 /* The question id that line (n bytes, no newline) of a symptom file
  * answers, copied into id; 0 when it answers none (blank, comment, expect). */
 int tp_symline_question(const char *line, size_t n, char *id, size_t idlen);
+/* Whether line (n bytes, no newline) of a symptom file is an expect line
+ * that reads well but whose field or id kb does not know; then copies
+ * "FIELD = ID" (as written: the operator too) into what. */
+int tp_symline_unknown_expect(const tp_kb *kb, const char *line, size_t n, char *what,
+                              size_t whatlen);
 /* Formats an answer's values: "yes", "hip-crest, tailbone", "42". */
 void tp_answer_format(const tp_answer *a, char *out, size_t outlen);
 

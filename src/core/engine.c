@@ -1093,6 +1093,11 @@ static struct field *slot_field(tp_engine *e, tp_fact *f, const char *slot)
     return &fa->theProposition.theFields[i];
 }
 
+int tp_engine_has_template(tp_engine *e, const char *tmpl)
+{
+    return find_template(e, tmpl) != NULL;
+}
+
 int tp_engine_each(tp_engine *e, const char *tmpl, tp_fact_fn fn, void *ud)
 {
     void *t = tmpl ? find_template(e, tmpl) : NULL;

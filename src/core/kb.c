@@ -345,6 +345,11 @@ void tp_kb_fact_where(const tp_kb *kb, const char *tmpl, const char *id, const c
         for (const char *h = strstr(t, head); h; h = strstr(h + 1, head)) {
             if (!word_at(t, (size_t)(h + 1 - t), tmpl))
                 continue;
+            const char *s = h + strlen(head);
+            while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+                s++;
+            if (*s != '(')
+                continue; /* a slot of that name, as (question q) in a row: no fact */
             const char *next = strstr(h + 1, head);
             const char *at = strstr(h, idslot);
             if (!at || (next && at > next))
@@ -786,6 +791,89 @@ static tp_engine *from_image(const tp_kb *kb, const char *path, char *why, size_
     return e;
 }
 
+/* ---- levels written in the flag table's rows ---------------------------------- */
+
+/* A row of the flag table (flag-trigger) may carry the level its flag
+ * calls for in its level slot; the flag's flag-level fact and safety floor
+ * are then made from it (with the row's source), unless the knowledge base
+ * writes them itself. They are loaded as one more deffacts, so every reader
+ * (the rules, the policy, the approved floor, the image) sees them as
+ * written facts. */
+struct row_levels {
+    tp_engine *e;
+    tp_strset level, floor; /* "kind id" of the flag-level and safety-floor facts */
+    tp_buf out;             /* the facts made */
+    int floors;             /* safety-floor is a template */
+};
+
+static void note_fact(struct row_levels *w, tp_strset *set, tp_fact *f)
+{
+    const char *kind = tp_fact_str(w->e, f, "kind"), *id = tp_fact_str(w->e, f, "id");
+    char key[512];
+    snprintf(key, sizeof key, "%s %s", kind ? kind : "", id ? id : "");
+    tp_strset_add(set, key);
+}
+
+static int note_level(void *ud, tp_fact *f)
+{
+    struct row_levels *w = ud;
+    note_fact(w, &w->level, f);
+    return 0;
+}
+
+static int note_floor(void *ud, tp_fact *f)
+{
+    struct row_levels *w = ud;
+    note_fact(w, &w->floor, f);
+    return 0;
+}
+
+/* A row with a level: its flag-level and floor, where none is written (the
+ * first row of a flag that gives a level decides). */
+static int row_level(void *ud, tp_fact *f)
+{
+    struct row_levels *w = ud;
+    const char *kind = tp_fact_str(w->e, f, "kind"), *id = tp_fact_str(w->e, f, "id");
+    const char *level = tp_fact_str(w->e, f, "level"), *src = tp_fact_str(w->e, f, "source");
+    if (!kind || !id || !level || !*level || strcmp(level, "none") == 0)
+        return 0;
+    char key[512], fact[1200];
+    snprintf(key, sizeof key, "%s %s", kind, id);
+    snprintf(fact, sizeof fact, "(kind %s) (id %s) (level %s) (source %s))", kind, id, level,
+             src && *src ? src : "nil");
+    if (tp_strset_add(&w->level, key))
+        tp_buf_printf(&w->out, "   (flag-level %s\n", fact);
+    if (w->floors && tp_strset_add(&w->floor, key))
+        tp_buf_printf(&w->out, "   (safety-floor %s\n", fact);
+    return 0;
+}
+
+/* Loads the flag-level and safety-floor facts the rows' levels make.
+ * Returns 0, or -1 with the reason in err. */
+static int derive_row_levels(tp_engine *e, tp_error *err)
+{
+    if (!tp_engine_has_template(e, "flag-trigger") || !tp_engine_has_template(e, "flag-level"))
+        return 0;
+    struct row_levels w = {.e = e, .floors = tp_engine_has_template(e, "safety-floor")};
+    tp_engine_reset(e);
+    tp_engine_each(e, "flag-level", note_level, &w);
+    if (w.floors)
+        tp_engine_each(e, "safety-floor", note_floor, &w);
+    tp_engine_each(e, "flag-trigger", row_level, &w);
+    int rc = 0;
+    if (w.out.len) {
+        tp_buf text = {0};
+        tp_buf_printf(&text, "(deffacts MAIN::flag-table-levels\n%s)\n", w.out.data);
+        rc = tp_engine_load(e, "(the levels of the flag table's rows)", text.data, err->msg,
+                            sizeof err->msg);
+        tp_buf_free(&text);
+    }
+    tp_buf_free(&w.out);
+    tp_strset_free(&w.level);
+    tp_strset_free(&w.floor);
+    return rc;
+}
+
 static tp_engine *from_source(const tp_kb *kb, tp_error *err)
 {
     tp_engine *e = sandboxed(err);
@@ -797,6 +885,10 @@ static tp_engine *from_source(const tp_kb *kb, tp_error *err)
             tp_engine_free(e);
             return NULL;
         }
+    }
+    if (derive_row_levels(e, err) != 0) {
+        tp_engine_free(e);
+        return NULL;
     }
     /* reasons are read by the host from the rules, not hashed with every fact */
     tp_engine_detach(e, "conclusion", "reason");

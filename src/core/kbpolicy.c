@@ -248,6 +248,9 @@ static int read_row(void *ud, tp_fact *f)
     t->id = dup_slot(r->e, f, "id");
     t->rule = dup_slot(r->e, f, "rule");
     t->source = dup_slot(r->e, f, "source");
+    const char *level = tp_fact_str(r->e, f, "level");
+    if (level && *level && strcmp(level, "none") != 0)
+        t->level = tp_xstrdup(level); /* the level written in the row */
     read_cond(r->e, f, "question", "values", "", &t->first);
     const char *q2 = tp_fact_str(r->e, f, "and-question");
     if (q2 && *q2 && strcmp(q2, "none") != 0) {
@@ -493,7 +496,33 @@ int tp_fact_span(const tp_kb *kb, const char *tmpl, const char *kind, const char
 {
     const char *const slots[] = {"kind", "id", NULL};
     const char *const vals[] = {kind, id};
-    return tp_fact_span_slots(kb, tmpl, slots, vals, file, start, end);
+    if (tp_fact_span_slots(kb, tmpl, slots, vals, file, start, end) == 0)
+        return 0;
+    return tp_fact_derived(kb, tmpl, kind, id, file, start, end) ? 0 : -1;
+}
+
+int tp_fact_derived(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, int *file,
+                    size_t *start, size_t *end)
+{
+    if (strcmp(tmpl, "flag-level") != 0 && strcmp(tmpl, "safety-floor") != 0)
+        return 0;
+    const char *const slots[] = {"kind", "id", NULL};
+    const char *const vals[] = {kind, id};
+    int f;
+    size_t s, e;
+    if (tp_fact_span_slots(kb, tmpl, slots, vals, &f, &s, &e) == 0)
+        return 0; /* written */
+    const char *const rslots[] = {"kind", "id", "level", NULL};
+    const char *const rvals[] = {kind, id, NULL};
+    if (tp_fact_span_slots(kb, "flag-trigger", rslots, rvals, &f, &s, &e) != 0)
+        return 0;
+    const char *text = kb->files[f].text;
+    const char *lv = strstr(text + s, "(level"); /* a level written in the row */
+    if (!lv || (size_t)(lv - text) >= e)
+        return 0;
+    if (file)
+        *file = f, *start = s, *end = e;
+    return 1;
 }
 
 void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
@@ -514,9 +543,16 @@ void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *s
 void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, char *out,
                    size_t outlen)
 {
-    const char *const slots[] = {"kind", "id", NULL};
-    const char *const vals[] = {kind, id};
-    tp_fact_where_slots(kb, tmpl, slots, vals, out, outlen);
+    int f;
+    size_t s, e;
+    if (tp_fact_span(kb, tmpl, kind, id, &f, &s, &e) != 0) {
+        snprintf(out, outlen, "%s", kb->dir);
+        return;
+    }
+    int line = 1;
+    for (size_t k = 0; k < s; k++)
+        line += kb->files[f].text[k] == '\n';
+    snprintf(out, outlen, "%s:%d", kb->files[f].path, line);
 }
 
 /* ---- checking a result ---------------------------------------------------------- */

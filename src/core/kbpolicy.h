@@ -48,7 +48,8 @@ typedef struct {
 typedef struct {
     char *kind, *id; /* the flag raised (a row), or the floor's id */
     char *rule;      /* a row: the rule name it gives; a floor: NULL */
-    char *level;     /* a floor: the least urgent level it allows */
+    char *level;     /* a floor: the least urgent level it allows; a row: the
+                        level written in it (its level slot), or NULL */
     char *source;    /* the source cited */
     tp_cond first;   /* the first condition */
     tp_cond *alts;   /* the second: any one of these (none: no second) */
@@ -131,6 +132,12 @@ void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const ch
                    size_t outlen);
 int tp_fact_span(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, int *file,
                  size_t *start, size_t *end);
+/* Whether the flag-level or safety-floor fact of kind id is not written but
+ * made from the level of its row of the flag table (flag-trigger); then
+ * sets the row's file index and byte range (file may be NULL).
+ * tp_fact_span and tp_fact_where give the row for such a fact. */
+int tp_fact_derived(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, int *file,
+                    size_t *start, size_t *end);
 /* The same for any slots: slots is NULL-terminated, vals parallel (a NULL
  * value matches anything). */
 void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,

@@ -69,6 +69,8 @@ void tp_engine_clear_case(tp_engine *e);
  * then the rule that kept firing is named). The engine is usable afterwards. */
 long tp_engine_run(tp_engine *e, long limit, char *err, size_t errlen);
 
+/* Whether a deftemplate of this name is defined. */
+int tp_engine_has_template(tp_engine *e, const char *tmpl);
 /* Walks the facts of a template (NULL template: no facts). */
 int tp_engine_each(tp_engine *e, const char *tmpl, tp_fact_fn fn, void *ud);
 /* A symbol or string slot; NULL when absent or of another type. */
