@@ -400,7 +400,8 @@ static int collect_one(void *ud, tp_fact *f)
     const char *source = tp_fact_str(j->e, f, "source");
     c->kind = copy_str(j, kind);
     c->id = copy_str(j, id);
-    c->rule = copy_str(j, tp_fact_str(j->e, f, "rule"));
+    const char *rule = tp_fact_str(j->e, f, "rule");
+    c->rule = copy_str(j, rule);
     c->reason = copy_str(j, tp_fact_str(j->e, f, "reason"));
     c->source_id = copy_str(j, source);
     c->source = memo_get(j, MEMO_SOURCE, source ? source : "", NULL)->val;
@@ -423,6 +424,17 @@ static int collect_one(void *ud, tp_fact *f)
     c->because = tp_arena_alloc(&j->arena, (size_t)(w.n ? w.n : 1) * sizeof *c->because);
     memcpy(c->because, w.buf, (size_t)w.n * sizeof *c->because);
     c->nbecause = w.n;
+    /* resting on an answer "unsure": the reason the knowledge base gives for
+     * that case, which says so, instead of one that states the answer
+     * (text kind unsure-reason, by rule; check requires one wherever a rule
+     * can rest on unsure) */
+    for (int k = 0; k < w.n; k++)
+        if (strcmp(w.buf[k].answer, "unsure") == 0) {
+            const tp_text *u = memo_get(j, MEMO_TEXT, "unsure-reason", rule ? rule : "")->val;
+            if (u)
+                c->reason = u->text;
+            break;
+        }
     return 0;
 }
 
