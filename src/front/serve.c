@@ -499,7 +499,7 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
                   res.nunanswered ? "true" : "false");
     json_level(b, "level", res.level);
     tp_buf_puts(b, ",");
-    tp_explain x = {k->kb, tp_triage_rules(s->t), s->t, &res, 0};
+    tp_explain x = {k->kb, tp_triage_rules(s->t), s->t, &res, 0, NULL};
     int listed = tp_explain_json(&x, id, reached, b);
     tp_buf_puts(b, "}\n");
     if (!reached && listed == 0) {
