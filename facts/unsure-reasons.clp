@@ -7,7 +7,7 @@
 ;;; matters, never stating the answer. Answers given for sure keep the rule's
 ;;; own reason, word for word. `tptriage check` requires one for every rule
 ;;; and row that can rest on unsure (an answer condition that admits unsure,
-;;; or a conclusion such a rule makes), and refuses one naming any other.
+;;; or a conclusion such a rule makes), and notes one naming any other.
 ;;; Written so that it stays true when a sure answer stands beside the
 ;;; unsure one (two answers, or several flags behind one level). Unanswered
 ;;; questions have rules of their own whose reasons say so

@@ -44,7 +44,7 @@ static int makes_conclusion(const tp_rule_desc *r)
     return 0;
 }
 
-int tp_check_unsure_reasons(const tp_kb *kb, const tp_rule_set *rs, tp_buf *errors)
+int tp_check_unsure_reasons(const tp_kb *kb, const tp_rule_set *rs, tp_buf *errors, tp_buf *notes)
 {
     int bad = 0;
     char at[PATH_MAX + 32];
@@ -101,12 +101,16 @@ int tp_check_unsure_reasons(const tp_kb *kb, const tp_rule_set *rs, tp_buf *erro
         if (found >= 0 && why[found])
             continue;
         tp_fact_where(kb, "text", UNSURE_KIND, x->id, at, sizeof at);
-        tp_buf_printf(errors,
-                      found < 0 ? "%s: text %s %s names no rule and no row of the flag table\n"
-                                : "%s: text %s %s: rule %s never rests on an answer \"unsure\", "
-                                  "so the text is never shown\n",
-                      at, UNSURE_KIND, x->id, x->id);
-        bad++;
+        if (notes && found < 0)
+            tp_buf_printf(notes,
+                          "%s: text %s %s names no rule and no row of the flag table, so it is "
+                          "never shown\n",
+                          at, UNSURE_KIND, x->id);
+        else if (notes)
+            tp_buf_printf(notes,
+                          "%s: text %s %s: rule %s never rests on an answer \"unsure\", so the "
+                          "text is never shown\n",
+                          at, UNSURE_KIND, x->id, x->id);
     }
     free(why);
     free(via);

@@ -11,9 +11,11 @@
  * question that allows it, and those that read a conclusion such a rule
  * makes (as the explanations' "because" follows it). Each needs a text of
  * kind unsure-reason named after it, the reason shown in its place when the
- * conclusion rests on unsure (the judge swaps it in); each such text must
- * name such a rule. Appends a problem (file:line) for each one missing or
- * naming no such rule; returns how many. */
-int tp_check_unsure_reasons(const tp_kb *kb, const tp_rule_set *rs, tp_buf *errors);
+ * conclusion rests on unsure (the judge swaps it in). Appends a problem
+ * (file:line) for each one missing and returns how many; a text naming no
+ * such rule is a note (never shown; a note, not a problem, so that a rule
+ * deleted or an unsure dropped by check --mutants is still left for the
+ * cases and the verifier to notice). */
+int tp_check_unsure_reasons(const tp_kb *kb, const tp_rule_set *rs, tp_buf *errors, tp_buf *notes);
 
 #endif
