@@ -48,7 +48,7 @@
    (text (kind unsure-reason) (id contraindication-recent-surgery) (text "You were not sure about surgery nearby in the last few months. So it is read the cautious way, as yes: the surgeon or physiotherapist should clear you before pressure work."))
    (text (kind unsure-reason) (id contraindication-pregnant) (text "You were not sure whether you are pregnant. So it is read the cautious way, as yes: in pregnancy deep pressure is best avoided, and the midwife or doctor should agree before any pressure work."))
    ;; ---- rules (rules/10-triage.clp)
-   (text (kind unsure-reason) (id level-for-flag) (text "You were not sure about one of the questions, so it is read the cautious way, as yes. This is the care it calls for."))
+   (text (kind unsure-reason) (id level-for-flag) (text "You were not sure about one of the questions, so it is read the cautious way, as yes. This is the advice it calls for."))
    (text (kind unsure-reason) (id urgent-pain-below-knee-with-numbness) (text "You were not sure about pain past the knee or about numbness. So it is read the cautious way, as yes: together they can mean a pressed nerve that should be seen today."))
    (text (kind unsure-reason) (id urgent-pain-below-knee-with-electric-pain) (text "You were not sure about pain past the knee or about electric pain when pressing. So it is read the cautious way, as yes: together they point to an irritated nerve that should be seen today."))
    (text (kind unsure-reason) (id emergency-cancer-with-nerve-signs) (text "You were not sure about a past cancer, or about new weakness, numbness or bladder or bowel change. So it is read the cautious way, as yes: together they can mean the spinal cord is pressed."))
