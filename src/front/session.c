@@ -592,6 +592,8 @@ static tp_session_status cmd_load(tp_session *s, const char *arg)
         tp_case_free(&s->answers);
         s->answers = c;
         s->forced = -1;
+        for (int q = 0; q < s->kb->nquestions; q++) /* the file's answers, not the diary's */
+            tp_ss_diary_taken(s, q);
         fprintf(s->out, "Loaded %d answers from %s.\n", c.nanswers, arg);
         advance(s);
     }
