@@ -43,6 +43,11 @@ post /v1/judge "{\"answers\":$both}"
 grep -qF "equipment: 'none' contradicts 'lacrosse-ball'" "$tmp/b" || fail "judge: $(cat "$tmp/b")"
 post /v1/interview "{\"answers\":$both}"
 [ "$status" = 400 ] || fail "interview with none and a ball: status $status"
+# the interview's question carries it too, when equipment is asked next
+post /v1/interview "{\"answers\":$(jq -c 'del(.equipment, .["can-get-to-floor"], .["sits-long"])' <<<"$a")}"
+[ "$status" = 200 ] || fail "interview without equipment: status $status"
+ex=$(jq -c '.questions[] | select(.id == "equipment") | .exclusive' "$tmp/b")
+[ "$ex" = '["none"]' ] || fail "interview: equipment's exclusive is '$ex': $(head -c 400 "$tmp/b")"
 
 # ---- kind 7: explain by words
 a=$(answers "$src/facts/cases/gentle-pregnant-roller-only.sym")
