@@ -7,6 +7,7 @@
 #include "groupcheck.h"
 #include "result.h"
 #include "triage.h"
+#include "unsurecheck.h"
 #include "verify.h"
 
 #include <ctype.h>
@@ -1264,6 +1265,7 @@ int tp_check_static(tp_triage *t, tp_buf *errors, tp_buf *notes)
     bad += tp_groups_key_terms(t, errors);
     bad += check_sources(kb, &p, rs, errors, notes);
     bad += tp_check_citations(t, errors);
+    bad += tp_check_unsure_reasons(kb, rs, errors, notes);
     bad += tp_floor_check(t, errors, NULL);
     tp_policy_free(&p);
     notes_for(kb, rs, notes);

@@ -85,7 +85,16 @@ const char *tp_explain_given(const tp_explain *x, const char *qid, char *buf, si
     return w.found ? buf : NULL;
 }
 
-/* "you answered "No"", "you have not answered it", ... */
+/* Whether answer v of q is the one a diary filled in (not the person's). */
+static int from_diary(const tp_explain *x, const tp_question *q, const char *v)
+{
+    if (!x->diary || !q || !v)
+        return 0;
+    const char *d = x->diary[q - x->kb->questions];
+    return d && strcmp(d, v) == 0;
+}
+
+/* "you answered "No"", "your diary gave "No"", "you have not answered it", ... */
 static void given_words(const tp_explain *x, const tp_question *q, tp_buf *out)
 {
     char a[1024];
@@ -95,7 +104,7 @@ static void given_words(const tp_explain *x, const tp_question *q, tp_buf *out)
     } else if (strcmp(v, "unanswered") == 0) {
         tp_buf_puts(out, "it has not been answered");
     } else {
-        tp_buf_puts(out, "you answered \"");
+        tp_buf_puts(out, from_diary(x, q, v) ? "your diary gave \"" : "you answered \"");
         tp_explain_answer(q, v, out);
         tp_buf_puts(out, "\"");
     }
@@ -397,7 +406,8 @@ static void because_words(const tp_explain *x, const tp_conclusion *c, tp_buf *o
         if (strcmp(c->because[k].answer, "unanswered") == 0) {
             tp_buf_puts(out, "was not answered\n");
         } else {
-            tp_buf_puts(out, "- you answered \"");
+            tp_buf_puts(out, from_diary(x, q, c->because[k].answer) ? "- from your diary: \""
+                                                                    : "- you answered \"");
             tp_explain_answer(q, c->because[k].answer, out);
             tp_buf_puts(out, "\"\n");
         }

@@ -19,6 +19,10 @@ typedef struct {
     tp_triage *t;             /* its engine holds the case just judged */
     const tp_result *result;  /* what that judgement gave */
     int verbose;              /* add rule names and patterns (clinicians) */
+    /* per question index: the answer a diary filled in (as answer text), or
+     * NULL; an answer still equal to it is said to come from the diary,
+     * never "you answered" (issue 23, kind 6). NULL: no diary. */
+    const char *const *diary;
 } tp_explain;
 
 /* Why question q is asked now and what each answer would lead to. */

@@ -25,11 +25,12 @@ struct memo {
 
 /* A conclusion with what orders it, worked out once. */
 struct keyed {
-    int rank;         /* its kind's order */
-    int is_level;     /* its kind is level */
-    int level;        /* the rank of the level its id names, or 99 */
-    int text;         /* its text's place in the kb */
-    tp_conclusion *c; /* the conclusion */
+    int rank;          /* its kind's order */
+    int is_level;      /* its kind is level */
+    int level;         /* the rank of the level its id names, or 99 */
+    int text;          /* its text's place in the kb */
+    tp_conclusion *c;  /* the conclusion */
+    const char *shown; /* the reason shown when not the rule's own, or NULL */
 };
 
 struct tp_judge {
@@ -400,7 +401,8 @@ static int collect_one(void *ud, tp_fact *f)
     const char *source = tp_fact_str(j->e, f, "source");
     c->kind = copy_str(j, kind);
     c->id = copy_str(j, id);
-    c->rule = copy_str(j, tp_fact_str(j->e, f, "rule"));
+    const char *rule = tp_fact_str(j->e, f, "rule");
+    c->rule = copy_str(j, rule);
     c->reason = copy_str(j, tp_fact_str(j->e, f, "reason"));
     c->source_id = copy_str(j, source);
     c->source = memo_get(j, MEMO_SOURCE, source ? source : "", NULL)->val;
@@ -423,6 +425,18 @@ static int collect_one(void *ud, tp_fact *f)
     c->because = tp_arena_alloc(&j->arena, (size_t)(w.n ? w.n : 1) * sizeof *c->because);
     memcpy(c->because, w.buf, (size_t)w.n * sizeof *c->because);
     c->nbecause = w.n;
+    /* resting on an answer "unsure": the reason the knowledge base gives for
+     * that case, which says so, instead of one that states the answer
+     * (text kind unsure-reason, by rule; check requires one wherever a rule
+     * can rest on unsure); put in after sorting, which keeps the order the
+     * rule's own reason gives */
+    key->shown = NULL;
+    for (int k = 0; k < w.n; k++)
+        if (strcmp(w.buf[k].answer, "unsure") == 0) {
+            const tp_text *u = memo_get(j, MEMO_TEXT, "unsure-reason", rule ? rule : "")->val;
+            key->shown = u ? u->text : NULL;
+            break;
+        }
     return 0;
 }
 
@@ -457,19 +471,24 @@ static int by_output_order_r(const void *a, const void *b, void *ud)
     return by_output_order(a, b);
 }
 
-/* Sorts the conclusions into output order, by their keys. */
+/* Sorts the conclusions into output order, by their keys, and puts in the
+ * reason shown where it is not the rule's own (keyed->shown). */
 static void sort_items(tp_judge *j)
 {
     int n = j->nitems;
-    if (n < 2)
+    if (n < 1)
         return;
     struct keyed *k = j->keys;
     for (int i = 0; i < n; i++)
         k[i].c = &j->items[i];
-    qsort_r(k, (size_t)n, sizeof *k, by_output_order_r, NULL);
+    if (n > 1)
+        qsort_r(k, (size_t)n, sizeof *k, by_output_order_r, NULL);
     tp_conclusion *sorted = tp_arena_alloc(&j->arena, (size_t)n * sizeof *sorted);
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
         sorted[i] = *k[i].c;
+        if (k[i].shown)
+            sorted[i].reason = k[i].shown;
+    }
     memcpy(j->items, sorted, (size_t)n * sizeof *sorted);
 }
 

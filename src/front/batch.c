@@ -228,7 +228,7 @@ static void add_whynot(worker *w, const tp_result *r, tp_buf *out)
         return;
     out->len = end - 1;
     tp_buf_puts(out, ",\"whynot\":{");
-    tp_explain x = {w->kb, w->rules, w->t, r, 0};
+    tp_explain x = {w->kb, w->rules, w->t, r, 0, NULL};
     tp_buf words = {0};
     int n = 0;
     for (int i = 0; i < w->o->nwhynot; i++) {

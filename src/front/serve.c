@@ -251,7 +251,8 @@ static const char *kind_name(tp_qkind k)
 }
 
 /* One question as the page shows it: text, help, choices with their plain
- * labels (facts/choices.clp), and how "unsure" is treated. */
+ * labels (facts/choices.clp), how "unsure" is treated, and for a multi
+ * question the values that may only be given alone (exclusive). */
 static void json_question(tp_buf *b, const tp_question *q)
 {
     tp_buf_puts(b, "{");
@@ -260,6 +261,15 @@ static void json_question(tp_buf *b, const tp_question *q)
     tp_buf_printf(b, ",\"safety\":%s", q->safety ? "true" : "false");
     if (q->kind == TP_Q_NUMBER)
         tp_buf_printf(b, ",\"min\":%lld,\"max\":%lld", q->min, q->max);
+    if (q->kind == TP_Q_MULTI) { /* values given only alone (facts/choices.clp) */
+        tp_buf_puts(b, ",\"exclusive\":[");
+        for (int i = 0, n = 0; i < q->nvalues; i++)
+            if (q->exclusive[i]) {
+                tp_buf_puts(b, n++ ? "," : "");
+                tp_output_json_string(b, q->values[i]);
+            }
+        tp_buf_puts(b, "]");
+    }
     tp_buf_puts(b, ",\"choices\":[");
     for (int i = 0; i < q->nvalues; i++) {
         tp_buf_puts(b, i ? ",{" : "{");
@@ -458,7 +468,8 @@ static void do_judge(reply *r, kb_set *k, judge_slot *s, const char *body, size_
 }
 
 /* POST /v1/explain: how a conclusion or level was reached, or why it was
- * not, from the core's explainer (explain.h), as the session says it. */
+ * not, from the core's explainer (explain.h), as the session says it; the
+ * id may be given in words, as the session takes them (tp_explain_resolve). */
 static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
 {
     const char *id = NULL;
@@ -470,6 +481,12 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
         fail(r, 400, "add \"id\": a conclusion or level id from the result", "no \"id\" given");
         return;
     }
+    /* words for an id ("foam roller", a level's title), as the session's
+     * :whynot takes them: the one resolver of the core */
+    const char *asked = id;
+    const char *named = tp_explain_resolve(k->kb, tp_triage_rules(s->t), id);
+    if (named)
+        id = named;
     if (tp_triage_case(s->t, &s->c, &res, &err) != 0) {
         fail(r, 500, "the knowledge base has a fault: tptriage check", "%s", err.msg);
         return;
@@ -480,11 +497,15 @@ static void do_explain(reply *r, kb_set *k, judge_slot *s, json_t *root)
         reached |= strcmp(res.items[i].id, id) == 0;
     tp_buf_puts(b, "{");
     tp_output_json_strs(b, "kb", k->kb->hash, "id", id, NULL);
+    if (strcmp(asked, id) != 0) { /* the words it was asked by */
+        tp_buf_puts(b, ",");
+        tp_output_json_strs(b, "named", asked, NULL);
+    }
     tp_buf_printf(b, ",\"reached\":%s,\"provisional\":%s,", reached ? "true" : "false",
                   res.nunanswered ? "true" : "false");
     json_level(b, "level", res.level);
     tp_buf_puts(b, ",");
-    tp_explain x = {k->kb, tp_triage_rules(s->t), s->t, &res, 0};
+    tp_explain x = {k->kb, tp_triage_rules(s->t), s->t, &res, 0, NULL};
     int listed = tp_explain_json(&x, id, reached, b);
     tp_buf_puts(b, "}\n");
     if (!reached && listed == 0) {

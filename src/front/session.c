@@ -409,6 +409,7 @@ static tp_session_status cmd_back(tp_session *s, const char *arg)
     }
     snapshot(s);
     tp_case_forget(&s->answers, q);
+    tp_ss_diary_taken(s, q);
     s->forced = q;
     advance(s);
     return TP_SESSION_MORE;
@@ -455,6 +456,7 @@ static tp_session_status cmd_change(tp_session *s, const char *arg)
     }
     snapshot(s);
     tp_case_forget(&s->answers, q);
+    tp_ss_diary_taken(s, q);
     s->forced = q;
     if (*value) {
         char expanded[TP_LINE_MAX];
@@ -590,6 +592,8 @@ static tp_session_status cmd_load(tp_session *s, const char *arg)
         tp_case_free(&s->answers);
         s->answers = c;
         s->forced = -1;
+        for (int q = 0; q < s->kb->nquestions; q++) /* the file's answers, not the diary's */
+            tp_ss_diary_taken(s, q);
         fprintf(s->out, "Loaded %d answers from %s.\n", c.nanswers, arg);
         advance(s);
     }
@@ -655,8 +659,7 @@ static tp_session_status cmd_reload(tp_session *s, const char *arg)
     s->t = t;
     s->kb = kb;
     s->rules = tp_triage_rules(t);
-    free(s->diary.filled); /* by question index, which the new kb may change */
-    s->diary.filled = NULL;
+    tp_ss_diary_forget(s); /* by question index, which the new kb may change */
     s->forced = -1;
     fprintf(s->out, "Reloaded the knowledge base %s (was %s).\n", s->kb->hash, old_hash);
     judge_now(s);
@@ -672,8 +675,7 @@ static tp_session_status cmd_restart(tp_session *s, const char *arg)
     tp_case_reset(&s->answers, "session");
     s->forced = -1;
     s->alerted_rank = 99;
-    free(s->diary.filled); /* the diary fills again */
-    s->diary.filled = NULL;
+    tp_ss_diary_forget(s); /* the diary fills again */
     if (s->comparing) {
         tp_arena_free(&s->before_arena);
         s->comparing = 0;

@@ -275,6 +275,19 @@ int tp_ss_diary_fill(tp_session *s)
     tp_error err = {{0}};
     if (tp_case_answer_text(&s->answers, s->kb, q->id, v, 0, &err) != 0)
         return 0;
+    /* explanations say it came from the diary while the answer is still it */
+    if (!s->diary.given) {
+        s->diary.given = calloc((size_t)s->kb->nquestions, sizeof *s->diary.given);
+        s->diary.ngiven = s->diary.given ? s->kb->nquestions : 0;
+    }
+    if (s->diary.given) {
+        const tp_answer *a = tp_case_find(&s->answers, qi);
+        char text[512];
+        if (a)
+            tp_answer_format(a, text, sizeof text);
+        free(s->diary.given[qi]);
+        s->diary.given[qi] = a ? strdup(text) : NULL;
+    }
     char shown[512]; /* each value by its label */
     tp_ss_answer_words(q, v, shown, sizeof shown);
     fputc('\n', s->out);
@@ -286,8 +299,27 @@ int tp_ss_diary_fill(tp_session *s)
     return 1;
 }
 
+void tp_ss_diary_taken(tp_session *s, int q)
+{
+    if (s->diary.given && q >= 0 && q < s->diary.ngiven) {
+        free(s->diary.given[q]);
+        s->diary.given[q] = NULL;
+    }
+}
+
+void tp_ss_diary_forget(tp_session *s)
+{
+    for (int i = 0; s->diary.given && i < s->diary.ngiven; i++)
+        free(s->diary.given[i]);
+    free(s->diary.given);
+    s->diary.given = NULL;
+    s->diary.ngiven = 0;
+    free(s->diary.filled);
+    s->diary.filled = NULL;
+}
+
 void tp_ss_diary_free(tp_session *s)
 {
     tp_diary_free(&s->diary.d);
-    free(s->diary.filled);
+    tp_ss_diary_forget(s);
 }

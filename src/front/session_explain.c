@@ -22,7 +22,12 @@ static const char *source_words(const tp_kb *kb, const char *id, char *out, size
 /* The explanation of the judgement now (plain, or verbose for clinicians). */
 static tp_explain explainer(tp_session *s)
 {
-    tp_explain x = {s->kb, s->rules, s->t, &s->result, s->opts.verbose || s->opts.show_ids};
+    tp_explain x = {s->kb,
+                    s->rules,
+                    s->t,
+                    &s->result,
+                    s->opts.verbose || s->opts.show_ids,
+                    (const char *const *)s->diary.given};
     return x;
 }
 

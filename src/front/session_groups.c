@@ -144,8 +144,11 @@ int tp_ss_group_back(tp_session *s)
         k++;
     if (k < 2)
         return 0;
-    for (int i = 0; i < k; i++)
-        tp_case_forget(&s->answers, s->answers.answers[s->answers.nanswers - 1].q);
+    for (int i = 0; i < k; i++) {
+        int taken = s->answers.answers[s->answers.nanswers - 1].q;
+        tp_case_forget(&s->answers, taken);
+        tp_ss_diary_taken(s, taken);
+    }
     fprintf(s->out, "Took back your answers to the list \"%s\".\n", g->title);
     s->forced = -1;
     s->settle = 1; /* session.c judges again and asks what is next */

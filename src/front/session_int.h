@@ -48,6 +48,8 @@ struct tp_session {
         int pain;      /* today's pain score, or TP_PAIN_NONE */
         int offered;   /* keeping a check-in was offered */
         char *filled;  /* per question: filled from the diary this session */
+        char **given;  /* per question: the answer it filled in (text), or NULL */
+        int ngiven;    /* given's length (the questions when it was made) */
     } diary;           /* the check-in diary (opts.diary) */
     struct {
         int kind;        /* 0: none; the command (:save, :report) waiting for a reply */
@@ -113,6 +115,11 @@ void tp_ss_diary_offer(tp_session *s);
 /* The prompt while the diary asks, or NULL. */
 const char *tp_ss_diary_prompt(const tp_session *s);
 void tp_ss_diary_free(tp_session *s);
+/* The answer to question q was taken back: what is answered now is the
+ * person's, not the diary's. */
+void tp_ss_diary_taken(tp_session *s, int q);
+/* Forgets what the diary filled this session (it fills again). */
+void tp_ss_diary_forget(tp_session *s);
 
 /* session_explain.c: explanations, summaries and reports. A conclusion is
  * named by its id, by its number in the summary ("3") or, for a level, by

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A new simple red flag is four places (issue 24): a question, a row of the
-# flag table carrying its level, a text, a case. The row's (level L) makes
+# flag table carrying its level, its texts (the flag's and its reason for
+# an unsure answer, side by side), a case. The row's (level L) makes
 # the flag's flag-level fact and its safety floor, so no other file is
 # written by hand; `cases add` gives the other case files the calm answer
 # and the clinical lead approves the floor (`floor approve`), which then
@@ -32,11 +33,13 @@ cat >> "$kb/facts/flags.clp" <<'EOF'
       (reason "Drenching night sweats with new pain can come from an infection or another illness.")
       (source nhs-bp)))
 EOF
-# 3. the text
+# 3. the texts: the flag's, and beside it the reason shown for an unsure answer
 cat >> "$kb/facts/texts.clp" <<'EOF'
 
 (deffacts MAIN::text-night-sweats
-   (text (kind red-flag) (id night-sweats) (text "Drenching night sweats")))
+   (text (kind red-flag) (id night-sweats) (text "Drenching night sweats"))
+   (text (kind unsure-reason) (id red-flag-night-sweats)
+      (text "You were not sure about drenching night sweats, so it is read the cautious way, as yes: with new pain they can come from an infection or another illness.")))
 EOF
 # the other case files answer it no (a tool, not a place written by hand)
 "$tp" cases add --kb "$kb" night-sweats=no > "$tmp/out" 2>&1 || fail "cases add: $(cat "$tmp/out")"

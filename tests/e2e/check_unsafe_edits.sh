@@ -92,8 +92,9 @@ copy narrowed
 edit "$tmp/narrowed/facts/flags.clp" '(question numbness) (values yes unsure)' '(question numbness) (values yes)'
 fails_naming narrowed "LOWERED OR CHANGED row red-flag-numbness:"
 
-# 9. a new red flag: the places docs/rules.md's checklist names. With no case
-#    file raising it, plain check fails naming it; with its cases it passes.
+# 9. a new red flag: the places docs/rules.md's checklist names. Without its
+#    reason for unsure, or with no case file raising it, plain check fails
+#    naming it; with both it passes.
 mkdir -p "$tmp/newflag" && cp -r "$src/rules" "$src/facts" "$tmp/newflag/"
 k=$tmp/newflag/facts
 cat >> "$k/questions.clp" <<'CLP'
@@ -121,6 +122,9 @@ printf '\n(deffacts MAIN::night-sweats-alone\n   (ask-alone (question night-swea
 "$tp" floor approve --kb "$tmp/newflag" --by "Dr Test" > "$tmp/approve.out" || fail "approve: $(cat "$tmp/approve.out")"
 grep -qF "added row red-flag-night-sweats: red-flag night-sweats when night-sweats = yes|unsure" "$tmp/approve.out" ||
   fail "approve did not show the new row: $(cat "$tmp/approve.out")"
+# its reason for an unsure answer (issue 23, kind 6): named while missing
+fails_naming newflag 'row red-flag-night-sweats can conclude from an answer "unsure" (question night-sweats) but has no reason for it'
+printf '\n(deffacts MAIN::night-sweats-unsure\n   (text (kind unsure-reason) (id red-flag-night-sweats) (text "You were not sure whether you wake up drenched in sweat. So it is read the cautious way, as yes: with new pain it can come from an infection or another illness.")))\n' >> "$k/unsure-reasons.clp"
 "$tp" cases add --kb "$tmp/newflag" night-sweats=no "$k/cases" > /dev/null || fail "cases add"
 fails_naming newflag "no case file raises red-flag night-sweats: add one (facts/cases/red-flag-night-sweats.sym)"
 sed 's/^night-sweats = no$/night-sweats = yes/; /^expect /d' "$k/cases/red-flag-night-pain.sym" |

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """reading_level.py: the explanations a patient reads are plain.
 
-Every reason a rule gives (rules/*.clp, reason "...") and every help text
-(question help and unsure, checklist help; facts/*.clp) is scored with the
+Every reason a rule gives (rules/*.clp, reason "..."; and the reasons for
+unsure answers, facts/unsure-reasons.clp) and every help text (question
+help and unsure, checklist help; facts/*.clp) is scored with the
 Flesch-Kincaid grade level (0.39 words per sentence + 11.8 syllables per
 word - 15.59; syllables counted by vowel groups, as most readability tools
 do). At least 9 in 10 must read at grade 8 or below; the hardest are named
@@ -41,6 +42,9 @@ for f in sorted(glob.glob(os.path.join(src, "rules", "*.clp"))):
     texts += [(os.path.basename(f), t) for t in re.findall(r'\(reason "([^"]+)"', open(f).read())]
 for f in sorted(glob.glob(os.path.join(src, "facts", "*.clp"))):
     for t in re.findall(r'\((?:help|unsure) "([^"]+)"', open(f).read()):
+        texts.append((os.path.basename(f), t))
+    # the reasons shown when an answer was "unsure" (facts/unsure-reasons.clp)
+    for t in re.findall(r'\(text \(kind unsure-reason\) \(id [^)]*\) \(text "([^"]+)"', open(f).read()):
         texts.append((os.path.basename(f), t))
 texts = [(f, t) for f, t in texts if t.strip()]
 if len(texts) < 20:

@@ -1106,8 +1106,22 @@ START_TEST(diary_fills_from_real_dates)
     ck_assert_ptr_nonnull(days);
     ck_assert_int_eq(days->vals[0].num, 4); /* 3 days since, plus the 1 it said then */
     ck_assert_ptr_nonnull(tp_result_find(tp_session_result(f.s), "red-flag", "flag-slow"));
+    /* the explanation says the answers came from the diary, not from the
+     * person (issue 23, kind 6) */
+    m = mark(&f);
+    tp_session_line(f.s, ":how flag-slow");
+    out = since(&f, m);
+    ck_assert_ptr_nonnull(strstr(out, "from your diary: \""));
+    ck_assert_ptr_null(strstr(out, "you answered"));
     tp_session_line(f.s, ":change better yes");
     ck_assert_ptr_null(tp_result_find(tp_session_result(f.s), "red-flag", "flag-slow"));
+    /* answered by the person, it is theirs */
+    tp_session_line(f.s, ":change better no");
+    ck_assert_ptr_nonnull(tp_result_find(tp_session_result(f.s), "red-flag", "flag-slow"));
+    m = mark(&f);
+    tp_session_line(f.s, ":how flag-slow");
+    out = since(&f, m);
+    ck_assert_ptr_nonnull(strstr(out, "you answered"));
     close_session(&f);
     unsetenv("TPTRIAGE_TODAY");
     unlink(path);
