@@ -2,10 +2,10 @@
  * reason to show for it (unsurecheck.h). */
 #include "unsurecheck.h"
 
-#include "kbcheck.h"
 #include "kbpolicy.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +44,17 @@ static int makes_conclusion(const tp_rule_desc *r)
     return 0;
 }
 
+/* Where rule r is written, "file:line" (the kb folder when unknown); as
+ * kbcheck.c's tp_check_rule_where, kept here so that the two files do not
+ * call each other. */
+static void rule_where(const tp_rule_desc *r, const tp_kb *kb, char *out, size_t outlen)
+{
+    if (r->file)
+        snprintf(out, outlen, "%s:%d", r->file, r->line);
+    else
+        snprintf(out, outlen, "%s", kb->dir);
+}
+
 int tp_check_unsure_reasons(const tp_kb *kb, const tp_rule_set *rs, tp_buf *errors, tp_buf *notes)
 {
     int bad = 0;
@@ -80,7 +91,7 @@ int tp_check_unsure_reasons(const tp_kb *kb, const tp_rule_set *rs, tp_buf *erro
         const tp_rule_desc *r = &rs->rules[i];
         if (!why[i] || !makes_conclusion(r) || tp_kb_text(kb, UNSURE_KIND, r->name))
             continue;
-        tp_check_rule_where(r, kb, at, sizeof at);
+        rule_where(r, kb, at, sizeof at);
         tp_buf_printf(errors,
                       "%s: %s %s can conclude from an answer \"unsure\" (%s %s) but has no "
                       "reason for it: add (text (kind %s) (id %s) (text \"...\")) to "
