@@ -135,6 +135,17 @@
         lab.appendChild(el("span", null, c.label));
         box.appendChild(lab);
       });
+      // a value the step marks exclusive ("none") cannot stand with another:
+      // ticking one unticks the others, as the API would refuse both
+      var excl = q.exclusive || [];
+      box.addEventListener("change", function (ev) {
+        var t = ev.target;
+        if (!t.checked || t.type !== "checkbox") return;
+        var mine = excl.indexOf(t.value) >= 0;
+        Array.prototype.forEach.call(box.querySelectorAll("input:checked"), function (o) {
+          if (o !== t && (mine || excl.indexOf(o.value) >= 0)) o.checked = false;
+        });
+      });
       var next = el("button", null, "Continue");
       next.type = "submit";
       box.appendChild(next);

@@ -142,6 +142,9 @@ def current_question():
     return driver.find_element(By.ID, "q-text").text
 
 
+exclusive_seen = []
+
+
 def answer_calm():
     """Answers the question shown the calm way: "No" where there is one,
     else the first choice; 35 for the age, the least allowed for another
@@ -161,6 +164,18 @@ def answer_calm():
         no = [b for b in choices if b.get_attribute("data-value") in ("no", "not-tried")]
         (no[0] if no else choices[0]).click()
     elif boxes:
+        none = [b for b in boxes if b.get_attribute("value") == "none"]
+        if none and none[0] != boxes[0]:
+            # an exclusive value (/v1/questions' "exclusive") unticks the others, and back
+            boxes[0].click()
+            none[0].click()
+            check(none[0].is_selected() and not boxes[0].is_selected(),
+                  "ticking None of these unticks the other boxes")
+            boxes[0].click()
+            check(boxes[0].is_selected() and not none[0].is_selected(),
+                  "ticking a box unticks None of these")
+            exclusive_seen.append(True)
+            boxes[0].click()  # the answer below ticks it again
         boxes[0].click()
         driver.find_element(By.CSS_SELECTOR, "#choices button[type=submit]").click()
     else:
@@ -259,6 +274,7 @@ try:
     check(not driver.find_element(By.ID, "res-restart").is_displayed() and visible("result"),
           "the print stylesheet hides the buttons and keeps the result")
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    check(exclusive_seen == [True], "the calm path met one multi question with an exclusive value")
     print("calm path: %d answers, result: %s" % (steps, title))
 
     # A red flag: the banner at once
