@@ -525,12 +525,11 @@ int tp_fact_derived(const tp_kb *kb, const char *tmpl, const char *kind, const c
     return 1;
 }
 
-void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
-                         const char *const *vals, char *out, size_t outlen)
+/* "file:line" of offset s in file f of the knowledge base, or its folder
+ * when the fact was not found. */
+static void span_where(const tp_kb *kb, int found, int f, size_t s, char *out, size_t outlen)
 {
-    int f;
-    size_t s, e;
-    if (tp_fact_span_slots(kb, tmpl, slots, vals, &f, &s, &e) != 0) {
+    if (!found) {
         snprintf(out, outlen, "%s", kb->dir);
         return;
     }
@@ -540,19 +539,22 @@ void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *s
     snprintf(out, outlen, "%s:%d", kb->files[f].path, line);
 }
 
+void tp_fact_where_slots(const tp_kb *kb, const char *tmpl, const char *const *slots,
+                         const char *const *vals, char *out, size_t outlen)
+{
+    int f = 0;
+    size_t s = 0, e;
+    int found = tp_fact_span_slots(kb, tmpl, slots, vals, &f, &s, &e) == 0;
+    span_where(kb, found, f, s, out, outlen);
+}
+
 void tp_fact_where(const tp_kb *kb, const char *tmpl, const char *kind, const char *id, char *out,
                    size_t outlen)
 {
-    int f;
-    size_t s, e;
-    if (tp_fact_span(kb, tmpl, kind, id, &f, &s, &e) != 0) {
-        snprintf(out, outlen, "%s", kb->dir);
-        return;
-    }
-    int line = 1;
-    for (size_t k = 0; k < s; k++)
-        line += kb->files[f].text[k] == '\n';
-    snprintf(out, outlen, "%s:%d", kb->files[f].path, line);
+    int f = 0;
+    size_t s = 0, e;
+    int found = tp_fact_span(kb, tmpl, kind, id, &f, &s, &e) == 0;
+    span_where(kb, found, f, s, out, outlen);
 }
 
 /* ---- checking a result ---------------------------------------------------------- */
