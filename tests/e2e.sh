@@ -45,3 +45,14 @@ drop_row() {
     skip && /\(source [^()]*\)\)/ { skip = 0; if ($0 ~ /\)\)\)[ \t]*$/) print ")"; next }
     !skip' "$1" > "$1.new" && mv "$1.new" "$1"
 }
+
+# add_night_sweats KB: a new simple red flag (night sweats, urgent) added to
+# the knowledge-base copy KB in its places: each file of
+# tests/fixture/night-sweats appended to KB/facts/ of the same name.
+add_night_sweats() {
+  local f
+  for f in "$src"/tests/fixture/night-sweats/*.clp; do
+    printf '\n' >>"$1/facts/${f##*/}"
+    cat "$f" >>"$1/facts/${f##*/}"
+  done
+}

@@ -13,34 +13,10 @@ export TPTRIAGE_CACHE=off
 kb=$tmp/kb
 mkdir -p "$kb" && cp -r "$src/rules" "$src/facts" "$kb/"
 
-# 1. the question
-cat >> "$kb/facts/questions.clp" <<'EOF'
-
-(deffacts MAIN::question-night-sweats
-   (question (id night-sweats) (order 38) (kind choice) (values yes no unsure) (safety yes)
-      (when always) (ask-below urgent)
-      (text "Since the pain began, have you been waking up drenched in sweat?")
-      (help "Sweats heavy enough to soak your nightclothes or sheets, not just feeling warm.")
-      (unsure "If you are not sure, we treat it as yes.")))
-EOF
-# 2. the row, with its level
-cat >> "$kb/facts/flags.clp" <<'EOF'
-
-(deffacts MAIN::flag-night-sweats
-   (flag-trigger (kind red-flag) (id night-sweats) (rule red-flag-night-sweats) (level urgent)
-      (comment "NHS back pain (urgent advice): back pain with night sweats needs a GP soon.")
-      (question night-sweats) (values yes unsure)
-      (reason "Drenching night sweats with new pain can come from an infection or another illness.")
-      (source nhs-bp)))
-EOF
-# 3. the texts: the flag's, and beside it the reason shown for an unsure answer
-cat >> "$kb/facts/texts.clp" <<'EOF'
-
-(deffacts MAIN::text-night-sweats
-   (text (kind red-flag) (id night-sweats) (text "Drenching night sweats"))
-   (text (kind unsure-reason) (id red-flag-night-sweats)
-      (text "You were not sure about drenching night sweats, so it is read the cautious way, as yes: with new pain they can come from an infection or another illness.")))
-EOF
+# 1-3. the question (facts/questions.clp), the row with its level
+# (facts/flags.clp) and the texts, the flag's and its reason for an unsure
+# answer (facts/texts.clp): tests/fixture/night-sweats/, appended
+add_night_sweats "$kb"
 # the other case files answer it no (a tool, not a place written by hand)
 "$tp" cases add --kb "$kb" night-sweats=no > "$tmp/out" 2>&1 || fail "cases add: $(cat "$tmp/out")"
 ncases=$(ls "$src/facts/cases"/*.sym | wc -l)

@@ -13,29 +13,7 @@ export TPTRIAGE_CACHE=off
 # carries its level)
 new=$tmp/new
 mkdir "$new" && cp -r "$src/rules" "$src/facts" "$new/"
-cat >> "$new/facts/questions.clp" <<'EOF'
-
-(deffacts MAIN::question-night-sweats
-   (question (id night-sweats) (order 38) (kind choice) (values yes no unsure) (safety yes)
-      (when always) (ask-below urgent)
-      (text "Since the pain began, have you been waking up drenched in sweat?")
-      (help "Sweats heavy enough to soak your nightclothes or sheets, not just feeling warm.")
-      (unsure "If you are not sure, we treat it as yes.")))
-EOF
-cat >> "$new/facts/flags.clp" <<'EOF'
-
-(deffacts MAIN::flag-night-sweats
-   (flag-trigger (kind red-flag) (id night-sweats) (rule red-flag-night-sweats) (level urgent)
-      (comment "NHS back pain (urgent advice): back pain with night sweats needs a GP soon.")
-      (question night-sweats) (values yes unsure)
-      (reason "Drenching night sweats with new pain can come from an infection or another illness.")
-      (source nhs-bp)))
-EOF
-cat >> "$new/facts/texts.clp" <<'EOF'
-
-(deffacts MAIN::text-night-sweats
-   (text (kind red-flag) (id night-sweats) (text "Drenching night sweats")))
-EOF
+add_night_sweats "$new"
 
 # the new case files: one expecting the new flag, one a calm case that
 # expects the new flag absent (both ids only the new side knows)
