@@ -139,6 +139,24 @@ static char *slot_dup(struct reader *r, tp_fact *f, const char *slot)
     return tp_xstrdup(s ? s : "");
 }
 
+/* Copies at most max symbols of multislot slot of fact f into out (each
+ * malloc'd); more than max is an error naming what and id. Returns the
+ * count kept. */
+static int read_symbols(struct reader *r, tp_fact *f, const char *slot, char **out, int max,
+                        const char *what, const char *id)
+{
+    tp_value vals[TP_MAX_VALUES > TP_LOCALE_REGIONS ? TP_MAX_VALUES : TP_LOCALE_REGIONS];
+    int n = tp_fact_values(r->e, f, slot, vals, max);
+    if (n > max) {
+        tp_error_set(r->err, "%s %s has more than %d %s", what, id, max, slot);
+        r->bad = 1;
+        n = max;
+    }
+    for (int i = 0; i < n; i++)
+        out[i] = tp_xstrdup(vals[i].sym ? vals[i].sym : "?");
+    return n;
+}
+
 static int read_question(void *ud, tp_fact *f)
 {
     struct reader *r = ud;
@@ -167,16 +185,7 @@ static int read_question(void *ud, tp_fact *f)
         q->max = v;
     if (tp_fact_int(r->e, f, "order", &v) == 0)
         q->order = (int)v;
-    tp_value vals[TP_MAX_VALUES];
-    int n = tp_fact_values(r->e, f, "values", vals, TP_MAX_VALUES);
-    if (n > TP_MAX_VALUES) {
-        tp_error_set(r->err, "question %s has more than %d values", q->id, TP_MAX_VALUES);
-        r->bad = 1;
-        n = TP_MAX_VALUES;
-    }
-    for (int i = 0; i < n; i++)
-        q->values[i] = tp_xstrdup(vals[i].sym ? vals[i].sym : "?");
-    q->nvalues = n;
+    q->nvalues = read_symbols(r, f, "values", q->values, TP_MAX_VALUES, "question", q->id);
     return 0;
 }
 
@@ -223,16 +232,7 @@ static int read_locale(void *ud, tp_fact *f)
     l->name = slot_dup(r, f, "name");
     const char *def = tp_fact_str(r->e, f, "default");
     l->is_default = def && strcmp(def, "yes") == 0;
-    tp_value vals[TP_LOCALE_REGIONS];
-    int n = tp_fact_values(r->e, f, "regions", vals, TP_LOCALE_REGIONS);
-    if (n > TP_LOCALE_REGIONS) {
-        tp_error_set(r->err, "locale %s has more than %d regions", l->id, TP_LOCALE_REGIONS);
-        r->bad = 1;
-        n = TP_LOCALE_REGIONS;
-    }
-    for (int i = 0; i < n; i++)
-        l->regions[i] = tp_xstrdup(vals[i].sym ? vals[i].sym : "?");
-    l->nregions = n;
+    l->nregions = read_symbols(r, f, "regions", l->regions, TP_LOCALE_REGIONS, "locale", l->id);
     return 0;
 }
 
