@@ -15,5 +15,6 @@ n=$(grep -c '^  "r:[^"]*" \[label=' "$tmp/kb.dot")
 # the committed picture source is up to date with the knowledge base
 diff -q <(grep -v "^//" "$tmp/kb.dot") <(grep -v "^//" "$src/docs/kb-graph.dot") > /dev/null ||
   fail "docs/kb-graph.dot is stale: regenerate it (docs/rules.md, 'The picture of the rules')"
-if command -v dot > /dev/null; then dot -Tsvg "$tmp/kb.dot" -o "$tmp/kb.svg" || fail "dot refused it"; fi
+command -v dot > /dev/null || fail "dot is needed (Debian package graphviz, in the README's install line)"
+dot -Tsvg "$tmp/kb.dot" -o "$tmp/kb.svg" || fail "dot refused it"
 echo ok
